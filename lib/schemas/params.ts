@@ -1,0 +1,18 @@
+import { z } from "zod";
+
+export const aspectRatios = ["1:1", "4:5", "3:4", "2:3", "9:16", "5:4", "4:3", "3:2", "16:9"] as const;
+export const aspectRatioSchema = z.enum(aspectRatios);
+export type AspectRatio = z.infer<typeof aspectRatioSchema>;
+
+export const MAX_SEED = 2_147_483_647;
+
+/** What the designer asks of a render. Providers translate it (see lib/generation). */
+export const generationParamsSchema = z.object({
+  /** A provider id from the registry, or "auto". */
+  providerId: z.string().min(1).max(64).default("local"),
+  model: z.string().min(1).max(128).optional(),
+  aspectRatio: aspectRatioSchema.default("1:1"),
+  n: z.number().int().min(1).max(4).default(1),
+  seed: z.number().int().min(0).max(MAX_SEED).optional(),
+});
+export type GenerationParams = z.infer<typeof generationParamsSchema>;
