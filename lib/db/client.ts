@@ -1,0 +1,133 @@
+import "server-only";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { Pool } from "pg";
+import { env } from "@/lib/env";
+import * as schema from "./schema";
+
+/** The common drizzle type of both drivers: queries written against it compile for PGlite and pg alike. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DbEngine = "pglite" | "postgres";
+export type DbConfig = { engine: "pglite"; dataDir: string } | { engine: "postgres"; url: string };
+
+type DbHandle = { db: Db; engine: DbEngine; close: () => Promise<void> };
+
+// Any constant works; it only has to be the same for every Loupe process sharing a database.
+const MIGRATION_LOCK_ID = 0x4c6f757065;
+
+export function migrationsFolder(): string {
+  // Resolved from the working directory because Next bundles this module away from its source file.
+  return path.join(process.cwd(), "lib", "db", "migrations");
+}
+
+export function dbConfigFromEnv(): DbConfig {
+  const { DATABASE_URL, LOUPE_DATA_DIR } = env();
+  if (DATABASE_URL) return { engine: "postgres", url: DATABASE_URL };
+  return { engine: "pglite", dataDir: path.resolve(LOUPE_DATA_DIR, "pgdata") };
+}
+
+async function openPglite(dataDir: string): Promise<DbHandle> {
+  await fs.mkdir(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  try {
+    const db = drizzlePglite({ client, schema });
+    await migratePglite(db, { migrationsFolder: migrationsFolder() });
+    return { db, engine: "pglite", close: () => client.close() };
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+}
+
+async function migratePostgres(pool: Pool): Promise<void> {
+  // drizzle's migrator is not safe against itself: two app instances starting together on one
+  // database would both create the tables. A session-level advisory lock makes them take turns.
+  const client = await pool.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
+    try {
+      await migratePg(drizzlePg({ client, schema }), { migrationsFolder: migrationsFolder() });
+    } finally {
+      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_ID]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+async function openPostgres(url: string): Promise<DbHandle> {
+  const pool = new Pool({ connectionString: url, max: 10 });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on("error", (error) => console.error("[loupe] postgres pool error", error));
+  try {
+    await migratePostgres(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return { db: drizzlePg({ client: pool, schema }), engine: "postgres", close: () => pool.end() };
+}
+
+/** Opens a database and applies pending migrations. Most code wants `getDb()` instead. */
+export function openDb(config: DbConfig): Promise<DbHandle> {
+  return config.engine === "postgres" ? openPostgres(config.url) : openPglite(config.dataDir);
+}
+
+// Kept on globalThis because Next dev re-evaluates modules on every edit; a second PGlite on the
+// same directory would corrupt it.
+const globalStore = globalThis as typeof globalThis & {
+  __loupeDb?: Promise<DbHandle>;
+  __loupeDbShutdownHooked?: boolean;
+};
+
+function hookShutdown(): void {
+  if (globalStore.__loupeDbShutdownHooked) return;
+  globalStore.__loupeDbShutdownHooked = true;
+  // An open PGlite keeps the event loop alive, and a clean close spares the next start a WAL replay.
+  process.once("beforeExit", () => void closeDb());
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      void closeDb().finally(() => {
+        // Our listener replaced Node's default action; restore it unless someone else (Next) handles the signal.
+        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      });
+    });
+  }
+}
+
+async function currentHandle(): Promise<DbHandle> {
+  if (!globalStore.__loupeDb) {
+    const opening = openDb(dbConfigFromEnv());
+    globalStore.__loupeDb = opening;
+    // A failed open is not cached: the next call tries again (e.g. once the server is up).
+    opening.catch(() => {
+      if (globalStore.__loupeDb === opening) globalStore.__loupeDb = undefined;
+    });
+    hookShutdown();
+  }
+  return globalStore.__loupeDb;
+}
+
+/** The process-wide database, opened and migrated on first use. */
+export async function getDb(): Promise<Db> {
+  return (await currentHandle()).db;
+}
+
+export async function getDbEngine(): Promise<DbEngine> {
+  return (await currentHandle()).engine;
+}
+
+/** Closes the process-wide database; the next `getDb()` opens it again. */
+export async function closeDb(): Promise<void> {
+  const opening = globalStore.__loupeDb;
+  if (!opening) return;
+  globalStore.__loupeDb = undefined;
+  const handle = await opening.catch(() => undefined);
+  await handle?.close();
+}

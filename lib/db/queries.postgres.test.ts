@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDatabase } from "@/lib/testing/postgres-server";
+import { provideTestPostgres, type TestPostgres } from "@/lib/testing/test-postgres";
+import { closeDb, getDbEngine, openDb } from "./client";
+import { describeQueryContract } from "./query-contract";
+import { createProject, listProjects } from "./queries";
+
+let postgres: TestPostgres;
+
+beforeAll(async () => {
+  postgres = await provideTestPostgres();
+  process.env.DATABASE_URL = postgres.url;
+});
+
+afterAll(async () => {
+  await closeDb();
+  await postgres?.release();
+});
+
+describe("PostgreSQL", () => {
+  it("is the engine when DATABASE_URL is set", async () => {
+    expect(await getDbEngine()).toBe("postgres");
+  });
+
+  it("lets app instances starting together migrate one database without tripping over each other", async () => {
+    const fresh = await createDatabase({ serverUrl: postgres.url });
+    try {
+      const opened = await Promise.allSettled([1, 2, 3].map(() => openDb({ engine: "postgres", url: fresh.url })));
+      await Promise.all(opened.map((o) => (o.status === "fulfilled" ? o.value.close() : undefined)));
+      expect(opened.map((o) => (o.status === "rejected" ? String(o.reason) : "ok"))).toEqual(["ok", "ok", "ok"]);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it("keeps data across close and reopen", async () => {
+    const project = await createProject({ ownerId: "reopen", name: "Persisted" });
+    await closeDb();
+    expect((await listProjects("reopen")).map((p) => p.id)).toEqual([project.id]);
+  });
+
+  describeQueryContract();
+});

@@ -1,0 +1,289 @@
+import "server-only";
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { LoupeError } from "@/lib/errors";
+import { getDb } from "./client";
+import {
+  critiques,
+  images,
+  iterations,
+  projects,
+  shares,
+  type CritiqueRow,
+  type Image,
+  type Iteration,
+  type NewCritique,
+  type NewImage,
+  type NewIteration,
+  type NewShare,
+  type Project,
+  type Share,
+} from "./schema";
+
+export type ProjectSummary = Project & { iterationCount: number; thumbnailKey: string | null };
+export type IterationWithMedia = Iteration & { images: Image[]; critiques: CritiqueRow[] };
+/** What the pipeline may change on an iteration after it is created. */
+export type IterationPatch = Partial<
+  Omit<NewIteration, "id" | "projectId" | "ownerId" | "idempotencyKey" | "requestHash" | "createdAt" | "updatedAt">
+>;
+
+const UNIQUE_VIOLATION = "23505";
+const unfinishedStatuses = ["pending", "generating", "critiquing"] as const;
+
+function first<T>(rows: T[]): T {
+  const row = rows[0];
+  if (row === undefined) throw new Error("Expected the statement to return a row");
+  return row;
+}
+
+/** drizzle wraps driver errors; pg and PGlite both put the SQLSTATE on the cause as `code`. */
+function sqlState(error: unknown): string | undefined {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+// ── Projects ───────────────────────────────────────────────────────────────────────────────
+
+export async function createProject({ ownerId, name }: { ownerId: string; name: string }): Promise<Project> {
+  const db = await getDb();
+  return first(await db.insert(projects).values({ ownerId, name }).returning());
+}
+
+/** The owner's projects, newest first, with what a project card shows. */
+export async function listProjects(ownerId: string): Promise<ProjectSummary[]> {
+  const db = await getDb();
+  const counts = db
+    .select({ projectId: iterations.projectId, n: count().as("n") })
+    .from(iterations)
+    .where(eq(iterations.ownerId, ownerId))
+    .groupBy(iterations.projectId)
+    .as("iteration_counts");
+  // Lateral: "the newest image of this project" is a per-row limit, which a plain join cannot express.
+  const thumbnail = db
+    .select({ key: images.storageKey })
+    .from(images)
+    .innerJoin(iterations, eq(iterations.id, images.iterationId))
+    .where(eq(iterations.projectId, projects.id))
+    .orderBy(desc(images.createdAt), desc(iterations.createdAt), asc(images.position))
+    .limit(1)
+    .as("thumbnail");
+  const rows = await db
+    .select({ project: projects, count: counts.n, thumbnailKey: thumbnail.key })
+    .from(projects)
+    .leftJoin(counts, eq(counts.projectId, projects.id))
+    .leftJoinLateral(thumbnail, sql`true`)
+    .where(eq(projects.ownerId, ownerId))
+    .orderBy(desc(projects.createdAt), desc(projects.id));
+  return rows.map((r) => ({ ...r.project, iterationCount: Number(r.count ?? 0), thumbnailKey: r.thumbnailKey }));
+}
+
+export async function getProject({ ownerId, projectId }: { ownerId: string; projectId: string }): Promise<Project | null> {
+  const db = await getDb();
+  const rows = await db
+    .select()
+    .from(projects)
+    .where(and(eq(projects.id, projectId), eq(projects.ownerId, ownerId)));
+  return rows[0] ?? null;
+}
+
+export async function renameProject({
+  ownerId,
+  projectId,
+  name,
+}: {
+  ownerId: string;
+  projectId: string;
+  name: string;
+}): Promise<Project | null> {
+  const db = await getDb();
+  const rows = await db
+    .update(projects)
+    .set({ name })
+    .where(and(eq(projects.id, projectId), eq(projects.ownerId, ownerId)))
+    .returning();
+  return rows[0] ?? null;
+}
+
+/**
+ * Deletes a project with everything in it. Returns the storage keys that no remaining image
+ * uses (images are content-addressed, so another project may hold the same bytes), or null
+ * when the owner has no such project.
+ */
+export async function deleteProject({
+  ownerId,
+  projectId,
+}: {
+  ownerId: string;
+  projectId: string;
+}): Promise<string[] | null> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const held = await tx
+      .selectDistinct({ key: images.storageKey })
+      .from(images)
+      .innerJoin(iterations, eq(iterations.id, images.iterationId))
+      .where(and(eq(iterations.projectId, projectId), eq(iterations.ownerId, ownerId)));
+    const deleted = await tx
+      .delete(projects)
+      .where(and(eq(projects.id, projectId), eq(projects.ownerId, ownerId)))
+      .returning({ id: projects.id });
+    if (deleted.length === 0) return null;
+    const keys = held.map((r) => r.key);
+    if (keys.length === 0) return [];
+    const stillUsed = await tx
+      .selectDistinct({ key: images.storageKey })
+      .from(images)
+      .where(inArray(images.storageKey, keys));
+    const used = new Set(stillUsed.map((r) => r.key));
+    return keys.filter((key) => !used.has(key));
+  });
+}
+
+// ── Iterations ─────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Throws `LoupeError("conflict")` when the owner already used the idempotency key: the caller
+ * then reads the first iteration with `findIterationByIdempotencyKey`.
+ */
+export async function insertIteration(row: NewIteration): Promise<Iteration> {
+  const db = await getDb();
+  try {
+    return first(await db.insert(iterations).values(row).returning());
+  } catch (error) {
+    if (sqlState(error) === UNIQUE_VIOLATION) throw new LoupeError("conflict", { cause: error });
+    throw error;
+  }
+}
+
+export async function updateIteration({ id, patch }: { id: string; patch: IterationPatch }): Promise<Iteration | null> {
+  const db = await getDb();
+  const rows = await db.update(iterations).set(patch).where(eq(iterations.id, id)).returning();
+  return rows[0] ?? null;
+}
+
+export async function getIteration({
+  ownerId,
+  iterationId,
+}: {
+  ownerId: string;
+  iterationId: string;
+}): Promise<Iteration | null> {
+  const db = await getDb();
+  const rows = await db
+    .select()
+    .from(iterations)
+    .where(and(eq(iterations.id, iterationId), eq(iterations.ownerId, ownerId)));
+  return rows[0] ?? null;
+}
+
+export async function findIterationByIdempotencyKey({
+  ownerId,
+  key,
+}: {
+  ownerId: string;
+  key: string;
+}): Promise<Iteration | null> {
+  const db = await getDb();
+  const rows = await db
+    .select()
+    .from(iterations)
+    .where(and(eq(iterations.ownerId, ownerId), eq(iterations.idempotencyKey, key)));
+  return rows[0] ?? null;
+}
+
+export async function insertImages(rows: NewImage[]): Promise<Image[]> {
+  if (rows.length === 0) return [];
+  const db = await getDb();
+  return db.insert(images).values(rows).returning();
+}
+
+export async function insertCritique(row: NewCritique): Promise<CritiqueRow> {
+  const db = await getDb();
+  return first(await db.insert(critiques).values(row).returning());
+}
+
+const mediaOfIteration = {
+  images: { orderBy: [asc(images.position)] },
+  critiques: { orderBy: [asc(critiques.createdAt), asc(critiques.id)] },
+};
+
+/** A project's iterations, oldest first, with images by position. The caller checks ownership. */
+export async function loadProjectIterations({ projectId }: { projectId: string }): Promise<IterationWithMedia[]> {
+  const db = await getDb();
+  return db.query.iterations.findMany({
+    where: eq(iterations.projectId, projectId),
+    orderBy: [asc(iterations.createdAt), asc(iterations.id)],
+    with: mediaOfIteration,
+  });
+}
+
+/** One iteration with its images and critiques. The caller checks ownership (e.g. with `getIteration`). */
+export async function loadIteration({ iterationId }: { iterationId: string }): Promise<IterationWithMedia | null> {
+  const db = await getDb();
+  const row = await db.query.iterations.findFirst({
+    where: eq(iterations.id, iterationId),
+    with: mediaOfIteration,
+  });
+  return row ?? null;
+}
+
+/** Iterations a stopped process left half-done, oldest first, so start-up can finish or fail them. */
+export async function listPendingIterations(): Promise<Iteration[]> {
+  const db = await getDb();
+  return db
+    .select()
+    .from(iterations)
+    .where(inArray(iterations.status, [...unfinishedStatuses]))
+    .orderBy(asc(iterations.createdAt));
+}
+
+/** Every storage key an image row refers to; storage holding other keys is garbage. */
+export async function allStorageKeys(): Promise<string[]> {
+  const db = await getDb();
+  const rows = await db.selectDistinct({ key: images.storageKey }).from(images).orderBy(asc(images.storageKey));
+  return rows.map((r) => r.key);
+}
+
+// ── Shares ─────────────────────────────────────────────────────────────────────────────────
+
+/** The caller checks that the project (and iteration) belong to the owner creating the link. */
+export async function createShare(row: NewShare): Promise<Share> {
+  const db = await getDb();
+  return first(await db.insert(shares).values(row).returning());
+}
+
+/** The share whatever its state: the page tells a revoked or expired link (`isShareActive`) from an unknown one. */
+export async function findShareByTokenHash(tokenHash: string): Promise<Share | null> {
+  const db = await getDb();
+  const rows = await db.select().from(shares).where(eq(shares.tokenHash, tokenHash));
+  return rows[0] ?? null;
+}
+
+export function isShareActive(share: Share, now: Date = new Date()): boolean {
+  return share.revokedAt === null && (share.expiresAt === null || share.expiresAt > now);
+}
+
+const ownedProjectIds = (ownerId: string) =>
+  sql`(select ${projects.id} from ${projects} where ${projects.ownerId} = ${ownerId})`;
+
+/** Revokes a link of one of the owner's projects. Revoking twice keeps the first time. */
+export async function revokeShare({ ownerId, shareId }: { ownerId: string; shareId: string }): Promise<Share | null> {
+  const db = await getDb();
+  const rows = await db
+    .update(shares)
+    .set({ revokedAt: sql`coalesce(${shares.revokedAt}, now())` })
+    .where(and(eq(shares.id, shareId), sql`${shares.projectId} in ${ownedProjectIds(ownerId)}`))
+    .returning();
+  return rows[0] ?? null;
+}
+
+export async function listShares({ ownerId, projectId }: { ownerId: string; projectId: string }): Promise<Share[]> {
+  const db = await getDb();
+  return db
+    .select()
+    .from(shares)
+    .where(and(eq(shares.projectId, projectId), sql`${shares.projectId} in ${ownedProjectIds(ownerId)}`))
+    .orderBy(desc(shares.createdAt), desc(shares.id));
+}

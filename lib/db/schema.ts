@@ -1,0 +1,219 @@
+import { relations, sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  check,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import type { PublicError } from "@/lib/errors";
+import type { Critique, Usage } from "@/lib/schemas/critique";
+import type { EngineKind, IterationStatus, IterationView } from "@/lib/schemas/iteration";
+import type { GenerationParams } from "@/lib/schemas/params";
+
+// One schema for PGlite and PostgreSQL. No `server-only` here: drizzle-kit loads this file in plain Node.
+
+const id = () =>
+  text("id")
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID());
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () =>
+  timestamp("updated_at", { withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date());
+
+export const iterationStatuses = ["pending", "generating", "critiquing", "done", "failed"] as const satisfies readonly IterationStatus[];
+export const shareScopes = ["iteration", "trail"] as const;
+export type ShareScope = (typeof shareScopes)[number];
+export type IterationTimings = IterationView["timings"];
+
+export const projects = pgTable(
+  "projects",
+  {
+    id: id(),
+    ownerId: text("owner_id").notNull(),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("projects_owner_created_idx").on(t.ownerId, t.createdAt),
+    // Target of the iterations' (project_id, owner_id) key, which keeps the denormalised owner honest.
+    unique("projects_id_owner_unique").on(t.id, t.ownerId),
+  ],
+);
+
+export const iterations = pgTable(
+  "iterations",
+  {
+    id: id(),
+    projectId: text("project_id").notNull(),
+    // Denormalised from the project so owner-scoped reads and the idempotency index need no join.
+    ownerId: text("owner_id").notNull(),
+    parentId: text("parent_id").references((): AnyPgColumn => iterations.id, { onDelete: "set null" }),
+    draft: text("draft").notNull(),
+    refinedPrompt: text("refined_prompt").notNull(),
+    renderedPrompt: text("rendered_prompt").notNull(),
+    providerId: text("provider_id").notNull(),
+    model: text("model").notNull(),
+    params: jsonb("params").$type<GenerationParams>().notNull(),
+    seed: integer("seed"),
+    status: text("status").$type<IterationStatus>().notNull().default("pending"),
+    error: jsonb("error").$type<PublicError>(),
+    notes: jsonb("notes").$type<string[]>().notNull().default([]),
+    timings: jsonb("timings").$type<IterationTimings>().notNull().default({}),
+    refineUsage: jsonb("refine_usage").$type<Usage>(),
+    idempotencyKey: text("idempotency_key"),
+    requestHash: text("request_hash"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: "iterations_project_owner_fk",
+      columns: [t.projectId, t.ownerId],
+      foreignColumns: [projects.id, projects.ownerId],
+    }).onDelete("cascade"),
+    // Target of composite keys that keep shares inside their project.
+    unique("iterations_id_project_unique").on(t.id, t.projectId),
+    index("iterations_project_created_idx").on(t.projectId, t.createdAt),
+    index("iterations_status_idx").on(t.status),
+    // NULL keys are distinct in PostgreSQL, so iterations made without a key never collide.
+    uniqueIndex("iterations_owner_idempotency_key_idx").on(t.ownerId, t.idempotencyKey),
+    check(
+      "iterations_status_check",
+      sql`${t.status} in (${sql.join(
+        iterationStatuses.map((s) => sql.raw(`'${s}'`)),
+        sql`, `,
+      )})`,
+    ),
+  ],
+);
+
+export const images = pgTable(
+  "images",
+  {
+    id: id(),
+    iterationId: text("iteration_id")
+      .notNull()
+      .references(() => iterations.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    storageKey: text("storage_key").notNull(),
+    sha256: text("sha256").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    mediaType: text("media_type").notNull(),
+    bytes: integer("bytes").notNull(),
+    providerRevisedPrompt: text("provider_revised_prompt"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Target of the critiques' (image_id, iteration_id) key: a critique is of an image of its own iteration.
+    unique("images_id_iteration_unique").on(t.id, t.iterationId),
+    uniqueIndex("images_iteration_position_idx").on(t.iterationId, t.position),
+    index("images_storage_key_idx").on(t.storageKey),
+  ],
+);
+
+export const critiques = pgTable(
+  "critiques",
+  {
+    id: id(),
+    iterationId: text("iteration_id")
+      .notNull()
+      .references(() => iterations.id, { onDelete: "cascade" }),
+    imageId: text("image_id").notNull(),
+    result: jsonb("result").$type<Critique>().notNull(),
+    engine: text("engine").$type<EngineKind>().notNull(),
+    model: text("model").notNull(),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    cachedTokens: integer("cached_tokens").notNull().default(0),
+    costUsd: doublePrecision("cost_usd").notNull().default(0),
+    ms: integer("ms").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: "critiques_image_iteration_fk",
+      columns: [t.imageId, t.iterationId],
+      foreignColumns: [images.id, images.iterationId],
+    }).onDelete("cascade"),
+    index("critiques_iteration_idx").on(t.iterationId),
+    index("critiques_image_idx").on(t.imageId),
+  ],
+);
+
+export const shares = pgTable(
+  "shares",
+  {
+    id: id(),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    // NULL = the whole trail. Its composite key below is only checked when set (MATCH SIMPLE).
+    iterationId: text("iteration_id"),
+    scope: text("scope").$type<ShareScope>().notNull(),
+    // Only a hash of the token is stored: a leaked database does not leak working links.
+    tokenHash: text("token_hash").notNull().unique("shares_token_hash_unique"),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [
+    foreignKey({
+      name: "shares_iteration_project_fk",
+      columns: [t.iterationId, t.projectId],
+      foreignColumns: [iterations.id, iterations.projectId],
+    }).onDelete("cascade"),
+    index("shares_project_idx").on(t.projectId),
+    check("shares_scope_check", sql`${t.scope} in ('iteration', 'trail')`),
+    check("shares_iteration_scope_check", sql`${t.scope} <> 'iteration' or ${t.iterationId} is not null`),
+  ],
+);
+
+export const projectsRelations = relations(projects, ({ many }) => ({
+  iterations: many(iterations),
+  shares: many(shares),
+}));
+
+export const iterationsRelations = relations(iterations, ({ one, many }) => ({
+  project: one(projects, { fields: [iterations.projectId], references: [projects.id] }),
+  images: many(images),
+  critiques: many(critiques),
+}));
+
+export const imagesRelations = relations(images, ({ one, many }) => ({
+  iteration: one(iterations, { fields: [images.iterationId], references: [iterations.id] }),
+  critiques: many(critiques),
+}));
+
+export const critiquesRelations = relations(critiques, ({ one }) => ({
+  iteration: one(iterations, { fields: [critiques.iterationId], references: [iterations.id] }),
+  image: one(images, { fields: [critiques.imageId], references: [images.id] }),
+}));
+
+export const sharesRelations = relations(shares, ({ one }) => ({
+  project: one(projects, { fields: [shares.projectId], references: [projects.id] }),
+  iteration: one(iterations, { fields: [shares.iterationId], references: [iterations.id] }),
+}));
+
+export type Project = typeof projects.$inferSelect;
+export type NewProject = typeof projects.$inferInsert;
+export type Iteration = typeof iterations.$inferSelect;
+export type NewIteration = typeof iterations.$inferInsert;
+export type Image = typeof images.$inferSelect;
+export type NewImage = typeof images.$inferInsert;
+export type CritiqueRow = typeof critiques.$inferSelect;
+export type NewCritique = typeof critiques.$inferInsert;
+export type Share = typeof shares.$inferSelect;
+export type NewShare = typeof shares.$inferInsert;
