@@ -36,6 +36,11 @@ export const envSchema = z.object({
   LOUPE_S3_BUCKET: optionalString,
   LOUPE_S3_ENDPOINT: optionalUrl,
   LOUPE_S3_REGION: z.string().default("us-east-1"),
+  /** Key prefix inside the bucket, so one bucket can hold other things (or several Loupes). */
+  LOUPE_S3_PREFIX: z
+    .string()
+    .default("loupe/images/")
+    .refine((v) => v === "" || v.endsWith("/"), { error: "LOUPE_S3_PREFIX must be empty or end with /" }),
   LOUPE_S3_FORCE_PATH_STYLE: z
     .enum(["true", "false"])
     .default("true")

@@ -1,0 +1,94 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { isValidImageKey } from "./keys";
+import type { ImageStore } from "./types";
+
+const SHARD = /^[0-9a-f]{2}$/;
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === "ENOENT";
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch (error) {
+    if (isMissing(error)) return false;
+    throw error;
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  // Makes the rename itself durable: without it a power cut can lose a file we reported stored.
+  const handle = await fs.open(dir, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Writes to a temp file beside the target, fsyncs, then renames: readers see either no file
+ * or the whole file, never a torn one, even if the process dies mid-write.
+ */
+async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
+  const dir = path.dirname(file);
+  await fs.mkdir(dir, { recursive: true });
+  // The leading dot and suffix keep temp files out of `isValidImageKey`, so list() never reports one.
+  const temp = path.join(dir, `.${path.basename(file)}.${randomUUID()}.tmp`);
+  const handle = await fs.open(temp, "wx", 0o644);
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+  await syncDirectory(dir);
+}
+
+/** Images on local disk under `root`, sharded by the first two hex digits (`ab/abcd….png`). */
+export function createLocalImageStore({ root }: { root: string }): ImageStore {
+  const fileOf = (key: string) => path.join(root, key.slice(0, 2), key);
+  return {
+    kind: "local",
+    async put({ key, bytes }) {
+      const file = fileOf(key);
+      if (await exists(file)) return;
+      await writeAtomically(file, bytes);
+    },
+    async get(key) {
+      try {
+        return new Uint8Array(await fs.readFile(fileOf(key)));
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+    },
+    async delete(key) {
+      await fs.rm(fileOf(key), { force: true });
+    },
+    async list() {
+      let shards: string[];
+      try {
+        shards = (await fs.readdir(root)).filter((name) => SHARD.test(name));
+      } catch (error) {
+        if (isMissing(error)) return [];
+        throw error;
+      }
+      const perShard = await Promise.all(
+        shards.map(async (shard) => (await fs.readdir(path.join(root, shard))).filter(isValidImageKey)),
+      );
+      return perShard.flat().sort();
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import "server-only";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  paginateListObjectsV2,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
+import { isValidImageKey } from "./keys";
+import type { ImageStore } from "./types";
+
+export type S3Settings = {
+  bucket: string;
+  prefix: string;
+  region: string;
+  endpoint?: string;
+  forcePathStyle: boolean;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+};
+
+export function createS3Client(settings: S3Settings): S3Client {
+  const { accessKeyId, secretAccessKey } = settings;
+  return new S3Client({
+    region: settings.region,
+    endpoint: settings.endpoint,
+    forcePathStyle: settings.forcePathStyle,
+    // Without keys the SDK's default chain applies (instance role, profile, …).
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+    // Recent SDKs add CRC checksum headers to every request by default, which some
+    // S3-compatible services reject; the content-addressed key already names the bytes.
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
+}
+
+function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof S3ServiceException &&
+    (error.name === "NotFound" || error.name === "NoSuchKey" || error.$metadata.httpStatusCode === 404)
+  );
+}
+
+/** Images in an S3-compatible bucket, under `prefix`. */
+export function createS3ImageStore({ client, bucket, prefix }: { client: S3Client; bucket: string; prefix: string }): ImageStore {
+  const objectKey = (key: string) => `${prefix}${key}`;
+  const has = async (key: string) => {
+    try {
+      await client.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey(key) }));
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
+  };
+  return {
+    kind: "s3",
+    async put({ key, bytes, mediaType }) {
+      // A PUT is atomic on S3; the HEAD only saves uploading bytes the bucket already holds.
+      if (await has(key)) return;
+      await client.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: objectKey(key),
+          Body: bytes,
+          ContentType: mediaType,
+          CacheControl: "public, max-age=31536000, immutable",
+        }),
+      );
+    },
+    async get(key) {
+      try {
+        const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: objectKey(key) }));
+        return object.Body ? await object.Body.transformToByteArray() : null;
+      } catch (error) {
+        if (isNotFound(error)) return null;
+        throw error;
+      }
+    },
+    async delete(key) {
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey(key) }));
+    },
+    async list() {
+      const keys: string[] = [];
+      for await (const page of paginateListObjectsV2({ client }, { Bucket: bucket, Prefix: prefix })) {
+        for (const object of page.Contents ?? []) {
+          const key = object.Key?.slice(prefix.length);
+          if (isValidImageKey(key)) keys.push(key);
+        }
+      }
+      return keys.sort();
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { createHash } from "node:crypto";
+import sharp from "sharp";
+import { beforeEach, describe, expect, it } from "vitest";
+import { LoupeError } from "@/lib/errors";
+import { deleteImage, isValidImageKey, listImageKeys, MAX_IMAGE_BYTES, readImage, storeImage } from "./index";
+
+/*
+ * One behavioural suite for every storage backend, run by storage.local.test.ts and
+ * storage.s3.test.ts. `isolate` points the environment at an empty store before each test.
+ */
+
+let counter = 0;
+
+/** A real, distinct image per call (one pixel colour from a counter), so tests never share bytes. */
+export async function distinctImage(format: "png" | "jpeg" | "webp" | "gif" = "png", size = 8): Promise<Uint8Array> {
+  counter += 1;
+  const background = { r: counter % 256, g: (counter >> 8) % 256, b: 97 };
+  const buffer = await sharp({ create: { width: size, height: size, channels: 3, background } })
+    .toFormat(format)
+    .toBuffer();
+  return new Uint8Array(buffer);
+}
+
+const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+async function expectLoupeError(promise: Promise<unknown>, code: string): Promise<void> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(LoupeError);
+  expect((error as LoupeError).code).toBe(code);
+}
+
+export function describeStorageContract({ isolate }: { isolate: () => Promise<void> }): void {
+  beforeEach(isolate);
+
+  describe("storeImage / readImage", () => {
+    it("stores bytes under their SHA-256 and reads them back", async () => {
+      const bytes = await distinctImage("png");
+      const stored = await storeImage({ bytes, mediaType: "image/png" });
+      expect(stored).toEqual({ key: `${sha(bytes)}.png`, sha256: sha(bytes), size: bytes.byteLength, mediaType: "image/png" });
+      const read = await readImage(stored.key);
+      expect(read?.mediaType).toBe("image/png");
+      expect(Buffer.from(read!.bytes).equals(Buffer.from(bytes))).toBe(true);
+    });
+
+    it("keeps one copy when the same bytes are stored again, even at once", async () => {
+      const bytes = await distinctImage("webp");
+      const results = await Promise.all([1, 2, 3].map(() => storeImage({ bytes, mediaType: "image/webp" })));
+      expect(new Set(results.map((r) => r.key)).size).toBe(1);
+      await storeImage({ bytes, mediaType: "image/webp" });
+      expect(await listImageKeys()).toEqual([results[0]!.key]);
+    });
+
+    it("types an image by its bytes, not by the label it came with", async () => {
+      const bytes = await distinctImage("jpeg");
+      const stored = await storeImage({ bytes, mediaType: "image/png" });
+      expect(stored.key.endsWith(".jpg")).toBe(true);
+      expect(stored.mediaType).toBe("image/jpeg");
+      expect((await readImage(stored.key))?.mediaType).toBe("image/jpeg");
+      const gif = await storeImage({ bytes: await distinctImage("gif"), mediaType: "image/gif" });
+      expect(gif.key.endsWith(".gif")).toBe(true);
+    });
+
+    it("refuses what is not a supported image, empty or too large", async () => {
+      const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+      await expectLoupeError(storeImage({ bytes: svg, mediaType: "image/svg+xml" }), "unsupported_media");
+      await expectLoupeError(storeImage({ bytes: new Uint8Array(), mediaType: "image/png" }), "unsupported_media");
+      const huge = new Uint8Array(MAX_IMAGE_BYTES + 1);
+      huge.set(await distinctImage("png"));
+      await expectLoupeError(storeImage({ bytes: huge, mediaType: "image/png" }), "too_large");
+      expect(await listImageKeys()).toEqual([]);
+    });
+
+    it("answers null for a well-formed key that holds nothing", async () => {
+      expect(await readImage(`${"0".repeat(64)}.png`)).toBeNull();
+    });
+  });
+
+  describe("keys", () => {
+    const bad = [
+      "../../etc/passwd",
+      `${"a".repeat(64)}.PNG`,
+      `${"A".repeat(64)}.png`,
+      `${"a".repeat(63)}.png`,
+      `${"a".repeat(64)}.svg`,
+      `${"a".repeat(64)}`,
+      `x/${"a".repeat(64)}.png`,
+      `${"a".repeat(64)}.png/..`,
+      `${"a".repeat(64)}.png\n`,
+      `.${"a".repeat(64)}.png.1234.tmp`,
+      "",
+    ];
+
+    it("accept only a lowercase SHA-256 with a known extension", () => {
+      expect(isValidImageKey(`${"0123456789abcdef".repeat(4)}.webp`)).toBe(true);
+      for (const key of bad) expect(isValidImageKey(key), key).toBe(false);
+      expect(isValidImageKey(undefined)).toBe(false);
+    });
+
+    it("are checked before any backend is asked", async () => {
+      for (const key of bad) {
+        await expectLoupeError(readImage(key), "bad_request");
+        await expectLoupeError(deleteImage(key), "bad_request");
+      }
+    });
+  });
+
+  describe("deleteImage / listImageKeys", () => {
+    it("lists what is stored, sorted, and forgets what is deleted", async () => {
+      const keys = await Promise.all(
+        (["png", "jpeg", "png"] as const).map(async (f) => (await storeImage({ bytes: await distinctImage(f) })).key),
+      );
+      expect(await listImageKeys()).toEqual([...keys].sort());
+      await deleteImage(keys[1]!);
+      await deleteImage(keys[1]!);
+      expect(await readImage(keys[1]!)).toBeNull();
+      expect(await listImageKeys()).toEqual([keys[0]!, keys[2]!].sort());
+    });
+  });
+}

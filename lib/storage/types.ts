@@ -1,0 +1,13 @@
+/**
+ * Where image bytes live. Backends only move bytes under keys the caller has already
+ * validated (`isValidImageKey`); hashing, typing and checks happen once, in index.ts.
+ */
+export type ImageStore = {
+  readonly kind: "local" | "s3";
+  /** Stores the bytes under the key. Keys are content addresses: a key already present is left as is. */
+  put: (input: { key: string; bytes: Uint8Array; mediaType: string }) => Promise<void>;
+  get: (key: string) => Promise<Uint8Array | null>;
+  /** Removing a missing key is not an error. */
+  delete: (key: string) => Promise<void>;
+  list: () => Promise<string[]>;
+};
