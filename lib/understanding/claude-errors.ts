@@ -1,0 +1,59 @@
+import "server-only";
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  AuthenticationError,
+  OverloadedError,
+  PermissionDeniedError,
+  RateLimitError,
+} from "@anthropic-ai/sdk";
+import { LoupeError } from "@/lib/errors";
+
+/**
+ * Turns whatever the SDK threw into a `LoupeError`. The user sees only the code's fixed
+ * sentence; the SDK error stays as `cause` for the server log (it never contains the key).
+ * A caller's own abort is passed through untouched: nothing failed, somebody changed their mind.
+ */
+export function toClaudeError(error: unknown): unknown {
+  if (error instanceof LoupeError || error instanceof APIUserAbortError) return error;
+  if (isAbort(error)) return error;
+  if (error instanceof APIConnectionTimeoutError) return new LoupeError("claude_timeout", { cause: error, retryable: true });
+  if (error instanceof APIConnectionError) return new LoupeError("claude_error", { cause: error, retryable: true });
+  if (!(error instanceof APIError)) return new LoupeError("claude_error", { cause: error });
+
+  // Errors that arrive inside an SSE stream have no status, only the body's type.
+  if (error instanceof OverloadedError || error.type === "overloaded_error") {
+    return new LoupeError("claude_overloaded", { cause: error, retryable: true });
+  }
+  if (error instanceof RateLimitError || error.type === "rate_limit_error") {
+    return new LoupeError("claude_rate_limited", {
+      cause: error,
+      retryable: true,
+      retryAfterSeconds: retryAfterSeconds(error.headers),
+    });
+  }
+  if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
+    return new LoupeError("claude_auth", { cause: error });
+  }
+  if (error.status === 408 || error.status === 504 || error.type === "timeout_error") {
+    return new LoupeError("claude_timeout", { cause: error, retryable: true });
+  }
+  return new LoupeError("claude_error", { cause: error, retryable: error.status === undefined || error.status >= 500 });
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && error.name === "AbortError";
+}
+
+/** `retry-after` is either delta-seconds or an HTTP date. */
+export function retryAfterSeconds(headers: Headers | undefined): number | undefined {
+  const value = headers?.get("retry-after");
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}

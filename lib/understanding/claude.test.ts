@@ -1,0 +1,226 @@
+import sharp from "sharp";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startAnthropicFake, type AnthropicFake } from "@/e2e/fakes/anthropic";
+import { LoupeError } from "@/lib/errors";
+import { critiqueSchema, type Critique } from "@/lib/schemas/critique";
+import { createClaudeEngine, type ClaudeEngineOptions } from "./claude";
+import { CLAUDE_MAX_EDGE } from "./claude-image";
+import type { RefineEvent } from "./types";
+
+const KEY = "sk-ant-test-claude-engine";
+let fake: AnthropicFake;
+
+beforeAll(async () => {
+  fake = await startAnthropicFake({ apiKey: KEY });
+});
+afterAll(() => fake.close());
+afterEach(() => fake.reset());
+
+function engine(overrides: Partial<ClaudeEngineOptions> = {}) {
+  return createClaudeEngine({
+    apiKey: KEY,
+    baseURL: fake.url,
+    auth: "bearer",
+    refineModel: "claude-haiku-5-5",
+    critiqueModel: "claude-sonnet-5-5",
+    timeoutMs: 5_000,
+    maxRetries: 0,
+    ...overrides,
+  });
+}
+
+async function collect(events: AsyncGenerator<RefineEvent>) {
+  const out: Array<RefineEvent & { at: number }> = [];
+  for await (const event of events) out.push({ ...event, at: performance.now() });
+  return out;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<LoupeError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(LoupeError);
+  return error as LoupeError;
+}
+
+function lastBody(): Record<string, unknown> {
+  return fake.requests.at(-1)!.body as Record<string, unknown>;
+}
+
+/** A large, detailed photo-like PNG so downscaling has real work to do. */
+async function bigImage(width = 3000, height = 2000) {
+  const noise = await sharp({ create: { width, height, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 40 } } })
+    .png()
+    .toBuffer();
+  return { bytes: new Uint8Array(noise), mediaType: "image/png" };
+}
+
+describe("Claude engine: refine", () => {
+  it("streams text deltas as they arrive and ends with the whole prompt", async () => {
+    fake.setLatency({ perTokenMs: 15 });
+    const events = await collect(engine().refine({ draft: "a lighthouse poster, teal and orange" }));
+    const deltas = events.filter((e) => e.type === "delta");
+    const done = events.at(-1)!;
+    expect(deltas.length).toBeGreaterThan(5);
+    expect(done.type).toBe("done");
+    if (done.type !== "done") return;
+    expect(done.prompt).toBe(deltas.map((d) => (d.type === "delta" ? d.text : "")).join("").trim());
+    expect(done.prompt).toContain("a lighthouse poster, teal and orange");
+    expect(done.model).toBe("claude-haiku-5-5");
+    expect(done.usage.inputTokens).toBeGreaterThan(0);
+    expect(done.usage.outputTokens).toBe(deltas.length);
+    // Streamed, not buffered: the first words arrive long before the last.
+    expect(done.at - deltas[0]!.at).toBeGreaterThan(150);
+  });
+
+  it("sends a version-2026 request: streaming, cached system prompt, no sampling parameters, bearer auth", async () => {
+    await collect(engine().refine({ draft: "一张中秋节海报，标题“花好月圆”" }));
+    const request = fake.requests.at(-1)!;
+    const body = request.body as Record<string, unknown>;
+    expect(body.stream).toBe(true);
+    expect(body).not.toHaveProperty("temperature");
+    expect(body).not.toHaveProperty("top_p");
+    expect(body).not.toHaveProperty("top_k");
+    expect(body.system).toEqual([expect.objectContaining({ type: "text", cache_control: { type: "ephemeral" } })]);
+    expect(JSON.stringify(body.messages)).toContain("花好月圆");
+    expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(request.headers["x-api-key"]).toBeUndefined();
+    expect(request.headers["anthropic-version"]).toBe("2026-10-21");
+  });
+
+  it("turns an overload inside the stream into claude_overloaded", async () => {
+    fake.failNext({ status: 529, kind: "refine", midStream: true });
+    const error = await rejection(collect(engine().refine({ draft: "a quiet harbour at dawn" })));
+    expect(error.code).toBe("claude_overloaded");
+    expect(error.retryable).toBe(true);
+  });
+
+  it("rejects an empty draft before calling Claude", async () => {
+    const error = await rejection(collect(engine().refine({ draft: "  \u200b " })));
+    expect(error.code).toBe("empty_prompt");
+    expect(fake.requests).toHaveLength(0);
+  });
+});
+
+describe("Claude engine: critique", () => {
+  it("sends a downscaled image block with structured output and returns a validated critique", async () => {
+    const image = await bigImage();
+    const prompt = 'Poster of a jazz night, headline "Blue Notes", deep navy and brass';
+    const { critique, usage, model } = await engine().critique({ image, prompt, draft: "jazz night poster", previousAttempts: ["jazz poster"] });
+
+    const body = lastBody();
+    expect(body).not.toHaveProperty("temperature");
+    expect(body.output_config).toMatchObject({ format: { type: "json_schema" } });
+    const content = (body.messages as Array<{ content: Array<Record<string, unknown>> }>)[0]!.content;
+    const imageBlock = content.find((b) => b.type === "image") as { source: { data: string; media_type: string } };
+    const sent = Buffer.from(imageBlock.source.data, "base64");
+    const meta = await sharp(sent).metadata();
+    expect(Math.max(meta.width, meta.height)).toBeLessThanOrEqual(CLAUDE_MAX_EDGE);
+    expect(meta.width / meta.height).toBeCloseTo(1.5, 1);
+    expect(sent.byteLength).toBeLessThan(5 * 1024 * 1024);
+    expect(`image/${meta.format}`).toBe(imageBlock.source.media_type);
+    const text = content.find((b) => b.type === "text") as { text: string };
+    expect(text.text).toContain("<prompt>");
+    expect(text.text).toContain("jazz night poster");
+    expect(text.text).toContain("<previous_attempts>");
+
+    expect(critiqueSchema.safeParse(critique).success).toBe(true);
+    // The fake's critique follows the request: this prompt has a headline, so typography is addressed.
+    expect(critique.issues.some((i) => i.aspect === "typography" && i.problem.includes("Blue Notes"))).toBe(true);
+    expect(model).toBe("claude-sonnet-5-5");
+    expect(usage.outputTokens).toBeGreaterThan(0);
+  });
+
+  it("passes a small image through untouched", async () => {
+    const bytes = await sharp({ create: { width: 400, height: 300, channels: 3, background: "#c04030" } }).png().toBuffer();
+    await engine().critique({ image: { bytes, mediaType: "image/png" }, prompt: "red square", draft: "red square" });
+    const content = (lastBody().messages as Array<{ content: Array<Record<string, unknown>> }>)[0]!.content;
+    const source = (content[0] as { source: { data: string; media_type: string } }).source;
+    expect(source.media_type).toBe("image/png");
+    expect(Buffer.from(source.data, "base64").equals(bytes)).toBe(true);
+  });
+
+  it("reports tokens read from the prompt cache on the second call", async () => {
+    const image = await bigImage(800, 800);
+    const first = await engine().critique({ image, prompt: "a fox in snow", draft: "fox" });
+    const second = await engine().critique({ image, prompt: "a fox in deep snow", draft: "fox" });
+    expect(first.usage.cachedTokens).toBe(0);
+    expect(second.usage.cachedTokens).toBeGreaterThan(1000);
+    expect(second.usage.inputTokens).toBeGreaterThan(second.usage.cachedTokens);
+  });
+
+  it("maps 529 to claude_overloaded and 429 to claude_rate_limited with retry-after", async () => {
+    const image = await bigImage(600, 400);
+    fake.failNext({ status: 529, kind: "critique" });
+    const overloaded = await rejection(engine().critique({ image, prompt: "p", draft: "d" }));
+    expect(overloaded.code).toBe("claude_overloaded");
+    expect(overloaded.retryable).toBe(true);
+
+    fake.failNext({ status: 429, kind: "critique", retryAfter: 7 });
+    const limited = await rejection(engine().critique({ image, prompt: "p", draft: "d" }));
+    expect(limited.code).toBe("claude_rate_limited");
+    expect(limited.retryAfterSeconds).toBe(7);
+    expect(limited.message).not.toContain(KEY);
+  });
+
+  it("lets the SDK retry a 529 by itself when retries are on", async () => {
+    const image = await bigImage(600, 400);
+    fake.failNext({ status: 529, kind: "critique", retryAfter: 0.1 });
+    const { critique } = await engine({ maxRetries: 2 }).critique({ image, prompt: "p", draft: "d" });
+    expect(critique.overall).toBeGreaterThan(0);
+    expect(fake.requests.filter((r) => r.kind === "critique").map((r) => r.status)).toEqual([529, 200]);
+  });
+
+  it("maps a wrong key to claude_auth and a slow answer to claude_timeout", async () => {
+    const image = await bigImage(600, 400);
+    const auth = await rejection(engine({ apiKey: "sk-ant-wrong" }).critique({ image, prompt: "p", draft: "d" }));
+    expect(auth.code).toBe("claude_auth");
+    expect(auth.message).not.toContain("sk-ant-wrong");
+
+    fake.setLatency({ firstTokenMs: 1_500 });
+    const timeout = await rejection(engine({ timeoutMs: 200 }).critique({ image, prompt: "p", draft: "d" }));
+    expect(timeout.code).toBe("claude_timeout");
+  });
+
+  it("sends the key in x-api-key, and no Authorization header, in x-api-key mode", async () => {
+    await collect(engine({ auth: "x-api-key" }).refine({ draft: "a paper boat" }));
+    const request = fake.requests.at(-1)!;
+    expect(request.status).toBe(200);
+    expect(request.headers["x-api-key"]).toBe(KEY);
+    expect(request.headers.authorization).toBeUndefined();
+  });
+});
+
+describe("Claude engine: revise", () => {
+  const critique: Critique = {
+    overall: 6,
+    aspects: { promptAdherence: 6, composition: 6, typography: 6, colorLighting: 6, artifacts: 6 },
+    summary: "Decent start.",
+    strengths: ["Clear subject."],
+    issues: [
+      { id: "too-dark", aspect: "colorLighting", severity: "high", problem: "Underexposed.", fix: 'Add "bright, airy lighting".' },
+      { id: "top-crowded", aspect: "composition", severity: "low", problem: "Crowded top.", fix: 'Add "more empty space at the top".' },
+    ],
+    revisedPrompt: "a fox in snow, bright, airy lighting, more empty space at the top",
+  };
+
+  it("uses the critique's own revision when every issue is kept and there is no note", async () => {
+    const out = await engine().revise({ prompt: "a fox in snow", draft: "fox", critique });
+    expect(out.prompt).toBe(critique.revisedPrompt);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("asks Claude for a revision built from the accepted fixes and the note only", async () => {
+    const out = await engine().revise({ prompt: "a fox in snow", draft: "fox", critique, acceptedIssueIds: ["too-dark"], note: "make the fox red" });
+    const body = JSON.stringify(lastBody().messages);
+    expect(body).toContain("bright, airy lighting");
+    expect(body).not.toContain("more empty space at the top");
+    expect(body).toContain("make the fox red");
+    expect(lastBody()).not.toHaveProperty("temperature");
+    expect(out.prompt).toContain("a fox in snow");
+    expect(out.prompt).toContain("bright, airy lighting");
+    expect(out.prompt).not.toContain("more empty space at the top");
+    expect(out.model).toBe("claude-haiku-5-5");
+  });
+});

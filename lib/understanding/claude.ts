@@ -1,0 +1,223 @@
+import "server-only";
+import Anthropic from "@anthropic-ai/sdk";
+import type { Message, TextBlockParam, Usage as ApiUsage } from "@anthropic-ai/sdk/resources/messages";
+import { LoupeError } from "@/lib/errors";
+import type { Usage } from "@/lib/schemas/critique";
+import { normalisePrompt } from "@/lib/schemas/prompt";
+import { prepareImageForClaude } from "./claude-image";
+import { validDraft } from "./draft";
+import { toClaudeError } from "./claude-errors";
+import { critiqueOutputFormat, parseCritiqueAnswer } from "./critique-output";
+import {
+  CRITIQUE_SYSTEM_PROMPT,
+  REFINE_SYSTEM_PROMPT,
+  REVISE_SYSTEM_PROMPT,
+  critiqueUserMessage,
+  refineUserMessage,
+  reviseUserMessage,
+} from "./prompts";
+import { acceptedIssues, type ReviseInput, type UnderstandingEngine } from "./types";
+
+export type ClaudeEngineOptions = {
+  apiKey: string;
+  baseURL?: string;
+  /** `bearer` is the SDK's own `Authorization: Bearer`; `x-api-key` is for gateways that read only that header. */
+  auth: "bearer" | "x-api-key";
+  refineModel: string;
+  critiqueModel: string;
+  timeoutMs: number;
+  /** The SDK retries 408/409/429/5xx itself; tests set 0 to see the first failure. */
+  maxRetries?: number;
+};
+
+const REFINE_MAX_TOKENS = 1024;
+const CRITIQUE_MAX_TOKENS = 4096;
+const REVISE_MAX_TOKENS = 1024;
+
+export function createClaudeClient(options: Pick<ClaudeEngineOptions, "apiKey" | "baseURL" | "auth" | "timeoutMs" | "maxRetries">) {
+  return new Anthropic({
+    apiKey: options.apiKey,
+    baseURL: options.baseURL,
+    timeout: options.timeoutMs,
+    maxRetries: options.maxRetries ?? 2,
+    // The SDK puts the key in `Authorization: Bearer` (apiKeyAuth). Default headers are merged
+    // after the auth headers, so a null here removes it and `x-api-key` carries the key instead.
+    ...(options.auth === "x-api-key" ? { defaultHeaders: { "x-api-key": options.apiKey, authorization: null } } : {}),
+  });
+}
+
+export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingEngine {
+  const client = createClaudeClient(options);
+  const { refineModel, critiqueModel } = options;
+
+  return {
+    info: { kind: "claude", label: "Claude", refineModel, critiqueModel },
+
+    async *refine({ draft, signal }) {
+      const cleanDraft = validDraft(draft);
+      let text = "";
+      let usage: Usage = { inputTokens: 0, outputTokens: 0, cachedTokens: 0 };
+      let stopReason: string | null = null;
+      try {
+        const stream = await client.messages.create(
+          {
+            model: refineModel,
+            max_tokens: REFINE_MAX_TOKENS,
+            system: cachedSystem(REFINE_SYSTEM_PROMPT),
+            messages: [{ role: "user", content: refineUserMessage({ draft: cleanDraft }) }],
+            stream: true,
+          },
+          { signal },
+        );
+        for await (const event of stream) {
+          if (event.type === "message_start") usage = toUsage(event.message.usage);
+          else if (event.type === "content_block_delta" && event.delta.type === "text_delta") {
+            text += event.delta.text;
+            yield { type: "delta", text: event.delta.text };
+          } else if (event.type === "message_delta") {
+            usage = mergeDeltaUsage(usage, event.usage);
+            stopReason = event.delta.stop_reason;
+          }
+        }
+      } catch (error) {
+        throw toClaudeError(error);
+      }
+      yield { type: "done", prompt: finalPrompt({ text, stopReason }), usage, model: refineModel };
+    },
+
+    async critique({ image, prompt, draft, previousAttempts, signal }) {
+      const prepared = await prepareImageForClaude(image);
+      const message = await call(() =>
+        client.messages.create(
+          {
+            model: critiqueModel,
+            max_tokens: CRITIQUE_MAX_TOKENS,
+            system: cachedSystem(CRITIQUE_SYSTEM_PROMPT),
+            messages: [
+              {
+                role: "user",
+                content: [
+                  { type: "image", source: { type: "base64", media_type: prepared.mediaType, data: prepared.base64 } },
+                  { type: "text", text: critiqueUserMessage({ prompt, draft, previousAttempts }) },
+                ],
+              },
+            ],
+            output_config: { format: critiqueOutputFormat },
+          },
+          { signal },
+        ),
+      );
+      assertCompleted(message);
+      return { critique: parseCritiqueAnswer(textOf(message)), usage: toUsage(message.usage), model: critiqueModel };
+    },
+
+    async revise(input) {
+      const shortcut = reviseWithoutCall({ ...input, critiqueModel, refineModel });
+      if (shortcut) return shortcut;
+      const message = await call(() =>
+        client.messages.create(
+          {
+            model: refineModel,
+            max_tokens: REVISE_MAX_TOKENS,
+            system: cachedSystem(REVISE_SYSTEM_PROMPT),
+            messages: [
+              {
+                role: "user",
+                content: reviseUserMessage({
+                  prompt: input.prompt,
+                  draft: input.draft,
+                  issues: acceptedIssues(input),
+                  note: input.note?.trim() || undefined,
+                }),
+              },
+            ],
+          },
+          { signal: input.signal },
+        ),
+      );
+      return {
+        prompt: finalPrompt({ text: textOf(message), stopReason: message.stop_reason }),
+        usage: toUsage(message.usage),
+        model: refineModel,
+      };
+    },
+  };
+}
+
+/**
+ * Claude already wrote the next prompt with every fix applied; when the designer keeps all of
+ * them and adds nothing, a second call would only cost time. Keeping none is a no-op.
+ */
+function reviseWithoutCall(input: ReviseInput & { critiqueModel: string; refineModel: string }) {
+  const note = input.note?.trim();
+  if (note) return undefined;
+  const kept = acceptedIssues(input);
+  const zero: Usage = { inputTokens: 0, outputTokens: 0, cachedTokens: 0 };
+  if (kept.length === input.critique.issues.length) {
+    return { prompt: input.critique.revisedPrompt, usage: zero, model: input.critiqueModel };
+  }
+  if (kept.length === 0) return { prompt: input.prompt, usage: zero, model: input.refineModel };
+  return undefined;
+}
+
+/** The fixed system prompt is the cacheable prefix of every call. */
+function cachedSystem(text: string): TextBlockParam[] {
+  return [{ type: "text", text, cache_control: { type: "ephemeral" } }];
+}
+
+async function call<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw toClaudeError(error);
+  }
+}
+
+function textOf(message: Message): string {
+  return message.content.map((block) => (block.type === "text" ? block.text : "")).join("");
+}
+
+function assertCompleted(message: Message) {
+  if (message.stop_reason === "refusal") {
+    throw new LoupeError("claude_error", { message: "Claude declined to critique this image." });
+  }
+  if (message.stop_reason === "max_tokens") {
+    throw new LoupeError("claude_error", { message: "Claude's critique was cut off; try again." });
+  }
+}
+
+/** Claude sometimes wraps a prompt in quotes or a code fence despite being told not to. */
+function finalPrompt({ text, stopReason }: { text: string; stopReason: string | null }): string {
+  if (stopReason === "refusal") throw new LoupeError("claude_error", { message: "Claude declined to write this prompt." });
+  const unwrapped = text
+    .trim()
+    .replace(/^```[a-z]*\s*([\s\S]*?)\s*```$/i, "$1")
+    .replace(/^(["“])([\s\S]*)(["”])$/, (whole, _open, inner: string) => (/["“”]/.test(inner) ? whole : inner));
+  const prompt = normalisePrompt(unwrapped);
+  if (!prompt) throw new LoupeError("claude_error", { message: "Claude answered with an empty prompt." });
+  return prompt;
+}
+
+function toUsage(usage: Pick<ApiUsage, "input_tokens" | "output_tokens" | "cache_read_input_tokens" | "cache_creation_input_tokens">): Usage {
+  const cached = usage.cache_read_input_tokens ?? 0;
+  return {
+    // The API counts cache reads and writes apart from `input_tokens`; the designer pays for all three.
+    inputTokens: usage.input_tokens + cached + (usage.cache_creation_input_tokens ?? 0),
+    outputTokens: usage.output_tokens,
+    cachedTokens: cached,
+  };
+}
+
+function mergeDeltaUsage(
+  usage: Usage,
+  delta: { output_tokens: number; input_tokens?: number | null; cache_read_input_tokens?: number | null; cache_creation_input_tokens?: number | null },
+): Usage {
+  // message_delta usage is cumulative; input figures are present only when the server restates them.
+  if (delta.input_tokens == null) return { ...usage, outputTokens: delta.output_tokens };
+  return toUsage({
+    input_tokens: delta.input_tokens,
+    output_tokens: delta.output_tokens,
+    cache_read_input_tokens: delta.cache_read_input_tokens ?? null,
+    cache_creation_input_tokens: delta.cache_creation_input_tokens ?? null,
+  });
+}

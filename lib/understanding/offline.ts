@@ -1,0 +1,47 @@
+import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
+import { zeroUsage } from "@/lib/schemas/critique";
+import { validDraft } from "./draft";
+import { critiqueFromMetrics } from "./offline/critique";
+import { measureImage } from "./offline/image-metrics";
+import { wordChunks } from "./offline/language";
+import { expandDraft } from "./offline/refine";
+import { applyFixes } from "./offline/revise";
+import { acceptedIssues, type UnderstandingEngine } from "./types";
+
+/** Reported as the model of every Offline result, so stored results say where they came from. */
+export const OFFLINE_MODEL = "offline-heuristics-v1";
+
+export type OfflineEngineOptions = {
+  /** Pause between streamed chunks so the UI shows the same streaming it shows for Claude; 0 in tests. */
+  chunkDelayMs?: number;
+};
+
+/** Deterministic, no network: heuristics on the prompt text and on the image's real pixels. */
+export function createOfflineEngine({ chunkDelayMs = 12 }: OfflineEngineOptions = {}): UnderstandingEngine {
+  return {
+    info: { kind: "offline", label: "Offline", refineModel: OFFLINE_MODEL, critiqueModel: OFFLINE_MODEL },
+
+    async *refine({ draft, signal }) {
+      const prompt = expandDraft(validDraft(draft));
+      for (const text of wordChunks(prompt)) {
+        signal?.throwIfAborted();
+        if (chunkDelayMs > 0) await sleep(chunkDelayMs, undefined, { signal });
+        yield { type: "delta", text };
+      }
+      yield { type: "done", prompt, usage: zeroUsage, model: OFFLINE_MODEL };
+    },
+
+    async critique({ image, prompt, draft, signal }) {
+      signal?.throwIfAborted();
+      const metrics = await measureImage(image.bytes);
+      return { critique: critiqueFromMetrics({ metrics, prompt, draft }), usage: zeroUsage, model: OFFLINE_MODEL };
+    },
+
+    async revise(input) {
+      input.signal?.throwIfAborted();
+      const prompt = applyFixes({ prompt: input.prompt, issues: acceptedIssues(input), note: input.note });
+      return { prompt, usage: zeroUsage, model: OFFLINE_MODEL };
+    },
+  };
+}
