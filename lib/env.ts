@@ -27,6 +27,8 @@ export const envSchema = z.object({
   OPENAI_BASE_URL: optionalUrl,
   LOUPE_OPENAI_IMAGE_MODEL: z.string().default("gpt-image-1"),
   LOUPE_PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  /** Retries the AI SDK makes on 408/409/429/5xx from an image provider (it honours retry-after). */
+  LOUPE_PROVIDER_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
 
   // Persistence and storage.
   DATABASE_URL: optionalString,

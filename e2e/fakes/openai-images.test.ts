@@ -1,0 +1,86 @@
+import sharp from "sharp";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startOpenAIImagesFake, type OpenAIImagesFake } from "./openai-images";
+
+const KEY = "sk-fake-test-key-123456";
+let fake: OpenAIImagesFake;
+
+beforeAll(async () => {
+  fake = await startOpenAIImagesFake({ apiKey: KEY });
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(() => fake.reset());
+
+function post(body: unknown, key: string | null = KEY) {
+  return fetch(`${fake.url}/images/generations`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify(body),
+  });
+}
+
+describe("OpenAI images fake", () => {
+  it("answers like the real API, sized per `size`", async () => {
+    const res = await post({ model: "gpt-image-1", prompt: "a red kite", n: 2, size: "1024x1536" });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { created: number; data: Array<{ b64_json: string }>; usage: { total_tokens: number }; size: string };
+    expect(body.created).toEqual(expect.any(Number));
+    expect(body.data).toHaveLength(2);
+    expect(body.usage.total_tokens).toBeGreaterThan(0);
+    const meta = await sharp(Buffer.from(body.data[0]!.b64_json, "base64")).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(["png", 1024, 1536]);
+    expect(fake.requests[0]!.body).toMatchObject({ prompt: "a red kite" });
+  });
+
+  it("colours images by prompt, so different prompts give different bytes", async () => {
+    const first = (await (await post({ model: "gpt-image-1", prompt: "one" })).json()) as { data: Array<{ b64_json: string }> };
+    const second = (await (await post({ model: "gpt-image-1", prompt: "two" })).json()) as { data: Array<{ b64_json: string }> };
+    expect(first.data[0]!.b64_json).not.toBe(second.data[0]!.b64_json);
+  });
+
+  it("returns revised_prompt and URLs for dall-e-3 without b64_json", async () => {
+    const body = (await (await post({ model: "dall-e-3", prompt: "a fox" })).json()) as { data: Array<{ url: string; revised_prompt: string }> };
+    expect(body.data[0]!.revised_prompt).toContain("a fox");
+    const image = await fetch(body.data[0]!.url);
+    expect(image.headers.get("content-type")).toBe("image/png");
+  });
+
+  it("rejects a missing or wrong key with OpenAI's 401 body", async () => {
+    const missing = await post({ model: "gpt-image-1", prompt: "x" }, null);
+    expect(missing.status).toBe(401);
+    expect(await missing.json()).toMatchObject({ error: { type: "invalid_request_error", message: expect.stringContaining("didn't provide an API key") } });
+    const wrong = await post({ model: "gpt-image-1", prompt: "x" }, "sk-wrong-000000000");
+    expect(await wrong.json()).toMatchObject({ error: { code: "invalid_api_key" } });
+  });
+
+  it("validates size, n and model like the real API", async () => {
+    expect(await (await post({ model: "gpt-image-1", prompt: "x", size: "1792x1024" })).json()).toMatchObject({ error: { param: "size", code: "invalid_value" } });
+    expect((await post({ model: "dall-e-3", prompt: "x", n: 2 })).status).toBe(400);
+    expect((await post({ model: "gpt-image-1", prompt: "x", response_format: "b64_json" })).status).toBe(400);
+    expect((await post({ model: "no-such-model", prompt: "x" })).status).toBe(404);
+  });
+
+  it("fails on demand with real error bodies, then recovers", async () => {
+    fake.failNext(429);
+    fake.failNext(500, 2);
+    const limited = await post({ model: "gpt-image-1", prompt: "x" });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("1");
+    expect(await limited.json()).toMatchObject({ error: { code: "rate_limit_exceeded" } });
+    expect((await post({ model: "gpt-image-1", prompt: "x" })).status).toBe(500);
+    const broken = await post({ model: "gpt-image-1", prompt: "x" });
+    expect(await broken.json()).toMatchObject({ error: { type: "server_error" } });
+    expect((await post({ model: "gpt-image-1", prompt: "x" })).status).toBe(200);
+  });
+
+  it("adds latency, and can be driven from another process through /__control", async () => {
+    const base = fake.url.replace(/\/v1$/, "");
+    await fetch(`${base}/__control`, { method: "POST", body: JSON.stringify({ latencyMs: 200, failNext: { status: 503 } }) });
+    const started = performance.now();
+    expect((await post({ model: "gpt-image-1", prompt: "x" })).status).toBe(503);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
+    expect((await fetch(`${base}/__health`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,82 @@
+import "server-only";
+import { InvalidArgumentError, type ImageModelV3, type ImageModelV3CallOptions, type SharedV3Warning } from "@ai-sdk/provider";
+import { MAX_SEED } from "@/lib/schemas/params";
+import { hashString } from "./random";
+import { renderPoster } from "./render-poster";
+
+export const LOCAL_PROVIDER = "loupe.local";
+export const LOCAL_MODEL_ID = "poster-v1";
+export const LOCAL_MAX_IMAGES = 4;
+const LONG_EDGE = 1024;
+const MAX_EDGE = 2048;
+const MIN_EDGE = 64;
+
+type Size = { width: number; height: number };
+
+/** Pixel size for a call: an explicit `WxH`, else the aspect ratio at 1024 px on the long edge. */
+export function localImageSize(options: { size?: string; aspectRatio?: string }): Size {
+  const clamp = (v: number) => Math.min(MAX_EDGE, Math.max(MIN_EDGE, Math.round(v)));
+  const size = options.size?.match(/^(\d+)x(\d+)$/);
+  if (size) return { width: clamp(Number(size[1])), height: clamp(Number(size[2])) };
+  const ratio = options.aspectRatio?.match(/^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/);
+  if (ratio) {
+    const w = Number(ratio[1]);
+    const h = Number(ratio[2]);
+    if (w > 0 && h > 0) return w >= h ? { width: LONG_EDGE, height: clamp((LONG_EDGE * h) / w) } : { width: clamp((LONG_EDGE * w) / h), height: LONG_EDGE };
+  }
+  return { width: LONG_EDGE, height: LONG_EDGE };
+}
+
+/** A seed from the prompt text, so an unseeded render is still reproducible. */
+export function seedFromPrompt(prompt: string): number {
+  return hashString(prompt) % (MAX_SEED + 1);
+}
+
+function callWarnings(options: ImageModelV3CallOptions): SharedV3Warning[] {
+  const warnings: SharedV3Warning[] = [];
+  if (options.files?.length) warnings.push({ type: "unsupported", feature: "files", details: "The local renderer draws from the prompt only; input images were ignored." });
+  if (options.mask) warnings.push({ type: "unsupported", feature: "mask" });
+  if (options.size && options.aspectRatio) warnings.push({ type: "other", message: "Both size and aspect ratio were given; the local renderer used the size." });
+  return warnings;
+}
+
+/**
+ * The Local renderer as an AI SDK image model: `generateImage` drives it exactly like a
+ * remote provider. Deterministic: the same prompt, seed and size give the same PNG bytes.
+ */
+export function createLocalImageModel(modelId: string = LOCAL_MODEL_ID): ImageModelV3 {
+  return {
+    specificationVersion: "v3",
+    provider: LOCAL_PROVIDER,
+    modelId,
+    maxImagesPerCall: LOCAL_MAX_IMAGES,
+    async doGenerate(options) {
+      const prompt = options.prompt?.trim();
+      if (!prompt) throw new InvalidArgumentError({ argument: "prompt", message: "The local renderer needs a text prompt." });
+      options.abortSignal?.throwIfAborted();
+      const warnings = callWarnings(options);
+      const { width, height } = localImageSize({ size: options.size, aspectRatio: options.aspectRatio });
+      const seed = options.seed ?? seedFromPrompt(prompt);
+      const images: Uint8Array[] = [];
+      const metadata: Array<{ seed: number; width: number; height: number; recognized: string[] }> = [];
+      const missing = new Set<string>();
+      for (let i = 0; i < options.n; i++) {
+        const imageSeed = (seed + i) % (MAX_SEED + 1);
+        const poster = await renderPoster({ prompt, seed: imageSeed, width, height });
+        options.abortSignal?.throwIfAborted();
+        images.push(poster.png);
+        metadata.push({ seed: imageSeed, width, height, recognized: poster.design.recognized });
+        poster.missingGlyphs.forEach((c) => missing.add(c));
+      }
+      if (missing.size > 0) {
+        warnings.push({ type: "other", message: `The local renderer's fonts have no glyph for ${[...missing].map((c) => `“${c}”`).join(" ")}; those characters were left out of the headline.` });
+      }
+      return {
+        images,
+        warnings,
+        providerMetadata: { local: { images: metadata } },
+        response: { timestamp: new Date(), modelId, headers: undefined },
+      };
+    },
+  };
+}
