@@ -67,3 +67,20 @@ export function toPublicError(error: unknown): PublicError {
 
 /** Typed result for server actions: the browser never sees a thrown error. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: PublicError };
+
+/** Runs a server action body and turns any failure into a typed, browser-safe result. */
+export async function toResult<T>(body: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await body() };
+  } catch (error) {
+    return { ok: false, error: toPublicError(error) };
+  }
+}
+
+/** Zod failures become a `bad_request` whose message is the first issue, phrased for people. */
+export function invalidInput(issues: ReadonlyArray<{ message: string }>): LoupeError {
+  const first = issues[0]?.message;
+  if (first === errorMessages.empty_prompt) return new LoupeError("empty_prompt");
+  if (first?.startsWith("Prompts can be at most")) return new LoupeError("prompt_too_long");
+  return new LoupeError("bad_request", { message: first ? `That request was not valid: ${first}` : undefined });
+}

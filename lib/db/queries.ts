@@ -287,3 +287,21 @@ export async function listShares({ ownerId, projectId }: { ownerId: string; proj
     .where(and(eq(shares.projectId, projectId), sql`${shares.projectId} in ${ownedProjectIds(ownerId)}`))
     .orderBy(desc(shares.createdAt), desc(shares.id));
 }
+
+/** The prompt an owner's stored image was rendered from, or null when the owner has no such image. */
+export async function findOwnedImage({
+  ownerId,
+  storageKey,
+}: {
+  ownerId: string;
+  storageKey: string;
+}): Promise<{ renderedPrompt: string; position: number } | null> {
+  const db = await getDb();
+  const rows = await db
+    .select({ renderedPrompt: iterations.renderedPrompt, position: images.position })
+    .from(images)
+    .innerJoin(iterations, eq(iterations.id, images.iterationId))
+    .where(and(eq(images.storageKey, storageKey), eq(iterations.ownerId, ownerId)))
+    .limit(1);
+  return rows[0] ?? null;
+}

@@ -1,0 +1,94 @@
+import { create } from "zustand";
+import type { PublicError } from "@/lib/errors";
+import type { Usage } from "@/lib/schemas/critique";
+import type { IterationView } from "@/lib/schemas/iteration";
+import type { GenerationParams } from "@/lib/schemas/params";
+
+/** What the studio is doing right now; drives the progress indicator and disables buttons. */
+export type Stage = "idle" | "refining" | "revising" | "generating" | "critiquing";
+
+export type StudioState = {
+  projectId: string | null;
+  projectName: string | null;
+  iterations: IterationView[];
+  currentId: string | null;
+  draft: string;
+  refinedPrompt: string;
+  refineUsage: Usage | null;
+  refineMs: number | null;
+  params: GenerationParams;
+  stage: Stage;
+  stageStartedAt: number | null;
+  /** A failure that belongs to the prompt editor (empty prompt, failed refine or render). */
+  formError: PublicError | null;
+  /** The sentence read out by the aria-live status region. */
+  announcement: string;
+};
+
+export type StudioActions = {
+  hydrate(state: Pick<StudioState, "projectId" | "projectName" | "iterations" | "currentId">): void;
+  setDraft(draft: string): void;
+  setRefinedPrompt(prompt: string): void;
+  appendRefined(text: string): void;
+  setRefineResult(result: { usage: Usage | null; ms: number | null }): void;
+  setParams(patch: Partial<GenerationParams>): void;
+  setStage(stage: Stage): void;
+  setFormError(error: PublicError | null): void;
+  announce(message: string): void;
+  setProject(project: { id: string; name: string }): void;
+  upsertIteration(iteration: IterationView): void;
+  select(iterationId: string): void;
+};
+
+export const defaultParams: GenerationParams = { providerId: "local", aspectRatio: "1:1", n: 1 };
+
+export const createStudioStore = (initial: Partial<StudioState> = {}) =>
+  create<StudioState & StudioActions>()((set, get) => ({
+    projectId: null,
+    projectName: null,
+    iterations: [],
+    currentId: null,
+    draft: "",
+    refinedPrompt: "",
+    refineUsage: null,
+    refineMs: null,
+    params: defaultParams,
+    stage: "idle",
+    stageStartedAt: null,
+    formError: null,
+    announcement: "",
+    ...initial,
+
+    hydrate: (state) => set(state),
+    setDraft: (draft) => set({ draft, formError: null }),
+    setRefinedPrompt: (refinedPrompt) => set({ refinedPrompt, formError: null }),
+    appendRefined: (text) => set({ refinedPrompt: get().refinedPrompt + text }),
+    setRefineResult: ({ usage, ms }) => set({ refineUsage: usage, refineMs: ms }),
+    setParams: (patch) => set({ params: { ...get().params, ...patch } }),
+    setStage: (stage) => set({ stage, stageStartedAt: stage === "idle" ? null : Date.now() }),
+    setFormError: (formError) => set({ formError }),
+    announce: (announcement) => set({ announcement }),
+    setProject: ({ id, name }) => set({ projectId: id, projectName: name }),
+    upsertIteration: (iteration) => {
+      const others = get().iterations.filter((i) => i.id !== iteration.id);
+      set({ iterations: [...others, iteration].sort(byCreatedAt), currentId: iteration.id });
+    },
+    select: (iterationId) => {
+      const iteration = get().iterations.find((i) => i.id === iterationId);
+      if (!iteration) return;
+      // Restoring an iteration restores everything that made it, so the next render branches from it.
+      set({
+        currentId: iteration.id,
+        draft: iteration.draft,
+        refinedPrompt: iteration.renderedPrompt,
+        params: iteration.params,
+        formError: null,
+      });
+    },
+  }));
+
+function byCreatedAt(a: IterationView, b: IterationView): number {
+  return a.createdAt.localeCompare(b.createdAt);
+}
+
+export type StudioStore = ReturnType<typeof createStudioStore>;

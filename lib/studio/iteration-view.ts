@@ -1,0 +1,67 @@
+import type { CritiqueRow, Image, Iteration } from "@/lib/db/schema";
+import { listProviders } from "@/lib/generation";
+import type { CritiqueView, ImageView, IterationView } from "@/lib/schemas/iteration";
+
+export type IterationRecord = Iteration & { images: Image[]; critiques: CritiqueRow[] };
+
+export function imageUrl(storageKey: string): string {
+  return `/api/images/${storageKey}`;
+}
+
+/**
+ * Rows → the plain view the browser gets. A "done" iteration that still carries an error
+ * rendered fine but could not be critiqued; a "failed" one never rendered.
+ */
+export function toIterationView(record: IterationRecord): IterationView {
+  const images = [...record.images].sort((a, b) => a.position - b.position);
+  const critiqueFailed = record.status !== "failed" && record.error !== null && record.critiques.length === 0;
+  return {
+    id: record.id,
+    projectId: record.projectId,
+    parentId: record.parentId,
+    createdAt: record.createdAt.toISOString(),
+    draft: record.draft,
+    refinedPrompt: record.refinedPrompt,
+    renderedPrompt: record.renderedPrompt,
+    params: record.params,
+    providerId: record.providerId,
+    providerLabel: listProviders().find((p) => p.id === record.providerId)?.label ?? record.providerId,
+    model: record.model,
+    seed: record.seed,
+    status: record.status,
+    error: record.status === "failed" ? record.error : null,
+    notes: record.notes,
+    timings: record.timings,
+    refineUsage: record.refineUsage,
+    images: images.map((image) => toImageView({ image, prompt: record.draft, count: images.length })),
+    critiques: images.flatMap((image) => {
+      const row = record.critiques.find((c) => c.imageId === image.id);
+      return row ? [toCritiqueView(row)] : [];
+    }),
+    critiqueError: critiqueFailed ? record.error : null,
+  };
+}
+
+function toImageView({ image, prompt, count }: { image: Image; prompt: string; count: number }): ImageView {
+  const subject = prompt.length > 160 ? `${prompt.slice(0, 157)}…` : prompt;
+  return {
+    id: image.id,
+    url: imageUrl(image.storageKey),
+    width: image.width,
+    height: image.height,
+    mediaType: image.mediaType,
+    alt: count > 1 ? `Variant ${image.position + 1} of ${count}: ${subject}` : `Render of: ${subject}`,
+    ...(image.providerRevisedPrompt ? { providerRevisedPrompt: image.providerRevisedPrompt } : {}),
+  };
+}
+
+function toCritiqueView(row: CritiqueRow): CritiqueView {
+  return {
+    imageId: row.imageId,
+    result: row.result,
+    engine: row.engine,
+    model: row.model,
+    usage: { inputTokens: row.inputTokens, outputTokens: row.outputTokens, cachedTokens: row.cachedTokens },
+    ms: row.ms,
+  };
+}
