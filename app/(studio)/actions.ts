@@ -1,0 +1,237 @@
+"use server";
+
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { ensureOwnerId } from "@/lib/auth/owner";
+import {
+  createProject,
+  findIterationByIdempotencyKey,
+  getIteration,
+  getProject,
+  insertCritique,
+  insertImages,
+  insertIteration,
+  loadIteration,
+  updateIteration,
+} from "@/lib/db/queries";
+import { LoupeError, toPublicError, toResult, type Result } from "@/lib/errors";
+import { parseInput as parse } from "@/lib/schemas/parse";
+import { render } from "@/lib/generation";
+import { usageSchema } from "@/lib/schemas/critique";
+import type { IterationView } from "@/lib/schemas/iteration";
+import { generationParamsSchema } from "@/lib/schemas/params";
+import { normalisePrompt, promptSchema, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt";
+import { readImage, storeImage } from "@/lib/storage";
+import { toIterationView, type IterationRecord } from "@/lib/studio/iteration-view";
+import { projectNameFromDraft } from "@/lib/studio/project-name";
+import { getUnderstandingEngine } from "@/lib/understanding";
+
+/*
+ * The only place where the understanding and generation pipelines meet. Each action
+ * checks its input with zod, checks that the caller owns what it touches, and answers
+ * with a typed Result — never a thrown error, a stack trace or a key.
+ */
+
+const id = z.uuid();
+
+const generateInputSchema = z.object({
+  projectId: id.nullable(),
+  parentId: id.nullable(),
+  draft: promptSchema,
+  refinedPrompt: z.string().max(MAX_PROMPT_LENGTH * 2).transform(normalisePrompt),
+  prompt: promptSchema,
+  params: generationParamsSchema,
+  refine: z.object({ usage: usageSchema, ms: z.number().int().min(0).max(600_000) }).nullable(),
+  idempotencyKey: id,
+});
+export type GenerateInput = z.input<typeof generateInputSchema>;
+
+export async function generateAction(
+  raw: GenerateInput,
+): Promise<Result<{ iteration: IterationView; project: { id: string; name: string } }>> {
+  return toResult(async () => {
+    const input = parse(generateInputSchema, raw);
+    const ownerId = await ensureOwnerId();
+    const project = await ownProject({ ownerId, projectId: input.projectId, draft: input.draft });
+    if (input.parentId) await ownIteration({ ownerId, iterationId: input.parentId, projectId: project.id });
+
+    const requestHash = hashRequest(input);
+    const replay = await findIterationByIdempotencyKey({ ownerId, key: input.idempotencyKey });
+    if (replay) {
+      if (replay.requestHash !== requestHash) throw new LoupeError("conflict");
+      return { iteration: await viewOf(replay.id), project };
+    }
+
+    const timings = input.refine ? { refineMs: input.refine.ms } : {};
+    const iteration = await insertIteration({
+      projectId: project.id,
+      ownerId,
+      parentId: input.parentId,
+      draft: input.draft,
+      refinedPrompt: input.refinedPrompt,
+      renderedPrompt: input.prompt,
+      providerId: input.params.providerId,
+      model: input.params.model ?? "",
+      params: input.params,
+      seed: input.params.seed ?? null,
+      status: "generating",
+      timings,
+      refineUsage: input.refine?.usage ?? null,
+      idempotencyKey: input.idempotencyKey,
+      requestHash,
+    });
+
+    const started = performance.now();
+    const elapsed = () => ({ ...timings, generateMs: Math.round(performance.now() - started) });
+    try {
+      const result = await render({ prompt: input.prompt, params: input.params });
+      // Bytes are stored before the browser hears of them; the row only points at stored files.
+      const stored = await Promise.all(result.images.map((image) => storeImage(image)));
+      await insertImages(
+        result.images.map((image, position) => ({
+          iterationId: iteration.id,
+          position,
+          storageKey: stored[position]!.key,
+          sha256: stored[position]!.sha256,
+          width: image.width,
+          height: image.height,
+          mediaType: stored[position]!.mediaType,
+          bytes: stored[position]!.size,
+          providerRevisedPrompt: image.providerRevisedPrompt ?? null,
+        })),
+      );
+      await updateIteration({
+        id: iteration.id,
+        patch: {
+          status: "critiquing",
+          providerId: result.providerId,
+          model: result.model,
+          seed: result.seed,
+          notes: result.warnings,
+          timings: elapsed(),
+        },
+      });
+    } catch (error) {
+      // The prompt and settings stay on the iteration, so nothing the designer wrote is lost.
+      await updateIteration({ id: iteration.id, patch: { status: "failed", error: toPublicError(error), timings: elapsed() } });
+    }
+    return { iteration: await viewOf(iteration.id), project };
+  });
+}
+
+const critiqueInputSchema = z.object({ iterationId: id });
+
+export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): Promise<Result<IterationView>> {
+  return toResult(async () => {
+    const { iterationId } = parse(critiqueInputSchema, raw);
+    const ownerId = await ensureOwnerId();
+    await ownIteration({ ownerId, iterationId });
+    const record = await loadIteration({ iterationId });
+    if (!record || record.images.length === 0) {
+      throw new LoupeError("not_found", { message: "There is no image to critique yet." });
+    }
+
+    const engine = getUnderstandingEngine();
+    const previousAttempts = await ancestorPrompts(record);
+    const started = performance.now();
+    const pending = record.images.filter((image) => !record.critiques.some((c) => c.imageId === image.id));
+    try {
+      // Variants are critiqued concurrently: the wait is the slowest critique, not the sum.
+      await Promise.all(
+        pending.map(async (image) => {
+          const stored = await readImage(image.storageKey);
+          if (!stored) throw new LoupeError("not_found", { message: "The stored image is missing." });
+          const imageStarted = performance.now();
+          const out = await engine.critique({ image: stored, prompt: record.renderedPrompt, draft: record.draft, previousAttempts });
+          await insertCritique({
+            iterationId: record.id,
+            imageId: image.id,
+            result: out.critique,
+            engine: engine.info.kind,
+            model: out.model,
+            inputTokens: out.usage.inputTokens,
+            outputTokens: out.usage.outputTokens,
+            cachedTokens: out.usage.cachedTokens,
+            costUsd: 0,
+            ms: Math.round(performance.now() - imageStarted),
+          });
+        }),
+      );
+      await updateIteration({
+        id: record.id,
+        patch: { status: "done", error: null, timings: { ...record.timings, critiqueMs: Math.round(performance.now() - started) } },
+      });
+    } catch (error) {
+      // The image stays; the Critique region says what happened and offers Retry.
+      await updateIteration({ id: record.id, patch: { status: "done", error: toPublicError(error) } });
+    }
+    return viewOf(record.id);
+  });
+}
+
+const reviseInputSchema = z.object({
+  iterationId: id,
+  acceptedIssueIds: z.array(z.string().min(1).max(40)).max(20).optional(),
+  note: z.string().max(1000).transform(normalisePrompt).optional(),
+});
+
+export async function reviseAction(raw: z.input<typeof reviseInputSchema>): Promise<Result<{ prompt: string }>> {
+  return toResult(async () => {
+    const input = parse(reviseInputSchema, raw);
+    const ownerId = await ensureOwnerId();
+    await ownIteration({ ownerId, iterationId: input.iterationId });
+    const record = await loadIteration({ iterationId: input.iterationId });
+    const best = record?.critiques.reduce<IterationRecord["critiques"][number] | undefined>(
+      (top, c) => (!top || c.result.overall > top.result.overall ? c : top),
+      undefined,
+    );
+    if (!record || !best) throw new LoupeError("not_found", { message: "Critique this image before applying a revision." });
+    const out = await getUnderstandingEngine().revise({
+      prompt: record.renderedPrompt,
+      draft: record.draft,
+      critique: best.result,
+      acceptedIssueIds: input.acceptedIssueIds,
+      note: input.note || undefined,
+    });
+    return { prompt: parse(promptSchema, out.prompt) };
+  });
+}
+
+async function ownProject({ ownerId, projectId, draft }: { ownerId: string; projectId: string | null; draft: string }) {
+  if (!projectId) return createProject({ ownerId, name: projectNameFromDraft(draft) });
+  const project = await getProject({ ownerId, projectId });
+  if (!project) throw new LoupeError("not_found", { message: "That project was not found." });
+  return project;
+}
+
+async function ownIteration({ ownerId, iterationId, projectId }: { ownerId: string; iterationId: string; projectId?: string }) {
+  const iteration = await getIteration({ ownerId, iterationId });
+  if (!iteration || (projectId && iteration.projectId !== projectId)) {
+    throw new LoupeError("not_found", { message: "That iteration was not found." });
+  }
+  return iteration;
+}
+
+async function viewOf(iterationId: string): Promise<IterationView> {
+  const record = await loadIteration({ iterationId });
+  if (!record) throw new LoupeError("not_found");
+  return toIterationView(record);
+}
+
+/** Prompts tried before on this line of the tree, oldest first, so the critique does not repeat itself. */
+async function ancestorPrompts(record: IterationRecord): Promise<string[]> {
+  const prompts: string[] = [];
+  let parentId = record.parentId;
+  while (parentId && prompts.length < 5) {
+    const parent = await loadIteration({ iterationId: parentId });
+    if (!parent) break;
+    prompts.unshift(parent.renderedPrompt);
+    parentId = parent.parentId;
+  }
+  return prompts;
+}
+
+function hashRequest(input: z.output<typeof generateInputSchema>): string {
+  const payload = { ...input, idempotencyKey: undefined };
+  return createHash("sha256").update(JSON.stringify(payload)).digest("hex");
+}

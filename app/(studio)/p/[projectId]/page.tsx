@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { Studio } from "@/components/studio/studio";
+import { readOwnerId } from "@/lib/auth/owner";
+import { getProject, loadProjectIterations } from "@/lib/db/queries";
+import { toIterationView } from "@/lib/studio/iteration-view";
+import { loadStudioConfig } from "../../studio-data";
+
+type Props = { params: Promise<{ projectId: string }> };
+
+async function loadOwnedProject(projectId: string) {
+  const ownerId = await readOwnerId();
+  // Another browser's project is indistinguishable from one that does not exist.
+  if (!ownerId || !z.uuid().safeParse(projectId).success) notFound();
+  const project = await getProject({ ownerId, projectId });
+  if (!project) notFound();
+  return project;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const project = await loadOwnedProject((await params).projectId);
+  return { title: project.name, robots: { index: false } };
+}
+
+export default async function ProjectPage({ params }: Props) {
+  const project = await loadOwnedProject((await params).projectId);
+  const records = await loadProjectIterations({ projectId: project.id });
+  const iterations = records.map(toIterationView);
+  const latest = iterations.at(-1);
+  return (
+    <Studio
+      config={loadStudioConfig()}
+      initial={{
+        projectId: project.id,
+        projectName: project.name,
+        iterations,
+        currentId: latest?.id ?? null,
+        draft: latest?.draft ?? "",
+        refinedPrompt: latest?.renderedPrompt ?? "",
+        ...(latest ? { params: latest.params } : {}),
+      }}
+    />
+  );
+}

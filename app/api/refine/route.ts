@@ -1,0 +1,53 @@
+import { ensureOwnerId } from "@/lib/auth/owner";
+import { invalidInput, toPublicError, type PublicError } from "@/lib/errors";
+import { refineRequestSchema, type RefineStreamEvent } from "@/lib/schemas/refine";
+import { getUnderstandingEngine } from "@/lib/understanding";
+
+/**
+ * POST /api/refine — the refined prompt as server-sent events, so the first words reach
+ * the browser while Claude is still writing. A route handler rather than a server action
+ * because actions answer once; this answers as it goes.
+ */
+export async function POST(request: Request): Promise<Response> {
+  const body: unknown = await request.json().catch(() => null);
+  const parsed = refineRequestSchema.safeParse(body);
+  if (!parsed.success) return jsonError(toPublicError(invalidInput(parsed.error.issues)), 400);
+  await ensureOwnerId();
+
+  const engine = getUnderstandingEngine();
+  const encoder = new TextEncoder();
+  const started = performance.now();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (message: RefineStreamEvent) =>
+        controller.enqueue(encoder.encode(`event: ${message.event}\ndata: ${JSON.stringify(message.data)}\n\n`));
+      try {
+        for await (const event of engine.refine({ draft: parsed.data.draft, signal: request.signal })) {
+          if (event.type === "delta") send({ event: "delta", data: { text: event.text } });
+          else
+            send({
+              event: "done",
+              data: { prompt: event.prompt, usage: event.usage, model: event.model, engine: engine.info.kind, ms: Math.round(performance.now() - started) },
+            });
+        }
+      } catch (error) {
+        if (!request.signal.aborted) send({ event: "error", data: toPublicError(error) });
+      } finally {
+        controller.close();
+      }
+    },
+  });
+
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store, no-transform",
+      // Tells nginx-style proxies not to buffer the stream.
+      "x-accel-buffering": "no",
+    },
+  });
+}
+
+function jsonError(error: PublicError, status: number): Response {
+  return Response.json({ error }, { status });
+}

@@ -1,0 +1,183 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { aspectKeys, aspectLabels } from "@/lib/schemas/critique";
+import type { IterationView } from "@/lib/schemas/iteration";
+import { Button } from "@/components/ui/button";
+import { PromptDiff } from "./prompt-diff";
+import { useStudio } from "./studio-context";
+import { formatScore } from "./use-studio-flow";
+
+type Mode = "side-by-side" | "slider";
+
+/** Any two iterations, side by side or under a before/after slider, with what changed between them. */
+export function CompareDialog() {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const iterations = useStudio((s) => s.iterations);
+  const currentId = useStudio((s) => s.currentId);
+  const [pair, setPair] = useState<{ a: string; b: string } | null>(null);
+  const [mode, setMode] = useState<Mode>("side-by-side");
+  const rendered = iterations.filter((i) => i.images.length > 0);
+
+  const open = () => {
+    const current = rendered.find((i) => i.id === currentId) ?? rendered.at(-1);
+    const parent = rendered.find((i) => i.id === current?.parentId);
+    const other = parent ?? rendered.filter((i) => i.id !== current?.id).at(-1);
+    if (!current || !other) return;
+    setPair({ a: other.id, b: current.id });
+    dialog.current?.showModal();
+  };
+
+  const a = rendered.find((i) => i.id === pair?.a);
+  const b = rendered.find((i) => i.id === pair?.b);
+  const version = (id: string) => `v${iterations.findIndex((i) => i.id === id) + 1}`;
+
+  return (
+    <>
+      <Button variant="ghost" onClick={open} disabled={rendered.length < 2} className="h-7 px-2 text-xs">
+        Compare
+      </Button>
+      <dialog
+        ref={dialog}
+        aria-labelledby="compare-title"
+        className="m-auto w-[min(1200px,calc(100vw-2rem))] rounded-card border border-line bg-surface p-0 text-ink shadow-card backdrop:bg-ink/50"
+      >
+        <div className="flex flex-wrap items-center gap-3 border-b border-line px-5 py-3">
+          <h2 id="compare-title" className="mr-auto font-semibold">
+            Compare
+          </h2>
+          {(["a", "b"] as const).map((side) => (
+            <label key={side} className="flex items-center gap-1.5 text-xs text-muted">
+              {side === "a" ? "Before" : "After"}
+              <select
+                value={pair?.[side] ?? ""}
+                onChange={(e) => setPair((p) => (p ? { ...p, [side]: e.target.value } : p))}
+                className="h-8 rounded-lg border border-line bg-surface px-2 text-sm text-ink"
+              >
+                {rendered.map((i) => (
+                  <option key={i.id} value={i.id}>
+                    {version(i.id)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+          <div role="radiogroup" aria-label="View" className="flex rounded-lg border border-line p-0.5">
+            {(["side-by-side", "slider"] as const).map((m) => (
+              <button
+                key={m}
+                role="radio"
+                aria-checked={mode === m}
+                onClick={() => setMode(m)}
+                className={`rounded-md px-2.5 py-1 text-xs ${mode === m ? "bg-ink text-paper" : "text-muted"}`}
+              >
+                {m === "slider" ? "Slider" : "Side by side"}
+              </button>
+            ))}
+          </div>
+          <Button variant="ghost" onClick={() => dialog.current?.close()}>
+            Close
+          </Button>
+        </div>
+        {a && b ? (
+          <div className="flex max-h-[80vh] flex-col gap-5 overflow-y-auto p-5">
+            {mode === "slider" ? (
+              <BeforeAfter before={a} after={b} />
+            ) : (
+              <div className="grid grid-cols-2 gap-4">
+                {[a, b].map((i) => (
+                  <figure key={i.id} className="flex flex-col gap-2">
+                    {/* eslint-disable-next-line @next/next/no-img-element */}
+                    <img src={i.images[0]!.url} alt={i.images[0]!.alt} className="w-full rounded-lg border border-line" />
+                    <figcaption className="text-xs text-muted">
+                      {version(i.id)} · {bestScore(i)}
+                    </figcaption>
+                  </figure>
+                ))}
+              </div>
+            )}
+            <ScoreTable a={a} b={b} labels={[version(a.id), version(b.id)]} />
+            <div>
+              <h3 className="mb-1.5 text-xs font-semibold text-muted">
+                Prompt changes {version(a.id)} → {version(b.id)}
+              </h3>
+              <PromptDiff before={a.renderedPrompt} after={b.renderedPrompt} />
+            </div>
+          </div>
+        ) : null}
+      </dialog>
+    </>
+  );
+}
+
+function BeforeAfter({ before, after }: { before: IterationView; after: IterationView }) {
+  const [split, setSplit] = useState(50);
+  const b = before.images[0]!;
+  const a = after.images[0]!;
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="relative mx-auto w-full max-w-[720px] overflow-hidden rounded-lg border border-line">
+        {/* eslint-disable-next-line @next/next/no-img-element */}
+        <img src={a.url} alt={a.alt} className="block w-full" />
+        <div className="absolute inset-0" style={{ clipPath: `inset(0 ${100 - split}% 0 0)` }}>
+          {/* eslint-disable-next-line @next/next/no-img-element */}
+          <img src={b.url} alt={b.alt} className="block h-full w-full object-cover" />
+        </div>
+        <div aria-hidden="true" className="absolute inset-y-0 w-0.5 bg-paper shadow" style={{ left: `${split}%` }} />
+      </div>
+      <input
+        type="range"
+        min={0}
+        max={100}
+        value={split}
+        onChange={(e) => setSplit(Number(e.target.value))}
+        aria-label="Before and after split"
+        className="mx-auto w-full max-w-[720px] accent-accent"
+      />
+    </div>
+  );
+}
+
+function ScoreTable({ a, b, labels }: { a: IterationView; b: IterationView; labels: [string, string] }) {
+  const ca = a.critiques[0]?.result;
+  const cb = b.critiques[0]?.result;
+  const rows: Array<[string, number | undefined, number | undefined]> = [
+    ["Overall", ca?.overall, cb?.overall],
+    ...aspectKeys.map((k): [string, number | undefined, number | undefined] => [aspectLabels[k], ca?.aspects[k], cb?.aspects[k]]),
+  ];
+  return (
+    <table className="w-full text-sm">
+      <caption className="sr-only">Critique scores</caption>
+      <thead>
+        <tr className="text-left text-xs text-muted">
+          <th className="py-1 font-medium">Score</th>
+          <th className="py-1 text-right font-medium">{labels[0]}</th>
+          <th className="py-1 text-right font-medium">{labels[1]}</th>
+          <th className="py-1 text-right font-medium">Change</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([label, x, y]) => {
+          const delta = x !== undefined && y !== undefined ? y - x : undefined;
+          return (
+            <tr key={label} className="border-t border-line">
+              <th scope="row" className="py-1 text-left font-normal">
+                {label}
+              </th>
+              <td className="py-1 text-right tabular-nums">{x === undefined ? "–" : formatScore(x)}</td>
+              <td className="py-1 text-right tabular-nums">{y === undefined ? "–" : formatScore(y)}</td>
+              <td className={`py-1 text-right tabular-nums ${delta === undefined || delta === 0 ? "text-muted" : delta > 0 ? "text-good" : "text-bad"}`}>
+                {delta === undefined ? "–" : `${delta > 0 ? "+" : ""}${formatScore(delta)}`}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function bestScore(iteration: IterationView): string {
+  if (iteration.critiques.length === 0) return "not critiqued";
+  return `${formatScore(Math.max(...iteration.critiques.map((c) => c.result.overall)))}/10`;
+}

@@ -1,0 +1,39 @@
+"use client";
+
+import { StudioShareButton } from "@/components/share/studio-share-button";
+import type { StudioState } from "@/lib/store/studio-store";
+import { CritiquePanel } from "./critique-panel";
+import { HistoryTree } from "./history-tree";
+import { PromptEditor } from "./prompt-editor";
+import { RenderControls } from "./render-controls";
+import { Results } from "./results";
+import type { StudioConfig } from "./studio-config";
+import { StudioProvider } from "./studio-context";
+import { StudioHeader } from "./studio-header";
+import { StatusRegion } from "./stage-indicator";
+import { EngineNotice } from "./engine-notice";
+
+/**
+ * The studio: controls on the left, the image and its critique side by side on wide
+ * screens, stacked on narrow ones.
+ */
+export function Studio({ initial, config }: { initial: Partial<StudioState>; config: StudioConfig }) {
+  return (
+    <StudioProvider initial={initial} config={config}>
+      <StudioHeader actions={<StudioShareButton />} />
+      <main className="mx-auto grid max-w-[1600px] gap-6 px-4 py-6 lg:grid-cols-[minmax(300px,380px)_1fr] lg:px-6">
+        <aside className="flex flex-col gap-6">
+          <EngineNotice />
+          <PromptEditor />
+          <RenderControls />
+          <HistoryTree />
+        </aside>
+        <div className="grid min-w-0 content-start gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(300px,380px)]">
+          <Results />
+          <CritiquePanel />
+        </div>
+      </main>
+      <StatusRegion />
+    </StudioProvider>
+  );
+}

@@ -1,0 +1,156 @@
+"use client";
+
+import { useCallback } from "react";
+import { critiqueAction, generateAction, reviseAction } from "@/app/(studio)/actions";
+import type { PublicError } from "@/lib/errors";
+import { normalisePrompt, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt";
+import type { IterationView } from "@/lib/schemas/iteration";
+import { readRefineStream } from "./read-refine-stream";
+import { useStudioStore } from "./studio-context";
+
+const emptyPrompt: PublicError = { code: "empty_prompt", message: "Write a prompt first.", retryable: false };
+const longPrompt: PublicError = {
+  code: "prompt_too_long",
+  message: `Prompts can be at most ${MAX_PROMPT_LENGTH.toLocaleString("en-US")} characters.`,
+  retryable: false,
+};
+
+/** Checked in the browser for an instant message; the server checks again with zod. */
+function checkPrompt(text: string): PublicError | null {
+  const normalised = normalisePrompt(text);
+  if (!normalised) return emptyPrompt;
+  if (normalised.length > MAX_PROMPT_LENGTH) return longPrompt;
+  return null;
+}
+
+/**
+ * The loop as the designer drives it: refine → generate → critique → apply revision.
+ * Each step is its own server call so the image shows before the critique arrives,
+ * and a failed critique never takes the image with it.
+ */
+export function useStudioFlow() {
+  const store = useStudioStore();
+
+  const refine = useCallback(async () => {
+    const s = store.getState();
+    if (s.stage !== "idle") return;
+    const problem = checkPrompt(s.draft);
+    if (problem) return s.setFormError(problem);
+    s.setStage("refining");
+    s.setRefinedPrompt("");
+    s.announce("Refining the prompt…");
+    const result = await readRefineStream({ draft: s.draft, onDelta: (text) => store.getState().appendRefined(text) });
+    const after = store.getState();
+    if (result.ok) {
+      after.setRefinedPrompt(result.value.prompt);
+      after.setRefineResult({ usage: result.value.usage, ms: result.value.ms });
+      after.announce("Refined prompt ready. Edit it or press Generate.");
+    } else {
+      after.setFormError(result.error);
+      after.announce(result.error.message);
+    }
+    after.setStage("idle");
+  }, [store]);
+
+  const critique = useCallback(
+    async (iterationId: string) => {
+      const s = store.getState();
+      s.setStage("critiquing");
+      s.announce("Critiquing the image…");
+      const result = await critiqueAction({ iterationId });
+      const after = store.getState();
+      if (result.ok) {
+        after.upsertIteration(result.value);
+        after.announce(announceCritique(result.value));
+      } else {
+        after.announce(`Critique unavailable: ${result.error.message}`);
+      }
+      after.setStage("idle");
+    },
+    [store],
+  );
+
+  const render = useCallback(
+    async ({ prompt, parentId }: { prompt: string; parentId: string | null }) => {
+      const s = store.getState();
+      s.setStage("generating");
+      s.announce("Rendering…");
+      const result = await generateAction({
+        projectId: s.projectId,
+        parentId,
+        draft: s.draft,
+        prompt,
+        refinedPrompt: s.refinedPrompt,
+        params: s.params,
+        refine: s.refineUsage && s.refineMs !== null ? { usage: s.refineUsage, ms: s.refineMs } : null,
+        idempotencyKey: crypto.randomUUID(),
+      });
+      const after = store.getState();
+      if (!result.ok) {
+        after.setFormError(result.error);
+        after.announce(`Generation failed: ${result.error.message}`);
+        after.setStage("idle");
+        return;
+      }
+      const { iteration, project } = result.value;
+      if (after.projectId !== project.id) {
+        after.setProject(project);
+        // Keep the URL shareable with the owner's own tabs without remounting the studio.
+        window.history.replaceState(null, "", `/p/${project.id}`);
+      }
+      after.upsertIteration(iteration);
+      after.setRefineResult({ usage: null, ms: null });
+      if (iteration.status === "failed") {
+        after.setFormError(iteration.error);
+        after.announce(`Generation failed: ${iteration.error?.message ?? ""}`);
+        after.setStage("idle");
+        return;
+      }
+      after.announce(`Image ready (${iteration.images.length}). Critiquing…`);
+      await critique(iteration.id);
+    },
+    [store, critique],
+  );
+
+  const generate = useCallback(async () => {
+    const s = store.getState();
+    if (s.stage !== "idle") return;
+    const prompt = s.refinedPrompt.trim() ? s.refinedPrompt : s.draft;
+    const problem = checkPrompt(s.draft) ?? checkPrompt(prompt);
+    if (problem) return s.setFormError(problem);
+    await render({ prompt, parentId: s.currentId });
+  }, [store, render]);
+
+  const applyRevision = useCallback(
+    async ({ acceptedIssueIds, note }: { acceptedIssueIds?: string[]; note?: string } = {}) => {
+      const s = store.getState();
+      const current = s.iterations.find((i) => i.id === s.currentId);
+      if (s.stage !== "idle" || !current) return;
+      s.setStage("revising");
+      s.announce("Applying the revision…");
+      const revised = await reviseAction({ iterationId: current.id, acceptedIssueIds, note });
+      if (!revised.ok) {
+        store.getState().setFormError(revised.error);
+        store.getState().announce(revised.error.message);
+        store.getState().setStage("idle");
+        return;
+      }
+      store.getState().setRefinedPrompt(revised.value.prompt);
+      store.getState().setStage("idle");
+      await render({ prompt: revised.value.prompt, parentId: current.id });
+    },
+    [store, render],
+  );
+
+  return { refine, generate, critique, applyRevision };
+}
+
+function announceCritique(iteration: IterationView): string {
+  const best = iteration.critiques[0];
+  if (best) return `Critique ready: ${formatScore(best.result.overall)}/10.`;
+  return iteration.critiqueError ? `Critique unavailable: ${iteration.critiqueError.message}` : "Critique finished.";
+}
+
+export function formatScore(score: number): string {
+  return (Math.round(score * 10) / 10).toFixed(1);
+}
