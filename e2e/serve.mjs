@@ -1,0 +1,12 @@
+// Starts one production server for the e2e suite on a fresh data directory.
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+
+const name = process.argv[2];
+const dataDir = process.env.LOUPE_DATA_DIR;
+if (!name || !dataDir) throw new Error("usage: LOUPE_DATA_DIR=… node e2e/serve.mjs <name>");
+rmSync(dataDir, { recursive: true, force: true });
+
+const child = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", process.env.PORT], { stdio: "inherit", env: process.env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));

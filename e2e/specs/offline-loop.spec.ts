@@ -1,0 +1,72 @@
+import { expect, test } from "../fixtures";
+
+test("a draft goes through refine, generate, critique and one-click revision offline", async ({ studio, page }) => {
+  await studio.open();
+  await expect(page.getByText("Offline", { exact: true })).toBeVisible();
+  await expect(studio.provider).toHaveValue("local");
+
+  await studio.writeDraft('A poster for a night jazz festival, deep blue and gold, headline "Blue Hour"');
+  await studio.refine();
+  await expect(studio.refinedPrompt).toHaveValue(/Blue Hour/);
+
+  await studio.generate();
+  const first = await studio.firstImageSrc();
+  expect(first).toMatch(/^\/api\/images\/[0-9a-f]{64}\.png$/);
+  await expect(studio.resultImages().first()).toHaveAttribute("alt", /Blue Hour/);
+  const firstScore = await studio.score();
+  expect(firstScore).toBeGreaterThanOrEqual(0);
+  expect(firstScore).toBeLessThanOrEqual(10);
+  await expect(studio.critique.getByText(/Offline engine/)).toBeVisible();
+  await expect(studio.historyEntries()).toHaveCount(1);
+
+  const promptBefore = await studio.refinedPrompt.inputValue();
+  await studio.applyRevisionButton.click();
+  await expect(studio.historyEntries()).toHaveCount(2);
+  await studio.score();
+  const second = await studio.firstImageSrc();
+  expect(second).not.toBe(first);
+  expect(await studio.refinedPrompt.inputValue()).not.toBe(promptBefore);
+
+  // The stored bytes are served content-addressed, typed and immutable.
+  const response = await page.request.get(second);
+  expect(response.headers()["content-type"]).toBe("image/png");
+  expect(response.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(response.headers()["cache-control"]).toContain("immutable");
+
+  // The project survives a reload.
+  await page.reload();
+  await expect(studio.historyEntries()).toHaveCount(2);
+  await expect(studio.resultImages().first()).toHaveAttribute("src", second);
+});
+
+test("an empty draft gets an inline message and sends nothing", async ({ studio, page }) => {
+  await studio.open();
+  const requests: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST") requests.push(r.url());
+  });
+  await studio.generate();
+  await expect(studio.formAlert).toHaveText("Write a prompt first.");
+  await studio.refineButton.click();
+  await expect(studio.formAlert).toHaveText("Write a prompt first.");
+  expect(requests).toEqual([]);
+});
+
+test("a draft over 4,000 characters gets a clear error", async ({ studio }) => {
+  await studio.open();
+  await studio.writeDraft("poster ".repeat(700));
+  await studio.generate();
+  await expect(studio.formAlert).toHaveText("Prompts can be at most 4,000 characters.");
+});
+
+test("a Chinese draft runs the whole loop", async ({ studio }) => {
+  await studio.open();
+  await studio.writeDraft("一张极简风格的茶饮海报，暖橙色和米白色，标题「清晨」");
+  await studio.refine();
+  await expect(studio.refinedPrompt).toHaveValue(/清晨/);
+  await studio.generate();
+  await studio.firstImageSrc();
+  await studio.score();
+  await studio.applyRevisionButton.click();
+  await expect(studio.historyEntries()).toHaveCount(2);
+});

@@ -1,0 +1,62 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+import { e2eEnv, ports } from "./e2e/e2e-env";
+
+/*
+ * Two production servers from one build: one on the embedded defaults (Offline engine,
+ * Local renderer), one on Claude — reached by the real SDK through ANTHROPIC_BASE_URL at a
+ * local, protocol-faithful fake of the Messages API.
+ *
+ * Browsers: Playwright's own Chromium when `npx playwright install` has fetched it; on
+ * machines where it cannot, the system Chromium (scripts/ensure-chromium.sh installs it).
+ */
+const systemChromium = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
+const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
+
+export default defineConfig({
+  testDir: "./e2e/specs",
+  outputDir: "./test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    ...devices["Desktop Chrome"],
+    viewport: { width: 1440, height: 960 },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath,
+      args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  projects: [
+    { name: "offline", testMatch: /\/(?!claude-)[^/]*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${ports.offline}` } },
+    { name: "claude", testMatch: /\/claude-[^/]*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${ports.claude}` } },
+  ],
+  webServer: [
+    {
+      command: `npx tsx e2e/fakes/anthropic.ts --port ${ports.anthropic} --key ${e2eEnv.anthropicKey}`,
+      url: `http://127.0.0.1:${ports.anthropic}/__control`,
+      reuseExistingServer: false,
+      stdout: "ignore",
+    },
+    {
+      command: `node e2e/serve.mjs offline`,
+      url: `http://127.0.0.1:${ports.offline}/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: e2eEnv.offline,
+    },
+    {
+      command: `node e2e/serve.mjs claude`,
+      url: `http://127.0.0.1:${ports.claude}/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: e2eEnv.claude,
+    },
+  ],
+});
