@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { SharedResult } from "@/components/share/shared-result";
+import { loadSharePage } from "@/lib/share/share-page";
+import { formatScore, leadVariant } from "@/lib/share/shared-work";
+
+type Props = { params: Promise<{ token: string }> };
+
+/*
+ * A share link's public page. Revoked and expired links are answered with 410 by the proxy
+ * before this renders; the page still refuses anything inactive (404), so a race never shows
+ * a revoked share.
+ */
+export default async function SharePage({ params }: Props) {
+  const { token } = await params;
+  const page = await loadSharePage(token);
+  if (page.status !== "active") notFound();
+  return <SharedResult work={page.work} />;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { token } = await params;
+  const page = await loadSharePage(token);
+  // robots, referrer and metadataBase come from ./layout.tsx.
+  if (page.status !== "active") return { title: "Link not available" };
+
+  const { featured, scope, earlier } = page.work;
+  const critique = leadVariant(featured)?.critique;
+  const score = critique ? `${formatScore(critique.overall)}/10` : null;
+  const title = [score, clip(featured.prompt, 70)].filter(Boolean).join(" · ");
+  const what = scope === "trail" ? `A trail of ${earlier.length + 1} iterations` : "An image";
+  const description = clip(`${what} shared from Loupe${score ? `, critiqued ${score}` : ""}. ${critique?.summary ?? featured.prompt}`, 200);
+  return {
+    // The preview image itself comes from ./opengraph-image.tsx, made absolute with the layout's metadataBase.
+    title,
+    description,
+    openGraph: { type: "website", siteName: "Loupe", title, description },
+    twitter: { card: "summary_large_image", title, description },
+  };
+}
+
+function clip(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
+}

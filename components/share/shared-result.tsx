@@ -1,0 +1,182 @@
+import { formatScore, leadVariant, type SharedIteration, type SharedVariant, type SharedWork } from "@/lib/share/shared-work";
+import { LoupeMark } from "./brand";
+import { SharedCritiqueView } from "./shared-critique";
+
+/*
+ * The public, read-only view of a share link. Server components only: the page ships no
+ * component JavaScript of its own, and renders from `SharedWork`, which holds nothing but
+ * what was shared.
+ */
+export function SharedResult({ work }: { work: SharedWork }) {
+  const steps = work.earlier.length + 1;
+  return (
+    <>
+      <header className="border-b border-line bg-paper/85">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-3 px-4 lg:px-6">
+          <span className="flex items-center gap-2 font-semibold tracking-tight">
+            <LoupeMark />
+            Loupe
+          </span>
+          <span className="ml-auto rounded-full border border-line bg-surface px-2.5 py-0.5 text-xs font-medium text-muted">
+            Shared {work.scope === "trail" ? `trail · ${steps} ${steps === 1 ? "iteration" : "iterations"}` : "iteration"} · read-only
+          </span>
+        </div>
+      </header>
+      <main className="mx-auto flex max-w-6xl flex-col gap-12 px-4 py-8 lg:px-6">
+        <FeaturedIteration iteration={work.featured} step={work.scope === "trail" ? steps : null} />
+        {work.earlier.length > 0 ? <Trail earlier={work.earlier} /> : null}
+        <ShareFooter work={work} />
+      </main>
+    </>
+  );
+}
+
+function FeaturedIteration({ iteration, step }: { iteration: SharedIteration; step: number | null }) {
+  const lead = leadVariant(iteration);
+  const leadIndex = lead ? iteration.variants.indexOf(lead) : -1;
+  return (
+    <article aria-labelledby="shared-heading" className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_minmax(300px,380px)]">
+      <div className="flex min-w-0 flex-col gap-5">
+        <h1 id="shared-heading" className="sr-only">
+          {step ? `Step ${step} of a shared trail` : "A shared iteration"}
+        </h1>
+        <section aria-label="Results">
+          <Images variants={iteration.variants} />
+        </section>
+        <PromptBlock iteration={iteration} />
+      </div>
+      <section aria-label="Critique" className="flex min-w-0 flex-col gap-4">
+        <h2 className="text-xs font-semibold tracking-wide text-muted uppercase">Critique</h2>
+        {lead?.critique ? (
+          <SharedCritiqueView
+            critique={lead.critique}
+            caption={iteration.variants.length > 1 ? `Variant ${leadIndex + 1} of ${iteration.variants.length}` : undefined}
+          />
+        ) : (
+          <p className="text-sm text-muted">This image was shared before it was critiqued.</p>
+        )}
+      </section>
+    </article>
+  );
+}
+
+function Images({ variants, compact = false }: { variants: SharedVariant[]; compact?: boolean }) {
+  if (variants.length === 0) {
+    return (
+      <div className="flex aspect-square w-full items-center justify-center rounded-card border border-dashed border-line bg-surface/60 p-8">
+        <p className="text-sm text-muted">No image was rendered for this iteration.</p>
+      </div>
+    );
+  }
+  return (
+    <div className={`grid gap-3 ${variants.length > 1 ? "grid-cols-2" : "grid-cols-1"}`}>
+      {variants.map(({ image, critique }, i) => (
+        <figure key={image.url + i} className="overflow-hidden rounded-card border border-line bg-sunken shadow-card">
+          {/* Stored bytes are served content-addressed and immutable; next/image would add client JS and re-encode them. */}
+          {/* eslint-disable-next-line @next/next/no-img-element */}
+          <img
+            src={image.url}
+            alt={image.alt}
+            width={image.width}
+            height={image.height}
+            loading={compact ? "lazy" : "eager"}
+            decoding="async"
+            className={`h-auto w-full ${compact ? "" : "max-h-[78vh] object-contain"}`}
+            style={{ aspectRatio: `${image.width} / ${image.height}` }}
+          />
+          {variants.length > 1 ? (
+            <figcaption className="border-t border-line px-3 py-1.5 text-xs text-muted">
+              Variant {i + 1}
+              {critique ? ` · ${formatScore(critique.overall)}/10` : ""}
+            </figcaption>
+          ) : null}
+        </figure>
+      ))}
+    </div>
+  );
+}
+
+function PromptBlock({ iteration }: { iteration: SharedIteration }) {
+  return (
+    <div className="rounded-card border border-line bg-surface p-4">
+      <h2 className="mb-2 text-xs font-semibold tracking-wide text-muted uppercase">Prompt</h2>
+      <p className="font-mono text-[13px] leading-relaxed whitespace-pre-wrap">{iteration.prompt}</p>
+      <p className="mt-3 text-xs text-muted">
+        Rendered by {iteration.providerLabel}
+        {iteration.model ? ` · ${iteration.model}` : ""} · <Time iso={iteration.createdAt} />
+      </p>
+    </div>
+  );
+}
+
+function Trail({ earlier }: { earlier: SharedIteration[] }) {
+  return (
+    <section aria-labelledby="trail-heading" className="flex flex-col gap-4">
+      <div>
+        <h2 id="trail-heading" className="text-lg font-semibold tracking-tight">
+          How it got here
+        </h2>
+        <p className="text-sm text-muted">
+          The {earlier.length === 1 ? "iteration" : `${earlier.length} iterations`} before the one above, oldest first.
+        </p>
+      </div>
+      <ol className="flex flex-col gap-4">
+        {earlier.map((iteration, i) => (
+          <TrailStep key={iteration.id} iteration={iteration} step={i + 1} />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function TrailStep({ iteration, step }: { iteration: SharedIteration; step: number }) {
+  const lead = leadVariant(iteration);
+  return (
+    <li className="grid gap-4 rounded-card border border-line bg-surface p-4 sm:grid-cols-[180px_minmax(0,1fr)]">
+      <div className="max-w-[240px]">
+        <Images variants={lead ? [lead] : []} compact />
+      </div>
+      <div className="flex min-w-0 flex-col gap-2">
+        <div className="flex items-baseline justify-between gap-3">
+          <h3 className="text-sm font-semibold">Step {step}</h3>
+          {lead?.critique ? (
+            <p className="font-semibold tabular-nums">
+              {formatScore(lead.critique.overall)}
+              <span className="text-muted">/10</span>
+            </p>
+          ) : null}
+        </div>
+        <p className="font-mono text-xs leading-relaxed whitespace-pre-wrap">{iteration.prompt}</p>
+        {lead?.critique ? (
+          // <details> opens without JavaScript.
+          <details className="group text-sm">
+            <summary className="cursor-pointer text-xs font-medium text-muted hover:text-ink">Critique</summary>
+            <div className="mt-3">
+              <SharedCritiqueView critique={lead.critique} />
+            </div>
+          </details>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+function ShareFooter({ work }: { work: SharedWork }) {
+  return (
+    <footer className="border-t border-line pt-5 text-xs text-muted">
+      Shared with Loupe on <Time iso={work.createdAt} />
+      {work.expiresAt ? (
+        <>
+          {" "}
+          · this link expires on <Time iso={work.expiresAt} />
+        </>
+      ) : null}
+      .
+    </footer>
+  );
+}
+
+function Time({ iso }: { iso: string }) {
+  const label = new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+  return <time dateTime={iso}>{label}</time>;
+}

@@ -1,0 +1,164 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb } from "@/lib/db/client";
+import * as q from "@/lib/db/queries";
+import type { NewIteration } from "@/lib/db/schema";
+import type { Critique } from "@/lib/schemas/critique";
+import { shareGate } from "./gate";
+import { lookupShare } from "./lookup";
+import { loadSharedWork } from "./shared-work";
+import { createShareToken } from "./token";
+
+/* Share links against a real (embedded) database: what a token opens, and what a share shows. */
+
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "loupe-share-"));
+  delete process.env.DATABASE_URL;
+  process.env.LOUPE_DATA_DIR = dataDir;
+});
+
+afterAll(async () => {
+  await closeDb();
+  await fs.rm(dataDir, { recursive: true, force: true });
+});
+
+const critique = (overall: number): Critique => ({
+  overall,
+  aspects: { promptAdherence: 8, composition: 7, typography: 6, colorLighting: 7, artifacts: 9 },
+  summary: `Scored ${overall}.`,
+  strengths: ["soft light"],
+  issues: [{ id: "i1", aspect: "composition", severity: "medium", problem: "Centred subject", fix: "Use thirds" }],
+  revisedPrompt: "SECRET-REVISION never shown on a share page",
+});
+
+async function step({ projectId, ownerId, parentId, n }: { projectId: string; ownerId: string; parentId: string | null; n: number }) {
+  const row: NewIteration = {
+    projectId,
+    ownerId,
+    parentId,
+    draft: `SECRET-DRAFT ${n}`,
+    refinedPrompt: `refined ${n}`,
+    renderedPrompt: `rendered prompt ${n}`,
+    providerId: "local",
+    model: "local-v1",
+    params: { providerId: "local", aspectRatio: "1:1", n: 1, seed: 987654 },
+    seed: 987654,
+    status: "done",
+  };
+  const iteration = await q.insertIteration(row);
+  const key = `${String(n).repeat(64).slice(0, 64)}.png`;
+  const [image] = await q.insertImages([
+    { iterationId: iteration.id, position: 0, storageKey: key, sha256: key.slice(0, 64), width: 64, height: 48, mediaType: "image/png", bytes: 10 },
+  ]);
+  await q.insertCritique({ iterationId: iteration.id, imageId: image!.id, result: critique(n), engine: "offline", model: "offline", ms: 5 });
+  return iteration;
+}
+
+/** A project with a line a → b → c, a branch b → x, and another project's iteration. */
+async function fixture() {
+  const ownerId = `owner-${crypto.randomUUID()}`;
+  const project = await q.createProject({ ownerId, name: "Posters" });
+  const a = await step({ projectId: project.id, ownerId, parentId: null, n: 1 });
+  const b = await step({ projectId: project.id, ownerId, parentId: a.id, n: 2 });
+  const c = await step({ projectId: project.id, ownerId, parentId: b.id, n: 3 });
+  const x = await step({ projectId: project.id, ownerId, parentId: b.id, n: 4 });
+  return { ownerId, project, a, b, c, x };
+}
+
+async function share({ projectId, iterationId, scope, expiresAt = null }: { projectId: string; iterationId: string; scope: "iteration" | "trail"; expiresAt?: Date | null }) {
+  const { token, tokenHash } = createShareToken();
+  const row = await q.createShare({ projectId, iterationId, scope, tokenHash, expiresAt });
+  return { token, row };
+}
+
+describe("lookupShare", () => {
+  it("opens an active link, and tells revoked and expired links (gone) from unknown ones", async () => {
+    const { ownerId, project, c } = await fixture();
+    const live = await share({ projectId: project.id, iterationId: c.id, scope: "iteration" });
+    const expired = await share({ projectId: project.id, iterationId: c.id, scope: "iteration", expiresAt: new Date(Date.now() - 1000) });
+    const later = await share({ projectId: project.id, iterationId: c.id, scope: "iteration", expiresAt: new Date(Date.now() + 60_000) });
+
+    expect((await lookupShare({ token: live.token })).status).toBe("active");
+    expect((await lookupShare({ token: later.token })).status).toBe("active");
+    expect((await lookupShare({ token: later.token, now: new Date(Date.now() + 120_000) })).status).toBe("gone");
+    expect((await lookupShare({ token: expired.token })).status).toBe("gone");
+    expect((await lookupShare({ token: createShareToken().token })).status).toBe("not_found");
+    expect((await lookupShare({ token: "not-a-token" })).status).toBe("not_found");
+
+    // Only the owner can revoke.
+    expect(await q.revokeShare({ ownerId: "someone-else", shareId: live.row.id })).toBeNull();
+    expect((await lookupShare({ token: live.token })).status).toBe("active");
+    await q.revokeShare({ ownerId, shareId: live.row.id });
+    expect((await lookupShare({ token: live.token })).status).toBe("gone");
+  });
+
+  it("keeps only the hash: the token itself is nowhere in the row", async () => {
+    const { project, c } = await fixture();
+    const { token, row } = await share({ projectId: project.id, iterationId: c.id, scope: "iteration" });
+    expect(JSON.stringify(row)).not.toContain(token);
+  });
+});
+
+describe("shareGate", () => {
+  it("answers 410 for revoked links and lets everything else through to the page", async () => {
+    const { ownerId, project, c } = await fixture();
+    const { token, row } = await share({ projectId: project.id, iterationId: c.id, scope: "iteration" });
+    expect(await shareGate({ pathname: `/s/${token}` })).toBeNull();
+    await q.revokeShare({ ownerId, shareId: row.id });
+
+    for (const pathname of [`/s/${token}`, `/s/${token}/opengraph-image-1a2b3c`]) {
+      const response = await shareGate({ pathname });
+      expect(response?.status).toBe(410);
+      expect(response?.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(await response?.text()).toContain("This link is no longer available");
+    }
+    // Unknown and malformed tokens are the page's to answer (404).
+    expect(await shareGate({ pathname: `/s/${createShareToken().token}` })).toBeNull();
+    expect(await shareGate({ pathname: "/s/nope" })).toBeNull();
+    expect(await shareGate({ pathname: "/p/whatever" })).toBeNull();
+  });
+});
+
+describe("loadSharedWork", () => {
+  it("shows one iteration: its image, final prompt and critique, and none of the owner's other work", async () => {
+    const { project, b } = await fixture();
+    const { row } = await share({ projectId: project.id, iterationId: b.id, scope: "iteration" });
+    const work = await loadSharedWork(row);
+    expect(work?.earlier).toEqual([]);
+    expect(work?.featured.prompt).toBe("rendered prompt 2");
+    expect(work?.featured.variants).toHaveLength(1);
+    expect(work?.featured.variants[0]?.image).toMatchObject({ url: `/api/images/${"2".repeat(64)}.png`, width: 64, height: 48 });
+    expect(work?.featured.variants[0]?.critique).toMatchObject({ overall: 2, summary: "Scored 2.", engine: "offline" });
+    const json = JSON.stringify(work);
+    for (const secret of ["SECRET-DRAFT", "SECRET-REVISION", "refined 2", "987654", "rendered prompt 1", "rendered prompt 3", "Posters"]) {
+      expect(json, secret).not.toContain(secret);
+    }
+  });
+
+  it("shows a trail as the ancestors of the shared iteration, oldest first, without siblings or later steps", async () => {
+    const { project, a, b, c } = await fixture();
+    const { row } = await share({ projectId: project.id, iterationId: c.id, scope: "trail" });
+    const work = await loadSharedWork(row);
+    expect(work?.earlier.map((i) => i.id)).toEqual([a.id, b.id]);
+    expect(work?.featured.id).toBe(c.id);
+    expect(JSON.stringify(work)).not.toContain("rendered prompt 4");
+
+    const fromMiddle = await share({ projectId: project.id, iterationId: b.id, scope: "trail" });
+    const middle = await loadSharedWork(fromMiddle.row);
+    expect([...(middle?.earlier ?? []), middle?.featured].map((i) => i?.prompt)).toEqual(["rendered prompt 1", "rendered prompt 2"]);
+  });
+
+  it("never follows a parent link into another project", async () => {
+    const other = await fixture();
+    const { ownerId, project } = await fixture();
+    const grafted = await step({ projectId: project.id, ownerId, parentId: other.c.id, n: 5 });
+    const { row } = await share({ projectId: project.id, iterationId: grafted.id, scope: "trail" });
+    const work = await loadSharedWork(row);
+    expect(work?.earlier).toEqual([]);
+    expect(work?.featured.id).toBe(grafted.id);
+  });
+});

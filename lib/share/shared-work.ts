@@ -1,0 +1,143 @@
+import "server-only";
+import { loadIteration, loadProjectIterations, type IterationWithMedia } from "@/lib/db/queries";
+import type { Share, ShareScope } from "@/lib/db/schema";
+import type { AspectKey, CritiqueIssue } from "@/lib/schemas/critique";
+import type { EngineKind } from "@/lib/schemas/iteration";
+import { toIterationView } from "@/lib/studio/iteration-view";
+
+/*
+ * What a share page may show, and nothing more: a narrow copy of the iteration without the
+ * draft, params, seed, timings, token usage or the critique's suggested next prompt. The page
+ * renders from this type alone, so nothing else of the owner's work can slip into it.
+ */
+
+export type SharedCritique = {
+  overall: number;
+  aspects: Record<AspectKey, number>;
+  summary: string;
+  strengths: string[];
+  issues: Pick<CritiqueIssue, "id" | "aspect" | "severity" | "problem" | "fix">[];
+  engine: EngineKind;
+  model: string;
+};
+
+export type SharedVariant = {
+  /** `key` is the storage key, for server-side use (the preview image reads the bytes). */
+  image: { key: string; url: string; width: number; height: number; alt: string };
+  critique: SharedCritique | null;
+};
+
+export type SharedIteration = {
+  id: string;
+  createdAt: string;
+  prompt: string;
+  providerLabel: string;
+  model: string;
+  variants: SharedVariant[];
+};
+
+export type SharedWork = {
+  scope: ShareScope;
+  createdAt: string;
+  expiresAt: string | null;
+  /** The shared iteration; for a trail, the last step of it. */
+  featured: SharedIteration;
+  /** A trail's earlier steps, oldest first: the ancestors of the shared iteration. Empty for one iteration. */
+  earlier: SharedIteration[];
+};
+
+// A trail is a designer's session, not a crawl target: past this many steps the oldest are left out.
+const MAX_TRAIL = 60;
+
+/** The iterations an active share points at, or null when they are gone (e.g. deleted meanwhile). */
+export async function loadSharedWork(share: Share): Promise<SharedWork | null> {
+  const records = await sharedRecords(share);
+  const last = records.at(-1);
+  if (!last) return null;
+  return {
+    scope: share.scope,
+    createdAt: share.createdAt.toISOString(),
+    expiresAt: share.expiresAt?.toISOString() ?? null,
+    featured: toSharedIteration(last),
+    earlier: records.slice(0, -1).map(toSharedIteration),
+  };
+}
+
+async function sharedRecords(share: Share): Promise<IterationWithMedia[]> {
+  if (share.iterationId === null) {
+    // A trail without an anchor is the whole project, oldest first.
+    return (await loadProjectIterations({ projectId: share.projectId })).slice(-MAX_TRAIL);
+  }
+  const shared = await loadIteration({ iterationId: share.iterationId });
+  if (!shared || shared.projectId !== share.projectId) return [];
+  return share.scope === "trail" ? ancestorChain({ from: shared, projectId: share.projectId }) : [shared];
+}
+
+/** The shared iteration and its ancestors, oldest first: the path that led to it, not its siblings. */
+async function ancestorChain({ from, projectId }: { from: IterationWithMedia; projectId: string }): Promise<IterationWithMedia[]> {
+  const chain = [from];
+  const seen = new Set([from.id]);
+  let parentId = from.parentId;
+  while (parentId && chain.length < MAX_TRAIL && !seen.has(parentId)) {
+    const parent = await loadIteration({ iterationId: parentId });
+    // Never follow a link out of the shared project.
+    if (!parent || parent.projectId !== projectId) break;
+    chain.unshift(parent);
+    seen.add(parent.id);
+    parentId = parent.parentId;
+  }
+  return chain;
+}
+
+export function toSharedIteration(record: IterationWithMedia): SharedIteration {
+  const view = toIterationView(record);
+  const keyOf = new Map(record.images.map((image) => [image.id, image.storageKey]));
+  return {
+    id: view.id,
+    createdAt: view.createdAt,
+    prompt: view.renderedPrompt,
+    providerLabel: view.providerLabel,
+    model: view.model,
+    variants: view.images.map((image, i) => {
+      const critique = view.critiques.find((c) => c.imageId === image.id);
+      return {
+        image: {
+          key: keyOf.get(image.id) ?? "",
+          url: image.url,
+          width: image.width,
+          height: image.height,
+          alt: altText({ prompt: view.renderedPrompt, index: i, count: view.images.length }),
+        },
+        critique: critique
+          ? {
+              overall: critique.result.overall,
+              aspects: critique.result.aspects,
+              summary: critique.result.summary,
+              strengths: critique.result.strengths,
+              issues: critique.result.issues.map(({ id, aspect, severity, problem, fix }) => ({ id, aspect, severity, problem, fix })),
+              engine: critique.engine,
+              model: critique.model,
+            }
+          : null,
+      };
+    }),
+  };
+}
+
+// The studio's alt text may quote the draft; a share page describes the image by the prompt it shows.
+function altText({ prompt, index, count }: { prompt: string; index: number; count: number }): string {
+  const subject = prompt.length > 160 ? `${prompt.slice(0, 157)}…` : prompt;
+  return count > 1 ? `Variant ${index + 1} of ${count}, rendered from: ${subject}` : `Rendered from: ${subject}`;
+}
+
+/** The variant a preview leads with: the best critiqued one, else the first. */
+export function leadVariant(iteration: SharedIteration): SharedVariant | undefined {
+  return iteration.variants.reduce<SharedVariant | undefined>((best, v) => {
+    if (!best) return v;
+    return (v.critique?.overall ?? -1) > (best.critique?.overall ?? -1) ? v : best;
+  }, undefined);
+}
+
+export function formatScore(score: number): string {
+  return (Math.round(score * 10) / 10).toFixed(1);
+}
