@@ -1,6 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import "@fontsource-variable/inter";
 import "@fontsource-variable/jetbrains-mono";
+// Chinese glyphs ship as unicode-range subsets: a browser downloads only the ones a page uses.
+import "@fontsource/noto-sans-sc/400.css";
+import "@fontsource/noto-sans-sc/600.css";
 import "./globals.css";
 
 export const metadata: Metadata = {

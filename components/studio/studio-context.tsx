@@ -18,12 +18,28 @@ export function StudioProvider({
   config: StudioConfig;
   children: React.ReactNode;
 }) {
-  const [store] = useState(() => createStudioStore(initial));
+  const [store] = useState(() => reuseStore(initial.projectId) ?? remember(createStudioStore(initial)));
   return (
     <ConfigContext.Provider value={config}>
       <StoreContext.Provider value={store}>{children}</StoreContext.Provider>
     </ConfigContext.Provider>
   );
+}
+
+/*
+ * The first render moves the URL from / to /p/<id>, and Next mounts that route afresh.
+ * The studio that made the project is kept here so that remount continues it — the
+ * in-flight critique, the refined prompt — instead of starting over from server data.
+ */
+let lastStore: StudioStore | null = null;
+
+function reuseStore(projectId: string | null | undefined): StudioStore | null {
+  return projectId && lastStore?.getState().projectId === projectId ? lastStore : null;
+}
+
+function remember(store: StudioStore): StudioStore {
+  lastStore = store;
+  return store;
 }
 
 export function useStudio<T>(selector: (state: StudioState & StudioActions) => T): T {

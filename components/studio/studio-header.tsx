@@ -14,17 +14,19 @@ export function StudioHeader({ actions }: { actions?: React.ReactNode }) {
 
   return (
     <header className="sticky top-0 z-10 border-b border-line bg-paper/85 backdrop-blur">
-      <div className="mx-auto flex h-14 max-w-[1600px] items-center gap-4 px-4 lg:px-6">
+      <div className="mx-auto flex h-14 max-w-[1600px] items-center gap-2 px-3 sm:gap-4 sm:px-4 lg:px-6">
         <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
           <LoupeMark />
           Loupe
         </Link>
-        <span aria-hidden="true" className="text-line">
+        <span aria-hidden="true" className="hidden text-line sm:inline">
           /
         </span>
-        <span className="min-w-0 truncate text-sm text-muted">{projectName ?? "New project"}</span>
-        <div className="ml-auto flex items-center gap-3">
-          <StageIndicator />
+        <span className="hidden min-w-0 truncate text-sm text-muted sm:inline">{projectName ?? "New project"}</span>
+        <div className="ml-auto flex items-center gap-1.5 sm:gap-3">
+          <span className="hidden md:inline">
+            <StageIndicator />
+          </span>
           {offline ? (
             <Badge tone="warn" title="No ANTHROPIC_API_KEY: prompts are refined and critiqued by local heuristics, not by Claude.">
               <span aria-hidden="true" className="size-1.5 rounded-full bg-warn" />

@@ -12,6 +12,7 @@ import { StudioProvider } from "./studio-context";
 import { StudioHeader } from "./studio-header";
 import { StatusRegion } from "./stage-indicator";
 import { EngineNotice } from "./engine-notice";
+import { KeyboardShortcuts } from "./keyboard-shortcuts";
 
 /**
  * The studio: controls on the left, the image and its critique side by side on wide
@@ -21,12 +22,15 @@ export function Studio({ initial, config }: { initial: Partial<StudioState>; con
   return (
     <StudioProvider initial={initial} config={config}>
       <StudioHeader actions={<StudioShareButton />} />
-      <main className="mx-auto grid max-w-[1600px] gap-6 px-4 py-6 lg:grid-cols-[minmax(300px,380px)_1fr] lg:px-6">
-        <aside className="flex flex-col gap-6">
+      <main className="mx-auto grid max-w-[1600px] grid-cols-[minmax(0,1fr)] gap-6 px-4 py-6 lg:grid-cols-[minmax(300px,380px)_1fr] lg:px-6">
+        {/* On narrow screens the aside dissolves into the page so History can follow the results. */}
+        <aside className="contents lg:flex lg:flex-col lg:gap-6">
           <EngineNotice />
           <PromptEditor />
           <RenderControls />
-          <HistoryTree />
+          <div className="order-last lg:order-none">
+            <HistoryTree />
+          </div>
         </aside>
         <div className="grid min-w-0 content-start gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(300px,380px)]">
           <Results />
@@ -34,6 +38,7 @@ export function Studio({ initial, config }: { initial: Partial<StudioState>; con
         </div>
       </main>
       <StatusRegion />
+      <KeyboardShortcuts />
     </StudioProvider>
   );
 }
