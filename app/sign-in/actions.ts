@@ -1,0 +1,26 @@
+"use server";
+
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { checkPassword, SIGN_IN_COOKIE, signInCookieValue } from "@/lib/auth/team-password";
+
+export type SignInState = { error: string | null };
+
+/** Only same-site paths: a sign-in link must not bounce people to another site. */
+function safeNext(value: FormDataEntryValue | null): string {
+  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : "/";
+}
+
+export async function signInAction(_state: SignInState, form: FormData): Promise<SignInState> {
+  const password = form.get("password");
+  if (typeof password !== "string" || password.length === 0) return { error: "Enter the team password." };
+  if (password.length > 1000 || !checkPassword(password)) return { error: "That password is not right." };
+  (await cookies()).set(SIGN_IN_COOKIE, signInCookieValue(), {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: (await headers()).get("x-forwarded-proto") === "https",
+    path: "/",
+    maxAge: 60 * 60 * 24 * 30,
+  });
+  redirect(safeNext(form.get("next")));
+}
