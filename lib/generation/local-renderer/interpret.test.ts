@@ -66,3 +66,11 @@ describe("interpretPrompt", () => {
     expect([...design.moods]).toEqual(expect.arrayContaining(["neon", "highContrast", "pastel"]));
   });
 });
+
+describe("dominant colour", () => {
+  it("reads a colour asked to fill large areas, in English and Chinese", () => {
+    expect(interpretPrompt('poster, deep blue, large areas of bold gold, "Blue Hour"').dominant).toBeDefined();
+    expect(interpretPrompt("茶饮海报，大面积使用金色").dominant).toBeDefined();
+    expect(interpretPrompt("a poster in deep blue and gold").dominant).toBeUndefined();
+  });
+});

@@ -21,6 +21,8 @@ export type Design = {
   headline?: string;
   subline?: string;
   colors: string[];
+  /** A colour asked to fill large areas ("large areas of bold gold", "大面积使用金色"). */
+  dominant?: string;
   moods: Set<Mood>;
   styles: Set<Style>;
   motifs: Motif[];
@@ -165,6 +167,18 @@ function grainLevel(text: Text, styles: Set<Style>): number {
   return 0.05;
 }
 
+const DOMINANT_EN = /(?<![a-z])(?:large areas of|dominated by|mostly|flooded with|a field of)\s+(?:bold |deep |rich |bright |soft )?([a-z]+(?:[ -][a-z]+)?)/;
+const DOMINANT_ZH = /(?:大面积(?:使用|的)?|大片(?:的)?|以)([\u4e00-\u9fff]{1,4}?色)/;
+
+/** The colour a prompt wants to dominate the frame, if it says so. */
+function dominantColor(text: Text, recognized: string[]): string | undefined {
+  const phrase = DOMINANT_EN.exec(text.en)?.[1] ?? DOMINANT_ZH.exec(text.zh)?.[1];
+  if (!phrase) return undefined;
+  const found = extractColors({ en: phrase, zh: phrase }, []);
+  if (found[0]) recognized.push(`dominant ${phrase}`);
+  return found[0];
+}
+
 export function interpretPrompt(prompt: string): Design {
   const { quotes, rest } = extractQuotes(prompt.normalize("NFC"));
   const text: Text = { en: rest.toLowerCase(), zh: rest };
@@ -184,6 +198,7 @@ export function interpretPrompt(prompt: string): Design {
     headline: quotes[0],
     subline: quotes[1],
     colors,
+    dominant: dominantColor(text, recognized),
     moods,
     styles,
     motifs: motifs.length > 0 ? motifs : ["abstract"],

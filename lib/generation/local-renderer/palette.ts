@@ -110,7 +110,11 @@ export function buildPalette(design: Design, random: Random): Palette {
   const roles = applyContrast(applyMoods({ bg: bg!, primary: primary!, secondary: secondary!, accent: accent! }, design), design);
   const dark = hexToHsl(roles.bg).l < 0.5;
   const bgTop = roles.bg;
-  const bgBottom = adjust(roles.bg, { h: random.range(-14, 14), l: dark ? 0.06 : -0.07, s: 0.04 });
+  // A dominant colour floods the lower frame and takes over the main shapes.
+  const bgBottom = design.dominant
+    ? mix(roles.bg, design.dominant, 0.72)
+    : adjust(roles.bg, { h: random.range(-14, 14), l: dark ? 0.06 : -0.07, s: 0.04 });
+  if (design.dominant) roles.primary = design.dominant;
   const inkCandidates = design.moods.has("highContrast") ? [dark ? "#ffffff" : "#000000"] : [roles.accent, roles.primary];
   const ink = legibleOn(mix(bgTop, bgBottom, 0.2), inkCandidates);
   return { bgTop, bgBottom, primary: roles.primary, secondary: roles.secondary, accent: roles.accent, ink, dark };
