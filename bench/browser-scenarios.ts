@@ -1,0 +1,179 @@
+import { existsSync } from "node:fs";
+import { chromium, type Browser, type Page } from "@playwright/test";
+import { resetFakes } from "./fakes";
+import type { Ctx } from "./server-scenarios";
+import { median, summarise } from "./stats";
+import { kb, ms, type Row } from "./table";
+
+/*
+ * Figures only a real browser can give: bytes of JS on first load, the time from the fake's
+ * first SSE delta to that text in the DOM, and click-to-visible end to end. Headless system
+ * Chromium; all clocks are epoch milliseconds on one machine.
+ */
+
+const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath, args: ["--disable-background-networking", "--disable-component-update", "--no-first-run"] });
+}
+
+/** Compressed JS bytes (response bodies as transferred) on a cold first load. */
+async function jsBytes(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const scripts: Array<Promise<number>> = [];
+  page.on("requestfinished", (request) => {
+    if (request.resourceType() === "script") scripts.push(request.sizes().then((s) => s.responseBodySize));
+  });
+  await page.goto(url, { waitUntil: "networkidle" });
+  const total = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
+  await context.close();
+  return total;
+}
+
+// Patches the textarea value setter before React captures it, to timestamp the moment text lands in the DOM.
+const watchRefined = () => {
+  const w = window as unknown as { __firstText?: number; __armed?: boolean };
+  const descriptor = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")!;
+  Object.defineProperty(HTMLTextAreaElement.prototype, "value", {
+    ...descriptor,
+    set(this: HTMLTextAreaElement, value: string) {
+      descriptor.set!.call(this, value);
+      if (w.__armed && w.__firstText === undefined && value && this.getAttribute("aria-label") !== "Prompt" && this.id !== "prompt") {
+        w.__firstText = performance.timeOrigin + performance.now();
+      }
+    },
+  });
+};
+
+async function streamPassThrough(ctx: Ctx, page: Page, runs: number): Promise<number[]> {
+  const out: number[] = [];
+  const refined = page.getByRole("textbox", { name: "Refined prompt" });
+  for (let i = 0; i < runs; i++) {
+    resetFakes(ctx.fakes);
+    // Spread the tokens out so that the first delta is clearly separate from the rest.
+    ctx.fakes.anthropic.setLatency({ firstTokenMs: 0, perTokenMs: 5 });
+    await page.evaluate(() => {
+      const w = window as unknown as { __firstText?: number; __armed?: boolean };
+      w.__firstText = undefined;
+      w.__armed = true;
+    });
+    await page.getByRole("button", { name: "Refine", exact: true }).click();
+    await page.waitForFunction(() => (window as unknown as { __firstText?: number }).__firstText !== undefined, undefined, { timeout: 15_000 });
+    const refineButton = page.getByRole("button", { name: "Refine", exact: true });
+    for (let t = 0; t < 300 && !(await refineButton.isEnabled()); t++) await page.waitForTimeout(20);
+    if (!(await refined.inputValue())) throw new Error("refine produced no text");
+    const firstText = await page.evaluate(() => (window as unknown as { __firstText: number }).__firstText);
+    const firstDelta = ctx.fakes.anthropicProxy.exchanges.find((e) => e.firstDeltaAt !== null)?.firstDeltaAt;
+    if (firstDelta) out.push(firstText - firstDelta);
+    await page.waitForTimeout(300); // let the stream finish before the next run
+  }
+  resetFakes(ctx.fakes);
+  return out;
+}
+
+/** Click → a new image loaded in Results, and (for Apply revision) → its critique score shown. */
+async function clickToVisible(page: Page, button: string, waitForCritique: boolean): Promise<number> {
+  const target = await page.getByRole("button", { name: button }).first().elementHandle();
+  const results = await page.getByRole("region", { name: "Results" }).elementHandle();
+  const critique = await page.getByRole("region", { name: "Critique" }).elementHandle();
+  return page.evaluate(
+    ({ target, results, critique, waitForCritique }) =>
+      new Promise<number>((resolve, reject) => {
+        const before = new Set([...document.querySelectorAll("img")].map((img) => img.src));
+        const started = performance.now();
+        const check = () => {
+          const fresh = [...(results?.querySelectorAll("img") ?? [])].some((img) => !before.has(img.src) && img.complete && img.naturalWidth > 0);
+          const text = critique?.textContent ?? "";
+          const scored = !waitForCritique || (/\d+(\.\d)?\/10/.test(text) && !/Critiquing/i.test(text));
+          if (fresh && scored) {
+            observer.disconnect();
+            resolve(performance.now() - started);
+          }
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+        document.addEventListener("load", check, true);
+        (target as HTMLButtonElement | null)?.click();
+        setTimeout(() => reject(new Error("nothing visible within 30 s")), 30_000);
+      }),
+    { target, results, critique, waitForCritique },
+  );
+}
+
+async function idle(page: Page) {
+  const apply = page.getByRole("button", { name: "Apply revision" });
+  for (let i = 0; i < 300 && !((await apply.count()) > 0 && (await apply.isEnabled())); i++) await page.waitForTimeout(50);
+  const generate = page.getByRole("button", { name: "Generate" });
+  for (let i = 0; i < 300 && !(await generate.isEnabled()); i++) await page.waitForTimeout(50);
+}
+
+export async function measureBrowser({ ctx, shareUrl, runs }: { ctx: Ctx; shareUrl: string; runs: number }): Promise<Row[]> {
+  const browser = await launch();
+  try {
+    const studioJs: number[] = [];
+    const shareJs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      studioJs.push(await jsBytes(browser, `${ctx.url}/`));
+      shareJs.push(await jsBytes(browser, shareUrl));
+    }
+    const context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
+    // tsx compiles with keepNames, which wraps named inner functions in a `__name` helper the page lacks.
+    await context.addInitScript({ content: "globalThis.__name = (f) => f;" });
+    await context.addInitScript(watchRefined);
+    const page = await context.newPage();
+    await page.goto(`${ctx.url}/`);
+    await page.getByRole("textbox", { name: "Prompt", exact: true }).fill("Poster for a ceramics fair, terracotta and cream, headline Kiln");
+    const stream = await streamPassThrough(ctx, page, runs);
+    await page.getByRole("combobox", { name: "Provider" }).selectOption({ value: "openai" }).catch(() => undefined);
+    const generate: number[] = [];
+    const revise: number[] = [];
+    await clickToVisible(page, "Generate", true); // warm-up
+    for (let i = 0; i < runs; i++) {
+      if (i % 10 === 0) resetFakes(ctx.fakes);
+      await idle(page);
+      generate.push(await clickToVisible(page, "Generate", false));
+      await idle(page);
+      revise.push(await clickToVisible(page, "Apply revision", true));
+    }
+    await context.close();
+    const s = summarise(stream);
+    const g = summarise(generate);
+    const r = summarise(revise);
+    const jsRow = (id: string, label: string, values: number[], limit: number): Row => ({ id, label, target: `≤ ${limit} kB`, value: kb(median(values)), spread: `${kb(Math.min(...values))}–${kb(Math.max(...values))} · loads=${values.length}`, pass: median(values) <= limit * 1024, raw: values });
+    return [
+      { id: "stream", label: "stream pass-through (first delta → DOM)", target: "p50 ≤ 30 ms", value: `p50 ${ms(s.p50)}`, spread: `p95 ${ms(s.p95)} · min ${ms(s.min)} · max ${ms(s.max)} · n=${s.n}`, pass: s.p50 <= 30, raw: s },
+      { id: "e2e.generate", label: "e2e: Generate → image visible", target: "p50 ≤ 250 ms", value: `p50 ${ms(g.p50)}`, spread: `p95 ${ms(g.p95)} · min ${ms(g.min)} · max ${ms(g.max)} · n=${g.n}`, pass: g.p50 <= 250, note: "OpenAI provider through the zero-latency fake, 1024² PNG of ~2 MB.", raw: g },
+      { id: "e2e.revise", label: "e2e: Apply revision → new critique visible", target: "p50 ≤ 250 ms", value: `p50 ${ms(r.p50)}`, spread: `p95 ${ms(r.p95)} · min ${ms(r.min)} · max ${ms(r.max)} · n=${r.n}`, pass: r.p50 <= 250, raw: r },
+      jsRow("weight.studio", "page weight: JS on first load of /", studioJs, 150),
+      jsRow("weight.share", "page weight: JS on first load of a share page", shareJs, 110),
+    ];
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Lighthouse 12 (the last line that runs on Node 20), default mobile preset, system Chromium, offline. */
+export async function measureLighthouse({ urls, runs }: { urls: Record<string, string>; runs: number }): Promise<Row[]> {
+  const { default: lighthouse } = await import("lighthouse");
+  const { launch: launchChrome } = await import("chrome-launcher");
+  const rows: Row[] = [];
+  for (const [name, url] of Object.entries(urls)) {
+    const perf: number[] = [];
+    const a11y: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const chrome = await launchChrome({ chromePath: executablePath, chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu"] });
+      try {
+        const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"] });
+        perf.push(Math.round((result?.lhr.categories.performance?.score ?? Number.NaN) * 100));
+        a11y.push(Math.round((result?.lhr.categories.accessibility?.score ?? Number.NaN) * 100));
+      } finally {
+        chrome.kill();
+      }
+    }
+    const spread = (v: number[]) => `${Math.min(...v)}–${Math.max(...v)} · runs=${v.length}`;
+    rows.push({ id: `lighthouse.${name}.performance`, label: `Lighthouse performance (mobile): ${name}`, target: "≥ 95", value: String(median(perf)), spread: spread(perf), pass: median(perf) >= 95, raw: perf });
+    rows.push({ id: `lighthouse.${name}.accessibility`, label: `Lighthouse accessibility: ${name}`, target: "100", value: String(median(a11y)), spread: spread(a11y), pass: median(a11y) === 100, raw: a11y });
+  }
+  return rows;
+}

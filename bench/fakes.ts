@@ -1,0 +1,65 @@
+import { startAnthropicFake, type AnthropicFake } from "../e2e/fakes/anthropic";
+import { startOpenAIImagesFake, type OpenAIImagesFake } from "../e2e/fakes/openai-images";
+import { photographicPng, withUniqueTag } from "./photo-png";
+import { startTimingProxy, type TimingProxy } from "./timing-proxy";
+
+/**
+ * The e2e suite's protocol-faithful fakes of Claude and of OpenAI Images, each behind a
+ * timing proxy. The OpenAI answers get a ~2 MB photographic PNG in place of the fake's flat
+ * one, so that decoding, hashing and storing cost what they cost with a real provider.
+ */
+export type Fakes = {
+  anthropic: AnthropicFake;
+  openai: OpenAIImagesFake;
+  anthropicProxy: TimingProxy;
+  openaiProxy: TimingProxy;
+  keys: { anthropic: string; openai: string };
+  close(): Promise<void>;
+};
+
+export async function startFakes(): Promise<Fakes> {
+  const keys = { anthropic: "sk-ant-bench-6c1f0e2d9b8a7c6d5e4f3a2b1c0d9e8f", openai: "sk-bench-openai-0123456789abcdef" };
+  const anthropic = await startAnthropicFake({ apiKey: keys.anthropic });
+  const openai = await startOpenAIImagesFake({ apiKey: keys.openai });
+  const photo = (await photographicPng({ seed: 7 })).toString("base64");
+  const photoBytes = Buffer.from(photo, "base64");
+  let counter = 0;
+  const rewriteJson = (body: unknown) => {
+    const answer = body as { data?: Array<{ b64_json?: string }> };
+    for (const item of answer.data ?? []) {
+      if (item.b64_json) item.b64_json = withUniqueTag(photoBytes, `bench-${process.pid}-${counter++}`).toString("base64");
+    }
+    return answer;
+  };
+  const anthropicProxy = await startTimingProxy({ target: anthropic.url });
+  const openaiProxy = await startTimingProxy({ target: openai.url, rewriteJson });
+  return {
+    anthropic,
+    openai,
+    anthropicProxy,
+    openaiProxy,
+    keys,
+    async close() {
+      await Promise.all([anthropicProxy.close(), openaiProxy.close(), anthropic.close(), openai.close()]);
+    },
+  };
+}
+
+export function resetFakes(fakes: Fakes) {
+  fakes.anthropic.reset();
+  fakes.openai.reset();
+  fakes.anthropicProxy.exchanges.length = 0;
+  fakes.openaiProxy.exchanges.length = 0;
+}
+
+/** The server's environment: Claude and OpenAI through the proxies, everything else embedded. */
+export function serverEnv(fakes: Fakes): Record<string, string> {
+  return {
+    ANTHROPIC_API_KEY: fakes.keys.anthropic,
+    ANTHROPIC_BASE_URL: fakes.anthropicProxy.url,
+    OPENAI_API_KEY: fakes.keys.openai,
+    OPENAI_BASE_URL: fakes.openaiProxy.url,
+    LOUPE_COOKIE_SECRET: "bench-cookie-secret-not-for-production",
+    LOUPE_CLAUDE_TIMEOUT_MS: "30000",
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * `npm run bench` — Loupe against a production build with local fakes. Prints a table of
+ * figures with their targets and writes bench/results.json. See bench/README.md.
+ *
+ * Flags: --skip-build (reuse .tmp/bench-app), --quick (few runs; a check that it works),
+ *        --only=stages,fanout,memory,throughput,images,browser,lighthouse
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { loadActionIds, createActionClient, unwrap } from "./action-client";
+import { appDir, buildApp, hasBuild, repoRoot, snapshotWorkingTree } from "./app-build";
+import { measureBrowser, measureLighthouse } from "./browser-scenarios";
+import { resetFakes, serverEnv, startFakes } from "./fakes";
+import { generate, measureFanOut, measureImageDelivery, measureMemory, measureStages, measureThroughput, stageRows, type Ctx } from "./server-scenarios";
+import { startAppServer } from "./server";
+import { formatTable, tally, type Row } from "./table";
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has("--quick");
+const only = [...args].find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const wants = (name: string) => !only || only.includes(name);
+const plan = quick
+  ? { stageRuns: 5, fanoutRuns: 1, memoryIterations: 20, cannonSeconds: 2, cannonRepeats: 1, browserRuns: 2, lighthouseRuns: 1 }
+  : { stageRuns: 100, fanoutRuns: 5, memoryIterations: 300, cannonSeconds: 10, cannonRepeats: 3, browserRuns: 15, lighthouseRuns: 3 };
+
+async function main() {
+  const started = Date.now();
+  if (!args.has("--skip-build") || !hasBuild()) {
+    console.log("· building a snapshot of the working tree in .tmp/bench-app …");
+    snapshotWorkingTree();
+    buildApp();
+  }
+  const fakes = await startFakes();
+  const dataDir = path.join(repoRoot, ".tmp", "bench-data");
+  const server = await startAppServer({ appDir, nextBin: path.join(repoRoot, "node_modules/next/dist/bin/next"), port: 3390, env: serverEnv(fakes), dataDir });
+  const rows: Row[] = [];
+  const section = async (name: string, fn: () => Promise<Row[]>) => {
+    if (!wants(name)) return;
+    const t = Date.now();
+    console.log(`· ${name} …`);
+    try {
+      rows.push(...(await fn()));
+    } catch (error) {
+      rows.push({ id: `${name}.error`, label: name, target: "", value: "failed", spread: "", pass: false, note: error instanceof Error ? error.message : String(error) });
+    }
+    console.log(`  ${name} took ${((Date.now() - t) / 1000).toFixed(0)} s`);
+    resetFakes(fakes);
+  };
+  try {
+    const client = createActionClient({ baseUrl: server.url, ids: loadActionIds(path.join(appDir, ".next")) });
+    const ctx: Ctx = { url: server.url, client, fakes, rssBytes: server.rssBytes };
+    // Warm-up: first requests compile nothing in production, but open the database and load modules.
+    const warm = await generate(ctx, { n: 1, projectId: null });
+    unwrap("critiqueAction", (await client.call("critiqueAction", { iterationId: warm.value.iteration.id })).value);
+    const share = unwrap<{ url: string }>("createShareAction", (await client.call("createShareAction", { projectId: warm.value.project.id, iterationId: warm.value.iteration.id, scope: "iteration", expiresInDays: null })).value);
+    const shareUrl = new URL(share.url, server.url).toString();
+    const imageUrl = new URL(warm.value.iteration.images[0]!.url, server.url).toString();
+
+    await section("stages", async () => stageRows(await measureStages(ctx, plan.stageRuns)));
+    await section("fanout", () => measureFanOut(ctx, plan.fanoutRuns));
+    await section("images", () => measureImageDelivery(ctx, { imageUrl, thumbnailUrl: imageUrl }));
+    await section("browser", () => measureBrowser({ ctx, shareUrl, runs: plan.browserRuns }));
+    await section("lighthouse", () => measureLighthouse({ urls: { studio: `${server.url}/`, share: shareUrl }, runs: plan.lighthouseRuns }));
+    await section("throughput", () => measureThroughput(ctx, { shareUrl, imageUrl, repeats: plan.cannonRepeats, seconds: plan.cannonSeconds }));
+    // Last: the other sections' work counts towards the process's life, as in real use.
+    await section("memory", async () => [await measureMemory(ctx, plan.memoryIterations)]);
+  } finally {
+    await server.stop();
+    await fakes.close();
+  }
+  console.log(`\n${formatTable(rows)}\n`);
+  const count = tally(rows);
+  console.log(`${count.pass} pass · ${count.miss} miss · ${count.unmeasured} reported only · ${((Date.now() - started) / 1000).toFixed(0)} s${quick ? " (quick mode: too few runs to judge)" : ""}`);
+  const out = path.join(repoRoot, "bench", quick ? ".tmp/results.quick.json" : "results.json");
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, quick, plan, rows }, null, 2)}\n`);
+  console.log(`wrote ${path.relative(repoRoot, out)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,238 @@
+import { randomUUID } from "node:crypto";
+import autocannon from "autocannon";
+import { unwrap, type ActionClient } from "./action-client";
+import { resetFakes, type Fakes } from "./fakes";
+import { busyTime, median, slope, summarise } from "./stats";
+import { kb, ms, type Row } from "./table";
+import { now, type TimingProxy } from "./timing-proxy";
+
+/*
+ * Figures measured over HTTP against the running server. "Overhead" is a round trip minus
+ * the time the fakes (behind their timing proxies) were busy during it — what is left is
+ * Loupe's own time: validation, database, image decode/hash/store, serialisation, HTTP.
+ */
+
+export type Ctx = { url: string; client: ActionClient; fakes: Fakes; rssBytes(): number };
+
+type ImageView = { url: string; width: number; height: number };
+type IterationView = { id: string; images: ImageView[] };
+type Generated = { iteration: IterationView; project: { id: string } };
+
+const DRAFT = "Poster for a ceramics fair, terracotta and cream, headline Kiln";
+
+export async function generate(ctx: Ctx, { n, projectId, parentId = null, provider = "openai" }: { n: number; projectId: string | null; parentId?: string | null; provider?: string }) {
+  const call = await ctx.client.call("generateAction", {
+    projectId,
+    parentId,
+    draft: DRAFT,
+    refinedPrompt: "",
+    prompt: `${DRAFT}, variant ${randomUUID().slice(0, 8)}`,
+    params: { providerId: provider, aspectRatio: "1:1", n },
+    refine: null,
+    idempotencyKey: randomUUID(),
+  });
+  const value = unwrap<Generated>("generateAction", call.value);
+  if (value.iteration.images.length !== n) throw new Error(`generateAction returned ${value.iteration.images.length} images, expected ${n}`);
+  return { ...call, value };
+}
+
+const overheadOf = (call: { start: number; end: number; ms: number }, proxy: TimingProxy) => call.ms - busyTime(proxy.exchanges, call.start, call.end);
+
+async function refineOnce(ctx: Ctx) {
+  const start = now();
+  const response = await fetch(`${ctx.url}/api/refine`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie: ctx.client.cookie() },
+    body: JSON.stringify({ draft: DRAFT }),
+  });
+  const text = await response.text();
+  const end = now();
+  if (!response.ok || !text.includes("event: done")) throw new Error(`refine failed: ${response.status} ${text.slice(0, 200)}`);
+  return { start, end, ms: end - start };
+}
+
+export type StageSamples = Record<string, number[]>;
+
+/** ≥100 runs of each stage with zero-latency fakes; returns per-stage overhead samples (ms). */
+export async function measureStages(ctx: Ctx, runs: number): Promise<{ samples: StageSamples; providerMs: StageSamples; openaiCallsForN4: number[] }> {
+  const samples: StageSamples = { refine: [], "generate n=1": [], "generate n=4": [], critique: [], "apply revision": [], "share page render": [], "generate n=1 (Local renderer, total)": [] };
+  const providerMs: StageSamples = { "OpenAI fake n=1": [], "OpenAI fake n=4": [], "Claude fake critique": [] };
+  const openaiCallsForN4: number[] = [];
+  const first = await generate(ctx, { n: 1, projectId: null });
+  const projectId = first.value.project.id;
+  let lastIteration = first.value.iteration.id;
+  for (let i = 0; i < runs; i++) {
+    if (i % 25 === 0) resetFakes(ctx.fakes); // the Anthropic fake keeps every request body
+    const { fakes } = ctx;
+    const refine = await refineOnce(ctx);
+    samples.refine!.push(overheadOf(refine, fakes.anthropicProxy));
+
+    const g1 = await generate(ctx, { n: 1, projectId });
+    samples["generate n=1"]!.push(overheadOf(g1, fakes.openaiProxy));
+    providerMs["OpenAI fake n=1"]!.push(busyTime(fakes.openaiProxy.exchanges, g1.start, g1.end));
+    lastIteration = g1.value.iteration.id;
+
+    const c = await ctx.client.call("critiqueAction", { iterationId: lastIteration });
+    unwrap("critiqueAction", c.value);
+    samples.critique!.push(overheadOf(c, fakes.anthropicProxy));
+    providerMs["Claude fake critique"]!.push(busyTime(fakes.anthropicProxy.exchanges, c.start, c.end));
+
+    const r = await ctx.client.call("reviseAction", { iterationId: lastIteration });
+    unwrap("reviseAction", r.value);
+    samples["apply revision"]!.push(overheadOf(r, fakes.anthropicProxy));
+
+    const before = fakes.openaiProxy.exchanges.length;
+    const g4 = await generate(ctx, { n: 4, projectId });
+    samples["generate n=4"]!.push(overheadOf(g4, fakes.openaiProxy));
+    providerMs["OpenAI fake n=4"]!.push(busyTime(fakes.openaiProxy.exchanges, g4.start, g4.end));
+    openaiCallsForN4.push(fakes.openaiProxy.exchanges.length - before);
+
+    const local = await generate(ctx, { n: 1, projectId, provider: "local" });
+    samples["generate n=1 (Local renderer, total)"]!.push(local.ms);
+  }
+  const share = unwrap<{ url: string }>("createShareAction", (await ctx.client.call("createShareAction", { projectId, iterationId: lastIteration, scope: "iteration", expiresInDays: null })).value);
+  for (let i = 0; i < runs; i++) {
+    const start = now();
+    const response = await fetch(`${ctx.url}${new URL(share.url, ctx.url).pathname}`);
+    await response.text();
+    if (!response.ok) throw new Error(`share page answered ${response.status}`);
+    samples["share page render"]!.push(now() - start);
+  }
+  return { samples, providerMs, openaiCallsForN4 };
+}
+
+export function stageRows(result: Awaited<ReturnType<typeof measureStages>>): Row[] {
+  const rows: Row[] = [];
+  for (const [stage, values] of Object.entries(result.samples)) {
+    const s = summarise(values);
+    const isLocal = stage.includes("Local renderer");
+    rows.push({
+      id: `stage.${stage}`,
+      label: `overhead: ${stage}`,
+      target: isLocal ? "reported (provider time)" : "p50 ≤ 15 ms, p95 ≤ 40 ms",
+      value: `p50 ${ms(s.p50)} · p95 ${ms(s.p95)}`,
+      spread: `min ${ms(s.min)} · max ${ms(s.max)} · n=${s.n}`,
+      pass: isLocal ? null : s.p50 <= 15 && s.p95 <= 40,
+      note: isLocal
+        ? "The Local renderer runs inside the server process, so its render time cannot be separated from Loupe's overhead from outside without app changes; this is the whole round trip (render + encode + store)."
+        : stage === "share page render"
+          ? "Whole request time of GET /s/<token> (no provider involved)."
+          : undefined,
+      raw: s,
+    });
+  }
+  for (const [name, values] of Object.entries(result.providerMs)) {
+    const s = summarise(values);
+    rows.push({ id: `provider.${name}`, label: `provider time: ${name}`, target: "reported", value: `p50 ${ms(s.p50)}`, spread: `p95 ${ms(s.p95)}`, pass: null, note: "Time the fake (behind its proxy) was busy; subtracted from the overheads above.", raw: s });
+  }
+  return rows;
+}
+
+/** Four variants and their four critiques from fakes that take 1.0 s per call. */
+export async function measureFanOut(ctx: Ctx, runs: number): Promise<Row[]> {
+  const gen: number[] = [];
+  const crit: number[] = [];
+  const calls: number[] = [];
+  let projectId: string | null = null;
+  for (let i = 0; i < runs; i++) {
+    resetFakes(ctx.fakes);
+    ctx.fakes.openai.setLatency(1000);
+    ctx.fakes.anthropic.setLatency({ firstTokenMs: 1000 });
+    const g = await generate(ctx, { n: 4, projectId });
+    projectId = g.value.project.id;
+    gen.push(g.ms);
+    calls.push(ctx.fakes.openaiProxy.exchanges.length);
+    const c = await ctx.client.call("critiqueAction", { iterationId: g.value.iteration.id });
+    unwrap("critiqueAction", c.value);
+    crit.push(c.ms);
+  }
+  resetFakes(ctx.fakes);
+  const g = summarise(gen);
+  const c = summarise(crit);
+  const callNote = `The OpenAI adapter made ${median(calls)} request(s) per 4-variant render (${median(calls) === 1 ? "one call with n=4: concurrency is the provider's" : "one call per variant"}).`;
+  return [
+    { id: "fanout.generate", label: "fan-out: 4 variants @1.0 s", target: "wall ≤ 1.15 s", value: ms(g.p50), spread: `min ${ms(g.min)} · max ${ms(g.max)} · n=${g.n}`, pass: g.p50 <= 1150, note: callNote, raw: { ...g, callsPerRender: calls } },
+    { id: "fanout.critique", label: "fan-out: 4 critiques @1.0 s", target: "wall ≤ 1.15 s", value: ms(c.p50), spread: `min ${ms(c.min)} · max ${ms(c.max)} · n=${c.n}`, pass: c.p50 <= 1150, raw: c },
+  ];
+}
+
+/** RSS of the server process tree over 300 generate+critique iterations; trend of the last 100. */
+export async function measureMemory(ctx: Ctx, iterations: number): Promise<Row> {
+  const points: Array<{ x: number; y: number }> = [];
+  let projectId: string | null = null;
+  for (let i = 1; i <= iterations; i++) {
+    if (i % 25 === 0) resetFakes(ctx.fakes);
+    const g = await generate(ctx, { n: 1, projectId });
+    projectId = g.value.project.id;
+    unwrap("critiqueAction", (await ctx.client.call("critiqueAction", { iterationId: g.value.iteration.id })).value);
+    if (i % 5 === 0) points.push({ x: i, y: ctx.rssBytes() / 2 ** 20 });
+  }
+  const last = points.filter((p) => p.x > iterations - 100);
+  const perHundred = slope(last) * 100;
+  const tail = summarise(last.map((p) => p.y));
+  const final = points.at(-1)?.y ?? Number.NaN;
+  return {
+    id: "memory",
+    label: `memory: RSS after ${iterations} iterations`,
+    target: "< 500 MB, no upward trend in last 100",
+    value: `${final.toFixed(0)} MB`,
+    spread: `last 100: ${tail.min.toFixed(0)}–${tail.max.toFixed(0)} MB, trend ${perHundred >= 0 ? "+" : ""}${perHundred.toFixed(1)} MB/100 it`,
+    // "No upward trend": growth over the last 100 iterations within 5% of the level (GC noise).
+    pass: final < 500 && perHundred <= 0.05 * tail.p50,
+    note: "RSS of the next-server process and its children (/proc/<pid>/status VmRSS), sampled every 5 iterations (generate n=1 with a 2 MB image + critique).",
+    raw: { points, slopeMbPer100: perHundred },
+  };
+}
+
+export async function autocannonRun(url: string, { seconds = 10, connections = 10, headers }: { seconds?: number; connections?: number; headers?: Record<string, string> } = {}) {
+  const result = await autocannon({ url, connections, duration: seconds, headers });
+  return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+export async function measureThroughput(ctx: Ctx, { shareUrl, imageUrl, repeats, seconds }: { shareUrl: string; imageUrl: string; repeats: number; seconds: number }): Promise<Row[]> {
+  const runSet = async (url: string) => {
+    const out: Array<Awaited<ReturnType<typeof autocannonRun>>> = [];
+    for (let i = 0; i < repeats; i++) out.push(await autocannonRun(url, { seconds }));
+    return out;
+  };
+  const share = await runSet(shareUrl);
+  const image = await runSet(imageUrl);
+  const spread = (runs: typeof share) => `rps ${Math.min(...runs.map((r) => r.rps)).toFixed(0)}–${Math.max(...runs.map((r) => r.rps)).toFixed(0)} · p99 ${Math.min(...runs.map((r) => r.p99))}–${Math.max(...runs.map((r) => r.p99))} ms · runs=${runs.length}`;
+  const failures = (runs: typeof share) => runs.reduce((s, r) => s + r.non2xx + r.errors, 0);
+  const shareRps = median(share.map((r) => r.rps));
+  const shareP99 = median(share.map((r) => r.p99));
+  const imageRps = median(image.map((r) => r.rps));
+  return [
+    { id: "throughput.share", label: "throughput: share page", target: "≥ 800 req/s, p99 ≤ 50 ms", value: `${shareRps.toFixed(0)} req/s · p99 ${shareP99} ms`, spread: spread(share), pass: shareRps >= 800 && shareP99 <= 50 && failures(share) === 0, note: failures(share) ? `${failures(share)} failed requests` : undefined, raw: share },
+    { id: "throughput.image", label: "throughput: image route", target: "≥ 2,000 req/s", value: `${imageRps.toFixed(0)} req/s`, spread: spread(image), pass: imageRps >= 2000 && failures(image) === 0, note: "A ~2 MB PNG per request.", raw: image },
+  ];
+}
+
+/** Bytes of a 1024² result and of a history thumbnail, as the browser would fetch them. */
+export async function measureImageDelivery(ctx: Ctx, { imageUrl, thumbnailUrl }: { imageUrl: string; thumbnailUrl: string }): Promise<Row[]> {
+  const fetchSize = async (url: string) => {
+    const sizes: number[] = [];
+    let type = "";
+    for (let i = 0; i < 3; i++) {
+      const response = await fetch(new URL(url, ctx.url), { headers: { accept: "image/avif,image/webp,image/apng,image/*,*/*;q=0.8" } });
+      sizes.push((await response.arrayBuffer()).byteLength);
+      type = response.headers.get("content-type") ?? "";
+    }
+    return { bytes: median(sizes), type };
+  };
+  const full = await fetchSize(imageUrl);
+  const thumb = await fetchSize(thumbnailUrl);
+  return [
+    { id: "image.full", label: "image delivery: 1024² result", target: "AVIF/WebP where accepted", value: `${kb(full.bytes)} ${full.type}`, spread: "3 fetches, identical", pass: /avif|webp/.test(full.type), raw: full },
+    {
+      id: "image.thumbnail",
+      label: "image delivery: history thumbnail",
+      target: "≤ 25 kB",
+      value: `${kb(thumb.bytes)} ${thumb.type}`,
+      spread: "3 fetches, identical",
+      pass: thumb.bytes <= 25 * 1024,
+      note: thumbnailUrl === imageUrl ? "The history tree shows the full image URL scaled down by CSS; there is no thumbnail rendition." : undefined,
+      raw: thumb,
+    },
+  ];
+}

@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+/** One `next start` of the bench build, on loopback, with the environment the bench chooses. */
+export type AppServer = { url: string; pid: number; rssBytes(): number; stop(): Promise<void> };
+
+export async function startAppServer(input: { appDir: string; nextBin: string; port: number; env: Record<string, string>; dataDir: string }): Promise<AppServer> {
+  rmSync(input.dataDir, { recursive: true, force: true });
+  const child = spawn(process.execPath, [input.nextBin, "start", "-H", "127.0.0.1", "-p", String(input.port)], {
+    cwd: input.appDir,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOUPE_DATA_DIR: input.dataDir, ...input.env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const url = `http://127.0.0.1:${input.port}`;
+  await waitUntilUp({ url, child, stderr: () => stderr });
+  const pid = child.pid!;
+  return { url, pid, rssBytes: () => treeRss(pid), stop: () => stop(child) };
+}
+
+async function waitUntilUp({ url, child, stderr }: { url: string; child: ChildProcess; stderr: () => string }) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}): ${stderr()}`);
+    const ok = await fetch(`${url}/`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await sleep(200);
+  }
+  throw new Error(`next start did not answer within 60 s: ${stderr()}`);
+}
+
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await Promise.race([exited, sleep(10_000).then(() => child.kill("SIGKILL"))]);
+}
+
+/** Resident memory of a process and its descendants, from /proc (Linux). */
+export function treeRss(pid: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
+    const ppid = readStatus(Number(entry))?.ppid;
+    if (ppid !== undefined) children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+  }
+  let total = 0;
+  const queue = [pid];
+  while (queue.length) {
+    const current = queue.pop()!;
+    total += (readStatus(current)?.rssKb ?? 0) * 1024;
+    queue.push(...(children.get(current) ?? []));
+  }
+  return total;
+}
+
+function readStatus(pid: number): { ppid: number; rssKb: number } | undefined {
+  try {
+    const status = readFileSync(path.join("/proc", String(pid), "status"), "utf8");
+    const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
+    const rssKb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    return { ppid, rssKb };
+  } catch {
+    return undefined; // the process ended between listing and reading
+  }
+}
