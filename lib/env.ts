@@ -26,6 +26,48 @@ export const envSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
   LOUPE_OPENAI_IMAGE_MODEL: z.string().default("gpt-image-1"),
+  GOOGLE_GENERATIVE_AI_API_KEY: optionalString,
+  GOOGLE_GENERATIVE_AI_BASE_URL: optionalUrl,
+  LOUPE_GOOGLE_IMAGE_MODEL: z.string().default("gemini-2.5-flash-image"),
+  /** fal's SDK reads FAL_API_KEY first, then FAL_KEY; so do we. */
+  FAL_API_KEY: optionalString,
+  FAL_KEY: optionalString,
+  FAL_BASE_URL: optionalUrl,
+  LOUPE_FAL_IMAGE_MODEL: z.string().default("fal-ai/flux/dev"),
+  REPLICATE_API_TOKEN: optionalString,
+  REPLICATE_BASE_URL: optionalUrl,
+  LOUPE_REPLICATE_IMAGE_MODEL: z.string().default("black-forest-labs/flux-1.1-pro"),
+  BFL_API_KEY: optionalString,
+  BFL_BASE_URL: optionalUrl,
+  LOUPE_BFL_IMAGE_MODEL: z.string().default("flux-kontext-pro"),
+  XAI_API_KEY: optionalString,
+  XAI_BASE_URL: optionalUrl,
+  LOUPE_XAI_IMAGE_MODEL: z.string().default("grok-imagine-image"),
+  /** Together's SDK now reads TOGETHER_API_KEY; TOGETHER_AI_API_KEY is its older name. */
+  TOGETHER_API_KEY: optionalString,
+  TOGETHER_AI_API_KEY: optionalString,
+  TOGETHER_BASE_URL: optionalUrl,
+  LOUPE_TOGETHER_IMAGE_MODEL: z.string().default("black-forest-labs/FLUX.1-schnell"),
+  FIREWORKS_API_KEY: optionalString,
+  FIREWORKS_BASE_URL: optionalUrl,
+  LOUPE_FIREWORKS_IMAGE_MODEL: z.string().default("accounts/fireworks/models/flux-1-schnell-fp8"),
+  LUMA_API_KEY: optionalString,
+  LUMA_BASE_URL: optionalUrl,
+  LOUPE_LUMA_IMAGE_MODEL: z.string().default("photon-1"),
+  /** Any OpenAI-compatible image gateway (POST {base}/images/generations): on when the base URL and model are set. */
+  LOUPE_OPENAI_COMPATIBLE_BASE_URL: optionalUrl,
+  LOUPE_OPENAI_COMPATIBLE_API_KEY: optionalString,
+  LOUPE_OPENAI_COMPATIBLE_MODEL: optionalString,
+  LOUPE_OPENAI_COMPATIBLE_LABEL: z.string().trim().min(1).max(40).default("Gateway"),
+  /** Comma-separated sizes the gateway accepts. */
+  LOUPE_OPENAI_COMPATIBLE_SIZES: z
+    .string()
+    .default("1024x1024,1536x1024,1024x1536")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^\d+x\d+$/, { error: "LOUPE_OPENAI_COMPATIBLE_SIZES must list sizes like 1024x1024" })).min(1)),
+  LOUPE_OPENAI_COMPATIBLE_PRICE_USD: z.coerce.number().nonnegative().optional(),
+  /** How many other remote providers a failed render may fall back to (Auto also ends with the Local renderer). */
+  LOUPE_PROVIDER_FALLBACKS: z.coerce.number().int().min(0).max(10).default(2),
   LOUPE_PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   /** Retries the AI SDK makes on 408/409/429/5xx from an image provider (it honours retry-after). */
   LOUPE_PROVIDER_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),

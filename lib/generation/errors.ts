@@ -22,7 +22,8 @@ function retryAfterSeconds(headers: Record<string, string> | undefined): number 
 function fromApiCall(error: APICallError, label: string): LoupeError {
   const status = error.statusCode;
   const detail = shortDetail(error.message);
-  if (status === 401 || status === 403) {
+  // Google answers a wrong key with 400 INVALID_ARGUMENT rather than 401.
+  if (status === 401 || status === 403 || (status === 400 && /API key not valid/i.test(error.message))) {
     return new LoupeError("provider_auth", { message: `${label} rejected the API key${detail ? `: ${detail}` : "."}`, cause: error });
   }
   if (status === 429) {
@@ -51,4 +52,17 @@ export function toProviderError(error: unknown, context: { label: string; timedO
     return new LoupeError("provider_error", { message: `${context.label} returned no image.`, retryable: true, cause: error });
   }
   return new LoupeError("provider_error", { message: `${context.label} could not render this prompt.`, cause: error });
+}
+
+/** A few words for a fallback note ("fell back from X to Y: timeout"). */
+export function failureReason(error: LoupeError): string {
+  if (error.code === "provider_timeout") return "timeout";
+  if (error.code === "provider_auth") return "API key rejected";
+  const cause = RetryError.isInstance(error.cause) ? error.cause.lastError : error.cause;
+  if (APICallError.isInstance(cause)) {
+    if (cause.statusCode === 429) return "rate limited";
+    return cause.statusCode ? `error ${cause.statusCode}` : "unreachable";
+  }
+  if (NoImageGeneratedError.isInstance(cause)) return "no image returned";
+  return "error";
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { createLocalProvider } from "./providers/local";
-import { createOpenAIProvider } from "./providers/openai";
+import { connectProviders } from "./providers/catalog";
 import type { ProviderEntry, ProviderInfo } from "./providers/types";
+import type { RouteCandidate } from "./route";
 
 export type { ProviderInfo } from "./providers/types";
 
@@ -11,18 +11,18 @@ export type { ProviderInfo } from "./providers/types";
  * tests change variables between cases). The local renderer is always present and first.
  */
 export function configuredProviders(): ProviderEntry[] {
-  const config = env();
-  const providers: ProviderEntry[] = [createLocalProvider()];
-  if (config.OPENAI_API_KEY) {
-    providers.push(createOpenAIProvider({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.LOUPE_OPENAI_IMAGE_MODEL }));
-  }
-  return providers;
+  return connectProviders(env());
 }
 
 export function listProviders(): ProviderInfo[] {
-  return configuredProviders().map(({ id, label, models, defaultModel, local }) => ({ id, label, models, defaultModel, local }));
+  return configuredProviders().map(({ id, label, models, defaultModel, local, capabilities }) => ({ id, label, models, defaultModel, local, capabilities }));
 }
 
 export function findProvider(id: string): ProviderEntry | undefined {
   return configuredProviders().find((p) => p.id === id);
+}
+
+/** Every configured model as a routing candidate, with its capability row. */
+export function routeCandidates(providers: ProviderEntry[]): RouteCandidate[] {
+  return providers.flatMap((p) => p.capabilities.map((capability) => ({ providerId: p.id, label: p.label, local: p.local, capability })));
 }

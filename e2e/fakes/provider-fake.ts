@@ -1,0 +1,213 @@
+/**
+ * Plumbing shared by the image-provider fakes (fal, Replicate, Black Forest Labs, xAI,
+ * Together, Fireworks, Luma, Google, OpenAI-compatible gateways): a loopback HTTP server that
+ * logs requests, hosts generated files, injects faults and latency, and can be driven from
+ * another process through /__control. Each provider file supplies only its protocol: routes,
+ * auth check and error bodies, modelled on that provider's public API.
+ */
+import { createHash, randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import sharp from "sharp";
+
+export type FakeRequest = { at: string; method: string; path: string; query: Record<string, string>; headers: Record<string, string>; body: unknown; status: number };
+
+export type ProviderFake = {
+  /** The base URL to hand to the provider package's `baseURL` option. */
+  url: string;
+  origin: string;
+  close(): Promise<void>;
+  requests: FakeRequest[];
+  /** The next `count` (default 1) generation requests (POSTs) fail with this status and the provider's error body. */
+  failNext(status: number, count?: number): void;
+  /** Delay before every generation answer (POSTs). */
+  setLatency(ms: number): void;
+  reset(): void;
+};
+
+export type Reply = { status?: number; json?: unknown; bytes?: Buffer; contentType?: string; headers?: Record<string, string> };
+
+/** Thrown by a protocol handler to answer with the provider's own error body. */
+export class HttpFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(`HTTP ${status}`);
+  }
+}
+
+export type RouteContext = {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: unknown;
+  origin: string;
+  /** Stores bytes and returns the URL they are served at (as providers hand out CDN links). */
+  host(bytes: Buffer, extension: "png" | "jpeg"): string;
+  /** Per-fake scratch space (jobs waiting to be polled…). */
+  jobs: Map<string, unknown>;
+};
+
+export type Protocol = {
+  /** Path prefix of `url`, e.g. "/v1" (empty when the provider's base URL is the origin). */
+  basePath: string;
+  /** Returns a failure when the request's credentials are missing or wrong. */
+  checkAuth(headers: Record<string, string>, apiKey: string): HttpFailure | undefined;
+  /** The provider's error for an injected fault. */
+  fault(status: number): HttpFailure;
+  handle(ctx: RouteContext): Promise<Reply>;
+};
+
+type State = { faults: Array<{ status: number; remaining: number }>; latencyMs: number; requests: FakeRequest[]; files: Map<string, { bytes: Buffer; type: string }>; jobs: Map<string, unknown> };
+
+/** A flat colour derived from the prompt and image index, so different prompts give different bytes. */
+export async function flatImage(input: { prompt: string; index: number; width: number; height: number; format?: "png" | "jpeg" }): Promise<Buffer> {
+  const digest = createHash("sha256").update(`${input.index}:${input.prompt}`).digest();
+  const image = sharp({ create: { width: input.width, height: input.height, channels: 3, background: { r: digest[0]!, g: digest[1]!, b: digest[2]! } } });
+  return input.format === "jpeg" ? image.jpeg().toBuffer() : image.png().toBuffer();
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Width and height for a ratio like "16:9" at 1024 px on the long edge. */
+export function sizeForRatio(ratio: string, longEdge = 1024): { width: number; height: number } {
+  const [w, h] = ratio.split(":").map(Number) as [number, number];
+  return w >= h ? { width: longEdge, height: Math.round((longEdge * h) / w) } : { width: Math.round((longEdge * w) / h), height: longEdge };
+}
+
+export async function startProviderFake(input: { protocol: Protocol; apiKey: string; port?: number; host?: string }): Promise<ProviderFake> {
+  const state: State = { faults: [], latencyMs: 0, requests: [], files: new Map(), jobs: new Map() };
+  const hostName = input.host ?? "127.0.0.1";
+  let origin = "";
+  const server = createServer((req, res) => {
+    handle({ req, res, state, origin, protocol: input.protocol, apiKey: input.apiKey }).catch((error: unknown) => {
+      if (!res.headersSent) send(res, { status: 500, json: { error: String(error) } });
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(input.port ?? 0, hostName, () => resolve());
+  });
+  origin = `http://${hostName}:${(server.address() as AddressInfo).port}`;
+  return {
+    url: `${origin}${input.protocol.basePath}`,
+    origin,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+    requests: state.requests,
+    failNext: (status, count = 1) => failNext(state, status, count),
+    setLatency: (ms) => {
+      state.latencyMs = Math.max(0, ms);
+    },
+    reset: () => reset(state),
+  };
+}
+
+function failNext(state: State, status: number, count: number) {
+  if (!Number.isInteger(status) || status < 400) throw new Error(`failNext needs an error status, got ${status}`);
+  state.faults.push({ status, remaining: count });
+}
+
+function reset(state: State) {
+  state.faults.length = 0;
+  state.latencyMs = 0;
+  state.requests.length = 0;
+  state.files.clear();
+  state.jobs.clear();
+}
+
+function takeFault(state: State): number | undefined {
+  const fault = state.faults[0];
+  if (!fault) return undefined;
+  fault.remaining -= 1;
+  if (fault.remaining <= 0) state.faults.shift();
+  return fault.status;
+}
+
+async function handle(ctx: { req: IncomingMessage; res: ServerResponse; state: State; origin: string; protocol: Protocol; apiKey: string }) {
+  const { req, res, state, protocol } = ctx;
+  const url = new URL(req.url ?? "/", "http://fake");
+  const method = req.method ?? "GET";
+  if (url.pathname === "/__health") return send(res, { json: { ok: true } });
+  if (url.pathname === "/__control") return control(req, res, state);
+  if (url.pathname.startsWith("/__files/")) {
+    const file = state.files.get(url.pathname.slice("/__files/".length));
+    return send(res, file ? { bytes: file.bytes, contentType: file.type } : { status: 404, json: { detail: "Not found" } });
+  }
+  const raw = await readBody(req);
+  const entry: FakeRequest = { at: new Date().toISOString(), method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: flatHeaders(req), body: parseBody(raw), status: 200 };
+  state.requests.push(entry);
+  try {
+    const denied = protocol.checkAuth(entry.headers, ctx.apiKey);
+    if (denied) throw denied;
+    if (method === "POST") {
+      const fault = takeFault(state);
+      if (state.latencyMs > 0) await sleep(state.latencyMs);
+      if (fault) throw protocol.fault(fault);
+    }
+    const host = (bytes: Buffer, extension: "png" | "jpeg") => {
+      const name = `${randomUUID()}.${extension}`;
+      state.files.set(name, { bytes, type: `image/${extension}` });
+      return `${ctx.origin}/__files/${name}`;
+    };
+    const reply = await protocol.handle({ method, path: url.pathname, query: entry.query, headers: entry.headers, body: entry.body, origin: ctx.origin, host, jobs: state.jobs });
+    entry.status = reply.status ?? 200;
+    send(res, reply);
+  } catch (error) {
+    if (!(error instanceof HttpFailure)) throw error;
+    entry.status = error.status;
+    send(res, { status: error.status, json: error.body, headers: error.headers });
+  }
+}
+
+async function control(req: IncomingMessage, res: ServerResponse, state: State) {
+  if (req.method === "GET") return send(res, { json: { requests: state.requests.map(({ at, method, path, status }) => ({ at, method, path, status })), pendingFaults: state.faults, latencyMs: state.latencyMs } });
+  const body = parseBody(await readBody(req));
+  if (!isRecord(body)) return send(res, { status: 400, json: { error: "Control body must be an object" } });
+  if (body.reset === true) reset(state);
+  if (isRecord(body.failNext)) failNext(state, Number(body.failNext.status), Number(body.failNext.count ?? 1));
+  if (typeof body.latencyMs === "number") state.latencyMs = Math.max(0, body.latencyMs);
+  send(res, { json: { ok: true, pendingFaults: state.faults, latencyMs: state.latencyMs } });
+}
+
+function send(res: ServerResponse, reply: Reply) {
+  const payload = reply.bytes ?? Buffer.from(JSON.stringify(reply.json ?? null));
+  const type = reply.bytes ? (reply.contentType ?? "application/octet-stream") : "application/json";
+  res.writeHead(reply.status ?? 200, { "content-type": type, "content-length": payload.length, ...reply.headers });
+  res.end(payload);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseBody(raw: string): unknown {
+  if (raw === "") return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+function flatHeaders(req: IncomingMessage): Record<string, string> {
+  return Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]));
+}
+
+/** For the standalone entry points: `--port 4021 --key k`. */
+export function argValue(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
