@@ -6,6 +6,7 @@
  *        --only=stages,fanout,memory,throughput,images,browser,lighthouse
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { loadActionIds, createActionClient, unwrap } from "./action-client";
 import { appDir, buildApp, hasBuild, repoRoot, snapshotWorkingTree } from "./app-build";
@@ -25,6 +26,8 @@ const plan = quick
 
 async function main() {
   const started = Date.now();
+  // The figures are only as good as the machine is quiet: record how busy it was.
+  const load = { cpus: cpus().length, atStart: loadavg(), atEnd: [] as number[] };
   if (!args.has("--skip-build") || !hasBuild()) {
     console.log("· building a snapshot of the working tree in .tmp/bench-app …");
     snapshotWorkingTree();
@@ -68,12 +71,16 @@ async function main() {
     await server.stop();
     await fakes.close();
   }
+  load.atEnd = loadavg();
   console.log(`\n${formatTable(rows)}\n`);
+  if (Math.max(load.atStart[0]!, load.atEnd[0]!) > load.cpus) {
+    console.log(`warning: load average ${load.atStart[0]!.toFixed(1)} → ${load.atEnd[0]!.toFixed(1)} on ${load.cpus} CPUs — other work was competing; rerun on a quiet machine.`);
+  }
   const count = tally(rows);
   console.log(`${count.pass} pass · ${count.miss} miss · ${count.unmeasured} reported only · ${((Date.now() - started) / 1000).toFixed(0)} s${quick ? " (quick mode: too few runs to judge)" : ""}`);
   const out = path.join(repoRoot, "bench", quick ? ".tmp/results.quick.json" : "results.json");
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, quick, plan, rows }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, load, quick, plan, rows }, null, 2)}\n`);
   console.log(`wrote ${path.relative(repoRoot, out)}`);
 }
 
