@@ -61,13 +61,20 @@ function describeWarning(warning: { type: string; feature?: string; details?: st
   return warning.details ? `${warning.feature}: ${warning.details}` : `${warning.feature} is not supported by this model.`;
 }
 
+/** Some SDKs warn about an option that was not sent (Together flags `aspectRatio` when given a size); that is noise to the designer. */
+function aboutUnsentOption(warning: { type: string; feature?: string }, call: { size?: string; aspectRatio?: string }): boolean {
+  if (warning.type !== "unsupported") return false;
+  return (warning.feature === "aspectRatio" && call.aspectRatio === undefined) || (warning.feature === "size" && call.size === undefined);
+}
+
 async function attempt(input: { provider: ProviderEntry; model: string; prompt: string; params: GenerationParams; signal?: AbortSignal }): Promise<Attempt> {
   const { provider, model, prompt, params } = input;
   const capability = capabilityFor(provider.id, model) ?? provider.capabilities[0]!;
   const call = translateParams({ capability, params });
   const seed = call.sendSeed ? (params.seed ?? seedFromPrompt(prompt)) : null;
   const config = env();
-  const timeout = AbortSignal.timeout(config.LOUPE_PROVIDER_TIMEOUT_MS);
+  // The timeout guards network calls; the Local renderer is in-process and bounded, and is the last resort.
+  const timeout = provider.local ? new AbortController().signal : AbortSignal.timeout(config.LOUPE_PROVIDER_TIMEOUT_MS);
   const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
   const started = performance.now();
   try {
@@ -90,7 +97,7 @@ async function attempt(input: { provider: ProviderEntry; model: string; prompt: 
       model,
       seed,
       images,
-      warnings: [...call.warnings, ...result.warnings.map(describeWarning)].filter(Boolean),
+      warnings: [...call.warnings, ...result.warnings.filter((w) => !aboutUnsentOption(w, call)).map(describeWarning)].filter(Boolean),
       costUsd: capability.priceUsd === null ? null : Math.round(capability.priceUsd * images.length * 10_000) / 10_000,
       ms: Math.round(performance.now() - started),
     };

@@ -101,7 +101,9 @@ function entry(adapter: Adapter, connection: NonNullable<ReturnType<Adapter["con
   const rows = modelsOf(adapter.id);
   const known = rows.some((r) => r.model === connection.defaultModel);
   const extra = known ? [] : [capabilityFor(adapter.id, connection.defaultModel)].filter((r): r is ModelCapability => r !== undefined);
-  const capabilities = [...extra, ...rows];
+  // The default model's row first: the UI and the router read it as the provider's headline.
+  const all = [...extra, ...rows];
+  const capabilities = [...all.filter((r) => r.model === connection.defaultModel), ...all.filter((r) => r.model !== connection.defaultModel)];
   return {
     id: adapter.id,
     label: adapter.label,
