@@ -34,8 +34,10 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "offline", testMatch: /\/(?!claude-)[^/]*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${ports.offline}` } },
+    { name: "offline", testMatch: /\/(?!claude-|scale-out)[^/]*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${ports.offline}` } },
     { name: "claude", testMatch: /\/claude-[^/]*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${ports.claude}` } },
+    // Two instances on one PostgreSQL and one bucket; specs address each instance by its full URL.
+    { name: "scale-out", testMatch: /\/scale-out[^/]*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${ports.scaleOutA}` } },
   ],
   webServer: [
     {
@@ -57,6 +59,16 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 120_000,
       env: e2eEnv.claude,
+    },
+    {
+      // The script itself is the process Playwright signals (no npx in between), so its clean-up runs.
+      command: `node --import tsx e2e/scale-out/start.ts`,
+      // Answers only once both instances do.
+      url: `http://127.0.0.1:${ports.scaleOutReady}/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      // SIGTERM lets the script stop both servers, PostgreSQL and s3rver, and remove their files.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
     },
   ],
 });

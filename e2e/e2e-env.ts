@@ -1,5 +1,15 @@
 /** Ports and environments of the servers the e2e suite starts; shared by the config and the specs. */
-export const ports = { offline: 3310, claude: 3311, anthropic: 4310 } as const;
+// LOUPE_E2E_PORT_OFFSET moves every port at once, so two checkouts can run the suite side by side.
+const offset = Number(process.env.LOUPE_E2E_PORT_OFFSET ?? 0);
+export const ports = {
+  offline: 3310 + offset,
+  claude: 3311 + offset,
+  anthropic: 4310 + offset,
+  /** Two instances of one build on one PostgreSQL and one S3 bucket, and the script's readiness probe. */
+  scaleOutA: 3320 + offset,
+  scaleOutB: 3321 + offset,
+  scaleOutReady: 3322 + offset,
+} as const;
 
 // Looks like a real key so that a leak scan is meaningful; it only opens the local fake.
 const anthropicKey = "sk-ant-e2e-0f9d3c2b7a6e4f1d8c5b2a9e7f3d1c0b";
@@ -16,6 +26,13 @@ const common = {
 
 export const e2eEnv = {
   anthropicKey,
+  /** Both scale-out instances get these; the script adds DATABASE_URL and the S3 settings it starts. */
+  scaleOut: {
+    ...common,
+    LOUPE_COOKIE_SECRET: "e2e-scale-out-cookie-secret-shared-by-all-instances",
+    // base64 of 32 bytes, the AES-256 key Next uses for server-action closures; every instance needs the same one.
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: "bG91cGUtZTJlLXNjYWxlLW91dC1hY3Rpb25zLWtleSE=",
+  },
   offline: { ...common, PORT: String(ports.offline), LOUPE_DATA_DIR: ".tmp/e2e/offline" },
   claude: {
     ...common,

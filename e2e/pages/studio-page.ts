@@ -66,9 +66,70 @@ export class StudioPage {
     return this.history.getByRole("button");
   }
 
+  /** The History entry of version n ("v3 …"). */
+  version(n: number): Locator {
+    return this.history.getByRole("button", { name: new RegExp(`^v${n} `) });
+  }
+
+  /** The list item of version n, which holds the entries that grew from it. */
+  versionItem(n: number): Locator {
+    // Ancestors hold the entry too; the innermost item holding it comes last in document order.
+    const entry = this.page.getByRole("button", { name: new RegExp(`^v${n} `) });
+    return this.history.getByRole("listitem").filter({ has: entry }).last();
+  }
+
+  /** Waits until no step is running (History entries are disabled while one is). */
+  async waitUntilIdle() {
+    await expect(this.historyEntries().first()).toBeEnabled({ timeout: 45_000 });
+    await expect(this.generateButton).toBeEnabled();
+  }
+
   async firstImageSrc(): Promise<string> {
     const img = this.resultImages().first();
     await expect(img).toBeVisible({ timeout: 45_000 });
     return (await img.getAttribute("src")) ?? "";
+  }
+
+  /** Refines the draft and renders it as the first iteration of a new project; returns the project's path. */
+  async firstIteration(draft: string): Promise<string> {
+    await this.writeDraft(draft);
+    await this.refine();
+    await this.generate();
+    await expect(this.page).toHaveURL(/\/p\/[0-9a-f-]{36}$/, { timeout: 45_000 });
+    await this.score();
+    await this.waitUntilIdle();
+    return new URL(this.page.url()).pathname;
+  }
+
+  /** Renders whatever the Refined prompt holds as a child of the iteration on screen. */
+  async generateAndWait(expectedEntries: number) {
+    await this.generate();
+    await expect(this.historyEntries()).toHaveCount(expectedEntries, { timeout: 45_000 });
+    await this.score();
+    await this.waitUntilIdle();
+  }
+
+  /**
+   * v1 from a draft, v2 by Apply revision, then v3 from v1 with an edited prompt: a branch.
+   * Returns the project's path.
+   */
+  async makeBranchedProject({ draft, branchPrompt }: { draft: string; branchPrompt: string }): Promise<string> {
+    const path = await this.firstIteration(draft);
+    await this.applyRevisionButton.click();
+    await expect(this.historyEntries()).toHaveCount(2, { timeout: 45_000 });
+    await this.score();
+    await this.waitUntilIdle();
+    await this.version(1).click();
+    await expect(this.version(1)).toHaveAttribute("aria-current", "true");
+    await this.refinedPrompt.fill(branchPrompt);
+    await this.generateAndWait(3);
+    return path;
+  }
+
+  /** What a designer sees of version n after clicking it: its prompt, first image and score. */
+  async snapshotOf(n: number): Promise<{ prompt: string; src: string; score: number }> {
+    await this.version(n).click();
+    await expect(this.version(n)).toHaveAttribute("aria-current", "true");
+    return { prompt: await this.refinedPrompt.inputValue(), src: await this.firstImageSrc(), score: await this.score() };
   }
 }

@@ -93,12 +93,34 @@ function hookShutdown(): void {
   process.once("beforeExit", () => void closeDb());
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
-      void closeDb().finally(() => {
+      const closing = closeWithin(SHUTDOWN_CLOSE_MS);
+      holdExitUntil(closing);
+      void closing.finally(() => {
         // Our listener replaced Node's default action; restore it unless someone else (Next) handles the signal.
         if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
       });
     });
   }
+}
+
+// A PGlite close (a checkpoint) takes well under a second; past this, exiting beats hanging.
+const SHUTDOWN_CLOSE_MS = 10_000;
+
+function closeWithin(ms: number): Promise<void> {
+  const timeout = new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+  return Promise.race([closeDb().catch((error: unknown) => console.error("[loupe] closing the database failed", error)), timeout]);
+}
+
+/**
+ * `next start` answers a signal by closing its HTTP server and then calling process.exit(143),
+ * which would cut PGlite's close short and leave the cluster to be recovered on the next start.
+ * Until the database is closed, an exit is deferred rather than taken.
+ */
+function holdExitUntil(closing: Promise<void>): void {
+  const exit = process.exit.bind(process);
+  process.exit = ((code?: number | string | null) => {
+    void closing.finally(() => exit(code));
+  }) as typeof process.exit;
 }
 
 async function currentHandle(): Promise<DbHandle> {

