@@ -107,7 +107,8 @@ export async function generateAction(
           providerId: result.providerId,
           model: result.model,
           seed: result.seed,
-          notes: result.warnings,
+          // What routing and fallback did is part of the record, beside the provider's own warnings.
+          notes: [result.routeReason, ...result.notes, ...result.warnings].filter((n) => n && n !== "chosen by the designer"),
           timings: elapsed(),
         },
       });

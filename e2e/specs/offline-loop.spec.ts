@@ -1,6 +1,7 @@
+import sharp from "sharp";
 import { expect, test } from "../fixtures";
 
-test("a draft goes through refine, generate, critique and one-click revision offline", async ({ studio, page }) => {
+test("a draft goes through refine, generate, critique and one-click revision offline", async ({ studio, page, browser, baseURL }) => {
   await studio.open();
   await expect(page.getByText("Offline", { exact: true })).toBeVisible();
   await expect(studio.provider).toHaveValue("local");
@@ -32,6 +33,20 @@ test("a draft goes through refine, generate, critique and one-click revision off
   expect(response.headers()["content-type"]).toBe("image/png");
   expect(response.headers()["x-content-type-options"]).toBe("nosniff");
   expect(response.headers()["cache-control"]).toContain("immutable");
+
+  // Downloads carry the prompt inside the file.
+  for (const format of ["png", "webp"]) {
+    const download = await page.request.get(`${second}/download?format=${format}`);
+    expect(download.headers()["content-type"]).toBe(`image/${format}`);
+    expect(download.headers()["content-disposition"]).toContain(`.${format}`);
+    // PNG compresses its XMP chunk, so read the metadata back rather than the raw bytes.
+    const { xmp } = await sharp(await download.body()).metadata();
+    expect(xmp?.toString()).toContain("Blue Hour");
+  }
+  // Another browser holds no claim on it.
+  const stranger = await browser.newContext();
+  expect((await stranger.request.get(`${baseURL}${second}/download`)).status()).toBe(404);
+  await stranger.close();
 
   // The project survives a reload.
   await page.reload();

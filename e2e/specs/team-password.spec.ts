@@ -1,30 +1,26 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { expect, test } from "../fixtures";
 import { e2eEnv } from "../e2e-env";
+import { startNextInstance, type NextInstance } from "../scale-out/next-instance";
 
 // Its own server, because LOUPE_PASSWORD changes the whole deployment.
-const port = 3318;
-const base = `http://127.0.0.1:${port}`;
-let server: ChildProcess;
+let server: NextInstance;
 
 test.beforeAll(async () => {
   const dataDir = ".tmp/e2e/team";
   rmSync(dataDir, { recursive: true, force: true });
-  server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], {
-    env: { ...process.env, ...e2eEnv.offline, PORT: String(port), LOUPE_DATA_DIR: dataDir, LOUPE_PASSWORD: "team-secret-42" } as NodeJS.ProcessEnv,
-    stdio: "ignore",
+  server = await startNextInstance({
+    port: 3318 + Number(process.env.LOUPE_E2E_PORT_OFFSET ?? 0),
+    env: { ...e2eEnv.offline, LOUPE_DATA_DIR: dataDir, LOUPE_PASSWORD: "team-secret-42" },
   });
-  await expect
-    .poll(async () => (await fetch(`${base}/sign-in`).catch(() => null))?.status ?? 0, { timeout: 60_000 })
-    .toBe(200);
 });
 
-test.afterAll(() => {
-  server?.kill("SIGTERM");
+test.afterAll(async () => {
+  await server?.stop();
 });
 
 test("with LOUPE_PASSWORD the studio asks for the team password, and a wrong one is refused", async ({ page, studio }) => {
+  const base = server.url;
   await page.goto(`${base}/`);
   await expect(page).toHaveURL(/\/sign-in\?next=%2F$/);
   // Actions and APIs are closed too, not only pages.
