@@ -74,7 +74,7 @@ function TreeItem({
         ) : null}
         {thumb ? (
           // eslint-disable-next-line @next/next/no-img-element
-          <img src={thumb.url} alt="" width={28} height={28} className="size-7 rounded object-cover" />
+          <img src={`${thumb.url}?w=96`} alt="" width={28} height={28} loading="lazy" className="size-7 rounded object-cover" />
         ) : (
           <span aria-hidden="true" className="size-7 rounded bg-sunken" />
         )}

@@ -112,7 +112,7 @@ function ProjectRow({
     <li className={`flex items-center gap-3 rounded-lg p-2 ${current ? "bg-sunken" : "hover:bg-sunken/60"}`}>
       {project.thumbnailUrl ? (
         // eslint-disable-next-line @next/next/no-img-element
-        <img src={project.thumbnailUrl} alt="" width={44} height={44} className="size-11 rounded-md object-cover" />
+        <img src={`${project.thumbnailUrl}?w=96`} alt="" width={44} height={44} className="size-11 rounded-md object-cover" />
       ) : (
         <span aria-hidden="true" className="size-11 rounded-md bg-sunken" />
       )}

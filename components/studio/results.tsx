@@ -30,6 +30,8 @@ export function Results() {
                     {/* eslint-disable-next-line @next/next/no-img-element */}
                     <img
                       src={image.url}
+                      srcSet={`${image.url}?w=512 512w, ${image.url}?w=1024 1024w, ${image.url} ${image.width}w`}
+                      sizes={count > 1 ? "(min-width: 1280px) 30vw, 50vw" : "(min-width: 1280px) 55vw, 100vw"}
                       alt={image.alt}
                       width={image.width}
                       height={image.height}

@@ -34,6 +34,12 @@ test("a draft goes through refine, generate, critique and one-click revision off
   expect(response.headers()["x-content-type-options"]).toBe("nosniff");
   expect(response.headers()["cache-control"]).toContain("immutable");
 
+  // History thumbnails are small WebP renditions of the same bytes.
+  const thumb = await page.request.get(`${second}?w=96`);
+  expect(thumb.headers()["content-type"]).toBe("image/webp");
+  expect((await thumb.body()).byteLength).toBeLessThan(25_000);
+  expect((await page.request.get(`${second}?w=77`)).headers()["content-type"]).toBe("image/png");
+
   // Downloads carry the prompt inside the file.
   for (const format of ["png", "webp"]) {
     const download = await page.request.get(`${second}/download?format=${format}`);
