@@ -1,4 +1,4 @@
-import { aspectKeys, aspectLabels } from "@/lib/schemas/critique";
+import { AspectBars, SeverityDot } from "@/components/critique/score-parts";
 import { formatScore, type SharedCritique } from "@/lib/share/shared-work";
 
 /** The read-only critique of a shared image: the score, aspect bars, summary, strengths and issues. */
@@ -6,7 +6,7 @@ export function SharedCritiqueView({ critique, caption }: { critique: SharedCrit
   return (
     <div className="flex flex-col gap-4">
       <ScoreLine critique={critique} caption={caption} />
-      <AspectBars critique={critique} />
+      <AspectBars aspects={critique.aspects} />
       <p className="text-sm leading-relaxed">{critique.summary}</p>
       {critique.strengths.length > 0 ? (
         <div>
@@ -30,7 +30,7 @@ export function SharedCritiqueView({ critique, caption }: { critique: SharedCrit
             {critique.issues.map((issue) => (
               <li key={issue.id} className="flex flex-col gap-1 rounded-lg border border-line bg-surface p-2.5 text-sm">
                 <span>
-                  <Severity level={issue.severity} /> {issue.problem}
+                  <SeverityDot severity={issue.severity} /> {issue.problem}
                 </span>
                 <span className="text-muted">
                   <span className="font-medium text-ink">Fix:</span> {issue.fix}
@@ -63,37 +63,5 @@ function ScoreLine({ critique, caption }: { critique: SharedCritique; caption?: 
         {engine}
       </p>
     </div>
-  );
-}
-
-function AspectBars({ critique }: { critique: SharedCritique }) {
-  return (
-    <dl className="grid grid-cols-[auto_1fr_auto] items-center gap-x-3 gap-y-1.5 text-xs">
-      {aspectKeys.map((key) => {
-        const score = critique.aspects[key];
-        return (
-          <div key={key} className="contents">
-            <dt className="text-muted">{aspectLabels[key]}</dt>
-            <dd className="h-1.5 overflow-hidden rounded-full bg-sunken" aria-hidden="true">
-              <div
-                className={`h-full rounded-full ${score >= 7.5 ? "bg-good" : score >= 5 ? "bg-warn" : "bg-bad"}`}
-                style={{ width: `${score * 10}%` }}
-              />
-            </dd>
-            <dd className="text-right font-medium tabular-nums">{formatScore(score)}</dd>
-          </div>
-        );
-      })}
-    </dl>
-  );
-}
-
-function Severity({ level }: { level: "low" | "medium" | "high" }) {
-  const color = level === "high" ? "bg-bad" : level === "medium" ? "bg-warn" : "bg-muted";
-  return (
-    <span className="inline-flex items-center gap-1 align-middle text-2xs text-muted uppercase">
-      <span aria-hidden="true" className={`inline-block size-2 rounded-full ${color}`} />
-      {level}
-    </span>
   );
 }

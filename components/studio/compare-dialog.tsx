@@ -6,7 +6,7 @@ import type { IterationView } from "@/lib/schemas/iteration";
 import { Button } from "@/components/ui/button";
 import { PromptDiff } from "./prompt-diff";
 import { useStudio } from "./studio-context";
-import { formatScore } from "./use-studio-flow";
+import { formatScore } from "@/lib/schemas/critique";
 
 type Mode = "side-by-side" | "slider";
 

@@ -1,13 +1,14 @@
 "use client";
 
 import { useState } from "react";
-import { aspectKeys, aspectLabels, type Critique } from "@/lib/schemas/critique";
+import { formatScore } from "@/lib/schemas/critique";
+import { AspectBars, SeverityDot } from "@/components/critique/score-parts";
 import type { CritiqueView } from "@/lib/schemas/iteration";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 import { useCurrentIteration } from "./current-iteration";
 import { useStudio } from "./studio-context";
-import { formatScore, useStudioFlow } from "./use-studio-flow";
+import { useStudioFlow } from "./use-studio-flow";
 
 /** Claude's (or the Offline engine's) review of the current image, and the one-click revision. */
 export function CritiquePanel() {
@@ -78,7 +79,7 @@ function CritiqueBody({ critiques }: { critiques: CritiqueView[] }) {
         </div>
       ) : null}
       <ScoreHeader view={view} />
-      <AspectScores critique={result} />
+      <AspectBars aspects={result.aspects} />
       <p className="text-sm leading-relaxed">{result.summary}</p>
       {result.strengths.length > 0 ? (
         <div>
@@ -174,38 +175,6 @@ function ScoreHeader({ view }: { view: CritiqueView }) {
           : "no tokens used"}
       </p>
     </div>
-  );
-}
-
-function AspectScores({ critique }: { critique: Critique }) {
-  return (
-    <dl className="grid grid-cols-[auto_1fr_auto] items-center gap-x-3 gap-y-1.5 text-xs">
-      {aspectKeys.map((key) => {
-        const score = critique.aspects[key];
-        return (
-          <div key={key} className="contents">
-            <dt className="text-muted">{aspectLabels[key]}</dt>
-            <dd className="h-1.5 overflow-hidden rounded-full bg-sunken" aria-hidden="true">
-              <div
-                className={`h-full rounded-full ${score >= 7.5 ? "bg-good" : score >= 5 ? "bg-warn" : "bg-bad"}`}
-                style={{ width: `${score * 10}%` }}
-              />
-            </dd>
-            <dd className="text-right font-medium tabular-nums">{formatScore(score)}</dd>
-          </div>
-        );
-      })}
-    </dl>
-  );
-}
-
-function SeverityDot({ severity }: { severity: "low" | "medium" | "high" }) {
-  const color = severity === "high" ? "bg-bad" : severity === "medium" ? "bg-warn" : "bg-muted";
-  return (
-    <span className="inline-flex items-center gap-1 align-middle text-2xs text-muted uppercase">
-      <span aria-hidden="true" className={`inline-block size-2 rounded-full ${color}`} />
-      {severity}
-    </span>
   );
 }
 

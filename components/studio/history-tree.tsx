@@ -3,7 +3,7 @@
 import type { IterationView } from "@/lib/schemas/iteration";
 import { CompareDialog } from "./compare-dialog";
 import { useStudio } from "./studio-context";
-import { formatScore } from "./use-studio-flow";
+import { formatScore } from "@/lib/schemas/critique";
 
 type Node = { iteration: IterationView; version: number; children: Node[] };
 

@@ -4,6 +4,7 @@ import { useCallback } from "react";
 import { critiqueAction, generateAction, reviseAction } from "@/app/(studio)/actions";
 import type { PublicError } from "@/lib/errors";
 import { normalisePrompt, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt";
+import { formatScore } from "@/lib/schemas/critique";
 import type { IterationView } from "@/lib/schemas/iteration";
 import { readRefineStream } from "./read-refine-stream";
 import { useStudioStore } from "./studio-context";
@@ -149,8 +150,4 @@ function announceCritique(iteration: IterationView): string {
   const best = iteration.critiques[0];
   if (best) return `Critique ready: ${formatScore(best.result.overall)}/10.`;
   return iteration.critiqueError ? `Critique unavailable: ${iteration.critiqueError.message}` : "Critique finished.";
-}
-
-export function formatScore(score: number): string {
-  return (Math.round(score * 10) / 10).toFixed(1);
 }

@@ -47,3 +47,8 @@ export const usageSchema = z.object({
 });
 export type Usage = z.infer<typeof usageSchema>;
 export const zeroUsage: Usage = { inputTokens: 0, outputTokens: 0, cachedTokens: 0 };
+
+/** Scores read as one decimal everywhere: "7.4". */
+export function formatScore(score: number): string {
+  return (Math.round(score * 10) / 10).toFixed(1);
+}

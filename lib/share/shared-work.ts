@@ -138,6 +138,4 @@ export function leadVariant(iteration: SharedIteration): SharedVariant | undefin
   }, undefined);
 }
 
-export function formatScore(score: number): string {
-  return (Math.round(score * 10) / 10).toFixed(1);
-}
+export { formatScore } from "@/lib/schemas/critique";

@@ -1,0 +1,34 @@
+import { aspectKeys, aspectLabels, formatScore, type Critique } from "@/lib/schemas/critique";
+
+/** The five aspect scores as labelled bars; shared by the studio and the read-only share page. */
+export function AspectBars({ aspects }: { aspects: Critique["aspects"] }) {
+  return (
+    <dl className="grid grid-cols-[auto_1fr_auto] items-center gap-x-3 gap-y-1.5 text-xs">
+      {aspectKeys.map((key) => {
+        const score = aspects[key];
+        return (
+          <div key={key} className="contents">
+            <dt className="text-muted">{aspectLabels[key]}</dt>
+            <dd className="h-1.5 overflow-hidden rounded-full bg-sunken" aria-hidden="true">
+              <div
+                className={`h-full rounded-full ${score >= 7.5 ? "bg-good" : score >= 5 ? "bg-warn" : "bg-bad"}`}
+                style={{ width: `${score * 10}%` }}
+              />
+            </dd>
+            <dd className="text-right font-medium tabular-nums">{formatScore(score)}</dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
+export function SeverityDot({ severity }: { severity: "low" | "medium" | "high" }) {
+  const color = severity === "high" ? "bg-bad" : severity === "medium" ? "bg-warn" : "bg-muted";
+  return (
+    <span className="inline-flex items-center gap-1 align-middle text-2xs text-muted uppercase">
+      <span aria-hidden="true" className={`inline-block size-2 rounded-full ${color}`} />
+      {severity}
+    </span>
+  );
+}
