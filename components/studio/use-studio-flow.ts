@@ -136,8 +136,15 @@ export function useStudioFlow() {
         store.getState().setStage("idle");
         return;
       }
-      store.getState().setRefinedPrompt(revised.value.prompt);
       store.getState().setStage("idle");
+      if (normalisePrompt(revised.value.prompt) === normalisePrompt(current.renderedPrompt)) {
+        // Rendering the same prompt again would only add a duplicate version to the tree.
+        const message = "The critique has no change to apply. Accept a fix, or edit the refined prompt and press Generate.";
+        store.getState().setFormError({ code: "bad_request", message, retryable: false });
+        store.getState().announce(message);
+        return;
+      }
+      store.getState().setRefinedPrompt(revised.value.prompt);
       await render({ prompt: revised.value.prompt, parentId: current.id });
     },
     [store, render],

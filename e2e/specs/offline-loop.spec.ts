@@ -91,3 +91,15 @@ test("a Chinese draft runs the whole loop", async ({ studio }) => {
   await studio.applyRevisionButton.click();
   await expect(studio.historyEntries()).toHaveCount(2);
 });
+
+test("Apply revision with nothing to change says so and adds no duplicate version", async ({ studio }) => {
+  await studio.open();
+  await studio.writeDraft("A minimal poster of a single red circle on white");
+  await studio.generate();
+  await studio.score();
+  // Reject every suggested fix: the revision then has nothing to apply.
+  for (const box of await studio.critique.getByRole("checkbox").all()) await box.uncheck();
+  await studio.applyRevisionButton.click();
+  await expect(studio.formAlert).toContainText("no change to apply");
+  await expect(studio.historyEntries()).toHaveCount(1);
+});
