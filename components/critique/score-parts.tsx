@@ -32,3 +32,23 @@ export function SeverityDot({ severity }: { severity: "low" | "medium" | "high" 
     </span>
   );
 }
+
+/** What the critique found working, as a checked list; nothing when it found nothing. */
+export function StrengthsList({ strengths }: { strengths: string[] }) {
+  if (strengths.length === 0) return null;
+  return (
+    <div>
+      <h3 className="mb-1.5 text-xs font-semibold text-muted">Working well</h3>
+      <ul className="flex flex-col gap-1 text-sm">
+        {strengths.map((s) => (
+          <li key={s} className="flex gap-2">
+            <span aria-hidden="true" className="text-good">
+              ✓
+            </span>
+            {s}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

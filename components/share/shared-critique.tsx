@@ -1,4 +1,4 @@
-import { AspectBars, SeverityDot } from "@/components/critique/score-parts";
+import { AspectBars, SeverityDot, StrengthsList } from "@/components/critique/score-parts";
 import { formatScore, type SharedCritique } from "@/lib/share/shared-work";
 
 /** The read-only critique of a shared image: the score, aspect bars, summary, strengths and issues. */
@@ -8,21 +8,7 @@ export function SharedCritiqueView({ critique, caption }: { critique: SharedCrit
       <ScoreLine critique={critique} caption={caption} />
       <AspectBars aspects={critique.aspects} />
       <p className="text-sm leading-relaxed">{critique.summary}</p>
-      {critique.strengths.length > 0 ? (
-        <div>
-          <h3 className="mb-1.5 text-xs font-semibold text-muted">Working well</h3>
-          <ul className="flex flex-col gap-1 text-sm">
-            {critique.strengths.map((s) => (
-              <li key={s} className="flex gap-2">
-                <span aria-hidden="true" className="text-good">
-                  ✓
-                </span>
-                {s}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <StrengthsList strengths={critique.strengths} />
       {critique.issues.length > 0 ? (
         <div>
           <h3 className="mb-1.5 text-xs font-semibold text-muted">Issues and fixes</h3>

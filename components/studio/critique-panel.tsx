@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { formatScore } from "@/lib/schemas/critique";
-import { AspectBars, SeverityDot } from "@/components/critique/score-parts";
+import { AspectBars, SeverityDot, StrengthsList } from "@/components/critique/score-parts";
 import type { CritiqueView } from "@/lib/schemas/iteration";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
@@ -81,21 +81,7 @@ function CritiqueBody({ critiques }: { critiques: CritiqueView[] }) {
       <ScoreHeader view={view} />
       <AspectBars aspects={result.aspects} />
       <p className="text-sm leading-relaxed">{result.summary}</p>
-      {result.strengths.length > 0 ? (
-        <div>
-          <h3 className="mb-1.5 text-xs font-semibold text-muted">Working well</h3>
-          <ul className="flex flex-col gap-1 text-sm">
-            {result.strengths.map((s) => (
-              <li key={s} className="flex gap-2">
-                <span aria-hidden="true" className="text-good">
-                  ✓
-                </span>
-                {s}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <StrengthsList strengths={result.strengths} />
       {result.issues.length > 0 ? (
         <div>
           <h3 className="mb-1.5 text-xs font-semibold text-muted">Issues and fixes</h3>
