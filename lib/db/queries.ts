@@ -7,6 +7,7 @@ import {
   images,
   iterations,
   projects,
+  referenceImages,
   shares,
   type CritiqueRow,
   type Image,
@@ -14,8 +15,10 @@ import {
   type NewCritique,
   type NewImage,
   type NewIteration,
+  type NewReferenceImage,
   type NewShare,
   type Project,
+  type ReferenceImage,
   type Share,
 } from "./schema";
 
@@ -243,7 +246,32 @@ export async function listPendingIterations(): Promise<Iteration[]> {
 export async function allStorageKeys(): Promise<string[]> {
   const db = await getDb();
   const rows = await db.selectDistinct({ key: images.storageKey }).from(images).orderBy(asc(images.storageKey));
-  return rows.map((r) => r.key);
+  // Reference images live in the same content-addressed storage and are not garbage either.
+  const references = await db.selectDistinct({ key: referenceImages.storageKey }).from(referenceImages);
+  return [...new Set([...rows.map((r) => r.key), ...references.map((r) => r.key)])].sort();
+}
+
+// ── Reference images ───────────────────────────────────────────────────────────────────────
+
+/** The caller checks that the owner owns the project. */
+export async function insertReferenceImage(row: NewReferenceImage): Promise<ReferenceImage> {
+  const db = await getDb();
+  return first(await db.insert(referenceImages).values(row).returning());
+}
+
+export async function getReferenceImage({ ownerId, referenceId }: { ownerId: string; referenceId: string }): Promise<ReferenceImage | null> {
+  const db = await getDb();
+  const rows = await db
+    .select()
+    .from(referenceImages)
+    .where(and(eq(referenceImages.id, referenceId), eq(referenceImages.ownerId, ownerId)));
+  return rows[0] ?? null;
+}
+
+/** A project's references, oldest first. The caller checks ownership. */
+export async function listReferenceImages({ projectId }: { projectId: string }): Promise<ReferenceImage[]> {
+  const db = await getDb();
+  return db.select().from(referenceImages).where(eq(referenceImages.projectId, projectId)).orderBy(asc(referenceImages.createdAt));
 }
 
 // ── Shares ─────────────────────────────────────────────────────────────────────────────────

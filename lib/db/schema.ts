@@ -15,6 +15,7 @@ import {
 } from "drizzle-orm/pg-core";
 import type { PublicError } from "@/lib/errors";
 import type { Critique, Usage } from "@/lib/schemas/critique";
+import type { ReferenceDescription } from "@/lib/schemas/reference";
 import type { EngineKind, IterationStatus, IterationView } from "@/lib/schemas/iteration";
 import type { GenerationParams } from "@/lib/schemas/params";
 
@@ -72,6 +73,12 @@ export const iterations = pgTable(
     notes: jsonb("notes").$type<string[]>().notNull().default([]),
     timings: jsonb("timings").$type<IterationTimings>().notNull().default({}),
     refineUsage: jsonb("refine_usage").$type<Usage>(),
+    // What this iteration cost: refine, image list price, and every revision asked of its critique.
+    refineCostUsd: doublePrecision("refine_cost_usd").notNull().default(0),
+    imageCostUsd: doublePrecision("image_cost_usd").notNull().default(0),
+    reviseUsage: jsonb("revise_usage").$type<Usage>(),
+    reviseCostUsd: doublePrecision("revise_cost_usd").notNull().default(0),
+    referenceId: text("reference_id").references((): AnyPgColumn => referenceImages.id, { onDelete: "set null" }),
     idempotencyKey: text("idempotency_key"),
     requestHash: text("request_hash"),
     createdAt: createdAt(),
@@ -153,6 +160,36 @@ export const critiques = pgTable(
   ],
 );
 
+/** A designer's reference image: stored bytes (re-encoded, metadata stripped) and the engine's description. */
+export const referenceImages = pgTable(
+  "reference_images",
+  {
+    id: id(),
+    projectId: text("project_id").notNull(),
+    ownerId: text("owner_id").notNull(),
+    storageKey: text("storage_key").notNull(),
+    sha256: text("sha256").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    mediaType: text("media_type").notNull(),
+    bytes: integer("bytes").notNull(),
+    description: jsonb("description").$type<ReferenceDescription>().notNull(),
+    engine: text("engine").$type<EngineKind>().notNull(),
+    model: text("model").notNull(),
+    usage: jsonb("usage").$type<Usage>().notNull(),
+    costUsd: doublePrecision("cost_usd").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: "reference_images_project_owner_fk",
+      columns: [t.projectId, t.ownerId],
+      foreignColumns: [projects.id, projects.ownerId],
+    }).onDelete("cascade"),
+    index("reference_images_project_idx").on(t.projectId, t.createdAt),
+  ],
+);
+
 export const shares = pgTable(
   "shares",
   {
@@ -215,5 +252,7 @@ export type Image = typeof images.$inferSelect;
 export type NewImage = typeof images.$inferInsert;
 export type CritiqueRow = typeof critiques.$inferSelect;
 export type NewCritique = typeof critiques.$inferInsert;
+export type ReferenceImage = typeof referenceImages.$inferSelect;
+export type NewReferenceImage = typeof referenceImages.$inferInsert;
 export type Share = typeof shares.$inferSelect;
 export type NewShare = typeof shares.$inferInsert;
