@@ -1,0 +1,106 @@
+import "server-only";
+import sharp from "sharp";
+import { LoupeError } from "@/lib/errors";
+
+/**
+ * The one door for image bytes Loupe did not draw itself: provider outputs and uploads.
+ * Bytes are trusted for nothing: the type comes from the signature, never a label; markup
+ * hidden in an image (an HTML/SVG polyglot) is refused; the pixel count is checked before
+ * decoding, so a small file that inflates to gigapixels (a decompression bomb) never
+ * allocates; and what is kept is a fresh encode of the decoded pixels, upright, with no
+ * EXIF/GPS/XMP and no trailing bytes.
+ */
+
+export const INGEST_MEDIA_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
+export type IngestMediaType = (typeof INGEST_MEDIA_TYPES)[number];
+
+/** Larger than any provider's output today; the cap keeps a bad file from filling memory or disk. */
+export const DEFAULT_MAX_IMAGE_BYTES = 32 * 1024 * 1024;
+/** 64 megapixels: above 8192×8192 upscales, far below what a bomb inflates to. */
+export const DEFAULT_MAX_IMAGE_PIXELS = 64 * 1024 * 1024;
+
+export type IngestedImage = { bytes: Uint8Array; mediaType: IngestMediaType; width: number; height: number };
+
+const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0) =>
+  bytes.length >= offset + signature.length && signature.every((b, i) => bytes[offset + i] === b);
+const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
+
+/** The type the bytes are, from their magic number; null for anything else. */
+export function sniffIngestType(bytes: Uint8Array): IngestMediaType | null {
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return "image/jpeg";
+  if (startsWith(bytes, ascii("RIFF")) && startsWith(bytes, ascii("WEBP"), 8)) return "image/webp";
+  return null;
+}
+
+/*
+ * Tags a browser would act on if it ever sniffed the bytes as HTML or SVG. XMP metadata is
+ * XML too (`<?xpacket`, `<x:xmpmeta`), so only tags that have no business in an image count.
+ */
+const MARKUP = /<(?:script|html|svg|body|iframe|object|embed|!doctype\s+html)[\s>/]/i;
+
+function containsMarkup(bytes: Uint8Array): boolean {
+  return MARKUP.test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1"));
+}
+
+function refuseUnknown(bytes: Uint8Array): never {
+  const head = Buffer.from(bytes.subarray(0, 512)).toString("utf8").trimStart().toLowerCase();
+  if (head.startsWith("<") || head.includes("<svg")) {
+    throw new LoupeError("unsupported_media", { message: "SVG, HTML and other markup files are not accepted. Use PNG, JPEG or WebP." });
+  }
+  throw new LoupeError("unsupported_media", { message: "Only PNG, JPEG and WebP images are accepted." });
+}
+
+function formatOf(mediaType: IngestMediaType): "png" | "jpeg" | "webp" {
+  return mediaType === "image/png" ? "png" : mediaType === "image/jpeg" ? "jpeg" : "webp";
+}
+
+/** Header-only read: the pixel count is known before any pixel is decoded. */
+async function checkHeader({ bytes, format, maxPixels }: { bytes: Uint8Array; format: string; maxPixels: number }) {
+  const meta = await sharp(bytes, { limitInputPixels: false }).metadata().catch((cause: unknown) => {
+    throw new LoupeError("unsupported_media", { message: "The image is damaged and could not be read.", cause });
+  });
+  if (meta.format !== format || !meta.width || !meta.height) {
+    throw new LoupeError("unsupported_media", { message: "The image's contents do not match its type." });
+  }
+  if (meta.width * meta.height > maxPixels) throw tooManyPixels(maxPixels);
+}
+
+function tooManyPixels(maxPixels: number): LoupeError {
+  return new LoupeError("too_large", { message: `The image has too many pixels (the limit is ${Math.floor(maxPixels / 1_000_000)} megapixels).` });
+}
+
+async function reencode({ bytes, mediaType, maxPixels }: { bytes: Uint8Array; mediaType: IngestMediaType; maxPixels: number }) {
+  // failOn "truncated" refuses cut-off files instead of padding them with grey.
+  const pipeline = sharp(bytes, { limitInputPixels: maxPixels, failOn: "truncated" }).rotate();
+  const encoded =
+    mediaType === "image/png" ? pipeline.png() : mediaType === "image/jpeg" ? pipeline.jpeg({ quality: 92 }) : pipeline.webp({ quality: 92 });
+  // No withMetadata(): sharp writes none of EXIF, GPS, XMP or comments into the new file.
+  return encoded.toBuffer({ resolveWithObject: true }).catch((cause: unknown) => {
+    if (cause instanceof Error && /pixel limit/i.test(cause.message)) throw tooManyPixels(maxPixels);
+    throw new LoupeError("unsupported_media", { message: "The image is damaged or incomplete and could not be read.", cause });
+  });
+}
+
+export async function ingestImage({
+  bytes,
+  maxBytes = DEFAULT_MAX_IMAGE_BYTES,
+  maxPixels = DEFAULT_MAX_IMAGE_PIXELS,
+}: {
+  bytes: Uint8Array;
+  maxBytes?: number;
+  maxPixels?: number;
+}): Promise<IngestedImage> {
+  if (bytes.byteLength === 0) throw new LoupeError("unsupported_media", { message: "The image is empty." });
+  if (bytes.byteLength > maxBytes) {
+    throw new LoupeError("too_large", { message: `The image is too large (the limit is ${Math.floor(maxBytes / (1024 * 1024))} MB).` });
+  }
+  const mediaType = sniffIngestType(bytes);
+  if (!mediaType) refuseUnknown(bytes);
+  if (containsMarkup(bytes)) {
+    throw new LoupeError("unsupported_media", { message: "The image contains embedded markup and was refused." });
+  }
+  await checkHeader({ bytes, format: formatOf(mediaType), maxPixels });
+  const { data, info } = await reencode({ bytes, mediaType, maxPixels });
+  return { bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), mediaType, width: info.width, height: info.height };
+}
