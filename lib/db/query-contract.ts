@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { type SQL, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { LoupeError } from "@/lib/errors";
 import type { Critique } from "@/lib/schemas/critique";
-import { closeDb, getDb } from "./client";
+import { closeDb, getDb, migrationsFolder } from "./client";
 import * as q from "./queries";
 import type { NewImage, NewIteration } from "./schema";
 
@@ -44,6 +46,12 @@ async function rowsOf<T>(query: SQL): Promise<T[]> {
   return ((await db.execute(query)) as { rows: T[] }).rows;
 }
 
+/** Every migration in the journal is applied exactly once. */
+function migrationCount(): number {
+  const journal = JSON.parse(readFileSync(path.join(migrationsFolder(), "meta", "_journal.json"), "utf8")) as { entries: unknown[] };
+  return journal.entries.length;
+}
+
 const key = (c: string) => `${c.repeat(64)}.png`;
 const owner = () => `owner-${randomUUID()}`;
 
@@ -60,10 +68,19 @@ export function describeQueryContract(): void {
       const tables = await rowsOf<{ table_name: string }>(
         sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
       );
-      expect(tables.map((r) => r.table_name)).toEqual(["critiques", "images", "iterations", "projects", "shares"]);
+      expect(tables.map((r) => r.table_name)).toEqual([
+        "critiques",
+        "idempotency_records",
+        "images",
+        "iterations",
+        "projects",
+        "reference_images",
+        "shares",
+        "spend_days",
+      ]);
       await closeDb();
       const applied = await rowsOf<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-      expect(applied[0]?.n).toBe(1);
+      expect(applied[0]?.n).toBe(migrationCount());
     });
   });
 

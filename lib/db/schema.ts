@@ -8,6 +8,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -189,6 +190,36 @@ export const referenceImages = pgTable(
     index("reference_images_project_idx").on(t.projectId, t.createdAt),
   ],
 );
+
+/**
+ * One row per idempotency key of an action that is not an iteration (Apply revision's revise
+ * call): the first request claims the key, later ones with the same key read its answer.
+ */
+export const idempotencyRecords = pgTable(
+  "idempotency_records",
+  {
+    ownerId: text("owner_id").notNull(),
+    key: text("key").notNull(),
+    kind: text("kind").notNull(),
+    requestHash: text("request_hash").notNull(),
+    status: text("status").$type<"running" | "done">().notNull().default("running"),
+    result: jsonb("result"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ name: "idempotency_records_pk", columns: [t.ownerId, t.key] }), index("idempotency_records_created_idx").on(t.createdAt)],
+);
+
+/**
+ * The server's spend per UTC day against LOUPE_DAILY_BUDGET_USD. A paid call first adds its
+ * estimate under a row lock (refused when it would pass the budget), then swaps the estimate
+ * for the real cost; a call cut off by a crash stays counted at its estimate.
+ */
+export const spendDays = pgTable("spend_days", {
+  day: text("day").primaryKey(),
+  committedUsd: doublePrecision("committed_usd").notNull().default(0),
+  updatedAt: updatedAt(),
+});
 
 export const shares = pgTable(
   "shares",
