@@ -21,6 +21,7 @@ import { usageSchema } from "@/lib/schemas/critique";
 import type { IterationView } from "@/lib/schemas/iteration";
 import { generationParamsSchema } from "@/lib/schemas/params";
 import { normalisePrompt, promptSchema, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt";
+import { ingestImage } from "@/lib/images/ingest";
 import { readImage, storeImage } from "@/lib/storage";
 import { toIterationView, type IterationRecord } from "@/lib/studio/iteration-view";
 import { projectNameFromDraft } from "@/lib/studio/project-name";
@@ -86,15 +87,17 @@ export async function generateAction(
     try {
       const result = await render({ prompt: input.prompt, params: input.params });
       // Bytes are stored before the browser hears of them; the row only points at stored files.
-      const stored = await Promise.all(result.images.map((image) => storeImage(image)));
+      // Provider bytes are untrusted: sniffed, capped, re-encoded without metadata before they are kept.
+      const clean = await Promise.all(result.images.map((image) => ingestImage({ bytes: image.bytes })));
+      const stored = await Promise.all(clean.map((image) => storeImage(image)));
       await insertImages(
         result.images.map((image, position) => ({
           iterationId: iteration.id,
           position,
           storageKey: stored[position]!.key,
           sha256: stored[position]!.sha256,
-          width: image.width,
-          height: image.height,
+          width: clean[position]!.width,
+          height: clean[position]!.height,
           mediaType: stored[position]!.mediaType,
           bytes: stored[position]!.size,
           providerRevisedPrompt: image.providerRevisedPrompt ?? null,
