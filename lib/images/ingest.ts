@@ -1,6 +1,7 @@
 import "server-only";
 import sharp from "sharp";
 import { LoupeError } from "@/lib/errors";
+import { sniffImageMediaType } from "@/lib/storage/keys";
 
 /**
  * The one door for image bytes Loupe did not draw itself: provider outputs and uploads.
@@ -21,16 +22,10 @@ export const DEFAULT_MAX_IMAGE_PIXELS = 64 * 1024 * 1024;
 
 export type IngestedImage = { bytes: Uint8Array; mediaType: IngestMediaType; width: number; height: number };
 
-const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0) =>
-  bytes.length >= offset + signature.length && signature.every((b, i) => bytes[offset + i] === b);
-const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
-
-/** The type the bytes are, from their magic number; null for anything else. */
+/** The type the bytes are, from their magic number; null for anything else (GIF included). */
 export function sniffIngestType(bytes: Uint8Array): IngestMediaType | null {
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return "image/jpeg";
-  if (startsWith(bytes, ascii("RIFF")) && startsWith(bytes, ascii("WEBP"), 8)) return "image/webp";
-  return null;
+  const type = sniffImageMediaType(bytes);
+  return type && (INGEST_MEDIA_TYPES as readonly string[]).includes(type) ? (type as IngestMediaType) : null;
 }
 
 /*
