@@ -24,7 +24,19 @@ export type CritiqueView = {
   engine: EngineKind;
   model: string;
   usage: Usage;
+  costUsd: number;
   ms: number;
+};
+
+/** What one iteration cost: Claude tokens for refine, critique and revision, and the provider's list price. */
+export type IterationCost = {
+  totalUsd: number;
+  refineUsd: number;
+  imageUsd: number;
+  critiqueUsd: number;
+  reviseUsd: number;
+  /** All Claude tokens of the iteration; `cachedTokens` were read from the prompt cache at a tenth of the price. */
+  tokens: Usage;
 };
 
 /** One pass of the loop as the browser sees it. Plain data, safe to serialise. */
@@ -46,6 +58,9 @@ export type IterationView = {
   notes: string[];
   timings: { refineMs?: number; generateMs?: number; critiqueMs?: number };
   refineUsage: Usage | null;
+  cost: IterationCost;
+  /** The reference image the designer attached to this render, if any. */
+  referenceId: string | null;
   images: ImageView[];
   critiques: CritiqueView[];
   critiqueError: PublicError | null;

@@ -1,6 +1,7 @@
 import type { CritiqueRow, Image, Iteration } from "@/lib/db/schema";
 import { listProviders } from "@/lib/generation";
-import type { CritiqueView, ImageView, IterationView } from "@/lib/schemas/iteration";
+import type { Usage } from "@/lib/schemas/critique";
+import type { CritiqueView, ImageView, IterationCost, IterationView } from "@/lib/schemas/iteration";
 
 export type IterationRecord = Iteration & { images: Image[]; critiques: CritiqueRow[] };
 
@@ -33,6 +34,8 @@ export function toIterationView(record: IterationRecord): IterationView {
     notes: record.notes,
     timings: record.timings,
     refineUsage: record.refineUsage,
+    cost: iterationCost(record),
+    referenceId: record.referenceId,
     images: images.map((image) => toImageView({ image, prompt: record.draft, count: images.length })),
     critiques: images.flatMap((image) => {
       const row = record.critiques.find((c) => c.imageId === image.id);
@@ -62,6 +65,20 @@ function toCritiqueView(row: CritiqueRow): CritiqueView {
     engine: row.engine,
     model: row.model,
     usage: { inputTokens: row.inputTokens, outputTokens: row.outputTokens, cachedTokens: row.cachedTokens },
+    costUsd: row.costUsd,
     ms: row.ms,
   };
+}
+
+function iterationCost(record: IterationRecord): IterationCost {
+  const critiqueUsd = record.critiques.reduce((sum, c) => sum + c.costUsd, 0);
+  const usages = [record.refineUsage, record.reviseUsage, ...record.critiques.map((c) => ({ inputTokens: c.inputTokens, outputTokens: c.outputTokens, cachedTokens: c.cachedTokens }))];
+  const tokens = usages.reduce<Usage>(
+    (sum, u) => (u ? { inputTokens: sum.inputTokens + u.inputTokens, outputTokens: sum.outputTokens + u.outputTokens, cachedTokens: sum.cachedTokens + u.cachedTokens } : sum),
+    { inputTokens: 0, outputTokens: 0, cachedTokens: 0 },
+  );
+  const parts = { refineUsd: record.refineCostUsd, imageUsd: record.imageCostUsd, critiqueUsd, reviseUsd: record.reviseCostUsd };
+  // Summed in millionths so a long project's total shows no float noise.
+  const totalUsd = Math.round((parts.refineUsd + parts.imageUsd + parts.critiqueUsd + parts.reviseUsd) * 1_000_000) / 1_000_000;
+  return { ...parts, totalUsd, tokens };
 }

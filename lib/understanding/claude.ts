@@ -16,7 +16,7 @@ import {
   refineUserMessage,
   reviseUserMessage,
 } from "./prompts";
-import { acceptedIssues, type ReviseInput, type UnderstandingEngine } from "./types";
+import { acceptedIssues, hasEditedFixes, type ReviseInput, type UnderstandingEngine } from "./types";
 
 export type ClaudeEngineOptions = {
   apiKey: string;
@@ -150,7 +150,7 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
  */
 function reviseWithoutCall(input: ReviseInput & { critiqueModel: string; refineModel: string }) {
   const note = input.note?.trim();
-  if (note) return undefined;
+  if (note || hasEditedFixes(input)) return undefined;
   const kept = acceptedIssues(input);
   const zero: Usage = { inputTokens: 0, outputTokens: 0, cachedTokens: 0 };
   if (kept.length === input.critique.issues.length) {

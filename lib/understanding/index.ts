@@ -17,6 +17,7 @@ export type {
 } from "./types";
 export { CRITIQUE_PROMPT_VERSION } from "./prompts";
 export { OFFLINE_MODEL } from "./offline";
+export { costOfUsage, roundUsd } from "./pricing";
 
 let cached: { key: string; engine: UnderstandingEngine } | undefined;
 

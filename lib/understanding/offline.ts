@@ -40,7 +40,11 @@ export function createOfflineEngine({ chunkDelayMs = 12 }: OfflineEngineOptions 
 
     async revise(input) {
       input.signal?.throwIfAborted();
-      const prompt = applyFixes({ prompt: input.prompt, issues: acceptedIssues(input), note: input.note });
+      const issues = acceptedIssues(input).map((issue) => ({
+        ...issue,
+        edited: input.critique.issues.find((original) => original.id === issue.id)?.fix !== issue.fix,
+      }));
+      const prompt = applyFixes({ prompt: input.prompt, issues, note: input.note });
       return { prompt, usage: zeroUsage, model: OFFLINE_MODEL };
     },
   };

@@ -35,6 +35,8 @@ export type ReviseInput = {
   critique: Critique;
   /** Omitted = every issue accepted. */
   acceptedIssueIds?: string[];
+  /** The designer's own wording of a fix, by issue id; it replaces Claude's. */
+  editedFixes?: Record<string, string>;
   note?: string;
   signal?: AbortSignal;
 };
@@ -48,9 +50,25 @@ export interface UnderstandingEngine {
   revise(input: ReviseInput): Promise<ReviseOutput>;
 }
 
-/** Issues the designer kept; `undefined` means all of them. */
-export function acceptedIssues({ critique, acceptedIssueIds }: Pick<ReviseInput, "critique" | "acceptedIssueIds">) {
-  if (acceptedIssueIds === undefined) return critique.issues;
-  const wanted = new Set(acceptedIssueIds);
-  return critique.issues.filter((issue) => wanted.has(issue.id));
+type RevisionChoice = Pick<ReviseInput, "critique" | "acceptedIssueIds" | "editedFixes">;
+
+/**
+ * The issues a revision is built from: only those the designer kept (`undefined` = all of
+ * them), each with the designer's edit of its fix where there is one. Rejected points never
+ * reach the prompt writer, so their words cannot leak into the revision.
+ */
+export function acceptedIssues({ critique, acceptedIssueIds, editedFixes }: RevisionChoice) {
+  const wanted = acceptedIssueIds === undefined ? null : new Set(acceptedIssueIds);
+  return critique.issues
+    .filter((issue) => wanted === null || wanted.has(issue.id))
+    .map((issue) => {
+      const edited = editedFixes?.[issue.id]?.trim();
+      return edited && edited !== issue.fix ? { ...issue, fix: edited } : issue;
+    });
+}
+
+/** True when a kept fix reads differently from the critique's own, so its revised prompt no longer applies. */
+export function hasEditedFixes({ critique, acceptedIssueIds, editedFixes }: RevisionChoice): boolean {
+  const kept = acceptedIssues({ critique, acceptedIssueIds, editedFixes });
+  return kept.some((issue) => critique.issues.find((original) => original.id === issue.id)?.fix !== issue.fix);
 }

@@ -9,6 +9,9 @@ import type { Language, SectionKey } from "./language";
  */
 export type Patch = { section: SectionKey; mode: "append" | "replace"; phrase: string };
 
+/** An accepted fix; `edited` when the designer rewrote its text. */
+export type EditableFix = Pick<CritiqueIssue, "id" | "fix"> & { edited?: boolean };
+
 type Entry = {
   aspect: AspectKey;
   section: SectionKey;
@@ -208,8 +211,9 @@ export function makeIssue({ id, severity, language }: { id: FixId; severity: Cri
  * The prompt change for an issue. Issues this engine wrote are looked up by id; any other issue
  * (from Claude, or edited) contributes the words its fix quotes, or failing that the fix itself.
  */
-export function patchFor(issue: Pick<CritiqueIssue, "id" | "fix">, language: Language): Patch | null {
-  const entry = entryFor(issue.id);
+export function patchFor(issue: EditableFix, language: Language): Patch | null {
+  // A fix the designer reworded says what they want now; the catalog's words no longer apply.
+  const entry = issue.edited ? undefined : entryFor(issue.id);
   if (entry) return { section: entry.section, mode: entry.mode, phrase: entry.phrase[language] };
   const quotedWords = /(?:add|加入|添加|增加)\s*["“「]([^"”」]+)["”」]/i.exec(issue.fix)?.[1];
   const phrase = (quotedWords ?? issue.fix.replace(/^[^:：]{1,40}[:：]\s*/, "")).replace(/[.。!！]+$/, "").replace(/["“”「」]/g, "").trim();

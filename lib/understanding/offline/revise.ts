@@ -1,6 +1,5 @@
-import type { CritiqueIssue } from "@/lib/schemas/critique";
 import { MAX_PROMPT_LENGTH, normalisePrompt } from "@/lib/schemas/prompt";
-import { patchFor, type Patch } from "./fixes";
+import { patchFor, type EditableFix, type Patch } from "./fixes";
 import { detectLanguage, joinPhrases, noteLabel, splitPhrases, type Language } from "./language";
 import { parseStructured, renderStructured, type StructuredPrompt } from "./structure";
 
@@ -9,7 +8,7 @@ import { parseStructured, renderStructured, type StructuredPrompt } from "./stru
  * each fix in its own section; free text gets the fixes appended, so nothing the designer wrote
  * is lost. Re-applying a fix that is already there changes nothing.
  */
-export function applyFixes({ prompt, issues, note }: { prompt: string; issues: Array<Pick<CritiqueIssue, "id" | "fix">>; note?: string }): string {
+export function applyFixes({ prompt, issues, note }: { prompt: string; issues: EditableFix[]; note?: string }): string {
   const language = detectLanguage(prompt);
   const patches = issues.map((issue) => patchFor(issue, language)).filter((p): p is Patch => p !== null);
   const structured = parseStructured(prompt, language);

@@ -1,0 +1,44 @@
+import type { Usage } from "@/lib/schemas/critique";
+
+/** USD per million tokens. Cache reads are billed at a tenth of the input price. */
+export type TokenPrice = { inputPerMTok: number; outputPerMTok: number; cacheReadPerMTok: number };
+
+const family = (inputPerMTok: number, outputPerMTok: number): TokenPrice => ({
+  inputPerMTok,
+  outputPerMTok,
+  cacheReadPerMTok: inputPerMTok / 10,
+});
+
+/*
+ * List prices by model family. New model ids keep their family's price until the table
+ * learns them; an id of no known family is priced as the most expensive family so a budget
+ * errs on the safe side. Cache writes are counted at the plain input price.
+ */
+const FAMILY_PRICES: Array<[pattern: RegExp, price: TokenPrice]> = [
+  [/opus-4-(0|1)|opus-4-20|opus-4-1-/, family(15, 75)],
+  [/opus/, family(5, 25)],
+  [/sonnet/, family(3, 15)],
+  [/haiku-3-5|3-5-haiku/, family(0.8, 4)],
+  [/haiku/, family(1, 5)],
+];
+const UNKNOWN_MODEL_PRICE = family(15, 75);
+
+export const OFFLINE_PRICE: TokenPrice = { inputPerMTok: 0, outputPerMTok: 0, cacheReadPerMTok: 0 };
+
+export function priceFor({ model, engine }: { model: string; engine: "claude" | "offline" }): TokenPrice {
+  if (engine === "offline") return OFFLINE_PRICE;
+  return FAMILY_PRICES.find(([pattern]) => pattern.test(model))?.[1] ?? UNKNOWN_MODEL_PRICE;
+}
+
+/** `usage.inputTokens` includes the cached tokens (see toUsage in claude.ts); they are billed at the cache-read rate. */
+export function costOfUsage({ usage, model, engine }: { usage: Usage; model: string; engine: "claude" | "offline" }): number {
+  const price = priceFor({ model, engine });
+  const fresh = Math.max(0, usage.inputTokens - usage.cachedTokens);
+  const usd = (fresh * price.inputPerMTok + usage.cachedTokens * price.cacheReadPerMTok + usage.outputTokens * price.outputPerMTok) / 1_000_000;
+  return roundUsd(usd);
+}
+
+/** Millionths of a dollar: fine enough for one Haiku call, free of float noise in sums. */
+export function roundUsd(usd: number): number {
+  return Math.round(usd * 1_000_000) / 1_000_000;
+}
