@@ -80,6 +80,12 @@ export const iterations = pgTable(
     reviseUsage: jsonb("revise_usage").$type<Usage>(),
     reviseCostUsd: doublePrecision("revise_cost_usd").notNull().default(0),
     referenceId: text("reference_id").references((): AnyPgColumn => referenceImages.id, { onDelete: "set null" }),
+    // The variant the designer continues from; NULL means the best-scored one. Checked by the action, not a key: images point here already.
+    selectedImageId: text("selected_image_id"),
+    // Auto's one-line reason ("quoted headline → a model strong at text"), or NULL when the designer chose.
+    routeReason: text("route_reason"),
+    // Set when Cancel was asked while rendering; any instance rendering this iteration stops at its next check.
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     idempotencyKey: text("idempotency_key"),
     requestHash: text("request_hash"),
     createdAt: createdAt(),
@@ -122,6 +128,12 @@ export const images = pgTable(
     mediaType: text("media_type").notNull(),
     bytes: integer("bytes").notNull(),
     providerRevisedPrompt: text("provider_revised_prompt"),
+    // Who made this image and at what cost: after a fallback or in compare mode, variants differ. NULL on older rows.
+    providerId: text("provider_id"),
+    model: text("model"),
+    seed: integer("seed"),
+    ms: integer("ms"),
+    costUsd: doublePrecision("cost_usd"),
     createdAt: createdAt(),
   },
   (t) => [
