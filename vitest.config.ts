@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Provider fakes listen on http://127.0.0.1; the SSRF guard refuses that unless a deployment opts in.
+    env: { LOUPE_ALLOW_PRIVATE_URLS: "1" },
   },
 });

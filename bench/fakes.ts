@@ -61,5 +61,7 @@ export function serverEnv(fakes: Fakes): Record<string, string> {
     OPENAI_BASE_URL: fakes.openaiProxy.url,
     LOUPE_COOKIE_SECRET: "bench-cookie-secret-not-for-production",
     LOUPE_CLAUDE_TIMEOUT_MS: "30000",
+    // The fakes listen on http://127.0.0.1: the SSRF guard's opt-in for local gateways.
+    LOUPE_ALLOW_PRIVATE_URLS: "1",
   };
 }

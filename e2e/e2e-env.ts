@@ -22,6 +22,8 @@ const common = {
   DATABASE_URL: "",
   LOUPE_S3_BUCKET: "",
   LOUPE_COOKIE_SECRET: "e2e-cookie-secret-not-for-production",
+  // The provider fakes listen on http://127.0.0.1: the opt-in the SSRF guard needs for local gateways.
+  LOUPE_ALLOW_PRIVATE_URLS: "1",
 };
 
 export const e2eEnv = {

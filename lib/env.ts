@@ -71,6 +71,18 @@ export const envSchema = z.object({
   LOUPE_PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   /** Retries the AI SDK makes on 408/409/429/5xx from an image provider (it honours retry-after). */
   LOUPE_PROVIDER_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  /** Extra hosts provider requests and result downloads may reach (comma-separated; `*.example.com` for subdomains). */
+  LOUPE_PROVIDER_URL_ALLOWLIST: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean)),
+  /** Opt-in for local gateways and test fakes: provider URLs may use http: and private or loopback addresses. Off by default (SSRF guard). */
+  LOUPE_ALLOW_PRIVATE_URLS: z
+    .enum(["0", "1", "true", "false", ""])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
+  /** Largest provider answer read (bytes); base64 JSON with several large images fits. */
+  LOUPE_PROVIDER_MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
 
   // Persistence and storage.
   DATABASE_URL: optionalString,
