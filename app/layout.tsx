@@ -4,12 +4,14 @@ import "@fontsource-variable/jetbrains-mono";
 // Chinese glyphs ship as unicode-range subsets: a browser downloads only the ones a page uses.
 import "@fontsource/noto-sans-sc/400.css";
 import "@fontsource/noto-sans-sc/600.css";
+import { I18nProvider } from "@/lib/i18n/client";
+import { getLocale, getTranslator } from "@/lib/i18n/server";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Loupe", template: "%s · Loupe" },
-  description: "Turn a rough idea into a finished image by iterating with Claude.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: { default: "Loupe", template: "%s · Loupe" }, description: t("app.description") };
+}
 
 export const viewport: Viewport = {
   themeColor: [
@@ -18,10 +20,14 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Read from the cookie on the server, so the first paint is already in the chosen language.
+  const locale = await getLocale();
   return (
-    <html lang="en">
-      <body className="min-h-dvh bg-paper font-sans text-ink antialiased">{children}</body>
+    <html lang={locale}>
+      <body className="min-h-dvh bg-paper font-sans text-ink antialiased">
+        <I18nProvider locale={locale}>{children}</I18nProvider>
+      </body>
     </html>
   );
 }

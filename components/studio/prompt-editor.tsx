@@ -3,6 +3,8 @@
 import { MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
+import { errorText } from "@/lib/i18n";
+import { useLocale, useT } from "@/lib/i18n/client";
 import { useStudio, useStudioConfig } from "./studio-context";
 import { useStudioFlow } from "./use-studio-flow";
 
@@ -16,6 +18,8 @@ export function PromptEditor() {
   const setRefinedPrompt = useStudio((s) => s.setRefinedPrompt);
   const { understanding } = useStudioConfig();
   const { refine } = useStudioFlow();
+  const t = useT();
+  const locale = useLocale();
   const busy = stage !== "idle";
   const over = draft.length > MAX_PROMPT_LENGTH;
 
@@ -23,21 +27,21 @@ export function PromptEditor() {
     <section aria-labelledby="prompt-heading" className="flex flex-col gap-3">
       <div className="flex items-baseline justify-between">
         <h2 id="prompt-heading" className="text-xs font-semibold tracking-wide text-muted uppercase">
-          Draft
+          {t("prompt.heading")}
         </h2>
         <span className={`text-2xs tabular-nums ${over ? "text-bad" : "text-muted"}`}>
-          {draft.length.toLocaleString("en-US")} / {MAX_PROMPT_LENGTH.toLocaleString("en-US")}
+          {t("prompt.count", { count: draft.length, max: MAX_PROMPT_LENGTH })}
         </span>
       </div>
       <label htmlFor="draft" className="sr-only">
-        Prompt
+        {t("prompt.label")}
       </label>
       <textarea
         id="draft"
         value={draft}
         onChange={(e) => setDraft(e.target.value)}
         rows={4}
-        placeholder="A rough idea — e.g. a poster for a night jazz festival, deep blue and gold, headline “Blue Hour”"
+        placeholder={t("prompt.placeholder")}
         aria-invalid={formError?.code === "empty_prompt" || formError?.code === "prompt_too_long" || undefined}
         aria-describedby={formError ? "form-error" : undefined}
         className="w-full resize-y rounded-card border border-line bg-surface p-3 text-[15px] leading-relaxed shadow-card placeholder:text-muted/70 focus:border-focus focus:outline-none"
@@ -45,10 +49,10 @@ export function PromptEditor() {
       <div className="flex items-center gap-2">
         <Button onClick={refine} disabled={busy} aria-keyshortcuts="R">
           <SparkIcon />
-          Refine
+          {t("prompt.refine")}
         </Button>
         <span className="text-xs text-muted">
-          with {understanding.label === "Claude" ? `Claude · ${understanding.refineModel}` : "the Offline engine"}
+          {understanding.label === "Claude" ? t("prompt.withClaude", { model: understanding.refineModel }) : t("prompt.withOffline")}
           <span className="ml-2 hidden sm:inline">
             <Kbd>R</Kbd>
           </span>
@@ -56,24 +60,24 @@ export function PromptEditor() {
       </div>
       {formError ? (
         <p id="form-error" role="alert" className="rounded-lg border border-bad/30 bg-bad/5 px-3 py-2 text-sm text-bad">
-          {formError.message}
+          {errorText({ t, locale, error: formError })}
         </p>
       ) : null}
 
       <div className="mt-2 flex items-baseline justify-between">
         <label htmlFor="refined" className="text-xs font-semibold tracking-wide text-muted uppercase">
-          Refined prompt
+          {t("prompt.refined")}
         </label>
-        {stage === "refining" ? <span className="text-2xs text-accent">streaming…</span> : null}
+        {stage === "refining" ? <span className="text-2xs text-accent">{t("prompt.streaming")}</span> : null}
       </div>
       <textarea
         id="refined"
-        aria-label="Refined prompt"
+        aria-label={t("prompt.refined")}
         value={refined}
         onChange={(e) => setRefinedPrompt(e.target.value)}
         readOnly={stage === "refining"}
         rows={7}
-        placeholder="Refine the draft, or write the exact prompt to render here."
+        placeholder={t("prompt.refinedPlaceholder")}
         className="w-full resize-y rounded-card border border-line bg-surface p-3 font-mono text-[13px] leading-relaxed shadow-card placeholder:font-sans placeholder:text-muted/70 focus:border-focus focus:outline-none"
       />
     </section>

@@ -1,43 +1,36 @@
 "use client";
 
 import Link from "next/link";
-import { Badge } from "@/components/ui/badge";
-import { useStudio, useStudioConfig } from "./studio-context";
+import { LanguageSwitch } from "@/components/ui/language-switch";
+import { useT } from "@/lib/i18n/client";
+import { EngineBadge } from "./engine-notice";
+import { useStudio } from "./studio-context";
 import { ProjectsMenu } from "./projects-menu";
 import { StageIndicator } from "./stage-indicator";
 
 /** Brand, project, and — always visible — which engines are doing the work. */
 export function StudioHeader({ actions }: { actions?: React.ReactNode }) {
   const projectName = useStudio((s) => s.projectName);
-  const { understanding } = useStudioConfig();
-  const offline = understanding.kind === "offline";
+  const t = useT();
 
   return (
     <header className="sticky top-0 z-10 border-b border-line bg-paper/85 backdrop-blur">
       <div className="mx-auto flex h-14 max-w-[1600px] items-center gap-2 px-3 sm:gap-4 sm:px-4 lg:px-6">
-        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+        <Link href="/" className="flex items-center gap-2 rounded-md font-semibold tracking-tight">
           <LoupeMark />
-          Loupe
+          <span className="hidden min-[400px]:inline">Loupe</span>
+          <span className="sr-only min-[400px]:hidden">Loupe</span>
         </Link>
         <span aria-hidden="true" className="hidden text-line sm:inline">
           /
         </span>
-        <span className="hidden min-w-0 truncate text-sm text-muted sm:inline">{projectName ?? "New project"}</span>
+        <span className="hidden min-w-0 truncate text-sm text-muted sm:inline">{projectName ?? t("app.newProject")}</span>
         <div className="ml-auto flex items-center gap-1.5 sm:gap-3">
           <span className="hidden md:inline">
             <StageIndicator />
           </span>
-          {offline ? (
-            <Badge tone="warn" title="No ANTHROPIC_API_KEY: prompts are refined and critiqued by local heuristics, not by Claude.">
-              <span aria-hidden="true" className="size-1.5 rounded-full bg-warn" />
-              Offline
-            </Badge>
-          ) : (
-            <Badge tone="good" title={`Refine: ${understanding.refineModel} · Critique: ${understanding.critiqueModel}`}>
-              <span aria-hidden="true" className="size-1.5 rounded-full bg-good" />
-              Claude
-            </Badge>
-          )}
+          <EngineBadge />
+          <LanguageSwitch />
           <ProjectsMenu />
           {actions}
         </div>

@@ -8,10 +8,10 @@ import { PromptEditor } from "./prompt-editor";
 import { RenderControls } from "./render-controls";
 import { Results } from "./results";
 import type { StudioConfig } from "./studio-config";
-import { StudioProvider } from "./studio-context";
+import { StudioProvider, useStudio } from "./studio-context";
 import { StudioHeader } from "./studio-header";
 import { StatusRegion } from "./stage-indicator";
-import { EngineNotice } from "./engine-notice";
+import { FirstRun } from "./first-run";
 import { KeyboardShortcuts } from "./keyboard-shortcuts";
 
 /**
@@ -25,7 +25,6 @@ export function Studio({ initial, config }: { initial: Partial<StudioState>; con
       <main className="mx-auto grid max-w-[1600px] grid-cols-[minmax(0,1fr)] gap-6 px-4 py-6 lg:grid-cols-[minmax(300px,380px)_1fr] lg:px-6">
         {/* On narrow screens the aside dissolves into the page so History can follow the results. */}
         <aside className="contents lg:flex lg:flex-col lg:gap-6">
-          <EngineNotice />
           <PromptEditor />
           <RenderControls />
           <div className="order-last lg:order-none">
@@ -33,12 +32,23 @@ export function Studio({ initial, config }: { initial: Partial<StudioState>; con
           </div>
         </aside>
         <div className="grid min-w-0 content-start gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(300px,380px)]">
-          <Results />
-          <CritiquePanel />
+          <ResultsOrFirstRun />
         </div>
       </main>
       <StatusRegion />
       <KeyboardShortcuts />
     </StudioProvider>
+  );
+}
+
+/** Until the first render starts, the space for results offers examples to start from. */
+function ResultsOrFirstRun() {
+  const fresh = useStudio((s) => s.iterations.length === 0 && (s.stage === "idle" || s.stage === "refining"));
+  if (fresh) return <FirstRun />;
+  return (
+    <>
+      <Results />
+      <CritiquePanel />
+    </>
   );
 }

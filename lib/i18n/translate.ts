@@ -1,0 +1,57 @@
+import type { PublicError } from "@/lib/errors";
+import { MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt";
+import type { Locale } from "./locales";
+import { en, type MessageKey } from "./messages/en";
+import { zhCN } from "./messages/zh-CN";
+
+export type { MessageKey } from "./messages/en";
+export type Vars = Record<string, string | number>;
+export type Translate = (key: MessageKey, vars?: Vars) => string;
+
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, "zh-CN": zhCN };
+
+/** The message for a key in a locale, with `{name}` filled in. Pure: used by server and client alike. */
+export function translator(locale: Locale): Translate {
+  const dictionary = dictionaries[locale];
+  const numbers = new Intl.NumberFormat(locale);
+  return (key, vars) => {
+    const text = dictionary[key];
+    if (!vars) return text;
+    return text.replace(/\{(\w+)\}/g, (match, name: string) => {
+      const value = vars[name];
+      if (value === undefined) return match;
+      return typeof value === "number" ? numbers.format(value) : value;
+    });
+  };
+}
+
+/** A message with a count: `base.one` for exactly one, `base.other` otherwise. */
+export function plural(t: Translate, base: PluralBase, count: number): string {
+  return t(`${base}.${count === 1 ? "one" : "other"}` as MessageKey, { count });
+}
+
+type PluralBase = MessageKey extends infer K ? (K extends `${infer B}.one` ? B : never) : never;
+
+function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
+/**
+ * What the designer reads for an error from the server. English keeps the server's own sentence
+ * (it may say more than the code); other languages get the code's message unless the sentence is
+ * already in that language, and an unknown
+ * code falls back to the server's sentence rather than to nothing.
+ */
+export function errorText({ t, locale, error }: { t: Translate; locale: Locale; error: PublicError }): string {
+  // English, or a sentence the browser already wrote in the UI language.
+  if (locale === "en" || /\p{Script=Han}/u.test(error.message)) return error.message;
+  const key = `error.${error.code}`;
+  if (!isMessageKey(key)) return error.message;
+  const retry = error.retryAfterSeconds ? ` ${t("error.retryAfter", { seconds: error.retryAfterSeconds })}` : "";
+  return t(key, { max: MAX_PROMPT_LENGTH }) + retry;
+}
+
+/** Dates as the UI language writes them, in UTC so server and browser agree. */
+export function formatDate({ locale, iso }: { locale: Locale; iso: string }): string {
+  return new Date(iso).toLocaleDateString(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+}
