@@ -16,6 +16,8 @@ import {
 } from "@/lib/db/queries";
 import { LoupeError, toPublicError, toResult, type Result } from "@/lib/errors";
 import { parseInput as parse } from "@/lib/schemas/parse";
+import { critiqueLanguage } from "@/lib/i18n";
+import { getLocale } from "@/lib/i18n/server";
 import { render } from "@/lib/generation";
 import { usageSchema } from "@/lib/schemas/critique";
 import type { IterationView } from "@/lib/schemas/iteration";
@@ -146,7 +148,14 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
           const stored = await readImage(image.storageKey);
           if (!stored) throw new LoupeError("not_found", { message: "The stored image is missing." });
           const imageStarted = performance.now();
-          const out = await engine.critique({ image: stored, prompt: record.renderedPrompt, draft: record.draft, previousAttempts });
+          const out = await engine.critique({
+            image: stored,
+            prompt: record.renderedPrompt,
+            draft: record.draft,
+            previousAttempts,
+            // The critique is read in the studio, so it speaks the studio's language.
+            language: critiqueLanguage(await getLocale()),
+          });
           await insertCritique({
             iterationId: record.id,
             imageId: image.id,

@@ -85,7 +85,7 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
       yield { type: "done", prompt: finalPrompt({ text, stopReason }), usage, model: refineModel };
     },
 
-    async critique({ image, prompt, draft, previousAttempts, signal }) {
+    async critique({ image, prompt, draft, previousAttempts, language, signal }) {
       const prepared = await prepareImageForClaude(image);
       const message = await call(() =>
         client.messages.create(
@@ -98,7 +98,7 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
                 role: "user",
                 content: [
                   { type: "image", source: { type: "base64", media_type: prepared.mediaType, data: prepared.base64 } },
-                  { type: "text", text: critiqueUserMessage({ prompt, draft, previousAttempts }) },
+                  { type: "text", text: critiqueUserMessage({ prompt, draft, previousAttempts, language }) },
                 ],
               },
             ],

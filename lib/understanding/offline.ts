@@ -32,10 +32,10 @@ export function createOfflineEngine({ chunkDelayMs = 12 }: OfflineEngineOptions 
       yield { type: "done", prompt, usage: zeroUsage, model: OFFLINE_MODEL };
     },
 
-    async critique({ image, prompt, draft, signal }) {
+    async critique({ image, prompt, draft, language, signal }) {
       signal?.throwIfAborted();
       const metrics = await measureImage(image.bytes);
-      return { critique: critiqueFromMetrics({ metrics, prompt, draft }), usage: zeroUsage, model: OFFLINE_MODEL };
+      return { critique: critiqueFromMetrics({ metrics, prompt, draft, language }), usage: zeroUsage, model: OFFLINE_MODEL };
     },
 
     async revise(input) {

@@ -126,10 +126,12 @@ export function critiqueUserMessage({
   prompt,
   draft,
   previousAttempts,
+  language,
 }: {
   prompt: string;
   draft: string;
   previousAttempts?: string[];
+  language?: "en" | "zh";
 }): string {
   const parts = [`<prompt>\n${prompt}\n</prompt>`, `<draft>\n${draft}\n</draft>`];
   if (previousAttempts && previousAttempts.length > 0) {
@@ -137,8 +139,15 @@ export function critiqueUserMessage({
     parts.push(`<previous_attempts>\n${attempts}\n</previous_attempts>`);
   }
   parts.push("Critique the image above against the prompt and the draft.");
+  // In the user turn, not the system prompt, so the cached rubric stays the same for every language.
+  if (language) parts.push(languageLine[language]);
   return parts.join("\n\n");
 }
+
+const languageLine = {
+  en: "Write summary, strengths, problem and fix in English, the designer's UI language. Keep revisedPrompt, and the words a fix quotes for the prompt, in the prompt's language.",
+  zh: "Write summary, strengths, problem and fix in Simplified Chinese, the designer's UI language. Keep revisedPrompt, and the words a fix quotes for the prompt, in the prompt's language.",
+} as const;
 
 export function reviseUserMessage({
   prompt,

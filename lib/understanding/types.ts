@@ -24,6 +24,8 @@ export type CritiqueInput = {
   draft: string;
   /** Earlier prompts in this line of iterations, oldest first, so advice does not repeat itself. */
   previousAttempts?: string[];
+  /** The designer's UI language: summary, issues and strengths are written in it. Omitted = the prompt's language. */
+  language?: "en" | "zh";
   signal?: AbortSignal;
 };
 

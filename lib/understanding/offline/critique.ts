@@ -95,9 +95,22 @@ const baseline: Record<AspectKey, number> = { promptAdherence: 8.5, composition:
 const weights: Record<AspectKey, number> = { promptAdherence: 0.3, composition: 0.2, typography: 0.15, colorLighting: 0.2, artifacts: 0.15 };
 const severityRank = { high: 0, medium: 1, low: 2 } as const;
 
-export function critiqueFromMetrics({ metrics, prompt, draft }: { metrics: ImageMetrics; prompt: string; draft: string }): Critique {
+export function critiqueFromMetrics({
+  metrics,
+  prompt,
+  draft,
+  language,
+}: {
+  metrics: ImageMetrics;
+  prompt: string;
+  draft: string;
+  /** The language to write in; the prompt's own language when omitted. */
+  language?: Language;
+}): Critique {
   // The draft is the designer's own words: a requirement stated there counts even if the prompt lost it.
-  const req = mergeRequirements(readRequirements(prompt), readRequirements(draft));
+  const merged = mergeRequirements(readRequirements(prompt), readRequirements(draft));
+  // Only the words change language; the revised prompt keeps the prompt's (applyFixes reads it).
+  const req = language ? { ...merged, language } : merged;
   const findings = checks.flatMap((check) => check(metrics, req));
   const aspects = scoreAspects(findings, req);
   const issues = findings
