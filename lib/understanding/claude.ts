@@ -1,6 +1,8 @@
 import "server-only";
 import Anthropic from "@anthropic-ai/sdk";
-import type { Message, TextBlockParam, Usage as ApiUsage } from "@anthropic-ai/sdk/resources/messages";
+import { zodOutputFormat } from "@anthropic-ai/sdk/helpers/zod";
+import type { ContentBlockParam, JSONOutputFormat, Message, TextBlockParam, Usage as ApiUsage } from "@anthropic-ai/sdk/resources/messages";
+import { referenceDescriptionSchema, type ReferenceDescription } from "@/lib/schemas/reference";
 import { LoupeError } from "@/lib/errors";
 import type { Usage } from "@/lib/schemas/critique";
 import { normalisePrompt } from "@/lib/schemas/prompt";
@@ -10,13 +12,15 @@ import { toClaudeError } from "./claude-errors";
 import { critiqueOutputFormat, parseCritiqueAnswer } from "./critique-output";
 import {
   CRITIQUE_SYSTEM_PROMPT,
+  DESCRIBE_SYSTEM_PROMPT,
   REFINE_SYSTEM_PROMPT,
   REVISE_SYSTEM_PROMPT,
   critiqueUserMessage,
+  referenceUserMessage,
   refineUserMessage,
   reviseUserMessage,
 } from "./prompts";
-import { acceptedIssues, hasEditedFixes, type ReviseInput, type UnderstandingEngine } from "./types";
+import { acceptedIssues, hasEditedFixes, type CritiqueInput, type ReviseInput, type UnderstandingEngine } from "./types";
 
 export type ClaudeEngineOptions = {
   apiKey: string;
@@ -33,6 +37,27 @@ export type ClaudeEngineOptions = {
 const REFINE_MAX_TOKENS = 1024;
 const CRITIQUE_MAX_TOKENS = 4096;
 const REVISE_MAX_TOKENS = 1024;
+const DESCRIBE_MAX_TOKENS = 1024;
+
+const describeOutputFormat: JSONOutputFormat = { type: "json_schema", schema: zodOutputFormat(referenceDescriptionSchema).schema };
+
+function parseDescribeAnswer(text: string): ReferenceDescription {
+  try {
+    return referenceDescriptionSchema.parse(JSON.parse(text.trim().replace(/^```(?:json)?\s*([\s\S]*?)\s*```$/, "$1")));
+  } catch (cause) {
+    throw new LoupeError("claude_error", { cause, message: "Claude answered with something that is not a description." });
+  }
+}
+
+/** The reference goes first, labelled, so Claude compares the render (the last image) against it. */
+async function referenceContent(reference: NonNullable<CritiqueInput["reference"]>): Promise<ContentBlockParam[]> {
+  const prepared = await prepareImageForClaude(reference.image);
+  return [
+    { type: "text", text: "Reference image:" },
+    { type: "image", source: { type: "base64", media_type: prepared.mediaType, data: prepared.base64 } },
+    { type: "text", text: referenceUserMessage(reference.description) },
+  ];
+}
 
 export function createClaudeClient(options: Pick<ClaudeEngineOptions, "apiKey" | "baseURL" | "auth" | "timeoutMs" | "maxRetries">) {
   return new Anthropic({
@@ -85,8 +110,9 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
       yield { type: "done", prompt: finalPrompt({ text, stopReason }), usage, model: refineModel };
     },
 
-    async critique({ image, prompt, draft, previousAttempts, language, signal }) {
+    async critique({ image, prompt, draft, previousAttempts, language, reference, signal }) {
       const prepared = await prepareImageForClaude(image);
+      const referenceBlocks = reference ? await referenceContent(reference) : [];
       const message = await call(() =>
         client.messages.create(
           {
@@ -97,6 +123,7 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
               {
                 role: "user",
                 content: [
+                  ...referenceBlocks,
                   { type: "image", source: { type: "base64", media_type: prepared.mediaType, data: prepared.base64 } },
                   { type: "text", text: critiqueUserMessage({ prompt, draft, previousAttempts, language }) },
                 ],
@@ -109,6 +136,32 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
       );
       assertCompleted(message);
       return { critique: parseCritiqueAnswer(textOf(message)), usage: toUsage(message.usage), model: critiqueModel };
+    },
+
+    async describe({ image, signal }) {
+      const prepared = await prepareImageForClaude(image);
+      const message = await call(() =>
+        client.messages.create(
+          {
+            model: critiqueModel,
+            max_tokens: DESCRIBE_MAX_TOKENS,
+            system: cachedSystem(DESCRIBE_SYSTEM_PROMPT),
+            messages: [
+              {
+                role: "user",
+                content: [
+                  { type: "image", source: { type: "base64", media_type: prepared.mediaType, data: prepared.base64 } },
+                  { type: "text", text: "Describe this reference image." },
+                ],
+              },
+            ],
+            output_config: { format: describeOutputFormat },
+          },
+          { signal },
+        ),
+      );
+      assertCompleted(message);
+      return { description: parseDescribeAnswer(textOf(message)), usage: toUsage(message.usage), model: critiqueModel };
     },
 
     async revise(input) {

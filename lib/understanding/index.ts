@@ -8,6 +8,8 @@ export type {
   CritiqueImage,
   CritiqueInput,
   CritiqueOutput,
+  DescribeInput,
+  DescribeOutput,
   EngineInfo,
   RefineEvent,
   RefineInput,

@@ -4,6 +4,8 @@ import { zeroUsage } from "@/lib/schemas/critique";
 import { validDraft } from "./draft";
 import { critiqueFromMetrics } from "./offline/critique";
 import { measureImage } from "./offline/image-metrics";
+import { compareWithReference } from "./offline/compare-reference";
+import { describeFromMetrics } from "./offline/describe";
 import { wordChunks } from "./offline/language";
 import { expandDraft } from "./offline/refine";
 import { applyFixes } from "./offline/revise";
@@ -32,10 +34,18 @@ export function createOfflineEngine({ chunkDelayMs = 12 }: OfflineEngineOptions 
       yield { type: "done", prompt, usage: zeroUsage, model: OFFLINE_MODEL };
     },
 
-    async critique({ image, prompt, draft, language, signal }) {
+    async critique({ image, prompt, draft, language, reference, signal }) {
       signal?.throwIfAborted();
       const metrics = await measureImage(image.bytes);
-      return { critique: critiqueFromMetrics({ metrics, prompt, draft, language }), usage: zeroUsage, model: OFFLINE_MODEL };
+      const critique = critiqueFromMetrics({ metrics, prompt, draft, language });
+      if (!reference) return { critique, usage: zeroUsage, model: OFFLINE_MODEL };
+      const referenceMetrics = await measureImage(reference.image.bytes);
+      return { critique: compareWithReference({ critique, metrics, reference: referenceMetrics, prompt }), usage: zeroUsage, model: OFFLINE_MODEL };
+    },
+
+    async describe({ image, signal }) {
+      signal?.throwIfAborted();
+      return { description: describeFromMetrics(await measureImage(image.bytes)), usage: zeroUsage, model: OFFLINE_MODEL };
     },
 
     async revise(input) {

@@ -1,11 +1,13 @@
 import type { CritiqueIssue } from "@/lib/schemas/critique";
+import type { ReferenceDescription } from "@/lib/schemas/reference";
 
 /**
  * Everything Claude is told lives here, versioned, so a stored critique can say which rubric
  * produced it and a change of wording is one reviewable diff. Bump the version whenever the
  * rubric or the scoring instructions change meaning.
  */
-export const CRITIQUE_PROMPT_VERSION = "critique-2026-07-v1";
+export const CRITIQUE_PROMPT_VERSION = "critique-2026-11-v2";
+export const DESCRIBE_PROMPT_VERSION = "describe-2026-11-v1";
 export const REFINE_PROMPT_VERSION = "refine-2026-07-v1";
 export const REVISE_PROMPT_VERSION = "revise-2026-07-v1";
 
@@ -100,6 +102,13 @@ from the mean of the aspects, but never by more than 1.5.
   when it did.
 - Never invent problems to fill the list. A strong image may have one issue or none.
 
+# Reference image
+Sometimes a second image comes first, labelled as the designer's reference, with its description
+(<reference>). Then also judge how close the render comes to the reference in what the description
+names (style, palette, composition), say so in the summary ("Against the reference: …"), and turn
+the largest gap into an issue whose fix names the reference's quality to add. The draft still wins
+where it asks for something the reference does not show.
+
 # Strengths
 Up to 4 short points worth keeping in the next iteration, each specific to this image.
 
@@ -168,4 +177,19 @@ export function reviseUserMessage({
   ];
   if (note) parts.push(`<note>\n${note}\n</note>`);
   return parts.join("\n\n");
+}
+
+export const DESCRIBE_SYSTEM_PROMPT = `You are the art director inside Loupe. A designer uploaded a reference image
+to steer the images they will render. Describe what a prompt writer needs to reproduce its look.
+Answer only with the JSON object the output format describes; every field is required.
+- subject: what is depicted, concretely (objects, people, setting), in one sentence.
+- style: medium and style, e.g. "flat vector illustration", "35mm film photograph, shallow depth of field".
+- palette: 2 to 6 dominant colours as plain colour words ("deep navy", "warm gold").
+- composition: framing, where the subject sits, negative space, viewpoint.
+- text: any legible text, quoted exactly; an empty string when there is none.
+- summary: one sentence that could open an image prompt reproducing this look.
+Describe only what is visible; do not guess brand names or people's identities.`;
+
+export function referenceUserMessage(description: ReferenceDescription): string {
+  return `<reference>\n${JSON.stringify(description)}\n</reference>\nThe first image above is the designer's reference; the second is the render to critique.`;
 }

@@ -1,5 +1,6 @@
 import type { Critique, Usage } from "@/lib/schemas/critique";
 import type { EngineKind } from "@/lib/schemas/iteration";
+import type { ReferenceDescription } from "@/lib/schemas/reference";
 
 export type EngineInfo = {
   kind: EngineKind;
@@ -26,8 +27,14 @@ export type CritiqueInput = {
   previousAttempts?: string[];
   /** The designer's UI language: summary, issues and strengths are written in it. Omitted = the prompt's language. */
   language?: "en" | "zh";
+  /** The designer's reference image and its description: the result is compared against it. */
+  reference?: { image: CritiqueImage; description: ReferenceDescription };
   signal?: AbortSignal;
 };
+
+export type DescribeInput = { image: CritiqueImage; signal?: AbortSignal };
+
+export type DescribeOutput = { description: ReferenceDescription; usage: Usage; model: string };
 
 export type CritiqueOutput = { critique: Critique; usage: Usage; model: string };
 
@@ -50,6 +57,8 @@ export interface UnderstandingEngine {
   refine(input: RefineInput): AsyncGenerator<RefineEvent>;
   critique(input: CritiqueInput): Promise<CritiqueOutput>;
   revise(input: ReviseInput): Promise<ReviseOutput>;
+  /** Reads a reference image: subject, style, palette, composition, text. */
+  describe(input: DescribeInput): Promise<DescribeOutput>;
 }
 
 type RevisionChoice = Pick<ReviseInput, "critique" | "acceptedIssueIds" | "editedFixes">;
