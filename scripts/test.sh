@@ -11,6 +11,9 @@ npx tsc --noEmit
 step "lint"
 npx eslint --max-warnings 0 .
 
+step "dependency audit (production, high and critical)"
+bash scripts/audit.sh
+
 step "unit tests"
 npx vitest run
 
