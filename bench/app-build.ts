@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 
 /**
@@ -12,9 +12,8 @@ export const repoRoot = path.resolve(__dirname, "..");
 export const appDir = path.join(repoRoot, ".tmp", "bench-app");
 
 export function snapshotWorkingTree(): void {
-  const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], { cwd: repoRoot, encoding: "utf8" })
-    .split("\0")
-    .filter((file) => file && !file.startsWith("bench/") && file !== "package-lock.json");
+  // bench/ comes along: other code (the reliability suites) imports its action client, and next build type-checks it.
+  const files = listWorkingTree().filter((file) => file && !file.startsWith("bench/.tmp/") && file !== "package-lock.json");
   rmSync(appDir, { recursive: true, force: true });
   for (const file of files) {
     const from = path.join(repoRoot, file);
@@ -23,6 +22,18 @@ export function snapshotWorkingTree(): void {
     mkdirSync(path.dirname(to), { recursive: true });
     cpSync(from, to);
   }
+}
+
+/** Tracked + untracked, not ignored files; in a copy without `.git` (e.g. an rsynced tree), every file outside build and data dirs. */
+function listWorkingTree(): string[] {
+  if (existsSync(path.join(repoRoot, ".git"))) {
+    return execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], { cwd: repoRoot, encoding: "utf8" }).split("\0");
+  }
+  const skip = new Set(["node_modules", ".next", ".tmp", ".loupe", ".git", "test-results", "playwright-report"]);
+  return readdirSync(repoRoot, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(repoRoot, path.join(entry.parentPath, entry.name)))
+    .filter((file) => !skip.has(file.split(path.sep)[0]!));
 }
 
 export function buildApp(): void {

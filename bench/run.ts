@@ -4,6 +4,7 @@
  *
  * Flags: --skip-build (reuse .tmp/bench-app), --quick (few runs; a check that it works),
  *        --only=stages,fanout,memory,throughput,images,browser,lighthouse
+ *        --port=3390 (the app server's port; fakes take free ports)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -19,6 +20,7 @@ import { formatTable, tally, type Row } from "./table";
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 const only = [...args].find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const port = Number([...args].find((a) => a.startsWith("--port="))?.slice(7) ?? 3390);
 const wants = (name: string) => !only || only.includes(name);
 const plan = quick
   ? { stageRuns: 5, fanoutRuns: 1, memoryIterations: 20, cannonSeconds: 2, cannonRepeats: 1, browserRuns: 2, lighthouseRuns: 1 }
@@ -35,7 +37,7 @@ async function main() {
   }
   const fakes = await startFakes();
   const dataDir = path.join(repoRoot, ".tmp", "bench-data");
-  const server = await startAppServer({ appDir, nextBin: path.join(repoRoot, "node_modules/next/dist/bin/next"), port: 3390, env: serverEnv(fakes), dataDir });
+  const server = await startAppServer({ appDir, nextBin: path.join(repoRoot, "node_modules/next/dist/bin/next"), port, env: serverEnv(fakes), dataDir });
   const rows: Row[] = [];
   const section = async (name: string, fn: () => Promise<Row[]>) => {
     if (!wants(name)) return;
@@ -61,7 +63,8 @@ async function main() {
 
     await section("stages", async () => stageRows(await measureStages(ctx, plan.stageRuns)));
     await section("fanout", () => measureFanOut(ctx, plan.fanoutRuns));
-    await section("images", () => measureImageDelivery(ctx, { imageUrl, thumbnailUrl: imageUrl }));
+    // The history tree and the projects menu ask for `?w=96` (components/studio/history-tree.tsx).
+    await section("images", () => measureImageDelivery(ctx, { imageUrl, thumbnailUrl: `${imageUrl}?w=96` }));
     await section("browser", () => measureBrowser({ ctx, shareUrl, runs: plan.browserRuns }));
     await section("lighthouse", () => measureLighthouse({ urls: { studio: `${server.url}/`, share: shareUrl }, runs: plan.lighthouseRuns }));
     await section("throughput", () => measureThroughput(ctx, { shareUrl, imageUrl, repeats: plan.cannonRepeats, seconds: plan.cannonSeconds }));

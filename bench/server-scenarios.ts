@@ -190,23 +190,29 @@ export async function autocannonRun(url: string, { seconds = 10, connections = 1
 }
 
 export async function measureThroughput(ctx: Ctx, { shareUrl, imageUrl, repeats, seconds }: { shareUrl: string; imageUrl: string; repeats: number; seconds: number }): Promise<Row[]> {
-  const runSet = async (url: string) => {
+  const runSet = async (url: string, headers?: Record<string, string>) => {
     const out: Array<Awaited<ReturnType<typeof autocannonRun>>> = [];
-    for (let i = 0; i < repeats; i++) out.push(await autocannonRun(url, { seconds }));
+    for (let i = 0; i < repeats; i++) out.push(await autocannonRun(url, { seconds, headers }));
     return out;
   };
   const share = await runSet(shareUrl);
-  const image = await runSet(imageUrl);
+  const image = await runSet(imageUrl, { accept: BROWSER_IMAGE_ACCEPT });
+  const original = await runSet(imageUrl);
   const spread = (runs: typeof share) => `rps ${Math.min(...runs.map((r) => r.rps)).toFixed(0)}–${Math.max(...runs.map((r) => r.rps)).toFixed(0)} · p99 ${Math.min(...runs.map((r) => r.p99))}–${Math.max(...runs.map((r) => r.p99))} ms · runs=${runs.length}`;
   const failures = (runs: typeof share) => runs.reduce((s, r) => s + r.non2xx + r.errors, 0);
   const shareRps = median(share.map((r) => r.rps));
   const shareP99 = median(share.map((r) => r.p99));
   const imageRps = median(image.map((r) => r.rps));
+  const originalRps = median(original.map((r) => r.rps));
   return [
     { id: "throughput.share", label: "throughput: share page", target: "≥ 800 req/s, p99 ≤ 50 ms", value: `${shareRps.toFixed(0)} req/s · p99 ${shareP99} ms`, spread: spread(share), pass: shareRps >= 800 && shareP99 <= 50 && failures(share) === 0, note: failures(share) ? `${failures(share)} failed requests` : undefined, raw: share },
-    { id: "throughput.image", label: "throughput: image route", target: "≥ 2,000 req/s", value: `${imageRps.toFixed(0)} req/s`, spread: spread(image), pass: imageRps >= 2000 && failures(image) === 0, note: "A ~2 MB PNG per request.", raw: image },
+    { id: "throughput.image", label: "throughput: image route", target: "≥ 2,000 req/s", value: `${imageRps.toFixed(0)} req/s`, spread: spread(image), pass: imageRps >= 2000 && failures(image) === 0, note: "A 1024² result as a browser asks for it (Accept: AVIF/WebP): the stored rendition.", raw: image },
+    { id: "throughput.image-original", label: "throughput: image route, original bytes", target: "reported", value: `${originalRps.toFixed(0)} req/s`, spread: spread(original), pass: null, note: "No Accept header (curl, downloads): the ~2 MB PNG itself per request.", raw: original },
   ];
 }
+
+/** What Chromium sends for an `<img>`. */
+export const BROWSER_IMAGE_ACCEPT = "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8";
 
 /** Bytes of a 1024² result and of a history thumbnail, as the browser would fetch them. */
 export async function measureImageDelivery(ctx: Ctx, { imageUrl, thumbnailUrl }: { imageUrl: string; thumbnailUrl: string }): Promise<Row[]> {
@@ -214,7 +220,7 @@ export async function measureImageDelivery(ctx: Ctx, { imageUrl, thumbnailUrl }:
     const sizes: number[] = [];
     let type = "";
     for (let i = 0; i < 3; i++) {
-      const response = await fetch(new URL(url, ctx.url), { headers: { accept: "image/avif,image/webp,image/apng,image/*,*/*;q=0.8" } });
+      const response = await fetch(new URL(url, ctx.url), { headers: { accept: BROWSER_IMAGE_ACCEPT } });
       sizes.push((await response.arrayBuffer()).byteLength);
       type = response.headers.get("content-type") ?? "";
     }
@@ -231,7 +237,7 @@ export async function measureImageDelivery(ctx: Ctx, { imageUrl, thumbnailUrl }:
       value: `${kb(thumb.bytes)} ${thumb.type}`,
       spread: "3 fetches, identical",
       pass: thumb.bytes <= 25 * 1024,
-      note: thumbnailUrl === imageUrl ? "The history tree shows the full image URL scaled down by CSS; there is no thumbnail rendition." : undefined,
+      note: `${new URL(thumbnailUrl, ctx.url).search} as the history tree asks for it, with the Accept header of Chromium.`,
       raw: thumb,
     },
   ];

@@ -8,7 +8,7 @@ export type AppServer = { url: string; pid: number; rssBytes(): number; stop(): 
 
 export async function startAppServer(input: { appDir: string; nextBin: string; port: number; env: Record<string, string>; dataDir: string }): Promise<AppServer> {
   rmSync(input.dataDir, { recursive: true, force: true });
-  const child = spawn(process.execPath, [input.nextBin, "start", "-H", "127.0.0.1", "-p", String(input.port)], {
+  const child = spawn(process.execPath, [...nodeArgs(), input.nextBin, "start", "-H", "127.0.0.1", "-p", String(input.port)], {
     cwd: input.appDir,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOUPE_DATA_DIR: input.dataDir, ...input.env },
     stdio: ["ignore", "ignore", "pipe"],
@@ -20,6 +20,9 @@ export async function startAppServer(input: { appDir: string; nextBin: string; p
   const pid = child.pid!;
   return { url, pid, rssBytes: () => treeRss(pid), stop: () => stop(child) };
 }
+
+// BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server while the bench drives it.
+const nodeArgs = (): string[] => process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
 
 async function waitUntilUp({ url, child, stderr }: { url: string; child: ChildProcess; stderr: () => string }) {
   const deadline = Date.now() + 60_000;

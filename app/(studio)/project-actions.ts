@@ -5,6 +5,7 @@ import { ensureOwnerId, readOwnerId } from "@/lib/auth/owner";
 import { deleteProject, listProjects, renameProject } from "@/lib/db/queries";
 import { LoupeError, toResult, type Result } from "@/lib/errors";
 import { parseInput } from "@/lib/schemas/parse";
+import { forgetSharesOfProject } from "@/lib/share/share-cache";
 import { deleteImage } from "@/lib/storage";
 import { imageUrl } from "@/lib/studio/iteration-view";
 
@@ -51,6 +52,8 @@ export async function deleteProjectAction(raw: z.input<typeof deleteSchema>): Pr
     const ownerId = await ensureOwnerId();
     const orphaned = await deleteProject({ ownerId, projectId });
     if (!orphaned) throw new LoupeError("not_found", { message: "That project was not found." });
+    // Its share links went with the rows: stop serving them from this instance's cache at once.
+    forgetSharesOfProject(projectId);
     // Rows are gone first; a file left behind by a failed delete is swept later, never the reverse.
     await Promise.allSettled(orphaned.map((key) => deleteImage(key)));
     return { id: projectId };

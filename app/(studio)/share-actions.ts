@@ -2,10 +2,11 @@
 
 import { z } from "zod";
 import { ensureOwnerId, readOwnerId } from "@/lib/auth/owner";
-import { createShare, getIteration, isShareActive, listShares, revokeShare } from "@/lib/db/queries";
+import { createShare, getIteration, isShareActive, listShares } from "@/lib/db/queries";
 import { shareScopes, type Share } from "@/lib/db/schema";
 import { invalidInput, LoupeError, toResult, type Result } from "@/lib/errors";
 import { shareExpiryDays } from "@/lib/share/options";
+import { revokeShareLink } from "@/lib/share/revoke";
 import { createShareToken, sharePath } from "@/lib/share/token";
 
 /*
@@ -67,7 +68,7 @@ export async function revokeShareAction(raw: z.input<typeof revokeInputSchema>):
   return toResult(async () => {
     const { shareId } = parse(revokeInputSchema, raw);
     const ownerId = await readOwnerId();
-    const share = ownerId ? await revokeShare({ ownerId, shareId }) : null;
+    const share = ownerId ? await revokeShareLink({ ownerId, shareId }) : null;
     if (!share) throw new LoupeError("not_found", { message: "That link was not found." });
     return toSummary(share);
   });

@@ -8,8 +8,11 @@ import type { NewIteration } from "@/lib/db/schema";
 import type { Critique } from "@/lib/schemas/critique";
 import { shareGate } from "./gate";
 import { lookupShare } from "./lookup";
+import { revokeShareLink } from "./revoke";
+import { cachedShare, forgetSharesOfProject, SHARE_CACHE_TTL_MS } from "./share-cache";
+import { loadSharePage } from "./share-page";
 import { loadSharedWork } from "./shared-work";
-import { createShareToken } from "./token";
+import { createShareToken, hashShareToken } from "./token";
 
 /* Share links against a real (embedded) database: what a token opens, and what a share shows. */
 
@@ -90,9 +93,9 @@ describe("lookupShare", () => {
     expect((await lookupShare({ token: "not-a-token" })).status).toBe("not_found");
 
     // Only the owner can revoke.
-    expect(await q.revokeShare({ ownerId: "someone-else", shareId: live.row.id })).toBeNull();
+    expect(await revokeShareLink({ ownerId: "someone-else", shareId: live.row.id })).toBeNull();
     expect((await lookupShare({ token: live.token })).status).toBe("active");
-    await q.revokeShare({ ownerId, shareId: live.row.id });
+    await revokeShareLink({ ownerId, shareId: live.row.id });
     expect((await lookupShare({ token: live.token })).status).toBe("gone");
   });
 
@@ -103,12 +106,43 @@ describe("lookupShare", () => {
   });
 });
 
+describe("share cache", () => {
+  it("serves a seen link from memory, drops it at once on revoke or project deletion here, and for at most the TTL when another instance revoked it", async () => {
+    const { ownerId, project, c } = await fixture();
+    const { token, row } = await share({ projectId: project.id, iterationId: c.id, scope: "iteration" });
+    const first = await loadSharePage(token);
+    expect(first.status).toBe("active");
+    const hash = hashShareToken(token);
+    expect(cachedShare(hash)?.work).toEqual(first.status === "active" ? first.work : undefined);
+
+    // Revoked by another instance (straight in the database): this one still has the row cached…
+    await q.revokeShare({ ownerId, shareId: row.id });
+    expect((await lookupShare({ token })).status).toBe("active");
+    // …until the TTL runs out.
+    expect(cachedShare(hash, Date.now() + SHARE_CACHE_TTL_MS + 1)).toBeUndefined();
+    expect((await lookupShare({ token })).status).toBe("gone");
+
+    const other = await share({ projectId: project.id, iterationId: c.id, scope: "trail" });
+    expect((await lookupShare({ token: other.token })).status).toBe("active");
+    await q.deleteProject({ ownerId, projectId: project.id });
+    forgetSharesOfProject(project.id);
+    expect((await lookupShare({ token: other.token })).status).toBe("not_found");
+  });
+
+  it("judges expiry on every read, never from the cache", async () => {
+    const { project, c } = await fixture();
+    const { token } = await share({ projectId: project.id, iterationId: c.id, scope: "iteration", expiresAt: new Date(Date.now() + 60_000) });
+    expect((await lookupShare({ token })).status).toBe("active");
+    expect((await lookupShare({ token, now: new Date(Date.now() + 61_000) })).status).toBe("gone");
+  });
+});
+
 describe("shareGate", () => {
   it("answers 410 for revoked links and lets everything else through to the page", async () => {
     const { ownerId, project, c } = await fixture();
     const { token, row } = await share({ projectId: project.id, iterationId: c.id, scope: "iteration" });
     expect(await shareGate({ pathname: `/s/${token}` })).toBeNull();
-    await q.revokeShare({ ownerId, shareId: row.id });
+    await revokeShareLink({ ownerId, shareId: row.id });
 
     for (const pathname of [`/s/${token}`, `/s/${token}/opengraph-image-1a2b3c`]) {
       const response = await shareGate({ pathname });

@@ -1,14 +1,13 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import path from "node:path";
-import { env } from "@/lib/env";
 import { LoupeError } from "@/lib/errors";
 import { imageKey, isValidImageKey, mediaTypeOfKey, sniffImageMediaType, type ImageMediaType } from "./keys";
-import { createLocalImageStore } from "./local";
-import { createS3Client, createS3ImageStore } from "./s3";
-import type { ImageStore } from "./types";
+import { deleteRenditions } from "./renditions";
+import { imageStore } from "./stores";
 
 export { isValidImageKey, type ImageMediaType } from "./keys";
+export { chooseRendition, readRendition, type Rendition } from "./renditions";
+export { imageStore } from "./stores";
 export type { ImageStore } from "./types";
 
 /** Larger than any provider's output today; the cap keeps a bad upload from filling the disk. */
@@ -22,40 +21,6 @@ export type StoredImageRef = {
   /** The type the bytes really are; it can differ from the label the provider gave. */
   mediaType: ImageMediaType;
 };
-
-function storeFromEnv(): { config: string; create: () => ImageStore } {
-  const e = env();
-  if (e.LOUPE_S3_BUCKET) {
-    const settings = {
-      bucket: e.LOUPE_S3_BUCKET,
-      prefix: e.LOUPE_S3_PREFIX,
-      region: e.LOUPE_S3_REGION,
-      endpoint: e.LOUPE_S3_ENDPOINT,
-      forcePathStyle: e.LOUPE_S3_FORCE_PATH_STYLE,
-      accessKeyId: e.AWS_ACCESS_KEY_ID,
-      secretAccessKey: e.AWS_SECRET_ACCESS_KEY,
-    };
-    return {
-      config: JSON.stringify(settings),
-      create: () => createS3ImageStore({ client: createS3Client(settings), bucket: settings.bucket, prefix: settings.prefix }),
-    };
-  }
-  const root = path.resolve(e.LOUPE_DATA_DIR, "images");
-  return { config: root, create: () => createLocalImageStore({ root }) };
-}
-
-// On globalThis so Next dev reloads reuse one S3 client (and its sockets) instead of leaking them.
-const globalStore = globalThis as typeof globalThis & { __loupeImageStore?: { config: string; store: ImageStore } };
-
-/** The backend the environment selects: S3 when LOUPE_S3_BUCKET is set, else local disk. */
-export function imageStore(): ImageStore {
-  const { config, create } = storeFromEnv();
-  const cached = globalStore.__loupeImageStore;
-  if (cached?.config === config) return cached.store;
-  const store = create();
-  globalStore.__loupeImageStore = { config, store };
-  return store;
-}
 
 function checkedKey(key: string): string {
   if (!isValidImageKey(key)) throw new LoupeError("bad_request", { message: "That is not an image key." });
@@ -82,8 +47,10 @@ export async function readImage(key: string): Promise<{ bytes: Uint8Array; media
   return bytes ? { bytes, mediaType: mediaTypeOfKey(key) } : null;
 }
 
+/** Deletes the original and every cached rendition of it. */
 export async function deleteImage(key: string): Promise<void> {
   await imageStore().delete(checkedKey(key));
+  await deleteRenditions(key);
 }
 
 /** Every key in storage, sorted. Compare with `allStorageKeys()` from lib/db to find orphans. */

@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import sharp from "sharp";
 import { beforeEach, describe, expect, it } from "vitest";
 import { LoupeError } from "@/lib/errors";
-import { deleteImage, isValidImageKey, listImageKeys, MAX_IMAGE_BYTES, readImage, storeImage } from "./index";
+import { chooseRendition, deleteImage, isValidImageKey, listImageKeys, MAX_IMAGE_BYTES, readImage, readRendition, storeImage } from "./index";
+import { derivedKey } from "./renditions";
+import { derivedStore } from "./stores";
 
 /*
  * One behavioural suite for every storage backend, run by storage.local.test.ts and
@@ -119,4 +121,52 @@ export function describeStorageContract({ isolate }: { isolate: () => Promise<vo
       expect(await listImageKeys()).toEqual([keys[0]!, keys[2]!].sort());
     });
   });
+
+  describe("renditions", () => {
+    it("makes an AVIF or WebP rendition once, stores it beside the original, and deletes it with the original", async () => {
+      const stored = await storeImage({ bytes: await distinctImage("png", 300) });
+      const thumb = { key: stored.key, width: 96, format: "avif" } as const;
+      const bytes = await readRendition(thumb);
+      const meta = await sharp(bytes!).metadata();
+      expect(meta).toMatchObject({ format: "heif", width: 96, height: 96 });
+      expect(Buffer.from((await derivedStore().get(derivedKey(thumb)))!).equals(Buffer.from(bytes!))).toBe(true);
+      expect(await listImageKeys()).toEqual([stored.key]);
+
+      const full = await readRendition({ key: stored.key, width: null, format: "webp" });
+      expect(await sharp(full!).metadata()).toMatchObject({ format: "webp", width: 300 });
+
+      await deleteImage(stored.key);
+      expect(await derivedStore().get(derivedKey(thumb))).toBeNull();
+      expect(await readRendition({ key: stored.key, width: 256, format: "webp" })).toBeNull();
+    });
+
+    it("shares one encode between concurrent requests for the same rendition", async () => {
+      const stored = await storeImage({ bytes: await distinctImage("jpeg", 600) });
+      const all = await Promise.all([1, 2, 3].map(() => readRendition({ key: stored.key, width: 512, format: "webp" })));
+      expect(all[0]).toBeTruthy();
+      expect(all[1]).toBe(all[0]);
+      expect(all[2]).toBe(all[0]);
+    });
+  });
 }
+
+describe("chooseRendition", () => {
+  const png = `${"a".repeat(64)}.png`;
+  const browser = "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8";
+  it("negotiates on Accept: AVIF for small widths, WebP for large ones and for the full size", () => {
+    expect(chooseRendition({ key: png, width: 96, accept: browser })).toEqual({ width: 96, format: "avif" });
+    expect(chooseRendition({ key: png, width: 1024, accept: browser })).toEqual({ width: 1024, format: "webp" });
+    expect(chooseRendition({ key: png, width: null, accept: browser })).toEqual({ width: null, format: "webp" });
+    expect(chooseRendition({ key: png, width: null, accept: "image/avif" })).toEqual({ width: null, format: "avif" });
+  });
+
+  it("serves the original to clients that do not ask for AVIF or WebP, and never re-encodes a GIF or WebP at full size", () => {
+    expect(chooseRendition({ key: png, width: null, accept: "*/*" })).toBeNull();
+    expect(chooseRendition({ key: png, width: null, accept: null })).toBeNull();
+    expect(chooseRendition({ key: png, width: null, accept: "image/webp;q=0, image/avif;q=0" })).toBeNull();
+    expect(chooseRendition({ key: `${"a".repeat(64)}.gif`, width: null, accept: browser })).toBeNull();
+    expect(chooseRendition({ key: `${"a".repeat(64)}.webp`, width: null, accept: browser })).toBeNull();
+    // A width is always a rendition: WebP when the client does not say.
+    expect(chooseRendition({ key: png, width: 96, accept: "*/*" })).toEqual({ width: 96, format: "webp" });
+  });
+});

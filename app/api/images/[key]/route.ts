@@ -1,6 +1,5 @@
-import sharp from "sharp";
 import { z } from "zod";
-import { isValidImageKey, readImage } from "@/lib/storage";
+import { chooseRendition, isValidImageKey, readImage, readRendition, type Rendition } from "@/lib/storage";
 
 /** Widths a page may ask for; a closed set so nobody can make the server resize to arbitrary sizes. */
 const widthSchema = z.enum(["96", "256", "512", "1024"]).optional().catch(undefined);
@@ -9,29 +8,35 @@ const headers = {
   "cache-control": "public, max-age=31536000, immutable",
   "x-content-type-options": "nosniff",
   "content-security-policy": "default-src 'none'; sandbox",
+  // The same URL answers AVIF, WebP or the original depending on what the browser accepts.
+  vary: "Accept",
 };
 
 /**
  * GET /api/images/<sha256>.<ext>[?w=96|256|512|1024] — stored bytes, content-addressed.
  * The key is the SHA-256 of the bytes, so a response never changes: cache it forever.
- * `w` serves a small WebP for thumbnails and responsive sizes; without it, the exact
- * pixels the provider made. A sandboxing CSP and nosniff keep a hostile file inert.
+ * Browsers that say they take AVIF or WebP get a rendition made once and stored beside the
+ * original (`w` picks a width); anything else (curl, the download button, a test client
+ * sending *\/*) gets the exact pixels the provider made. A sandboxing CSP and nosniff keep a
+ * hostile file inert.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ key: string }> }): Promise<Response> {
   const { key } = await params;
-  if (!isValidImageKey(key)) return new Response("Not found", { status: 404 });
-  const image = await readImage(key);
-  if (!image) return new Response("Not found", { status: 404 });
-
+  if (!isValidImageKey(key)) return notFound();
   const width = widthSchema.parse(new URL(request.url).searchParams.get("w") ?? undefined);
-  if (width) {
-    const resized = await sharp(image.bytes, { limitInputPixels: 64_000_000 })
-      .resize({ width: Number(width), withoutEnlargement: true })
-      .webp({ quality: 78 })
-      .toBuffer();
-    return new Response(new Uint8Array(resized), { headers: { ...headers, "content-type": "image/webp", "content-length": String(resized.byteLength) } });
+  const rendition = chooseRendition({ key, width: width ? (Number(width) as Rendition["width"]) : null, accept: request.headers.get("accept") });
+  if (rendition) {
+    const bytes = await readRendition({ key, ...rendition });
+    if (!bytes) return notFound();
+    return new Response(bytes as Uint8Array<ArrayBuffer>, {
+      headers: { ...headers, "content-type": `image/${rendition.format}`, "content-length": String(bytes.byteLength) },
+    });
   }
-  return new Response(Buffer.from(image.bytes), {
+  const image = await readImage(key);
+  if (!image) return notFound();
+  return new Response(image.bytes as Uint8Array<ArrayBuffer>, {
     headers: { ...headers, "content-type": image.mediaType, "content-length": String(image.bytes.byteLength) },
   });
 }
+
+const notFound = () => new Response("Not found", { status: 404, headers: { "cache-control": "no-store" } });
