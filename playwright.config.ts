@@ -34,7 +34,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "offline", testMatch: /\/(?!claude-|scale-out)[^/]*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${ports.offline}` } },
+    { name: "offline", testMatch: /\/(?!claude-|scale-out|providers)[^/]*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${ports.offline}` } },
+    // fal and Luma fakes behind one server: routing, fallback, variants, compare and cancel.
+    { name: "providers", testMatch: /\/providers[^/]*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${ports.providers}` } },
     { name: "claude", testMatch: /\/claude-[^/]*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${ports.claude}` } },
     // Two instances on one PostgreSQL and one bucket; specs address each instance by its full URL.
     { name: "scale-out", testMatch: /\/scale-out[^/]*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${ports.scaleOutA}` } },
@@ -52,6 +54,19 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 120_000,
       env: e2eEnv.offline,
+    },
+    ...(["fal", "luma"] as const).map((provider) => ({
+      command: `npx tsx e2e/fakes/image-providers.ts --provider ${provider} --port ${provider === "fal" ? ports.falFake : ports.lumaFake} --key ${e2eEnv.providerKey}`,
+      url: `http://127.0.0.1:${provider === "fal" ? ports.falFake : ports.lumaFake}/__health`,
+      reuseExistingServer: false,
+      stdout: "ignore" as const,
+    })),
+    {
+      command: `node e2e/serve.mjs providers`,
+      url: `http://127.0.0.1:${ports.providers}/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: e2eEnv.providers,
     },
     {
       command: `node e2e/serve.mjs claude`,

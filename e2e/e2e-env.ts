@@ -9,6 +9,10 @@ export const ports = {
   scaleOutA: 3320 + offset,
   scaleOutB: 3321 + offset,
   scaleOutReady: 3322 + offset,
+  /** A server with two image-provider fakes (fal and Luma) on the Offline engine. */
+  providers: 3312 + offset,
+  falFake: 4312 + offset,
+  lumaFake: 4313 + offset,
 } as const;
 
 // Looks like a real key so that a leak scan is meaningful; it only opens the local fake.
@@ -26,8 +30,12 @@ const common = {
   LOUPE_ALLOW_PRIVATE_URLS: "1",
 };
 
+// Opens only the local provider fakes.
+const providerKey = "e2e-provider-key-7c1d9f0a2b4e";
+
 export const e2eEnv = {
   anthropicKey,
+  providerKey,
   /** Both scale-out instances get these; the script adds DATABASE_URL and the S3 settings it starts. */
   scaleOut: {
     ...common,
@@ -36,6 +44,19 @@ export const e2eEnv = {
     NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: "bG91cGUtZTJlLXNjYWxlLW91dC1hY3Rpb25zLWtleSE=",
   },
   offline: { ...common, PORT: String(ports.offline), LOUPE_DATA_DIR: ".tmp/e2e/offline" },
+  providers: {
+    ...common,
+    PORT: String(ports.providers),
+    LOUPE_DATA_DIR: ".tmp/e2e/providers",
+    FAL_KEY: providerKey,
+    FAL_BASE_URL: `http://127.0.0.1:${ports.falFake}`,
+    LUMA_API_KEY: providerKey,
+    LUMA_BASE_URL: `http://127.0.0.1:${ports.lumaFake}`,
+    // The fakes live on loopback over http, which the SSRF guard refuses unless told otherwise.
+    LOUPE_ALLOW_PRIVATE_URLS: "1",
+    // One failure is one failed call, so the spec can fail exactly the calls it means to.
+    LOUPE_PROVIDER_MAX_RETRIES: "0",
+  },
   claude: {
     ...common,
     PORT: String(ports.claude),

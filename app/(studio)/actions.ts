@@ -9,7 +9,6 @@ import {
   getIteration,
   getProject,
   insertCritique,
-  insertImages,
   insertIteration,
   loadIteration,
   updateIteration,
@@ -18,15 +17,15 @@ import { LoupeError, toPublicError, toResult, type Result } from "@/lib/errors";
 import { parseInput as parse } from "@/lib/schemas/parse";
 import { critiqueLanguage } from "@/lib/i18n";
 import { getLocale } from "@/lib/i18n/server";
-import { render } from "@/lib/generation";
 import { usageSchema } from "@/lib/schemas/critique";
 import type { IterationView } from "@/lib/schemas/iteration";
 import { generationParamsSchema } from "@/lib/schemas/params";
 import { normalisePrompt, promptSchema, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt";
-import { ingestImage } from "@/lib/images/ingest";
-import { readImage, storeImage } from "@/lib/storage";
+import { readImage } from "@/lib/storage";
 import { toIterationView, type IterationRecord } from "@/lib/studio/iteration-view";
 import { projectNameFromDraft } from "@/lib/studio/project-name";
+import { activeCritique } from "@/lib/studio/variants";
+import { renderIntoIteration } from "./render-iteration";
 import { getUnderstandingEngine } from "@/lib/understanding";
 
 /*
@@ -84,43 +83,7 @@ export async function generateAction(
       requestHash,
     });
 
-    const started = performance.now();
-    const elapsed = () => ({ ...timings, generateMs: Math.round(performance.now() - started) });
-    try {
-      const result = await render({ prompt: input.prompt, params: input.params });
-      // Bytes are stored before the browser hears of them; the row only points at stored files.
-      // Provider bytes are untrusted: sniffed, capped, re-encoded without metadata before they are kept.
-      const clean = await Promise.all(result.images.map((image) => ingestImage({ bytes: image.bytes })));
-      const stored = await Promise.all(clean.map((image) => storeImage(image)));
-      await insertImages(
-        result.images.map((image, position) => ({
-          iterationId: iteration.id,
-          position,
-          storageKey: stored[position]!.key,
-          sha256: stored[position]!.sha256,
-          width: clean[position]!.width,
-          height: clean[position]!.height,
-          mediaType: stored[position]!.mediaType,
-          bytes: stored[position]!.size,
-          providerRevisedPrompt: image.providerRevisedPrompt ?? null,
-        })),
-      );
-      await updateIteration({
-        id: iteration.id,
-        patch: {
-          status: "critiquing",
-          providerId: result.providerId,
-          model: result.model,
-          seed: result.seed,
-          // What routing and fallback did is part of the record, beside the provider's own warnings.
-          notes: [result.routeReason, ...result.notes, ...result.warnings].filter((n) => n && n !== "chosen by the designer"),
-          timings: elapsed(),
-        },
-      });
-    } catch (error) {
-      // The prompt and settings stay on the iteration, so nothing the designer wrote is lost.
-      await updateIteration({ id: iteration.id, patch: { status: "failed", error: toPublicError(error), timings: elapsed() } });
-    }
+    await renderIntoIteration({ iterationId: iteration.id, idempotencyKey: input.idempotencyKey, prompt: input.prompt, params: input.params, timings });
     return { iteration: await viewOf(iteration.id), project };
   });
 }
@@ -184,6 +147,8 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
 
 const reviseInputSchema = z.object({
   iterationId: id,
+  /** The variant whose critique to apply; default: the designer's chosen variant, else the best-scored. */
+  imageId: id.optional(),
   acceptedIssueIds: z.array(z.string().min(1).max(40)).max(20).optional(),
   note: z.string().max(1000).transform(normalisePrompt).optional(),
 });
@@ -194,10 +159,7 @@ export async function reviseAction(raw: z.input<typeof reviseInputSchema>): Prom
     const ownerId = await ensureOwnerId();
     await ownIteration({ ownerId, iterationId: input.iterationId });
     const record = await loadIteration({ iterationId: input.iterationId });
-    const best = record?.critiques.reduce<IterationRecord["critiques"][number] | undefined>(
-      (top, c) => (!top || c.result.overall > top.result.overall ? c : top),
-      undefined,
-    );
+    const best = record ? activeCritique({ critiques: record.critiques, requested: input.imageId, selected: record.selectedImageId }) : undefined;
     if (!record || !best) throw new LoupeError("not_found", { message: "Critique this image before applying a revision." });
     const out = await getUnderstandingEngine().revise({
       prompt: record.renderedPrompt,

@@ -8,6 +8,10 @@ export function loadStudioConfig(): StudioConfig {
   const { info } = getUnderstandingEngine();
   return {
     understanding: { kind: info.kind, label: info.label, refineModel: info.refineModel, critiqueModel: info.critiqueModel },
-    providers: listProviders().map(({ id, label, models, defaultModel, local }) => ({ id, label, models, defaultModel, local })),
+    providers: listProviders().map(({ id, label, models, defaultModel, local, capabilities }) => {
+      // The default model's row comes first; its typical latency and price label the picker.
+      const row = capabilities.find((c) => c.model === defaultModel) ?? capabilities[0];
+      return { id, label, models, defaultModel, local, latencySeconds: row?.latencySeconds ?? 0, priceUsd: row?.priceUsd ?? null };
+    }),
   };
 }

@@ -1,10 +1,13 @@
 "use client";
 
+import { describeFigures } from "@/lib/generation/describe";
 import { aspectRatios, type AspectRatio } from "@/lib/schemas/params";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
+import { useCurrentIteration } from "./current-iteration";
 import { useStudio, useStudioConfig } from "./studio-context";
 import { useStudioFlow } from "./use-studio-flow";
+import { useVariantFlow } from "./use-variant-flow";
 
 const fieldClass =
   "h-9 w-full rounded-lg border border-line bg-surface px-2.5 text-sm focus:border-focus focus:outline-none";
@@ -16,6 +19,8 @@ export function RenderControls() {
   const stage = useStudio((s) => s.stage);
   const { providers } = useStudioConfig();
   const { generate } = useStudioFlow();
+  const { cancel } = useVariantFlow();
+  const comparing = Boolean(params.compare);
 
   return (
     <section aria-labelledby="render-heading" className="flex flex-col gap-3">
@@ -29,12 +34,14 @@ export function RenderControls() {
             aria-label="Provider"
             value={params.providerId}
             onChange={(e) => setParams({ providerId: e.target.value, model: undefined })}
+            disabled={comparing}
             className={fieldClass}
           >
-            {providers.length > 1 ? <option value="auto">Auto</option> : null}
+            {providers.length > 1 ? <option value="auto">Auto — picks a provider per prompt</option> : null}
+            {/* Typical figures of each provider's default model, from the capability table. */}
             {providers.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.label}
+                {p.label} — {describeFigures(p)}
               </option>
             ))}
           </select>
@@ -58,6 +65,7 @@ export function RenderControls() {
           <select
             value={params.n}
             onChange={(e) => setParams({ n: Number(e.target.value) })}
+            disabled={comparing}
             className={fieldClass}
           >
             {[1, 2, 3, 4].map((n) => (
@@ -81,12 +89,71 @@ export function RenderControls() {
           className="h-8 w-32 rounded-lg border border-line bg-surface px-2 font-mono text-xs focus:border-focus focus:outline-none"
         />
       </label>
-      <Button variant="primary" onClick={generate} disabled={stage !== "idle"} className="h-11 text-[15px]" aria-keyshortcuts="Control+Enter Meta+Enter">
-        Generate
-        <span className="hidden opacity-80 sm:inline">
-          <Kbd>⌘↵</Kbd>
-        </span>
-      </Button>
+      <AutoReason />
+      {providers.length > 1 ? <CompareChooser /> : null}
+      <div className="flex gap-2">
+        <Button variant="primary" onClick={generate} disabled={stage !== "idle"} className="h-11 flex-1 text-[15px]" aria-keyshortcuts="Control+Enter Meta+Enter">
+          Generate
+          <span className="hidden opacity-80 sm:inline">
+            <Kbd>⌘↵</Kbd>
+          </span>
+        </Button>
+        {stage === "generating" ? (
+          // Stops the provider calls in flight; images that already arrived are kept.
+          <Button onClick={cancel} className="h-11">
+            Cancel
+          </Button>
+        ) : null}
+      </div>
     </section>
+  );
+}
+
+/** After an Auto render, the one-line reason it chose that provider. */
+function AutoReason() {
+  const params = useStudio((s) => s.params);
+  const iteration = useCurrentIteration();
+  if (params.providerId !== "auto" || params.compare || !iteration?.routeReason || iteration.params.compare) return null;
+  return (
+    <p className="text-xs text-muted" data-testid="auto-reason">
+      Auto: <span className="text-ink">{iteration.routeReason}</span>
+    </p>
+  );
+}
+
+/** Compare mode: the same prompt on 2–4 providers at once, side by side. */
+function CompareChooser() {
+  const params = useStudio((s) => s.params);
+  const setParams = useStudio((s) => s.setParams);
+  const { providers } = useStudioConfig();
+  const chosen = params.compare ?? [];
+  const toggleMode = (on: boolean) => setParams({ compare: on ? providers.slice(0, 2).map((p) => p.id) : undefined });
+  const toggle = (id: string) => {
+    const next = chosen.includes(id) ? chosen.filter((c) => c !== id) : [...chosen, id];
+    // Kept in the order of the list, so columns do not jump around as boxes are ticked.
+    setParams({ compare: providers.map((p) => p.id).filter((p) => next.includes(p)) });
+  };
+  return (
+    <fieldset className="flex flex-col gap-1.5 text-xs text-muted">
+      <label className="flex items-center gap-2">
+        <input type="checkbox" checked={Boolean(params.compare)} onChange={(e) => toggleMode(e.target.checked)} className="accent-accent" />
+        Compare providers side by side
+      </label>
+      {params.compare ? (
+        <div role="group" aria-label="Providers to compare" className="flex flex-wrap gap-x-3 gap-y-1 pl-5">
+          {providers.map((p) => {
+            const on = chosen.includes(p.id);
+            // 2–4 columns: the last two cannot be unticked, and a fifth cannot be added.
+            const locked = (on && chosen.length <= 2) || (!on && chosen.length >= 4);
+            return (
+              <label key={p.id} className={`flex items-center gap-1.5 ${locked && !on ? "opacity-50" : ""}`}>
+                <input type="checkbox" checked={on} disabled={locked} onChange={() => toggle(p.id)} className="accent-accent" />
+                {p.label}
+              </label>
+            );
+          })}
+        </div>
+      ) : null}
+    </fieldset>
   );
 }

@@ -1,5 +1,6 @@
 /** What the browser needs to know about the engines in use; built on the server. */
 export type StudioConfig = {
   understanding: { kind: "claude" | "offline"; label: "Claude" | "Offline"; refineModel: string; critiqueModel: string };
-  providers: Array<{ id: string; label: string; models: string[]; defaultModel: string; local: boolean }>;
+  /** `latencySeconds` and `priceUsd` are the default model's typical figures from the capability table. */
+  providers: Array<{ id: string; label: string; models: string[]; defaultModel: string; local: boolean; latencySeconds: number; priceUsd: number | null }>;
 };

@@ -76,6 +76,8 @@ export function useStudioFlow() {
       const s = store.getState();
       s.setStage("generating");
       s.announce("Rendering…");
+      const idempotencyKey = crypto.randomUUID();
+      s.setRenderKey(idempotencyKey);
       const result = await generateAction({
         projectId: s.projectId,
         parentId,
@@ -84,7 +86,7 @@ export function useStudioFlow() {
         refinedPrompt: s.refinedPrompt,
         params: s.params,
         refine: s.refineUsage && s.refineMs !== null ? { usage: s.refineUsage, ms: s.refineMs } : null,
-        idempotencyKey: crypto.randomUUID(),
+        idempotencyKey,
       });
       const after = store.getState();
       if (!result.ok) {

@@ -2,7 +2,8 @@
  * Starts one image-provider fake by name, for e2e runs and demos:
  *   npx tsx e2e/fakes/image-providers.ts --provider fal --port 4021 --key test-key
  * Providers: fal, replicate, black-forest-labs, xai, togetherai, fireworks, luma, google, openai-compatible.
- * Control from another process: POST /__control { failNext: { status, count }, latencyMs, reset }.
+ * Control from another process: POST /__control { failNext: { status, count }, latencyMs (a number, or a list:
+ * one delay per request in turn), reset }; GET /__control lists requests with their timing and whether the caller hung up.
  */
 import { bflProtocol } from "./black-forest-labs";
 import { falProtocol } from "./fal";

@@ -11,7 +11,11 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import sharp from "sharp";
 
-export type FakeRequest = { at: string; method: string; path: string; query: Record<string, string>; headers: Record<string, string>; body: unknown; status: number };
+/**
+ * `at` is when the request arrived and `endedAt` when its answer was sent, or when the caller hung
+ * up first (`aborted`): overlapping spans prove calls ran concurrently, `aborted` that a cancel reached the wire.
+ */
+export type FakeRequest = { at: string; endedAt?: string; aborted?: boolean; method: string; path: string; query: Record<string, string>; headers: Record<string, string>; body: unknown; status: number };
 
 export type ProviderFake = {
   /** The base URL to hand to the provider package's `baseURL` option. */
@@ -21,8 +25,8 @@ export type ProviderFake = {
   requests: FakeRequest[];
   /** The next `count` (default 1) generation requests (POSTs) fail with this status and the provider's error body. */
   failNext(status: number, count?: number): void;
-  /** Delay before every generation answer (POSTs). */
-  setLatency(ms: number): void;
+  /** Delay before every generation answer (POSTs); a list gives each POST the next delay in turn (the last one repeats). */
+  setLatency(ms: number | number[]): void;
   reset(): void;
 };
 
@@ -62,7 +66,7 @@ export type Protocol = {
   handle(ctx: RouteContext): Promise<Reply>;
 };
 
-type State = { faults: Array<{ status: number; remaining: number }>; latencyMs: number; requests: FakeRequest[]; files: Map<string, { bytes: Buffer; type: string }>; jobs: Map<string, unknown> };
+type State = { faults: Array<{ status: number; remaining: number }>; latencyMs: number[]; requests: FakeRequest[]; files: Map<string, { bytes: Buffer; type: string }>; jobs: Map<string, unknown> };
 
 /** A flat colour derived from the prompt and image index, so different prompts give different bytes. */
 export async function flatImage(input: { prompt: string; index: number; width: number; height: number; format?: "png" | "jpeg" }): Promise<Buffer> {
@@ -82,7 +86,7 @@ export function sizeForRatio(ratio: string, longEdge = 1024): { width: number; h
 }
 
 export async function startProviderFake(input: { protocol: Protocol; apiKey: string; port?: number; host?: string }): Promise<ProviderFake> {
-  const state: State = { faults: [], latencyMs: 0, requests: [], files: new Map(), jobs: new Map() };
+  const state: State = { faults: [], latencyMs: [0], requests: [], files: new Map(), jobs: new Map() };
   const hostName = input.host ?? "127.0.0.1";
   let origin = "";
   const server = createServer((req, res) => {
@@ -106,9 +110,7 @@ export async function startProviderFake(input: { protocol: Protocol; apiKey: str
       }),
     requests: state.requests,
     failNext: (status, count = 1) => failNext(state, status, count),
-    setLatency: (ms) => {
-      state.latencyMs = Math.max(0, ms);
-    },
+    setLatency: (ms) => setLatency(state, ms),
     reset: () => reset(state),
   };
 }
@@ -118,9 +120,19 @@ function failNext(state: State, status: number, count: number) {
   state.faults.push({ status, remaining: count });
 }
 
+function setLatency(state: State, ms: number | number[]) {
+  const list = (Array.isArray(ms) ? ms : [ms]).map((v) => Math.max(0, Number(v) || 0));
+  state.latencyMs = list.length > 0 ? list : [0];
+}
+
+/** The next POST's delay: the list is consumed in order and its last value repeats. */
+function takeLatency(state: State): number {
+  return state.latencyMs.length > 1 ? state.latencyMs.shift()! : state.latencyMs[0]!;
+}
+
 function reset(state: State) {
   state.faults.length = 0;
-  state.latencyMs = 0;
+  state.latencyMs = [0];
   state.requests.length = 0;
   state.files.clear();
   state.jobs.clear();
@@ -147,12 +159,18 @@ async function handle(ctx: { req: IncomingMessage; res: ServerResponse; state: S
   const raw = await readBody(req);
   const entry: FakeRequest = { at: new Date().toISOString(), method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: flatHeaders(req), body: parseBody(raw), status: 200 };
   state.requests.push(entry);
+  res.on("close", () => {
+    if (res.writableFinished) return;
+    entry.aborted = true;
+    entry.endedAt ??= new Date().toISOString();
+  });
   try {
     const denied = protocol.checkAuth(entry.headers, ctx.apiKey);
     if (denied) throw denied;
     if (method === "POST") {
       const fault = takeFault(state);
-      if (state.latencyMs > 0) await sleep(state.latencyMs);
+      const latency = takeLatency(state);
+      if (latency > 0) await sleep(latency);
       if (fault) throw protocol.fault(fault);
     }
     const host = (bytes: Buffer, extension: "png" | "jpeg") => {
@@ -162,21 +180,23 @@ async function handle(ctx: { req: IncomingMessage; res: ServerResponse; state: S
     };
     const reply = await protocol.handle({ method, path: url.pathname, query: entry.query, headers: entry.headers, body: entry.body, origin: ctx.origin, host, jobs: state.jobs });
     entry.status = reply.status ?? 200;
+    entry.endedAt = new Date().toISOString();
     send(res, reply);
   } catch (error) {
     if (!(error instanceof HttpFailure)) throw error;
     entry.status = error.status;
+    entry.endedAt = new Date().toISOString();
     send(res, { status: error.status, json: error.body, headers: error.headers });
   }
 }
 
 async function control(req: IncomingMessage, res: ServerResponse, state: State) {
-  if (req.method === "GET") return send(res, { json: { requests: state.requests.map(({ at, method, path, status }) => ({ at, method, path, status })), pendingFaults: state.faults, latencyMs: state.latencyMs } });
+  if (req.method === "GET") return send(res, { json: { requests: state.requests.map(({ at, endedAt, aborted, method, path, status }) => ({ at, endedAt, aborted: aborted ?? false, method, path, status })), pendingFaults: state.faults, latencyMs: state.latencyMs } });
   const body = parseBody(await readBody(req));
   if (!isRecord(body)) return send(res, { status: 400, json: { error: "Control body must be an object" } });
   if (body.reset === true) reset(state);
   if (isRecord(body.failNext)) failNext(state, Number(body.failNext.status), Number(body.failNext.count ?? 1));
-  if (typeof body.latencyMs === "number") state.latencyMs = Math.max(0, body.latencyMs);
+  if (typeof body.latencyMs === "number" || Array.isArray(body.latencyMs)) setLatency(state, body.latencyMs as number | number[]);
   send(res, { json: { ok: true, pendingFaults: state.faults, latencyMs: state.latencyMs } });
 }
 

@@ -85,8 +85,87 @@ describe("render with an explicit provider", () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const started = performance.now();
-    await expect(render({ prompt: "a fox", params: params({ providerId: "auto" }), signal: controller.signal })).rejects.toMatchObject({ message: "The render was cancelled." });
+    const result = await render({ prompt: "a fox", params: params({ providerId: "auto" }), signal: controller.signal });
+    expect(result).toMatchObject({ cancelled: true, images: [], requested: 1, notes: [] });
     expect(performance.now() - started).toBeLessThan(1_500);
     expect(luma.requests).toHaveLength(0);
+  });
+});
+
+/** True when every pair of the requests' [arrival, answer] spans overlaps: the calls ran at the same time. */
+function allOverlap(requests: Array<{ at: string; endedAt?: string }>): boolean {
+  const spans = requests.map((r) => [Date.parse(r.at), Date.parse(r.endedAt!)] as const);
+  return spans.every(([start], i) => spans.every(([s, e], j) => i === j || (start <= e && s <= spans[i]![1])));
+}
+
+describe("variants", () => {
+  it("renders each variant as its own concurrent call and hands each image over as it arrives", async () => {
+    fal.setLatency(150);
+    const arrived: number[] = [];
+    const result = await render({ prompt: "a fox", params: params({ providerId: "fal", n: 4, seed: 7 }), onImage: (image) => void arrived.push(image.index) });
+    expect(result.images.map((i) => i.index)).toEqual([0, 1, 2, 3]);
+    expect(result.images.map((i) => i.seed)).toEqual([7, 8, 9, 10]);
+    expect(arrived.sort()).toEqual([0, 1, 2, 3]);
+    const posts = fal.requests.filter((r) => r.method === "POST");
+    expect(posts).toHaveLength(4);
+    expect(allOverlap(posts)).toBe(true);
+    expect(result).toMatchObject({ requested: 4, cancelled: false, costUsd: 0.1 });
+    expect(result.images[0]).toMatchObject({ providerId: "fal", model: "fal-ai/flux/dev", costUsd: 0.025, ms: expect.any(Number) });
+  });
+
+  it("moves only the failed variants to the fallback provider, and says how many", async () => {
+    fal.failNext(503, 2);
+    const result = await render({ prompt: "a fox", params: params({ providerId: "fal", n: 4 }) });
+    expect(result.images).toHaveLength(4);
+    expect(result.images.map((i) => i.providerId).sort()).toEqual(["fal", "fal", "luma", "luma"]);
+    expect(result.notes).toEqual(["fell back from fal to Luma for 2 of 4 variants: error 503"]);
+  });
+
+  it("keeps the variants that finished when the designer cancels", async () => {
+    fal.setLatency([50, 50, 5_000, 5_000]);
+    const controller = new AbortController();
+    const stored: number[] = [];
+    const result = await render({
+      prompt: "a fox",
+      params: params({ providerId: "fal", n: 4 }),
+      signal: controller.signal,
+      onImage: (image) => {
+        stored.push(image.index);
+        if (stored.length === 2) controller.abort();
+      },
+    });
+    expect(result).toMatchObject({ cancelled: true, requested: 4, notes: [] });
+    expect(result.images).toHaveLength(2);
+    expect(stored).toHaveLength(2);
+    expect(luma.requests).toHaveLength(0);
+    // The two slow calls were really stopped: the provider saw the connection close.
+    await expect.poll(() => fal.requests.filter((r) => r.aborted).length).toBe(2);
+  });
+});
+
+describe("compare mode", () => {
+  it("renders one image per chosen provider at once, each with its own provider, time and price", async () => {
+    fal.setLatency(100);
+    luma.setLatency(100);
+    const result = await render({ prompt: "a fox", params: params({ compare: ["fal", "luma"], seed: 3 }) });
+    expect(result.images.map((i) => [i.index, i.providerId, i.model])).toEqual([
+      [0, "fal", "fal-ai/flux/dev"],
+      [1, "luma", "photon-1"],
+    ]);
+    expect(result.images[0]).toMatchObject({ seed: 3, costUsd: 0.025 });
+    expect(result.images[1]).toMatchObject({ seed: null, costUsd: 0.015 });
+    expect(result.routeReason).toBe("compare: fal vs Luma");
+    expect(allOverlap([fal.requests.find((r) => r.method === "POST")!, luma.requests.find((r) => r.method === "POST")!])).toBe(true);
+  });
+
+  it("does not fall back: a failing column says so and the others stay", async () => {
+    luma.failNext(503);
+    const result = await render({ prompt: "a fox", params: params({ compare: ["fal", "luma", "local"] }) });
+    expect(result.images.map((i) => i.providerId)).toEqual(["fal", "local"]);
+    expect(result.notes).toEqual(["Luma failed: Luma answered 503: Service Unavailable"]);
+  });
+
+  it("refuses a provider that is not configured", async () => {
+    await expect(render({ prompt: "a fox", params: params({ compare: ["fal", "openai"] }) })).rejects.toMatchObject({ code: "provider_unavailable" });
   });
 });

@@ -4,12 +4,12 @@ import sharp from "sharp";
 import { env } from "@/lib/env";
 import { LoupeError } from "@/lib/errors";
 import { promptSchema } from "@/lib/schemas/prompt";
-import { generationParamsSchema, type GenerationParams } from "@/lib/schemas/params";
+import { generationParamsSchema, MAX_SEED, type GenerationParams } from "@/lib/schemas/params";
 import { failureReason, toProviderError } from "./errors";
 import { seedFromPrompt } from "./local-renderer/local-image-model";
 import { configuredProviders, routeCandidates } from "./registry";
 import { fallbackChain, routeAuto, routeExplicit, type Route } from "./route";
-import { capabilityFor } from "./capabilities";
+import { capabilityFor, type ModelCapability } from "./capabilities";
 import { translateParams } from "./translate";
 import type { ProviderEntry } from "./providers/types";
 
@@ -17,7 +17,23 @@ export { listProviders, type ProviderInfo } from "./registry";
 export { describeParams } from "./describe";
 export { capabilities, type ModelCapability } from "./capabilities";
 
-export type RenderedImage = { bytes: Uint8Array; mediaType: string; width: number; height: number; providerRevisedPrompt?: string };
+export type RenderedImage = {
+  /** Which variant this is (0-based), whatever order the calls finished in. */
+  index: number;
+  bytes: Uint8Array;
+  mediaType: string;
+  width: number;
+  height: number;
+  providerRevisedPrompt?: string;
+  /** Who made this image: variants may come from different providers after a fallback, or in compare mode. */
+  providerId: string;
+  providerLabel: string;
+  model: string;
+  seed: number | null;
+  /** Time of this image's own call. */
+  ms: number;
+  costUsd: number | null;
+};
 
 export type RenderResult = {
   providerId: string;
@@ -25,6 +41,7 @@ export type RenderResult = {
   model: string;
   /** The seed used, or null when the provider has no seeds (its images cannot be reproduced). */
   seed: number | null;
+  /** The images that arrived, in variant order. */
   images: RenderedImage[];
   /** How the request was adapted to the model (size snapped, n clamped, seed ignored…). */
   warnings: string[];
@@ -34,26 +51,33 @@ export type RenderResult = {
   routeReason: string;
   /** List price of the images from the capability table; null when unknown. */
   costUsd: number | null;
-  /** Time of the successful call only (fallback attempts are in `notes`). */
+  /** Wall time of the whole render: variants run concurrently, so close to the slowest call. */
   ms: number;
+  /** How many images were asked for (after clamping to the model's limit). */
+  requested: number;
+  /** True when the designer cancelled; `images` holds those that had already arrived. */
+  cancelled: boolean;
 };
 
-type Attempt = Omit<RenderResult, "notes" | "routeReason">;
+export type RenderInput = {
+  prompt: string;
+  params: GenerationParams;
+  signal?: AbortSignal;
+  /** Called as each image arrives (before the others finish), so the caller can store it at once. */
+  onImage?: (image: RenderedImage) => Promise<void> | void;
+};
 
-function revisedPrompts(metadata: ImageModelProviderMetadata, key: string): Array<string | undefined> {
-  const images = (metadata[key] as { images?: unknown[] } | undefined)?.images ?? [];
-  return images.map((entry) => {
-    const revised = (entry as { revisedPrompt?: unknown } | null)?.revisedPrompt;
-    return typeof revised === "string" && revised.trim() ? revised : undefined;
-  });
+function revisedPrompt(metadata: ImageModelProviderMetadata, key: string): string | undefined {
+  const entry = ((metadata[key] as { images?: unknown[] } | undefined)?.images ?? [])[0];
+  const revised = (entry as { revisedPrompt?: unknown } | null | undefined)?.revisedPrompt;
+  return typeof revised === "string" && revised.trim() ? revised : undefined;
 }
 
-async function toRenderedImage(file: GeneratedFile, revised: string | undefined): Promise<RenderedImage> {
-  const bytes = file.uint8Array;
+async function imageFacts(file: GeneratedFile): Promise<{ width: number; height: number }> {
   // Dimensions come from the bytes, not from what was asked: providers snap sizes.
-  const meta = await sharp(bytes).metadata();
+  const meta = await sharp(file.uint8Array).metadata();
   if (!meta.width || !meta.height) throw new LoupeError("provider_error", { message: "The image provider returned a file that is not an image." });
-  return { bytes, mediaType: file.mediaType, width: meta.width, height: meta.height, ...(revised ? { providerRevisedPrompt: revised } : {}) };
+  return { width: meta.width, height: meta.height };
 }
 
 function describeWarning(warning: { type: string; feature?: string; details?: string; message?: string }): string {
@@ -67,11 +91,12 @@ function aboutUnsentOption(warning: { type: string; feature?: string }, call: { 
   return (warning.feature === "aspectRatio" && call.aspectRatio === undefined) || (warning.feature === "size" && call.size === undefined);
 }
 
-async function attempt(input: { provider: ProviderEntry; model: string; prompt: string; params: GenerationParams; signal?: AbortSignal }): Promise<Attempt> {
-  const { provider, model, prompt, params } = input;
-  const capability = capabilityFor(provider.id, model) ?? provider.capabilities[0]!;
-  const call = translateParams({ capability, params });
-  const seed = call.sendSeed ? (params.seed ?? seedFromPrompt(prompt)) : null;
+type Call = ReturnType<typeof translateParams>;
+type Variant = { provider: ProviderEntry; model: string; capability: ModelCapability; call: Call; prompt: string; index: number; seed: number | null; signal?: AbortSignal };
+
+/** One image, one request: variants are separate calls so each can arrive, be stored and survive a cancel on its own. */
+async function renderVariant(input: Variant): Promise<{ image: RenderedImage; warnings: string[] }> {
+  const { provider, model, capability, call } = input;
   const config = env();
   // The timeout guards network calls; the Local renderer is in-process and bounded, and is the last resort.
   const timeout = provider.local ? new AbortController().signal : AbortSignal.timeout(config.LOUPE_PROVIDER_TIMEOUT_MS);
@@ -80,30 +105,61 @@ async function attempt(input: { provider: ProviderEntry; model: string; prompt: 
   try {
     const result = await generateImage({
       model: provider.imageModel(model),
-      prompt,
-      n: call.n,
-      maxImagesPerCall: capability.maxImagesPerCall,
+      prompt: input.prompt,
+      n: 1,
       size: call.size,
       aspectRatio: call.aspectRatio,
-      seed: seed ?? undefined,
+      seed: input.seed ?? undefined,
       maxRetries: config.LOUPE_PROVIDER_MAX_RETRIES,
       abortSignal: signal,
     });
-    const revised = revisedPrompts(result.providerMetadata, provider.metadataKey);
-    const images = await Promise.all(result.images.map((file, i) => toRenderedImage(file, revised[i])));
-    return {
+    const file = result.images[0];
+    if (!file) throw new LoupeError("provider_error", { message: `${provider.label} returned no image.`, retryable: true });
+    const revised = revisedPrompt(result.providerMetadata, provider.metadataKey);
+    const image: RenderedImage = {
+      index: input.index,
+      bytes: file.uint8Array,
+      mediaType: file.mediaType,
+      ...(await imageFacts(file)),
+      ...(revised ? { providerRevisedPrompt: revised } : {}),
       providerId: provider.id,
       providerLabel: provider.label,
       model,
-      seed,
-      images,
-      warnings: [...call.warnings, ...result.warnings.filter((w) => !aboutUnsentOption(w, call)).map(describeWarning)].filter(Boolean),
-      costUsd: capability.priceUsd === null ? null : Math.round(capability.priceUsd * images.length * 10_000) / 10_000,
+      seed: input.seed,
       ms: Math.round(performance.now() - started),
+      costUsd: capability.priceUsd,
     };
+    return { image, warnings: result.warnings.filter((w) => !aboutUnsentOption(w, call)).map(describeWarning).filter(Boolean) };
   } catch (error) {
     throw toProviderError(error, { label: provider.label, timedOut: timeout.aborted, cancelled: input.signal?.aborted ?? false });
   }
+}
+
+type Batch = { images: RenderedImage[]; failed: Array<{ index: number; error: LoupeError }>; warnings: string[] };
+
+/** Renders the given variant slots on one route, all at once; each image is handed to `onImage` as it lands. */
+async function renderBatch(input: { provider: ProviderEntry; route: Route; prompt: string; params: GenerationParams; slots: number[]; baseSeed: number; signal?: AbortSignal; onImage?: RenderInput["onImage"] }): Promise<Batch> {
+  const { provider, route } = input;
+  const capability = capabilityFor(provider.id, route.model) ?? provider.capabilities[0]!;
+  const call = translateParams({ capability, params: { ...input.params, n: input.slots.length } });
+  const slots = input.slots.slice(0, call.n);
+  const batch: Batch = { images: [], failed: [], warnings: [...call.warnings] };
+  await Promise.all(
+    slots.map(async (index) => {
+      // Seeded models get seed, seed+1, … so variants differ and each one can be reproduced.
+      const seed = call.sendSeed ? (input.baseSeed + index) % (MAX_SEED + 1) : null;
+      try {
+        const { image, warnings } = await renderVariant({ provider, model: route.model, capability, call, prompt: input.prompt, index, seed, signal: input.signal });
+        // An image that made it is kept even if a cancel lands now: it is paid for and stored.
+        await input.onImage?.(image);
+        batch.images.push(image);
+        batch.warnings.push(...warnings);
+      } catch (error) {
+        batch.failed.push({ index, error: error instanceof LoupeError ? error : toProviderError(error, { label: provider.label, timedOut: false, cancelled: false }) });
+      }
+    }),
+  );
+  return batch;
 }
 
 function plan(input: { prompt: string; params: GenerationParams; providers: ProviderEntry[] }): Route[] {
@@ -114,37 +170,108 @@ function plan(input: { prompt: string; params: GenerationParams; providers: Prov
   const first = auto
     ? routeAuto({ prompt: input.prompt, n: params.n, candidates })
     : routeExplicit({ providerId: params.providerId, model: params.model, candidates, defaults });
-  if (!first) throw new LoupeError("provider_unavailable", { message: `The image provider “${params.providerId}” is not configured on this server.` });
+  if (!first) throw unavailable(params.providerId);
   return [first, ...fallbackChain({ first, auto, candidates, defaults, maxFallbacks: env().LOUPE_PROVIDER_FALLBACKS })];
 }
 
+function unavailable(providerId: string): LoupeError {
+  return new LoupeError("provider_unavailable", { message: `The image provider “${providerId}” is not configured on this server.` });
+}
+
+function summarise(input: { images: RenderedImage[]; serving: { provider: ProviderEntry; model: string; seed: number | null }; started: number }) {
+  const images = [...input.images].sort((a, b) => a.index - b.index);
+  const prices = images.map((i) => i.costUsd);
+  const costUsd = prices.length > 0 && prices.every((p) => p !== null) ? Math.round(prices.reduce((sum, p) => sum + p!, 0) * 10_000) / 10_000 : prices.length === 0 ? 0 : null;
+  const head = images[0];
+  return {
+    providerId: head?.providerId ?? input.serving.provider.id,
+    providerLabel: head?.providerLabel ?? input.serving.provider.label,
+    model: head?.model ?? input.serving.model,
+    seed: input.serving.seed,
+    images,
+    costUsd,
+    ms: Math.round(performance.now() - input.started),
+  };
+}
+
 /**
- * Renders a prompt through the chosen (or routed) provider via the AI SDK's generateImage.
- * When a provider fails or times out, the next one in the fallback chain is tried and the
- * switch is recorded in `notes`; a cancel stops at once. If every attempt fails, the first
- * failure is thrown (it is the one about the provider the designer asked for).
+ * Renders a prompt through the chosen (or routed) provider via the AI SDK's generateImage, one
+ * concurrent call per variant. Variants that fail move to the next provider in the fallback
+ * chain, and the switch is recorded in `notes`. A cancel stops every call at once and keeps the
+ * images that already arrived. If nothing could be rendered, the first failure is thrown (it is
+ * the one about the provider the designer asked for). With `params.compare`, see renderCompare.
  */
-export async function render(input: { prompt: string; params: GenerationParams; signal?: AbortSignal }): Promise<RenderResult> {
+export async function render(input: RenderInput): Promise<RenderResult> {
   const prompt = promptSchema.parse(input.prompt);
   const params = generationParamsSchema.parse(input.params);
+  if (params.compare) return renderCompare({ ...input, prompt, params, providerIds: params.compare });
   const providers = configuredProviders();
   const routes = plan({ prompt, params, providers });
+  const provider = (id: string) => providers.find((p) => p.id === id)!;
+  const baseSeed = params.seed ?? seedFromPrompt(prompt);
+  const started = performance.now();
+  const firstCapability = capabilityFor(provider(routes[0]!.providerId).id, routes[0]!.model) ?? provider(routes[0]!.providerId).capabilities[0]!;
+  const requested = Math.min(params.n, firstCapability.maxImages);
+  // The clamp to the first model's limit is explained once here; each batch explains its own shape.
+  const clamped = translateParams({ capability: firstCapability, params }).warnings;
+  let pending = Array.from({ length: requested }, (_, i) => i);
+  const images: RenderedImage[] = [];
+  const warnings: string[] = [...clamped];
   const notes: string[] = [];
   const failures: LoupeError[] = [];
+  let serving = { provider: provider(routes[0]!.providerId), model: routes[0]!.model, seed: firstCapability.seed ? baseSeed : null };
   for (const [i, route] of routes.entries()) {
-    const provider = providers.find((p) => p.id === route.providerId)!;
-    try {
-      const result = await attempt({ provider, model: route.model, prompt, params, signal: input.signal });
-      return { ...result, notes, routeReason: routes[0]!.reason };
-    } catch (error) {
-      const failure = error instanceof LoupeError ? error : toProviderError(error, { label: provider.label, timedOut: false, cancelled: false });
-      if (input.signal?.aborted) throw failure;
-      failures.push(failure);
-      const next = routes[i + 1];
-      if (next) notes.push(`fell back from ${provider.label} to ${providers.find((p) => p.id === next.providerId)!.label}: ${failureReason(failure)}`);
-    }
+    if (pending.length === 0 || input.signal?.aborted) break;
+    const current = provider(route.providerId);
+    const batch = await renderBatch({ provider: current, route, prompt, params, slots: pending, baseSeed, signal: input.signal, onImage: input.onImage });
+    if (batch.images.length > 0 && images.length === 0) serving = { provider: current, model: route.model, seed: capabilityFor(current.id, route.model)?.seed ? baseSeed : null };
+    images.push(...batch.images);
+    warnings.push(...batch.warnings);
+    pending = batch.failed.map((f) => f.index).sort((a, b) => a - b);
+    const failure = batch.failed[0]?.error;
+    if (!failure || input.signal?.aborted) break;
+    failures.push(failure);
+    const next = routes[i + 1];
+    const part = batch.images.length > 0 ? ` for ${pending.length} of ${pending.length + batch.images.length} variants` : "";
+    if (next) notes.push(`fell back from ${current.label} to ${provider(next.providerId).label}${part}: ${failureReason(failure)}`);
+    else if (images.length > 0) notes.push(`${pending.length} of ${requested} variants failed: ${failure.message}`);
   }
-  throw allFailed(failures);
+  const cancelled = input.signal?.aborted === true && images.length < requested;
+  if (images.length === 0 && !cancelled) throw allFailed(failures);
+  return { ...summarise({ images, serving, started }), warnings: [...new Set(warnings)], notes, routeReason: routes[0]!.reason, requested, cancelled };
+}
+
+/**
+ * Compare mode: one image of the same prompt from each chosen provider, all at once. No
+ * fallback here — a column that fails says so, since swapping in another provider would defeat
+ * the comparison. Variant i is the i-th provider of the list.
+ */
+async function renderCompare(input: RenderInput & { prompt: string; params: GenerationParams; providerIds: string[] }): Promise<RenderResult> {
+  const providers = configuredProviders();
+  const candidates = routeCandidates(providers);
+  const defaults = Object.fromEntries(providers.map((p) => [p.id, p.defaultModel]));
+  const routes = input.providerIds.map((providerId) => routeExplicit({ providerId, candidates, defaults }) ?? unavailable(providerId));
+  const missing = routes.find((r): r is LoupeError => r instanceof LoupeError);
+  if (missing) throw missing;
+  const started = performance.now();
+  const baseSeed = input.params.seed ?? seedFromPrompt(input.prompt);
+  const batches = await Promise.all(
+    (routes as Route[]).map((route, index) => {
+      const provider = providers.find((p) => p.id === route.providerId)!;
+      // The same seed for every column (where seeds exist), so the comparison is of models, not luck:
+      // renderBatch adds the slot index, so it is taken off here.
+      return renderBatch({ provider, route, prompt: input.prompt, params: { ...input.params, compare: undefined }, slots: [index], baseSeed: (baseSeed - index + MAX_SEED + 1) % (MAX_SEED + 1), signal: input.signal, onImage: input.onImage }).then((batch) => ({ provider, batch }));
+    }),
+  );
+  const images = batches.flatMap((b) => b.batch.images);
+  const notes = batches.flatMap(({ provider, batch }) => batch.failed.map((f) => `${provider.label} failed: ${f.error.message}`));
+  const cancelled = input.signal?.aborted === true && images.length < routes.length;
+  if (images.length === 0 && !cancelled) throw allFailed(batches.flatMap((b) => b.batch.failed.map((f) => f.error)));
+  const first = batches[0]!;
+  const serving = { provider: first.provider, model: (routes[0] as Route).model, seed: capabilityFor(first.provider.id, (routes[0] as Route).model)?.seed ? baseSeed : null };
+  const labels = batches.map((b) => b.provider.label).join(" vs ");
+  const warnings = batches.flatMap(({ provider, batch }) => batch.warnings.map((w) => `${provider.label}: ${w}`));
+  return { ...summarise({ images, serving, started }), warnings: [...new Set(warnings)], notes, routeReason: `compare: ${labels}`, requested: routes.length, cancelled };
 }
 
 function allFailed(failures: LoupeError[]): LoupeError {

@@ -80,8 +80,8 @@ describe("render with the local renderer", () => {
   it("reports a cancelled render", async () => {
     const controller = new AbortController();
     controller.abort();
-    const error = await renderError({ prompt: "a poster", params: params({}), signal: controller.signal });
-    expect(error).toMatchObject({ code: "provider_error", retryable: true });
+    const result = await render({ prompt: "a poster", params: params({ n: 2 }), signal: controller.signal });
+    expect(result).toMatchObject({ cancelled: true, images: [], requested: 2 });
   });
 });
 
@@ -94,11 +94,14 @@ describe("render with OpenAI (against the local fake)", () => {
     expect(result.images[0]).toMatchObject({ mediaType: "image/png", width: 1536, height: 1024 });
     expect(result.warnings.join(" ")).toMatch(/1536x1024/);
     expect(result.warnings.join(" ")).toMatch(/seed/);
-    const request = fake.requests[0]!;
-    expect(request.path).toBe("/v1/images/generations");
-    expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(request.body).toMatchObject({ model: "gpt-image-1", prompt: "a lighthouse at dusk", n: 2, size: "1536x1024" });
-    expect(request.body).not.toHaveProperty("response_format");
+    // One request per variant, so each image can arrive (and survive a cancel) on its own.
+    expect(fake.requests).toHaveLength(2);
+    for (const request of fake.requests) {
+      expect(request.path).toBe("/v1/images/generations");
+      expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
+      expect(request.body).toMatchObject({ model: "gpt-image-1", prompt: "a lighthouse at dusk", n: 1, size: "1536x1024" });
+      expect(request.body).not.toHaveProperty("response_format");
+    }
   });
 
   it("clamps n for dall-e-3 and keeps the provider's revised prompt", async () => {

@@ -16,6 +16,8 @@ export type ImageView = {
   alt: string;
   /** A provider may rewrite the prompt; both are shown. */
   providerRevisedPrompt?: string;
+  /** Who made this image, its own time and list price (variants differ after a fallback and in compare mode). */
+  source?: { providerId: string; providerLabel: string; model: string; seed: number | null; ms: number | null; costUsd: number | null };
 };
 
 export type CritiqueView = {
@@ -64,4 +66,12 @@ export type IterationView = {
   images: ImageView[];
   critiques: CritiqueView[];
   critiqueError: PublicError | null;
+  /** The variant with the highest critique score (null until critiqued). */
+  bestImageId: string | null;
+  /** The variant the designer chose to continue from; null means the best one. */
+  selectedImageId: string | null;
+  /** Auto's one-line reason, or null when the designer chose the provider. */
+  routeReason: string | null;
+  /** Set when the designer cancelled the render: how many variants were kept of those asked for. */
+  cancelled: { kept: number; requested: number } | null;
 };

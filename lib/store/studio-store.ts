@@ -23,6 +23,8 @@ export type StudioState = {
   formError: PublicError | null;
   /** The sentence read out by the aria-live status region. */
   announcement: string;
+  /** Idempotency key of the render in flight, which Cancel names to the server. */
+  renderKey: string | null;
 };
 
 export type StudioActions = {
@@ -38,6 +40,7 @@ export type StudioActions = {
   setProject(project: { id: string; name: string }): void;
   upsertIteration(iteration: IterationView): void;
   select(iterationId: string): void;
+  setRenderKey(key: string | null): void;
 };
 
 export const defaultParams: GenerationParams = { providerId: "local", aspectRatio: "1:1", n: 1 };
@@ -57,6 +60,7 @@ export const createStudioStore = (initial: Partial<StudioState> = {}) =>
     stageStartedAt: null,
     formError: null,
     announcement: "",
+    renderKey: null,
     ...initial,
 
     hydrate: (state) => set(state),
@@ -68,6 +72,7 @@ export const createStudioStore = (initial: Partial<StudioState> = {}) =>
     setStage: (stage) => set({ stage, stageStartedAt: stage === "idle" ? null : Date.now() }),
     setFormError: (formError) => set({ formError }),
     announce: (announcement) => set({ announcement }),
+    setRenderKey: (renderKey) => set({ renderKey }),
     setProject: ({ id, name }) => set({ projectId: id, projectName: name }),
     upsertIteration: (iteration) => {
       const others = get().iterations.filter((i) => i.id !== iteration.id);

@@ -2,6 +2,7 @@ import type { CritiqueRow, Image, Iteration } from "@/lib/db/schema";
 import { listProviders } from "@/lib/generation";
 import type { Usage } from "@/lib/schemas/critique";
 import type { CritiqueView, ImageView, IterationCost, IterationView } from "@/lib/schemas/iteration";
+import { bestImageId } from "./variants";
 
 export type IterationRecord = Iteration & { images: Image[]; critiques: CritiqueRow[] };
 
@@ -16,6 +17,7 @@ export function imageUrl(storageKey: string): string {
 export function toIterationView(record: IterationRecord): IterationView {
   const images = [...record.images].sort((a, b) => a.position - b.position);
   const critiqueFailed = record.status !== "failed" && record.error !== null && record.critiques.length === 0;
+  const labels = new Map(listProviders().map((p) => [p.id, p.label]));
   return {
     id: record.id,
     projectId: record.projectId,
@@ -26,7 +28,7 @@ export function toIterationView(record: IterationRecord): IterationView {
     renderedPrompt: record.renderedPrompt,
     params: record.params,
     providerId: record.providerId,
-    providerLabel: listProviders().find((p) => p.id === record.providerId)?.label ?? record.providerId,
+    providerLabel: labels.get(record.providerId) ?? record.providerId,
     model: record.model,
     seed: record.seed,
     status: record.status,
@@ -36,16 +38,28 @@ export function toIterationView(record: IterationRecord): IterationView {
     refineUsage: record.refineUsage,
     cost: iterationCost(record),
     referenceId: record.referenceId,
-    images: images.map((image) => toImageView({ image, prompt: record.draft, count: images.length })),
+    images: images.map((image) => toImageView({ image, prompt: record.draft, count: images.length, labels })),
     critiques: images.flatMap((image) => {
       const row = record.critiques.find((c) => c.imageId === image.id);
       return row ? [toCritiqueView(row)] : [];
     }),
     critiqueError: critiqueFailed ? record.error : null,
+    ...variantFacts(record),
   };
 }
 
-function toImageView({ image, prompt, count }: { image: Image; prompt: string; count: number }): ImageView {
+function variantFacts(record: IterationRecord): Pick<IterationView, "bestImageId" | "selectedImageId" | "routeReason" | "cancelled"> {
+  const selected = record.images.some((i) => i.id === record.selectedImageId) ? record.selectedImageId : null;
+  const requested = record.params.compare?.length ?? record.params.n;
+  return {
+    bestImageId: bestImageId(record.critiques),
+    selectedImageId: selected,
+    routeReason: record.routeReason,
+    cancelled: record.cancelledAt ? { kept: record.images.length, requested: Math.max(requested, record.images.length) } : null,
+  };
+}
+
+function toImageView({ image, prompt, count, labels }: { image: Image; prompt: string; count: number; labels: Map<string, string> }): ImageView {
   const subject = prompt.length > 160 ? `${prompt.slice(0, 157)}…` : prompt;
   return {
     id: image.id,
@@ -55,6 +69,9 @@ function toImageView({ image, prompt, count }: { image: Image; prompt: string; c
     mediaType: image.mediaType,
     alt: count > 1 ? `Variant ${image.position + 1} of ${count}: ${subject}` : `Render of: ${subject}`,
     ...(image.providerRevisedPrompt ? { providerRevisedPrompt: image.providerRevisedPrompt } : {}),
+    ...(image.providerId
+      ? { source: { providerId: image.providerId, providerLabel: labels.get(image.providerId) ?? image.providerId, model: image.model ?? "", seed: image.seed, ms: image.ms, costUsd: image.costUsd } }
+      : {}),
   };
 }
 

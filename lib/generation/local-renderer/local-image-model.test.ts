@@ -117,4 +117,17 @@ describe("local renderer", () => {
     controller.abort();
     await expect(generateImage({ model, prompt: "a poster", abortSignal: controller.signal, maxRetries: 0 })).rejects.toThrow();
   });
+
+  it("rejects as soon as a render in progress is aborted, before the poster is done", async () => {
+    const controller = new AbortController();
+    let settled = false;
+    const call = generateImage({ model, prompt: "a mountain lake at dawn", n: 4, abortSignal: controller.signal, maxRetries: 0 }).finally(() => {
+      settled = true;
+    });
+    controller.abort(new Error("cancelled by the designer"));
+    // One microtask turn later the call has already given up; four posters would take far longer.
+    await Promise.resolve();
+    await expect(call).rejects.toThrow(/cancelled by the designer/);
+    expect(settled).toBe(true);
+  });
 });

@@ -41,6 +41,20 @@ function callWarnings(options: ImageModelV3CallOptions): SharedV3Warning[] {
 }
 
 /**
+ * Settles with the work, or rejects as soon as the signal fires: a cancelled render answers at
+ * once instead of after the poster in progress (whose result is then dropped).
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/**
  * The Local renderer as an AI SDK image model: `generateImage` drives it exactly like a
  * remote provider. Deterministic: the same prompt, seed and size give the same PNG bytes.
  */
@@ -62,8 +76,7 @@ export function createLocalImageModel(modelId: string = LOCAL_MODEL_ID): ImageMo
       const missing = new Set<string>();
       for (let i = 0; i < options.n; i++) {
         const imageSeed = (seed + i) % (MAX_SEED + 1);
-        const poster = await renderPoster({ prompt, seed: imageSeed, width, height });
-        options.abortSignal?.throwIfAborted();
+        const poster = await untilAborted(renderPoster({ prompt, seed: imageSeed, width, height }), options.abortSignal);
         images.push(poster.png);
         metadata.push({ seed: imageSeed, width, height, recognized: poster.design.recognized });
         poster.missingGlyphs.forEach((c) => missing.add(c));

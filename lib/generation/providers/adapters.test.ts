@@ -33,6 +33,14 @@ type Case = {
 
 const posts = (fake: ProviderFake) => fake.requests.filter((r) => r.method === "POST");
 
+/** Variants are concurrent requests that may land in any order; variant 0 carries the lowest seed. */
+function seedOf(request: FakeRequest): number {
+  const body = request.body as { seed?: unknown; generationConfig?: { seed?: unknown } } | undefined;
+  const seed = body?.seed ?? body?.generationConfig?.seed;
+  return typeof seed === "number" ? seed : 0;
+}
+const firstVariant = (fake: ProviderFake) => [...posts(fake)].sort((a, b) => seedOf(a) - seedOf(b))[0]!;
+
 const cases: Case[] = [
   {
     id: "fal",
@@ -84,7 +92,7 @@ const cases: Case[] = [
     expectRequest: (r) => {
       expect(r.path).toBe("/v1/images/generations");
       expect(r.headers.authorization).toBe(`Bearer ${KEY}`);
-      expect(r.body).toEqual({ model: "grok-imagine-image", prompt: "a lighthouse at dusk", n: 2, response_format: "b64_json", aspect_ratio: "16:9" });
+      expect(r.body).toEqual({ model: "grok-imagine-image", prompt: "a lighthouse at dusk", n: 1, response_format: "b64_json", aspect_ratio: "16:9" });
     },
     expectResult: { model: "grok-imagine-image", width: 1024, height: 576, seed: null, images: 2 },
   },
@@ -211,7 +219,9 @@ describe.each(cases)("$label adapter", (c) => {
     configure(c);
     const fake = fakes.get(c.id)!;
     const result = await render({ prompt: PROMPT, params: generationParamsSchema.parse({ providerId: c.id, ...c.params }) });
-    c.expectRequest(posts(fake)[0]!);
+    c.expectRequest(firstVariant(fake));
+    // Seeded variants get consecutive seeds, so they differ and each can be reproduced.
+    if (c.expectResult.seed !== null && c.expectResult.images > 1) expect(posts(fake).map(seedOf).sort()).toEqual([c.expectResult.seed, c.expectResult.seed + 1]);
     expect(result).toMatchObject({ providerId: c.id, providerLabel: c.label, model: c.expectResult.model, seed: c.expectResult.seed, notes: [], routeReason: "chosen by the designer" });
     expect(result.images).toHaveLength(c.expectResult.images);
     const first = result.images[0]!;
@@ -261,6 +271,7 @@ describe("provider error bodies", () => {
     expect(result.images).toHaveLength(3);
     expect(result.seed).toBeNull();
     expect(result.warnings.join(" ")).toMatch(/does not take a seed/);
-    expect(posts(fakes.get("google")!)[0]!.body).toEqual({ instances: [{ prompt: PROMPT }], parameters: { sampleCount: 3, aspectRatio: "16:9" } });
+    // Three variants are three concurrent requests of one image each.
+    expect(posts(fakes.get("google")!).map((r) => r.body)).toEqual(Array(3).fill({ instances: [{ prompt: PROMPT }], parameters: { sampleCount: 1, aspectRatio: "16:9" } }));
   });
 });

@@ -1,0 +1,142 @@
+import { expect, test } from "../fixtures";
+import { ports } from "../e2e-env";
+import type { StudioPage } from "../pages/studio-page";
+
+/*
+ * A server with two provider fakes (fal and Luma) and the Offline engine, tried as a new user
+ * would: Auto routing with its reason, a visible fallback, four concurrent variants, compare
+ * mode, Cancel, and continuing from a variant that is not the best. Every timing claim is read
+ * from the fakes' request logs, never from wall-clock thresholds.
+ */
+
+type LoggedRequest = { at: string; endedAt?: string; aborted: boolean; method: string; path: string; status: number };
+const fakes = { fal: `http://127.0.0.1:${ports.falFake}`, luma: `http://127.0.0.1:${ports.lumaFake}` };
+
+async function control(fake: keyof typeof fakes, body: Record<string, unknown>) {
+  const response = await fetch(`${fakes[fake]}/__control`, { method: "POST", body: JSON.stringify(body) });
+  expect(response.ok).toBe(true);
+}
+
+async function posts(fake: keyof typeof fakes): Promise<LoggedRequest[]> {
+  const log = (await (await fetch(`${fakes[fake]}/__control`)).json()) as { requests: LoggedRequest[] };
+  return log.requests.filter((r) => r.method === "POST");
+}
+
+/** Every pair of [arrival, answer] spans overlaps: all the calls were in flight at once. */
+function allOverlap(requests: LoggedRequest[]): boolean {
+  const spans = requests.map((r) => [Date.parse(r.at), Date.parse(r.endedAt ?? new Date().toISOString())] as const);
+  return spans.every(([s1, e1], i) => spans.every(([s2, e2], j) => i === j || (s1 < e2 && s2 < e1)));
+}
+
+async function renderWith(studio: StudioPage, input: { provider: string; variants?: number; draft: string }) {
+  await studio.provider.selectOption(input.provider);
+  if (input.variants) await studio.page.getByRole("combobox", { name: "Variants" }).selectOption(String(input.variants));
+  await studio.writeDraft(input.draft);
+  await studio.generate();
+}
+
+test.beforeEach(async () => {
+  await Promise.all([control("fal", { reset: true }), control("luma", { reset: true })]);
+});
+
+test("the picker shows each provider's typical time and price, and Auto states its reason", async ({ studio, page }) => {
+  await studio.open();
+  const options = await studio.provider.getByRole("option").allTextContents();
+  expect(options).toEqual(["Auto — picks a provider per prompt", "Local renderer — ~1 s · free", "fal — ~5 s · $0.025/image", "Luma — ~15 s · $0.015/image"]);
+
+  await renderWith(studio, { provider: "auto", draft: "a fox in the snow at dawn" });
+  await studio.waitForImages();
+  await expect(page.getByTestId("auto-reason")).toHaveText("Auto: best quality for the price (fal · fal-ai/flux-pro/v1.1)");
+  await expect(studio.results.getByText("fal · fal-ai/flux-pro/v1.1", { exact: true })).toBeVisible();
+  expect(await posts("fal")).toHaveLength(1);
+  expect(await posts("luma")).toHaveLength(0);
+});
+
+test("a failing provider falls back visibly to the other one", async ({ studio }) => {
+  await control("fal", { failNext: { status: 503, count: 1 } });
+  await studio.open();
+  await renderWith(studio, { provider: "auto", draft: "a fox in the snow at dawn" });
+  await studio.waitForImages();
+  await expect(studio.results.getByText("fell back from fal to Luma: error 503")).toBeVisible();
+  await expect(studio.results.getByText("Luma · photon-1", { exact: true })).toBeVisible();
+  expect((await posts("fal")).map((r) => r.status)).toEqual([503]);
+  expect(await posts("luma")).toHaveLength(1);
+});
+
+test("four variants are requested at once; the best is marked and another can be continued from", async ({ studio, page }) => {
+  // Long enough that sequential calls could never overlap.
+  await control("fal", { latencyMs: 800 });
+  await studio.open();
+  await renderWith(studio, { provider: "fal", variants: 4, draft: "a lighthouse on a cliff, four moods" });
+  await expect(studio.resultImages()).toHaveCount(4, { timeout: 45_000 });
+  const calls = await posts("fal");
+  expect(calls).toHaveLength(4);
+  expect(allOverlap(calls)).toBe(true);
+
+  await studio.score();
+  await studio.waitUntilIdle();
+  const best = studio.results.getByTestId("best-badge");
+  await expect(best).toHaveCount(1);
+  await expect(best).toHaveText("★ Best — highest critique score");
+  const bestCard = studio.results.getByRole("figure", { name: /best critique score/ });
+  await expect(bestCard.getByRole("button", { name: "Continuing from this one" })).toHaveAttribute("aria-pressed", "true");
+
+  const other = studio.results.getByRole("figure").filter({ hasNot: page.getByTestId("best-badge") }).first();
+  const name = await other.getAttribute("aria-label");
+  const position = Number(/Variant (\d)/.exec(name ?? "")?.[1]);
+  await other.getByRole("button", { name: "Continue from this one" }).click();
+  await expect(other.getByRole("button", { name: "Continuing from this one" })).toHaveAttribute("aria-pressed", "true");
+  // The critique panel now shows that variant's critique, which Apply revision will use.
+  await expect(studio.critique.getByRole("tab", { selected: true })).toHaveText(new RegExp(`^#${position} `));
+
+  // The choice is stored: it survives a reload.
+  await page.reload();
+  const again = studio.results.getByRole("figure", { name: new RegExp(`^Variant ${position}\\b`) });
+  await expect(again.getByRole("button", { name: "Continuing from this one" })).toHaveAttribute("aria-pressed", "true");
+  await expect(studio.critique.getByRole("tab", { selected: true })).toHaveText(new RegExp(`^#${position} `));
+});
+
+test("compare mode renders one prompt on two providers side by side, each with its time and price", async ({ studio, page }) => {
+  await control("fal", { latencyMs: 400 });
+  await control("luma", { latencyMs: 400 });
+  await studio.open();
+  await page.getByRole("checkbox", { name: "Compare providers side by side" }).check();
+  const chooser = page.getByRole("group", { name: "Providers to compare" });
+  await chooser.getByRole("checkbox", { name: "Luma" }).check();
+  await chooser.getByRole("checkbox", { name: "Local renderer" }).uncheck();
+  await studio.writeDraft("a ceramic cup on linen, morning light");
+  await studio.generate();
+
+  const columns = studio.results.getByRole("group", { name: "Providers side by side" }).getByRole("figure");
+  await expect(columns).toHaveCount(2, { timeout: 45_000 });
+  await expect(columns.nth(0).getByTestId("variant-source")).toHaveText(/^fal\s*fal-ai\/flux\/dev\s*[\d.]+ (ms|s)\s*\$0\.025$/);
+  await expect(columns.nth(1).getByTestId("variant-source")).toHaveText(/^Luma\s*photon-1\s*[\d.]+ (ms|s)\s*\$0\.015$/);
+  // Side by side on screen, and in flight at the same time.
+  const [a, b] = [await columns.nth(0).boundingBox(), await columns.nth(1).boundingBox()];
+  expect(Math.abs(a!.y - b!.y)).toBeLessThan(2);
+  expect(b!.x).toBeGreaterThan(a!.x + a!.width - 1);
+  expect(allOverlap([(await posts("fal"))[0]!, (await posts("luma"))[0]!])).toBe(true);
+
+  // Each column is critiqued; the best is marked.
+  await studio.score();
+  await studio.waitUntilIdle();
+  await expect(studio.results.getByTestId("best-badge")).toHaveCount(1);
+  await expect(studio.results.getByText("fal vs Luma", { exact: true })).toBeVisible();
+});
+
+test("Cancel stops the calls in flight and keeps the variants that finished", async ({ studio, page }) => {
+  // Two calls answer quickly, two would take a minute.
+  await control("fal", { latencyMs: [300, 300, 60_000, 60_000] });
+  await studio.open();
+  await renderWith(studio, { provider: "fal", variants: 4, draft: "a paper boat on a pond" });
+  await expect.poll(async () => (await posts("fal")).filter((r) => r.endedAt && !r.aborted).length, { timeout: 30_000 }).toBe(2);
+  await page.getByRole("button", { name: "Cancel" }).click();
+
+  await expect(studio.results.getByRole("status")).toContainText("Cancelled — kept 2 of 4.", { timeout: 15_000 });
+  await expect(studio.resultImages()).toHaveCount(2);
+  // The provider saw the two slow calls hang up: they were really stopped, not left running.
+  await expect.poll(async () => (await posts("fal")).filter((r) => r.aborted).length).toBe(2);
+  // The kept images are critiqued like any others.
+  await studio.score();
+  await expect(studio.results.getByTestId("best-badge")).toHaveCount(1);
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { describeFigures, formatMs, formatUsd } from "./describe";
+
+describe("price and time labels", () => {
+  it("keeps the significant digits of small per-image prices", () => {
+    expect(formatUsd(0.025)).toBe("$0.025");
+    expect(formatUsd(0.0027)).toBe("$0.0027");
+    expect(formatUsd(0.1)).toBe("$0.1");
+    expect(formatUsd(0)).toBe("free");
+    expect(formatUsd(null)).toBe("price unknown");
+  });
+
+  it("describes a provider by its typical latency and price per image", () => {
+    expect(describeFigures({ latencySeconds: 5, priceUsd: 0.025 })).toBe("~5 s · $0.025/image");
+    expect(describeFigures({ latencySeconds: 1, priceUsd: 0 })).toBe("~1 s · free");
+    expect(describeFigures({ latencySeconds: 20, priceUsd: null })).toBe("~20 s · price unknown");
+  });
+
+  it("formats a call's time", () => {
+    expect([formatMs(850), formatMs(2_430), formatMs(14_200)]).toEqual(["850 ms", "2.4 s", "14 s"]);
+  });
+});
