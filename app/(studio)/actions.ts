@@ -159,7 +159,7 @@ export async function reviseAction(raw: z.input<typeof reviseInputSchema>): Prom
     const ownerId = await ensureOwnerId();
     await ownIteration({ ownerId, iterationId: input.iterationId });
     const record = await loadIteration({ iterationId: input.iterationId });
-    const best = record ? activeCritique({ critiques: record.critiques, requested: input.imageId, selected: record.selectedImageId }) : undefined;
+    const best = record ? activeCritique({ critiques: record.critiques, images: record.images, requested: input.imageId, selected: record.selectedImageId }) : undefined;
     if (!record || !best) throw new LoupeError("not_found", { message: "Critique this image before applying a revision." });
     const out = await getUnderstandingEngine().revise({
       prompt: record.renderedPrompt,

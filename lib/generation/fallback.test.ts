@@ -154,7 +154,7 @@ describe("compare mode", () => {
     ]);
     expect(result.images[0]).toMatchObject({ seed: 3, costUsd: 0.025 });
     expect(result.images[1]).toMatchObject({ seed: null, costUsd: 0.015 });
-    expect(result.routeReason).toBe("compare: fal vs Luma");
+    expect(result.routeReason).toBe("chosen by the designer");
     expect(allOverlap([fal.requests.find((r) => r.method === "POST")!, luma.requests.find((r) => r.method === "POST")!])).toBe(true);
   });
 

@@ -269,9 +269,8 @@ async function renderCompare(input: RenderInput & { prompt: string; params: Gene
   if (images.length === 0 && !cancelled) throw allFailed(batches.flatMap((b) => b.batch.failed.map((f) => f.error)));
   const first = batches[0]!;
   const serving = { provider: first.provider, model: (routes[0] as Route).model, seed: capabilityFor(first.provider.id, (routes[0] as Route).model)?.seed ? baseSeed : null };
-  const labels = batches.map((b) => b.provider.label).join(" vs ");
   const warnings = batches.flatMap(({ provider, batch }) => batch.warnings.map((w) => `${provider.label}: ${w}`));
-  return { ...summarise({ images, serving, started }), warnings: [...new Set(warnings)], notes, routeReason: `compare: ${labels}`, requested: routes.length, cancelled };
+  return { ...summarise({ images, serving, started }), warnings: [...new Set(warnings)], notes, routeReason: "chosen by the designer", requested: routes.length, cancelled };
 }
 
 function allFailed(failures: LoupeError[]): LoupeError {

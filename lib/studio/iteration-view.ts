@@ -52,7 +52,7 @@ function variantFacts(record: IterationRecord): Pick<IterationView, "bestImageId
   const selected = record.images.some((i) => i.id === record.selectedImageId) ? record.selectedImageId : null;
   const requested = record.params.compare?.length ?? record.params.n;
   return {
-    bestImageId: bestImageId(record.critiques),
+    bestImageId: bestImageId(record.critiques, record.images),
     selectedImageId: selected,
     routeReason: record.routeReason,
     cancelled: record.cancelledAt ? { kept: record.images.length, requested: Math.max(requested, record.images.length) } : null,

@@ -9,6 +9,15 @@ describe("bestImageId", () => {
     expect(bestImageId([c("a", 7), c("b", 7)])).toBe("a");
     expect(bestImageId([])).toBeNull();
   });
+
+  it("breaks a tie by variant order, not by the order critiques finished in", () => {
+    const images = [
+      { id: "a", position: 0 },
+      { id: "b", position: 1 },
+    ];
+    expect(bestImageId([c("b", 7), c("a", 7)], images)).toBe("a");
+    expect(activeCritique({ critiques: [c("b", 7), c("a", 7)], images })?.imageId).toBe("a");
+  });
 });
 
 describe("activeCritique", () => {
