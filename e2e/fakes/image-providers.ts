@@ -1,7 +1,7 @@
 /**
  * Starts one image-provider fake by name, for e2e runs and demos:
  *   npx tsx e2e/fakes/image-providers.ts --provider fal --port 4021 --key test-key
- * Providers: fal, replicate, black-forest-labs, xai, togetherai, fireworks, luma, google, openai-compatible.
+ * Providers: openai, fal, replicate, black-forest-labs, xai, togetherai, fireworks, luma, google, openai-compatible.
  * Control from another process: POST /__control { failNext: { status, count }, latencyMs (a number, or a list:
  * one delay per request in turn), reset }; GET /__control lists requests with their timing and whether the caller hung up.
  */
@@ -10,11 +10,13 @@ import { falProtocol } from "./fal";
 import { fireworksProtocol } from "./fireworks";
 import { googleProtocol } from "./google";
 import { lumaProtocol } from "./luma";
+import { openAIImagesProtocol } from "./openai-images";
 import { gatewayProtocol, togetherProtocol, xaiProtocol } from "./openai-style-images";
 import { argValue, startProviderFake, type Protocol, type ProviderFake } from "./provider-fake";
 import { replicateProtocol } from "./replicate";
 
 export const imageProviderProtocols: Record<string, Protocol> = {
+  openai: openAIImagesProtocol,
   fal: falProtocol,
   replicate: replicateProtocol,
   "black-forest-labs": bflProtocol,
