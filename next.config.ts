@@ -5,6 +5,11 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "sharp", "pg", "opentype.js", "undici"],
   poweredByHeader: false,
   reactStrictMode: true,
+  experimental: {
+    // Actions carry prompts and ids, never images (uploads go to /api/references). proxy.ts
+    // refuses larger bodies with 413 first (ACTION_BODY_LIMIT_BYTES); Next would answer 500.
+    serverActions: { bodySizeLimit: "1mb" },
+  },
   async headers() {
     return [
       {
