@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { resetFakes } from "./fakes";
 import type { Ctx } from "./server-scenarios";
@@ -10,6 +11,8 @@ import { kb, ms, type Row } from "./table";
  * first SSE delta to that text in the DOM, and click-to-visible end to end. Headless system
  * Chromium; all clocks are epoch milliseconds on one machine.
  */
+
+const failureShot = path.join(__dirname, ".tmp", "browser-failure.png");
 
 const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 
@@ -75,16 +78,16 @@ async function streamPassThrough(ctx: Ctx, page: Page, runs: number): Promise<nu
 /** Click → a new image loaded in Results, and (for Apply revision) → its critique score shown. */
 async function clickToVisible(page: Page, button: string, waitForCritique: boolean): Promise<number> {
   const target = await page.getByRole("button", { name: button }).first().elementHandle();
-  const results = await page.getByRole("region", { name: "Results" }).elementHandle();
-  const critique = await page.getByRole("region", { name: "Critique" }).elementHandle();
   return page.evaluate(
-    ({ target, results, critique, waitForCritique }) =>
+    ({ target, waitForCritique }) =>
       new Promise<number>((resolve, reject) => {
-        const before = new Set([...document.querySelectorAll("img")].map((img) => img.src));
+        // Looked up on every check: before the first render the studio shows an empty state instead of these regions.
+        const region = (name: string) => document.querySelector(`section[aria-label="${name}"]`);
+        const before = new Set([...document.querySelectorAll("img")].map((img) => img.currentSrc || img.src));
         const started = performance.now();
         const check = () => {
-          const fresh = [...(results?.querySelectorAll("img") ?? [])].some((img) => !before.has(img.src) && img.complete && img.naturalWidth > 0);
-          const text = critique?.textContent ?? "";
+          const fresh = [...(region("Results")?.querySelectorAll("img") ?? [])].some((img) => !before.has(img.currentSrc || img.src) && img.complete && img.naturalWidth > 0);
+          const text = region("Critique")?.textContent ?? "";
           const scored = !waitForCritique || (/\d+(\.\d)?\/10/.test(text) && !/Critiquing/i.test(text));
           if (fresh && scored) {
             observer.disconnect();
@@ -97,7 +100,7 @@ async function clickToVisible(page: Page, button: string, waitForCritique: boole
         (target as HTMLButtonElement | null)?.click();
         setTimeout(() => reject(new Error("nothing visible within 30 s")), 30_000);
       }),
-    { target, results, critique, waitForCritique },
+    { target, waitForCritique },
   );
 }
 
@@ -122,19 +125,30 @@ export async function measureBrowser({ ctx, shareUrl, runs }: { ctx: Ctx; shareU
     await context.addInitScript({ content: "globalThis.__name = (f) => f;" });
     await context.addInitScript(watchRefined);
     const page = await context.newPage();
+    // A failing run leaves a picture of the page behind (bench/.tmp/browser-failure.png) to tell a harness bug from an app bug.
+    page.on("pageerror", (error) => console.error(`  page error: ${error.message}`));
     await page.goto(`${ctx.url}/`);
     await page.getByRole("textbox", { name: "Prompt", exact: true }).fill("Poster for a ceramics fair, terracotta and cream, headline Kiln");
-    const stream = await streamPassThrough(ctx, page, runs);
+    const stream = await streamPassThrough(ctx, page, runs).catch(async (error: unknown) => {
+      await page.screenshot({ path: failureShot });
+      throw error;
+    });
     await page.getByRole("combobox", { name: "Provider" }).selectOption({ value: "openai" }).catch(() => undefined);
     const generate: number[] = [];
     const revise: number[] = [];
-    await clickToVisible(page, "Generate", true); // warm-up
-    for (let i = 0; i < runs; i++) {
-      if (i % 10 === 0) resetFakes(ctx.fakes);
+    try {
       await idle(page);
-      generate.push(await clickToVisible(page, "Generate", false));
-      await idle(page);
-      revise.push(await clickToVisible(page, "Apply revision", true));
+      await clickToVisible(page, "Generate", true); // warm-up
+      for (let i = 0; i < runs; i++) {
+        if (i % 10 === 0) resetFakes(ctx.fakes);
+        await idle(page);
+        generate.push(await clickToVisible(page, "Generate", false));
+        await idle(page);
+        revise.push(await clickToVisible(page, "Apply revision", true));
+      }
+    } catch (error) {
+      await page.screenshot({ path: failureShot });
+      throw error;
     }
     await context.close();
     const s = summarise(stream);

@@ -1,12 +1,13 @@
 import { startAnthropicFake, type AnthropicFake } from "../e2e/fakes/anthropic";
 import { startOpenAIImagesFake, type OpenAIImagesFake } from "../e2e/fakes/openai-images";
-import { photographicPng, withUniqueTag } from "./photo-png";
+import { photographicPngs } from "./photo-png";
 import { startTimingProxy, type TimingProxy } from "./timing-proxy";
 
 /**
  * The e2e suite's protocol-faithful fakes of Claude and of OpenAI Images, each behind a
  * timing proxy. The OpenAI answers get a ~2 MB photographic PNG in place of the fake's flat
- * one, so that decoding, hashing and storing cost what they cost with a real provider.
+ * one (distinct pixels per render), so that decoding, re-encoding, hashing and storing cost
+ * what they cost with a real provider.
  */
 export type Fakes = {
   anthropic: AnthropicFake;
@@ -21,14 +22,16 @@ export async function startFakes(): Promise<Fakes> {
   const keys = { anthropic: "sk-ant-bench-6c1f0e2d9b8a7c6d5e4f3a2b1c0d9e8f", openai: "sk-bench-openai-0123456789abcdef" };
   const anthropic = await startAnthropicFake({ apiKey: keys.anthropic });
   const openai = await startOpenAIImagesFake({ apiKey: keys.openai });
-  const photo = (await photographicPng({ seed: 7 })).toString("base64");
-  const photoBytes = Buffer.from(photo, "base64");
+  const nextPhoto = photographicPngs({ seed: 7 });
   let counter = 0;
-  const rewriteJson = (body: unknown) => {
+  // Encoding the photo happens inside the proxy's exchange, so it counts as the provider's time.
+  const rewriteJson = async (body: unknown) => {
     const answer = body as { data?: Array<{ b64_json?: string }> };
-    for (const item of answer.data ?? []) {
-      if (item.b64_json) item.b64_json = withUniqueTag(photoBytes, `bench-${process.pid}-${counter++}`).toString("base64");
-    }
+    await Promise.all(
+      (answer.data ?? []).map(async (item) => {
+        if (item.b64_json) item.b64_json = (await nextPhoto(counter++)).toString("base64");
+      }),
+    );
     return answer;
   };
   const anthropicProxy = await startTimingProxy({ target: anthropic.url });

@@ -1,4 +1,3 @@
-import { crc32 } from "node:zlib";
 import sharp from "sharp";
 
 /**
@@ -7,6 +6,10 @@ import sharp from "sharp";
  * flat PNGs weigh a few kB and would hide the cost of moving and storing real images.
  */
 export async function photographicPng({ seed, size = 1024, noise = 4 }: { seed: number; size?: number; noise?: number }): Promise<Buffer> {
+  return encodePng(photographicPixels({ seed, size, noise }), size);
+}
+
+function photographicPixels({ seed, size, noise }: { seed: number; size: number; noise: number }): Buffer {
   const raw = Buffer.alloc(size * size * 3);
   let state = seed >>> 0 || 1;
   const random = () => {
@@ -23,19 +26,24 @@ export async function photographicPng({ seed, size = 1024, noise = 4 }: { seed: 
       raw[i + 2] = clamp(((x + y) / (2 * size)) * 160 + 60 + (random() - 0.5) * noise);
     }
   }
-  return sharp(raw, { raw: { width: size, height: size, channels: 3 } }).png({ compressionLevel: 6 }).toBuffer();
+  return raw;
+}
+
+const encodePng = (raw: Buffer, size: number) => sharp(raw, { raw: { width: size, height: size, channels: 3 } }).png({ compressionLevel: 6 }).toBuffer();
+
+/**
+ * A source of distinct photographic PNGs: the same picture with a serial number written into
+ * its first pixels. Loupe re-encodes what providers send (dropping metadata), so only distinct
+ * pixels give distinct content addresses — and with them the real cost of storing each render.
+ */
+export function photographicPngs({ seed, size = 1024, noise = 4 }: { seed: number; size?: number; noise?: number }): (serial: number) => Promise<Buffer> {
+  const base = photographicPixels({ seed, size, noise });
+  return (serial) => {
+    const raw = Buffer.from(base);
+    raw.writeUInt32BE(serial >>> 0, 0);
+    raw.writeUInt32BE(process.pid, 4);
+    return encodePng(raw, size);
+  };
 }
 
 const clamp = (v: number) => Math.max(0, Math.min(255, Math.round(v)));
-
-/** The same pixels with a distinct tEXt chunk, so every render is a different, content-addressed file. */
-export function withUniqueTag(png: Buffer, tag: string): Buffer {
-  const data = Buffer.concat([Buffer.from("Comment\0", "latin1"), Buffer.from(tag, "latin1")]);
-  const chunk = Buffer.alloc(12 + data.length);
-  chunk.writeUInt32BE(data.length, 0);
-  chunk.write("tEXt", 4, "latin1");
-  data.copy(chunk, 8);
-  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
-  const afterIhdr = 8 + 25; // signature + IHDR chunk (13 bytes of data + 12 of framing)
-  return Buffer.concat([png.subarray(0, afterIhdr), chunk, png.subarray(afterIhdr)]);
-}

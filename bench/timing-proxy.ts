@@ -16,7 +16,7 @@ export type TimingProxy = {
 };
 
 /** Rewrites a complete JSON answer (e.g. to swap a fake's flat PNGs for realistic ones). */
-export type JsonRewrite = (body: unknown) => unknown;
+export type JsonRewrite = (body: unknown) => unknown | Promise<unknown>;
 
 export const now = () => performance.timeOrigin + performance.now();
 
@@ -75,8 +75,8 @@ function relayRewritten(input: { answer: IncomingMessage; res: ServerResponse; e
   const { answer, res, exchange, rewriteJson } = input;
   const chunks: Buffer[] = [];
   answer.on("data", (chunk: Buffer) => chunks.push(chunk));
-  answer.on("end", () => {
-    const text = JSON.stringify(rewriteJson(JSON.parse(Buffer.concat(chunks).toString("utf8"))));
+  answer.on("end", async () => {
+    const text = JSON.stringify(await rewriteJson(JSON.parse(Buffer.concat(chunks).toString("utf8"))));
     const headers = { ...answer.headers, "content-length": String(Buffer.byteLength(text)) };
     res.writeHead(exchange.status, headers);
     res.end(text, () => {
