@@ -1,8 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { deflateSync } from "node:zlib";
 import type { APIRequestContext, APIResponse, Browser } from "@playwright/test";
-import sharp from "sharp";
+import { decompressionBombPng as decompressionBomb, noiseImage as noise } from "../../lib/testing/hostile-images";
 import { e2eEnv } from "../e2e-env";
 import { expect, test } from "../fixtures";
 import { ProjectsDialog } from "../pages/projects-dialog";
@@ -48,39 +47,7 @@ async function publicError(response: APIResponse): Promise<{ code: string; messa
   return body.error!;
 }
 
-/* ---------- fixtures: real files, made here ---------- */
-
-const noise = (width: number, height: number) => {
-  const raw = Buffer.alloc(width * height * 3);
-  for (let i = 0; i < raw.length; i++) raw[i] = (i * 7919 + (i >> 5) * 104_729) % 251;
-  return sharp(raw, { raw: { width, height, channels: 3 } });
-};
-
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function pngChunk(type: string, data: Buffer): Buffer {
-  const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-  let c = 0xffffffff;
-  for (const b of body) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-  const out = Buffer.alloc(body.length + 8);
-  out.writeUInt32BE(data.length, 0);
-  body.copy(out, 4);
-  out.writeUInt32BE((c ^ 0xffffffff) >>> 0, body.length + 4);
-  return out;
-}
-
-/** 60000×60000 pixels (3.6 gigapixels) in a few kilobytes. */
-function decompressionBomb(): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(60_000, 0);
-  ihdr.writeUInt32BE(60_000, 4);
-  ihdr.set([1, 0, 0, 0, 0], 8);
-  const rows = deflateSync(Buffer.alloc(256 * (1 + 60_000 / 8)), { level: 9 });
-  return Buffer.concat([Buffer.from("89504e470d0a1a0a", "hex"), pngChunk("IHDR", ihdr), pngChunk("IDAT", rows), pngChunk("IEND", Buffer.alloc(0))]);
-}
+/* ---------- fixtures: real files, made by real encoders ---------- */
 
 async function uploads(): Promise<Array<{ name: string; file: { name: string; mimeType: string; buffer: Buffer }; status: number; message: RegExp }>> {
   const png = await noise(256, 256).png().toBuffer();

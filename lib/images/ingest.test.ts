@@ -1,52 +1,10 @@
-import { deflateSync } from "node:zlib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { LoupeError } from "@/lib/errors";
+import { decompressionBombPng as bombPng, noiseImage as noise } from "@/lib/testing/hostile-images";
 import { ingestImage, sniffIngestType } from "./ingest";
 
-/* Every fixture is made here, from real encoders, so the hostile cases are real files. */
-
-const noise = (width: number, height: number) => {
-  const raw = Buffer.alloc(width * height * 3);
-  for (let i = 0; i < raw.length; i++) raw[i] = (i * 7919 + (i >> 5) * 104_729) % 251;
-  return sharp(raw, { raw: { width, height, channels: 3 } });
-};
-
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-const crc32 = (bytes: Buffer) => {
-  let c = 0xffffffff;
-  for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-};
-const chunk = (type: string, data: Buffer) => {
-  const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-};
-
-/** A 1-bit PNG that says it is 60000×60000 (3.6 gigapixels) in a few kilobytes of zeros. */
-function bombPng(): Buffer {
-  const side = 60_000;
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(side, 0);
-  ihdr.writeUInt32BE(side, 4);
-  ihdr.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale
-  const row = Buffer.alloc(1 + side / 8); // filter byte + packed pixels
-  const rows = deflateSync(Buffer.concat(Array.from({ length: 256 }, () => row)), { level: 9 });
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", rows),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
+/* Every fixture is made by a real encoder (lib/testing/hostile-images), so the hostile cases are real files. */
 
 async function refusal(promise: Promise<unknown>): Promise<LoupeError> {
   const error = await promise.then(
