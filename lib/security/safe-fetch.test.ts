@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { envSchema } from "@/lib/env";
 import { LoupeError } from "@/lib/errors";
 import { isPublicAddress } from "./ip-ranges";
-import { createSafeFetch, hostAllowed, policyFromEnv, publicOnlyLookup, type SafeFetchPolicy } from "./safe-fetch";
+import { createSafeFetch, hostAllowed, policyFromEnv, publicOnlyAgent, publicOnlyLookup, type SafeFetchPolicy } from "./safe-fetch";
 
 const PUBLIC_IP = "93.184.216.34";
 const CDN_IP = "1.1.1.1";
@@ -198,6 +198,18 @@ describe("the opt-in for local gateways", () => {
   afterAll(async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
+  });
+
+  it("the connection itself refuses loopback: Node's fetch honours the pinned dispatcher", async () => {
+    // A name, so the check happens in the connect-time lookup (IP literals skip lookups).
+    const url = origin.replace("127.0.0.1", "localhost");
+    const error = await fetch(url, { dispatcher: publicOnlyAgent() } as RequestInit).then(
+      () => undefined,
+      (e: unknown) => e as { cause?: { code?: string } },
+    );
+    expect(error?.cause?.code).toBe("LOUPE_SSRF_PRIVATE_ADDRESS");
+    // Without the dispatcher the same URL answers: the refusal above is the guard's doing.
+    expect((await fetch(url)).status).toBe(200);
   });
 
   const local = (): SafeFetchPolicy => ({ allowedHosts: ["127.0.0.1"], allowPrivate: true, maxBytes: 1024, timeoutMs: 300 });

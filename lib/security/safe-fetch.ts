@@ -112,7 +112,8 @@ export function publicOnlyLookup(hostname: string, options: { family?: number; a
 
 // One pool for the process: connections to a provider are reused across renders.
 let publicAgent: Agent | undefined;
-const agent = () => (publicAgent ??= new Agent({ connect: { lookup: publicOnlyLookup as never } }));
+/** The dispatcher safe fetches use when private addresses are off (exported so a test can prove the fetch honours it). */
+export const publicOnlyAgent = () => (publicAgent ??= new Agent({ connect: { lookup: publicOnlyLookup as never } }));
 
 function isRedirect(status: number) {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
@@ -179,7 +180,7 @@ export function createSafeFetch(policy: SafeFetchPolicy): typeof fetch {
           body: hop.body,
           signal,
           redirect: "manual",
-          ...(policy.allowPrivate ? {} : { dispatcher: agent() }),
+          ...(policy.allowPrivate ? {} : { dispatcher: publicOnlyAgent() }),
           ...(hop.body instanceof ReadableStream ? { duplex: "half" } : {}),
         } as RequestInit);
         if (!isRedirect(response.status)) return capped(response, policy.maxBytes);
