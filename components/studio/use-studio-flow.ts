@@ -156,7 +156,7 @@ export function useStudioFlow() {
 }
 
 function announceCritique(iteration: IterationView): string {
-  const best = iteration.critiques[0];
+  const best = iteration.critiques.find((c) => c.imageId === iteration.bestImageId) ?? iteration.critiques[0];
   if (best) return `Critique ready: ${formatScore(best.result.overall)}/10.`;
   return iteration.critiqueError ? `Critique unavailable: ${iteration.critiqueError.message}` : "Critique finished.";
 }
