@@ -42,7 +42,15 @@ export function CritiquePanel() {
         </Button>
       </div>
     );
-  else body = <CritiqueBody key={iteration.id} critiques={iteration.critiques} />;
+  // Keyed by the chosen variant too, so "Continue from this one" brings its critique to the front.
+  else
+    body = (
+      <CritiqueBody
+        key={`${iteration.id}:${iteration.selectedImageId ?? "best"}`}
+        critiques={iteration.critiques}
+        activeId={iteration.selectedImageId ?? iteration.bestImageId}
+      />
+    );
 
   return (
     <section aria-label="Critique" className="flex min-w-0 flex-col gap-4">
@@ -52,8 +60,9 @@ export function CritiquePanel() {
   );
 }
 
-function CritiqueBody({ critiques }: { critiques: CritiqueView[] }) {
-  const [index, setIndex] = useState(0);
+function CritiqueBody({ critiques, activeId }: { critiques: CritiqueView[]; activeId: string | null }) {
+  // Opens on the variant the revision is written from: the chosen one, else the best-scored.
+  const [index, setIndex] = useState(Math.max(0, critiques.findIndex((c) => c.imageId === activeId)));
   const [rejected, setRejected] = useState<Set<string>>(new Set());
   const stage = useStudio((s) => s.stage);
   const { applyRevision } = useStudioFlow();
