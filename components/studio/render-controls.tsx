@@ -127,7 +127,9 @@ function CompareChooser() {
   const setParams = useStudio((s) => s.setParams);
   const { providers } = useStudioConfig();
   const chosen = params.compare ?? [];
-  const toggleMode = (on: boolean) => setParams({ compare: on ? providers.slice(0, 2).map((p) => p.id) : undefined });
+  // Starts with two real providers when there are, since comparing against the poster renderer says little.
+  const starters = [...providers.filter((p) => !p.local), ...providers.filter((p) => p.local)].slice(0, 2).map((p) => p.id);
+  const toggleMode = (on: boolean) => setParams({ compare: on ? providers.map((p) => p.id).filter((id) => starters.includes(id)) : undefined });
   const toggle = (id: string) => {
     const next = chosen.includes(id) ? chosen.filter((c) => c !== id) : [...chosen, id];
     // Kept in the order of the list, so columns do not jump around as boxes are ticked.
