@@ -9,6 +9,7 @@ import {
   getIteration,
   getProject,
   insertCritique,
+  insertImages,
   insertIteration,
   loadIteration,
   updateIteration,
@@ -17,16 +18,16 @@ import { LoupeError, toPublicError, toResult, type Result } from "@/lib/errors";
 import { parseInput as parse } from "@/lib/schemas/parse";
 import { critiqueLanguage } from "@/lib/i18n";
 import { getLocale } from "@/lib/i18n/server";
-import { usageSchema } from "@/lib/schemas/critique";
+import { render } from "@/lib/generation";
+import { usageSchema, zeroUsage, type Usage } from "@/lib/schemas/critique";
 import type { IterationView } from "@/lib/schemas/iteration";
 import { generationParamsSchema } from "@/lib/schemas/params";
 import { normalisePrompt, promptSchema, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt";
-import { readImage } from "@/lib/storage";
+import { ingestImage } from "@/lib/images/ingest";
+import { readImage, storeImage } from "@/lib/storage";
 import { toIterationView, type IterationRecord } from "@/lib/studio/iteration-view";
 import { projectNameFromDraft } from "@/lib/studio/project-name";
-import { activeCritique } from "@/lib/studio/variants";
-import { renderIntoIteration } from "./render-iteration";
-import { getUnderstandingEngine } from "@/lib/understanding";
+import { costOfUsage, getUnderstandingEngine, roundUsd } from "@/lib/understanding";
 
 /*
  * The only place where the understanding and generation pipelines meet. Each action
@@ -79,20 +80,62 @@ export async function generateAction(
       status: "generating",
       timings,
       refineUsage: input.refine?.usage ?? null,
+      refineCostUsd: input.refine ? refineCost(input.refine.usage) : 0,
       idempotencyKey: input.idempotencyKey,
       requestHash,
     });
 
-    await renderIntoIteration({ iterationId: iteration.id, idempotencyKey: input.idempotencyKey, prompt: input.prompt, params: input.params, timings });
+    const started = performance.now();
+    const elapsed = () => ({ ...timings, generateMs: Math.round(performance.now() - started) });
+    try {
+      const result = await render({ prompt: input.prompt, params: input.params });
+      // Bytes are stored before the browser hears of them; the row only points at stored files.
+      // Provider bytes are untrusted: sniffed, capped, re-encoded without metadata before they are kept.
+      const clean = await Promise.all(result.images.map((image) => ingestImage({ bytes: image.bytes })));
+      const stored = await Promise.all(clean.map((image) => storeImage(image)));
+      await insertImages(
+        result.images.map((image, position) => ({
+          iterationId: iteration.id,
+          position,
+          storageKey: stored[position]!.key,
+          sha256: stored[position]!.sha256,
+          width: clean[position]!.width,
+          height: clean[position]!.height,
+          mediaType: stored[position]!.mediaType,
+          bytes: stored[position]!.size,
+          providerRevisedPrompt: image.providerRevisedPrompt ?? null,
+        })),
+      );
+      await updateIteration({
+        id: iteration.id,
+        patch: {
+          status: "critiquing",
+          providerId: result.providerId,
+          model: result.model,
+          seed: result.seed,
+          imageCostUsd: result.costUsd ?? 0,
+          // What routing and fallback did is part of the record, beside the provider's own warnings.
+          notes: [result.routeReason, ...result.notes, ...result.warnings].filter((n) => n && n !== "chosen by the designer"),
+          timings: elapsed(),
+        },
+      });
+    } catch (error) {
+      // The prompt and settings stay on the iteration, so nothing the designer wrote is lost.
+      await updateIteration({ id: iteration.id, patch: { status: "failed", error: toPublicError(error), timings: elapsed() } });
+    }
     return { iteration: await viewOf(iteration.id), project };
   });
 }
 
-const critiqueInputSchema = z.object({ iterationId: id });
+const critiqueInputSchema = z.object({
+  iterationId: id,
+  /** Prompts tried elsewhere in the same run (auto-iterate branches from its best round), so advice does not repeat. */
+  alsoTried: z.array(promptSchema).max(8).optional(),
+});
 
 export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): Promise<Result<IterationView>> {
   return toResult(async () => {
-    const { iterationId } = parse(critiqueInputSchema, raw);
+    const { iterationId, alsoTried = [] } = parse(critiqueInputSchema, raw);
     const ownerId = await ensureOwnerId();
     await ownIteration({ ownerId, iterationId });
     const record = await loadIteration({ iterationId });
@@ -101,7 +144,8 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
     }
 
     const engine = getUnderstandingEngine();
-    const previousAttempts = await ancestorPrompts(record);
+    const ancestors = await ancestorPrompts(record);
+    const previousAttempts = [...new Set([...alsoTried, ...ancestors])].filter((p) => p !== record.renderedPrompt).slice(-8);
     const started = performance.now();
     const pending = record.images.filter((image) => !record.critiques.some((c) => c.imageId === image.id));
     try {
@@ -128,7 +172,7 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
             inputTokens: out.usage.inputTokens,
             outputTokens: out.usage.outputTokens,
             cachedTokens: out.usage.cachedTokens,
-            costUsd: 0,
+            costUsd: costOfUsage({ usage: out.usage, model: out.model, engine: engine.info.kind }),
             ms: Math.round(performance.now() - imageStarted),
           });
         }),
@@ -147,28 +191,34 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
 
 const reviseInputSchema = z.object({
   iterationId: id,
-  /** The variant whose critique to apply; default: the designer's chosen variant, else the best-scored. */
-  imageId: id.optional(),
   acceptedIssueIds: z.array(z.string().min(1).max(40)).max(20).optional(),
+  editedFixes: z.record(z.string().min(1).max(40), z.string().trim().min(1).max(600)).optional(),
   note: z.string().max(1000).transform(normalisePrompt).optional(),
 });
 
-export async function reviseAction(raw: z.input<typeof reviseInputSchema>): Promise<Result<{ prompt: string }>> {
+export async function reviseAction(raw: z.input<typeof reviseInputSchema>): Promise<Result<{ prompt: string; costUsd: number }>> {
   return toResult(async () => {
     const input = parse(reviseInputSchema, raw);
     const ownerId = await ensureOwnerId();
     await ownIteration({ ownerId, iterationId: input.iterationId });
     const record = await loadIteration({ iterationId: input.iterationId });
-    const best = record ? activeCritique({ critiques: record.critiques, images: record.images, requested: input.imageId, selected: record.selectedImageId }) : undefined;
+    const best = record?.critiques.reduce<IterationRecord["critiques"][number] | undefined>(
+      (top, c) => (!top || c.result.overall > top.result.overall ? c : top),
+      undefined,
+    );
     if (!record || !best) throw new LoupeError("not_found", { message: "Critique this image before applying a revision." });
-    const out = await getUnderstandingEngine().revise({
+    const engine = getUnderstandingEngine();
+    const out = await engine.revise({
       prompt: record.renderedPrompt,
       draft: record.draft,
       critique: best.result,
       acceptedIssueIds: input.acceptedIssueIds,
+      editedFixes: input.editedFixes,
       note: input.note || undefined,
     });
-    return { prompt: parse(promptSchema, out.prompt) };
+    const costUsd = costOfUsage({ usage: out.usage, model: out.model, engine: engine.info.kind });
+    await recordReviseCost({ record, usage: out.usage, cost: costUsd });
+    return { prompt: parse(promptSchema, out.prompt), costUsd };
   });
 }
 
@@ -204,6 +254,28 @@ async function ancestorPrompts(record: IterationRecord): Promise<string[]> {
     parentId = parent.parentId;
   }
   return prompts;
+}
+
+/** Refine runs before the iteration exists; its tokens are priced with the engine's refine model. */
+function refineCost(usage: Usage): number {
+  const engine = getUnderstandingEngine();
+  return costOfUsage({ usage, model: engine.info.refineModel, engine: engine.info.kind });
+}
+
+/** Every revision asked of a critique is paid for, previewed or discarded, so it is added to the iteration it came from. */
+async function recordReviseCost({ record, usage, cost }: { record: IterationRecord; usage: Usage; cost: number }) {
+  const before = record.reviseUsage ?? zeroUsage;
+  await updateIteration({
+    id: record.id,
+    patch: {
+      reviseUsage: {
+        inputTokens: before.inputTokens + usage.inputTokens,
+        outputTokens: before.outputTokens + usage.outputTokens,
+        cachedTokens: before.cachedTokens + usage.cachedTokens,
+      },
+      reviseCostUsd: roundUsd(record.reviseCostUsd + cost),
+    },
+  });
 }
 
 function hashRequest(input: z.output<typeof generateInputSchema>): string {

@@ -2,8 +2,14 @@
 
 import { useState } from "react";
 import { formatScore } from "@/lib/schemas/critique";
-import { AspectBars, SeverityDot, StrengthsList } from "@/components/critique/score-parts";
-import type { CritiqueView } from "@/lib/schemas/iteration";
+import { AspectBars, StrengthsList } from "@/components/critique/score-parts";
+import { AutoBestBadge } from "@/components/critique/auto-iterate-panel";
+import { CostLine } from "@/components/critique/cost-line";
+import { IssueSteering } from "@/components/critique/issue-steering";
+import { RevisionPreview } from "@/components/critique/revision-preview";
+import type { CritiqueView, IterationView } from "@/lib/schemas/iteration";
+import { useAutoIterateStore } from "@/lib/store/auto-iterate-store";
+import { useSteeringStore } from "@/lib/store/steering-store";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 import { useCurrentIteration } from "./current-iteration";
@@ -42,15 +48,7 @@ export function CritiquePanel() {
         </Button>
       </div>
     );
-  // Keyed by the chosen variant too, so "Continue from this one" brings its critique to the front.
-  else
-    body = (
-      <CritiqueBody
-        key={`${iteration.id}:${iteration.selectedImageId ?? "best"}`}
-        critiques={iteration.critiques}
-        activeId={iteration.selectedImageId ?? iteration.bestImageId}
-      />
-    );
+  else body = <CritiqueBody key={iteration.id} iteration={iteration} />;
 
   return (
     <section aria-label="Critique" className="flex min-w-0 flex-col gap-4">
@@ -60,15 +58,18 @@ export function CritiquePanel() {
   );
 }
 
-function CritiqueBody({ critiques, activeId }: { critiques: CritiqueView[]; activeId: string | null }) {
-  // Opens on the variant the revision is written from: the chosen one, else the best-scored.
-  const [index, setIndex] = useState(Math.max(0, critiques.findIndex((c) => c.imageId === activeId)));
-  const [rejected, setRejected] = useState<Set<string>>(new Set());
+function CritiqueBody({ iteration }: { iteration: IterationView }) {
+  const { critiques } = iteration;
+  // Revisions are written from the best-scored variant (as reviseAction does), so it opens first.
+  const bestIndex = critiques.reduce((top, c, i) => (c.result.overall > critiques[top]!.result.overall ? i : top), 0);
+  const [index, setIndex] = useState(bestIndex);
   const stage = useStudio((s) => s.stage);
-  const { applyRevision } = useStudioFlow();
+  const autoRunning = useAutoIterateStore((s) => s.running);
+  const preview = useSteeringStore((s) => (s.preview?.iterationId === iteration.id ? s.preview : null));
+  const { applyRevision, renderRevision } = useStudioFlow();
   const view = critiques[Math.min(index, critiques.length - 1)]!;
   const { result } = view;
-  const accepted = result.issues.filter((i) => !rejected.has(i.id)).map((i) => i.id);
+  const busy = stage !== "idle" || autoRunning;
 
   return (
     <>
@@ -88,68 +89,43 @@ function CritiqueBody({ critiques, activeId }: { critiques: CritiqueView[]; acti
         </div>
       ) : null}
       <ScoreHeader view={view} />
+      <AutoBestBadge iterationId={iteration.id} />
       <AspectBars aspects={result.aspects} />
       <p className="text-sm leading-relaxed">{result.summary}</p>
       <StrengthsList strengths={result.strengths} />
-      {result.issues.length > 0 ? (
-        <div>
-          <h3 className="mb-1.5 text-xs font-semibold text-muted">Issues and fixes</h3>
-          <ul className="flex flex-col gap-2">
-            {result.issues.map((issue) => {
-              const isRejected = rejected.has(issue.id);
-              return (
-                <li
-                  key={issue.id}
-                  className={`rounded-lg border border-line bg-surface p-2.5 text-sm ${isRejected ? "opacity-55" : ""}`}
-                >
-                  <label className="flex cursor-pointer gap-2.5">
-                    <input
-                      type="checkbox"
-                      checked={!isRejected}
-                      onChange={() =>
-                        setRejected((prev) => {
-                          const next = new Set(prev);
-                          if (next.has(issue.id)) next.delete(issue.id);
-                          else next.add(issue.id);
-                          return next;
-                        })
-                      }
-                      className="mt-0.5 accent-accent"
-                      aria-label={`Use this fix: ${issue.fix}`}
-                    />
-                    <span className="flex flex-col gap-1">
-                      <span>
-                        <SeverityDot severity={issue.severity} /> {issue.problem}
-                      </span>
-                      <span className="text-muted">
-                        <span className="font-medium text-ink">Fix:</span> {issue.fix}
-                      </span>
-                    </span>
-                  </label>
-                </li>
-              );
-            })}
-          </ul>
-        </div>
-      ) : null}
-      <div className="rounded-lg border border-line bg-sunken/60 p-3">
-        <h3 className="mb-1 text-xs font-semibold text-muted">Revised prompt</h3>
-        <p className="font-mono text-xs leading-relaxed whitespace-pre-wrap">{result.revisedPrompt}</p>
-      </div>
-      <Button
-        variant="primary"
-        className="h-11 text-[15px]"
-        disabled={stage !== "idle"}
-        aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
-        onClick={() =>
-          applyRevision(rejected.size > 0 ? { acceptedIssueIds: accepted } : {})
-        }
-      >
-        Apply revision
-        <span className="hidden opacity-80 sm:inline">
-          <Kbd>⇧⌘↵</Kbd>
-        </span>
-      </Button>
+      {index === bestIndex ? (
+        <IssueSteering iterationId={iteration.id} issues={result.issues} disabled={busy || preview !== null} />
+      ) : (
+        <p className="text-xs text-muted">
+          The revision is written from the best-scored variant, #{bestIndex + 1}.{" "}
+          <button className="underline" onClick={() => setIndex(bestIndex)}>
+            Show its issues
+          </button>
+        </p>
+      )}
+      {preview ? (
+        <RevisionPreview preview={preview} busy={busy} onRender={() => void renderRevision()} />
+      ) : (
+        <>
+          <div className="rounded-lg border border-line bg-sunken/60 p-3">
+            <h3 className="mb-1 text-xs font-semibold text-muted">Revised prompt with every fix</h3>
+            <p className="font-mono text-xs leading-relaxed whitespace-pre-wrap">{critiques[bestIndex]!.result.revisedPrompt}</p>
+          </div>
+          <Button
+            variant="primary"
+            className="h-11 text-[15px]"
+            disabled={busy}
+            aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
+            onClick={() => void applyRevision()}
+          >
+            Apply revision
+            <span className="hidden opacity-80 sm:inline">
+              <Kbd>⇧⌘↵</Kbd>
+            </span>
+          </Button>
+        </>
+      )}
+      <CostLine cost={iteration.cost} />
     </>
   );
 }
@@ -166,7 +142,7 @@ function ScoreHeader({ view }: { view: CritiqueView }) {
         {engine}
         <br />
         {view.usage.inputTokens + view.usage.outputTokens > 0
-          ? `${view.usage.inputTokens.toLocaleString("en-US")} in · ${view.usage.outputTokens.toLocaleString("en-US")} out`
+          ? `${view.usage.inputTokens.toLocaleString("en-US")} in · ${view.usage.outputTokens.toLocaleString("en-US")} out · ${view.usage.cachedTokens.toLocaleString("en-US")} cached`
           : "no tokens used"}
       </p>
     </div>

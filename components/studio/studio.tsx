@@ -1,5 +1,6 @@
 "use client";
 
+import { AutoIteratePanel } from "@/components/critique/auto-iterate-panel";
 import { StudioShareButton } from "@/components/share/studio-share-button";
 import type { StudioState } from "@/lib/store/studio-store";
 import { CritiquePanel } from "./critique-panel";
@@ -27,6 +28,7 @@ export function Studio({ initial, config }: { initial: Partial<StudioState>; con
         <aside className="contents lg:flex lg:flex-col lg:gap-6">
           <PromptEditor />
           <RenderControls />
+          <AutoIteratePanel />
           <div className="order-last lg:order-none">
             <HistoryTree />
           </div>

@@ -6,6 +6,7 @@ import type { PublicError } from "@/lib/errors";
 import { normalisePrompt, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt";
 import { formatScore } from "@/lib/schemas/critique";
 import type { IterationView } from "@/lib/schemas/iteration";
+import { emptySteering, revisionRequest, useSteeringStore } from "@/lib/store/steering-store";
 import { readRefineStream } from "./read-refine-stream";
 import { useStudioStore } from "./studio-context";
 
@@ -54,11 +55,11 @@ export function useStudioFlow() {
   }, [store]);
 
   const critique = useCallback(
-    async (iterationId: string) => {
+    async (iterationId: string, alsoTried?: string[]): Promise<IterationView | null> => {
       const s = store.getState();
       s.setStage("critiquing");
       s.announce("Critiquing the image…");
-      const result = await critiqueAction({ iterationId });
+      const result = await critiqueAction({ iterationId, alsoTried });
       const after = store.getState();
       if (result.ok) {
         after.upsertIteration(result.value);
@@ -67,24 +68,36 @@ export function useStudioFlow() {
         after.announce(`Critique unavailable: ${result.error.message}`);
       }
       after.setStage("idle");
+      return result.ok ? result.value : null;
     },
     [store],
   );
 
   const render = useCallback(
-    async ({ prompt, parentId }: { prompt: string; parentId: string | null }) => {
+    async ({
+      prompt,
+      parentId,
+      variants,
+      idempotencyKey = crypto.randomUUID(),
+      alsoTried,
+    }: {
+      prompt: string;
+      parentId: string | null;
+      /** Auto-iterate asks for k drafts per round without touching the designer's own setting. */
+      variants?: number;
+      idempotencyKey?: string;
+      alsoTried?: string[];
+    }): Promise<IterationView | null> => {
       const s = store.getState();
       s.setStage("generating");
       s.announce("Rendering…");
-      const idempotencyKey = crypto.randomUUID();
-      s.setRenderKey(idempotencyKey);
       const result = await generateAction({
         projectId: s.projectId,
         parentId,
         draft: s.draft,
         prompt,
         refinedPrompt: s.refinedPrompt,
-        params: s.params,
+        params: variants ? { ...s.params, n: variants } : s.params,
         refine: s.refineUsage && s.refineMs !== null ? { usage: s.refineUsage, ms: s.refineMs } : null,
         idempotencyKey,
       });
@@ -93,7 +106,7 @@ export function useStudioFlow() {
         after.setFormError(result.error);
         after.announce(`Generation failed: ${result.error.message}`);
         after.setStage("idle");
-        return;
+        return null;
       }
       const { iteration, project } = result.value;
       if (after.projectId !== project.id) {
@@ -107,10 +120,10 @@ export function useStudioFlow() {
         after.setFormError(iteration.error);
         after.announce(`Generation failed: ${iteration.error?.message ?? ""}`);
         after.setStage("idle");
-        return;
+        return null;
       }
       after.announce(`Image ready (${iteration.images.length}). Critiquing…`);
-      await critique(iteration.id);
+      return critique(iteration.id, alsoTried);
     },
     [store, critique],
   );
@@ -124,14 +137,35 @@ export function useStudioFlow() {
     await render({ prompt, parentId: s.currentId });
   }, [store, render]);
 
+  /** Renders the previewed revision (as the designer may have edited it) as a child of the critiqued iteration. */
+  const renderRevision = useCallback(async () => {
+    const s = store.getState();
+    const preview = useSteeringStore.getState().preview;
+    if (s.stage !== "idle" || !preview) return;
+    const problem = checkPrompt(preview.prompt);
+    if (problem) return s.setFormError(problem);
+    useSteeringStore.getState().setPreview(null);
+    s.setRefinedPrompt(preview.prompt);
+    await render({ prompt: preview.prompt, parentId: preview.iterationId });
+  }, [store, render]);
+
+  /*
+   * "Apply revision" first writes the revision from the designer's decisions and shows it as a
+   * diff; a second Apply (or "Render this") renders it. Ctrl/Cmd+Shift+Enter does the same.
+   */
   const applyRevision = useCallback(
-    async ({ acceptedIssueIds, note }: { acceptedIssueIds?: string[]; note?: string } = {}) => {
+    async () => {
       const s = store.getState();
       const current = s.iterations.find((i) => i.id === s.currentId);
       if (s.stage !== "idle" || !current) return;
+      if (useSteeringStore.getState().preview?.iterationId === current.id) return renderRevision();
+      const steering = useSteeringStore.getState().byIteration[current.id] ?? emptySteering;
+      // The best-scored variant's issues, as reviseAction picks it.
+      const best = current.critiques.reduce<IterationView["critiques"][number] | undefined>((top, c) => (!top || c.result.overall > top.result.overall ? c : top), undefined);
+      const issueIds = (best?.result.issues ?? []).map((issue) => issue.id);
       s.setStage("revising");
-      s.announce("Applying the revision…");
-      const revised = await reviseAction({ iterationId: current.id, acceptedIssueIds, note });
+      s.announce("Writing the revision…");
+      const revised = await reviseAction({ iterationId: current.id, ...revisionRequest({ steering, issueIds }) });
       if (!revised.ok) {
         store.getState().setFormError(revised.error);
         store.getState().announce(revised.error.message);
@@ -146,17 +180,17 @@ export function useStudioFlow() {
         store.getState().announce(message);
         return;
       }
-      store.getState().setRefinedPrompt(revised.value.prompt);
-      await render({ prompt: revised.value.prompt, parentId: current.id });
+      useSteeringStore.getState().setPreview({ iterationId: current.id, before: current.renderedPrompt, prompt: revised.value.prompt });
+      store.getState().announce("Revision ready: review the changes, then Render this or Discard.");
     },
-    [store, render],
+    [store, renderRevision],
   );
 
-  return { refine, generate, critique, applyRevision };
+  return { refine, generate, critique, render, applyRevision, renderRevision };
 }
 
 function announceCritique(iteration: IterationView): string {
-  const best = iteration.critiques.find((c) => c.imageId === iteration.bestImageId) ?? iteration.critiques[0];
+  const best = iteration.critiques[0];
   if (best) return `Critique ready: ${formatScore(best.result.overall)}/10.`;
   return iteration.critiqueError ? `Critique unavailable: ${iteration.critiqueError.message}` : "Critique finished.";
 }

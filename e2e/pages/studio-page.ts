@@ -78,6 +78,12 @@ export class StudioPage {
     return this.history.getByRole("listitem").filter({ has: entry }).last();
   }
 
+  /** Apply revision writes the revision and shows it as a diff; "Render this" renders it. */
+  async applyRevision() {
+    await this.applyRevisionButton.click();
+    await this.critique.getByRole("button", { name: "Render this" }).click();
+  }
+
   /** Waits until no step is running (History entries are disabled while one is). */
   async waitUntilIdle() {
     await expect(this.historyEntries().first()).toBeEnabled({ timeout: 45_000 });
@@ -115,7 +121,7 @@ export class StudioPage {
    */
   async makeBranchedProject({ draft, branchPrompt }: { draft: string; branchPrompt: string }): Promise<string> {
     const path = await this.firstIteration(draft);
-    await this.applyRevisionButton.click();
+    await this.applyRevision();
     await expect(this.historyEntries()).toHaveCount(2, { timeout: 45_000 });
     await this.score();
     await this.waitUntilIdle();

@@ -41,7 +41,7 @@ test("the whole loop runs on Claude through ANTHROPIC_BASE_URL, streamed, and ne
   await expect(studio.critique.getByText(/Claude · /)).toBeVisible();
   await expect(studio.critique.getByText(/\d+ in · \d+ out/)).toBeVisible();
 
-  await studio.applyRevisionButton.click();
+  await studio.applyRevision();
   await expect(studio.historyEntries()).toHaveCount(2);
   await studio.score();
   expect(await studio.firstImageSrc()).not.toBe(first);

@@ -21,7 +21,7 @@ test("a draft goes through refine, generate, critique and one-click revision off
   await expect(studio.historyEntries()).toHaveCount(1);
 
   const promptBefore = await studio.refinedPrompt.inputValue();
-  await studio.applyRevisionButton.click();
+  await studio.applyRevision();
   await expect(studio.historyEntries()).toHaveCount(2);
   await studio.score();
   const second = await studio.firstImageSrc();
@@ -88,7 +88,7 @@ test("a Chinese draft runs the whole loop", async ({ studio }) => {
   await studio.generate();
   await studio.firstImageSrc();
   await studio.score();
-  await studio.applyRevisionButton.click();
+  await studio.applyRevision();
   await expect(studio.historyEntries()).toHaveCount(2);
 });
 

@@ -55,7 +55,7 @@ test("two instances on one PostgreSQL and one bucket serve the same project, and
   expect(sha256(await bucketObject(info, key))).toBe(sha256(bytes));
 
   // The loop goes on on B (server actions from B's page, under the cookie A minted).
-  await studio.applyRevisionButton.click();
+  await studio.applyRevision();
   await expect(studio.historyEntries()).toHaveCount(2, { timeout: 45_000 });
   await studio.score();
   await studio.waitUntilIdle();

@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { ensureOwnerId } from "@/lib/auth/owner";
+import { createProject, getProject, insertReferenceImage } from "@/lib/db/queries";
+import { LoupeError, toPublicError, type PublicError } from "@/lib/errors";
+import { ingestImage } from "@/lib/images/ingest";
+import { storeImage } from "@/lib/storage";
+import { toReferenceView } from "@/lib/studio/reference-view";
+import { costOfUsage, getUnderstandingEngine } from "@/lib/understanding";
+
+/** The brief's limit for a reference: plenty for a photo, small enough to describe quickly. */
+const MAX_REFERENCE_BYTES = 10 * 1024 * 1024;
+const MAX_REFERENCE_PIXELS = 40_000_000;
+/** Room for the multipart envelope around the file. */
+const MAX_BODY_BYTES = MAX_REFERENCE_BYTES + 64 * 1024;
+
+const fieldsSchema = z.object({ projectId: z.uuid().nullable() });
+
+const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+const tooLarge = (bytes: number) =>
+  new LoupeError("too_large", { message: `That file is ${megabytes(bytes)}; a reference can be at most 10 MB. Use a JPEG, PNG or WebP under 10 MB.` });
+
+/**
+ * POST /api/references (multipart: `file`, optional `projectId`) — a designer's reference
+ * image. A route handler, not a server action, because actions take 1 MB bodies. The size is
+ * refused from the header before the body is read; the type comes from the magic bytes; the
+ * stored copy is a fresh encode without metadata. The engine then describes it.
+ */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const declared = Number(request.headers.get("content-length") ?? 0);
+    if (declared > MAX_BODY_BYTES) throw tooLarge(declared);
+    const form = await request.formData().catch((cause: unknown) => {
+      throw new LoupeError("bad_request", { message: "Send the reference as a multipart form with a file.", cause });
+    });
+    const file = form.get("file");
+    if (!(file instanceof File)) throw new LoupeError("bad_request", { message: "Choose an image file to upload." });
+    if (file.size > MAX_REFERENCE_BYTES) throw tooLarge(file.size);
+    const fields = fieldsSchema.safeParse({ projectId: form.get("projectId") || null });
+    if (!fields.success) throw new LoupeError("bad_request", { message: "That project is not valid." });
+
+    const ownerId = await ensureOwnerId();
+    const image = await ingestImage({ bytes: new Uint8Array(await file.arrayBuffer()), maxBytes: MAX_REFERENCE_BYTES, maxPixels: MAX_REFERENCE_PIXELS });
+    const project = await referenceProject({ ownerId, projectId: fields.data.projectId });
+    const stored = await storeImage(image);
+    const engine = getUnderstandingEngine();
+    const described = await engine.describe({ image, signal: request.signal });
+    const row = await insertReferenceImage({
+      projectId: project.id,
+      ownerId,
+      storageKey: stored.key,
+      sha256: stored.sha256,
+      width: image.width,
+      height: image.height,
+      mediaType: stored.mediaType,
+      bytes: stored.size,
+      description: described.description,
+      engine: engine.info.kind,
+      model: described.model,
+      usage: described.usage,
+      costUsd: costOfUsage({ usage: described.usage, model: described.model, engine: engine.info.kind }),
+    });
+    return Response.json({ ok: true, value: { reference: toReferenceView(row), project: { id: project.id, name: project.name } } });
+  } catch (error) {
+    const publicError = toPublicError(error);
+    return Response.json({ ok: false, error: publicError }, { status: statusOf(publicError) });
+  }
+}
+
+async function referenceProject({ ownerId, projectId }: { ownerId: string; projectId: string | null }) {
+  // A reference may come before the first render; it then starts the project.
+  if (!projectId) return createProject({ ownerId, name: "Untitled project" });
+  const project = await getProject({ ownerId, projectId });
+  if (!project) throw new LoupeError("not_found", { message: "That project was not found." });
+  return project;
+}
+
+function statusOf(error: PublicError): number {
+  const statuses: Partial<Record<PublicError["code"], number>> = { too_large: 413, unsupported_media: 415, bad_request: 400, not_found: 404 };
+  return statuses[error.code] ?? (error.retryable ? 503 : 500);
+}

@@ -1,0 +1,136 @@
+"use client";
+
+import { useState } from "react";
+import type { CritiqueIssue } from "@/lib/schemas/critique";
+import { emptySteering, useSteeringStore } from "@/lib/store/steering-store";
+import { Button } from "@/components/ui/button";
+import { SeverityDot } from "./score-parts";
+
+/**
+ * The critique's points, each one the designer can keep, drop or reword before a revision is
+ * written, and a note of their own for the next round.
+ */
+export function IssueSteering({ iterationId, issues, disabled }: { iterationId: string; issues: CritiqueIssue[]; disabled: boolean }) {
+  const steering = useSteeringStore((s) => s.byIteration[iterationId]) ?? emptySteering;
+  const update = useSteeringStore((s) => s.update);
+  const kept = issues.filter((i) => !steering.rejected.includes(i.id)).length;
+
+  return (
+    <>
+      {issues.length > 0 ? (
+        <div>
+          <h3 className="mb-1.5 flex items-baseline justify-between text-xs font-semibold text-muted">
+            Issues and fixes
+            <span className="font-normal tabular-nums">
+              {kept} of {issues.length} accepted
+            </span>
+          </h3>
+          <ul className="flex flex-col gap-2">
+            {issues.map((issue) => (
+              <IssueItem key={issue.id} iterationId={iterationId} issue={issue} disabled={disabled} />
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div className="flex flex-col gap-1">
+        <label htmlFor={`note-${iterationId}`} className="text-xs font-semibold text-muted">
+          Add a note for the next round
+        </label>
+        <textarea
+          id={`note-${iterationId}`}
+          value={steering.note}
+          onChange={(e) => update(iterationId, { note: e.target.value })}
+          maxLength={1000}
+          rows={2}
+          placeholder="e.g. keep the headline exactly as it is"
+          className="w-full resize-y rounded-lg border border-line bg-surface p-2 text-sm placeholder:text-muted/70 focus:border-focus focus:outline-none"
+        />
+      </div>
+    </>
+  );
+}
+
+function IssueItem({ iterationId, issue, disabled }: { iterationId: string; issue: CritiqueIssue; disabled: boolean }) {
+  const steering = useSteeringStore((s) => s.byIteration[iterationId]) ?? emptySteering;
+  const { update, toggleRejected } = useSteeringStore.getState();
+  const [editing, setEditing] = useState(false);
+  const rejected = steering.rejected.includes(issue.id);
+  const fix = steering.edits[issue.id] ?? issue.fix;
+  const edited = fix !== issue.fix;
+
+  const setFix = (text: string) => {
+    const others = Object.fromEntries(Object.entries(steering.edits).filter(([id]) => id !== issue.id));
+    update(iterationId, { edits: text === issue.fix ? others : { ...others, [issue.id]: text } });
+  };
+
+  return (
+    <li
+      data-issue-id={issue.id}
+      aria-label={issue.problem}
+      className={`rounded-lg border bg-surface p-2.5 text-sm ${rejected ? "border-dashed border-line opacity-60" : "border-line"}`}
+    >
+      <div className="flex gap-2.5">
+        <input
+          type="checkbox"
+          checked={!rejected}
+          disabled={disabled}
+          onChange={() => toggleRejected(iterationId, issue.id)}
+          className="mt-0.5 accent-accent"
+          aria-label={`Use this fix: ${issue.fix}`}
+        />
+        <div className="flex min-w-0 flex-1 flex-col gap-1">
+          <span className={rejected ? "line-through decoration-muted" : ""}>
+            <SeverityDot severity={issue.severity} /> {issue.problem}
+          </span>
+          {editing ? (
+            <div className="flex flex-col gap-1.5">
+              <label htmlFor={`fix-${iterationId}-${issue.id}`} className="sr-only">
+                {`Edit fix: ${issue.problem}`}
+              </label>
+              <textarea
+                id={`fix-${iterationId}-${issue.id}`}
+                autoFocus
+                value={fix}
+                maxLength={600}
+                rows={3}
+                onChange={(e) => setFix(e.target.value)}
+                className="w-full resize-y rounded-md border border-focus bg-surface p-1.5 text-sm focus:outline-none"
+              />
+              <div className="flex gap-1.5">
+                <Button className="h-7 px-2 text-xs" onClick={() => setEditing(false)} disabled={!fix.trim()}>
+                  Done
+                </Button>
+                {edited ? (
+                  <Button variant="ghost" className="h-7 px-2 text-xs" onClick={() => setFix(issue.fix)}>
+                    Restore Claude&rsquo;s wording
+                  </Button>
+                ) : null}
+              </div>
+            </div>
+          ) : (
+            <span className="text-muted">
+              <span className="font-medium text-ink">Fix{edited ? " (edited)" : ""}:</span> {fix}
+            </span>
+          )}
+          <div className="flex gap-1">
+            {!editing ? (
+              <Button variant="ghost" className="h-7 px-2 text-xs" disabled={disabled || rejected} onClick={() => setEditing(true)} aria-label={`Edit fix: ${issue.problem}`}>
+                Edit
+              </Button>
+            ) : null}
+            <Button
+              variant="ghost"
+              className="h-7 px-2 text-xs"
+              disabled={disabled}
+              aria-pressed={rejected}
+              onClick={() => toggleRejected(iterationId, issue.id)}
+              aria-label={`${rejected ? "Accept" : "Reject"}: ${issue.problem}`}
+            >
+              {rejected ? "Accept" : "Reject"}
+            </Button>
+          </div>
+        </div>
+      </div>
+    </li>
+  );
+}
