@@ -27,6 +27,7 @@ import { ingestImage } from "@/lib/images/ingest";
 import { readImage, storeImage } from "@/lib/storage";
 import { toIterationView, type IterationRecord } from "@/lib/studio/iteration-view";
 import { projectNameFromDraft } from "@/lib/studio/project-name";
+import { ownReference, referenceForCritique, withReferenceDescription } from "./reference";
 import { costOfUsage, getUnderstandingEngine, roundUsd } from "@/lib/understanding";
 
 /*
@@ -46,6 +47,8 @@ const generateInputSchema = z.object({
   params: generationParamsSchema,
   refine: z.object({ usage: usageSchema, ms: z.number().int().min(0).max(600_000) }).nullable(),
   idempotencyKey: id,
+  /** A reference image of the same project: described in words to the provider, compared by the critique. */
+  referenceId: id.nullable().optional(),
 });
 export type GenerateInput = z.input<typeof generateInputSchema>;
 
@@ -57,6 +60,7 @@ export async function generateAction(
     const ownerId = await ensureOwnerId();
     const project = await ownProject({ ownerId, projectId: input.projectId, draft: input.draft });
     if (input.parentId) await ownIteration({ ownerId, iterationId: input.parentId, projectId: project.id });
+    const reference = input.referenceId ? await ownReference({ ownerId, referenceId: input.referenceId, projectId: project.id }) : null;
 
     const requestHash = hashRequest(input);
     const replay = await findIterationByIdempotencyKey({ ownerId, key: input.idempotencyKey });
@@ -81,6 +85,7 @@ export async function generateAction(
       timings,
       refineUsage: input.refine?.usage ?? null,
       refineCostUsd: input.refine ? refineCost(input.refine.usage) : 0,
+      referenceId: reference?.id ?? null,
       idempotencyKey: input.idempotencyKey,
       requestHash,
     });
@@ -88,7 +93,7 @@ export async function generateAction(
     const started = performance.now();
     const elapsed = () => ({ ...timings, generateMs: Math.round(performance.now() - started) });
     try {
-      const result = await render({ prompt: input.prompt, params: input.params });
+      const result = await render({ prompt: withReferenceDescription({ prompt: input.prompt, reference }), params: input.params });
       // Bytes are stored before the browser hears of them; the row only points at stored files.
       // Provider bytes are untrusted: sniffed, capped, re-encoded without metadata before they are kept.
       const clean = await Promise.all(result.images.map((image) => ingestImage({ bytes: image.bytes })));
@@ -146,6 +151,7 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
     const engine = getUnderstandingEngine();
     const ancestors = await ancestorPrompts(record);
     const previousAttempts = [...new Set([...alsoTried, ...ancestors])].filter((p) => p !== record.renderedPrompt).slice(-8);
+    const reference = await referenceForCritique({ ownerId, referenceId: record.referenceId });
     const started = performance.now();
     const pending = record.images.filter((image) => !record.critiques.some((c) => c.imageId === image.id));
     try {
@@ -160,6 +166,7 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
             prompt: record.renderedPrompt,
             draft: record.draft,
             previousAttempts,
+            reference,
             // The critique is read in the studio, so it speaks the studio's language.
             language: critiqueLanguage(await getLocale()),
           });

@@ -7,6 +7,7 @@ import { EngineBadge } from "./engine-notice";
 import { useStudio } from "./studio-context";
 import { ProjectsMenu } from "./projects-menu";
 import { StageIndicator } from "./stage-indicator";
+import { ProjectCost } from "@/components/critique/project-cost";
 
 /** Brand, project, and — always visible — which engines are doing the work. */
 export function StudioHeader({ actions }: { actions?: React.ReactNode }) {
@@ -29,6 +30,7 @@ export function StudioHeader({ actions }: { actions?: React.ReactNode }) {
           <span className="hidden md:inline">
             <StageIndicator />
           </span>
+          <ProjectCost />
           <EngineBadge />
           <LanguageSwitch />
           <ProjectsMenu />

@@ -7,6 +7,7 @@ import { normalisePrompt, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt";
 import { formatScore } from "@/lib/schemas/critique";
 import type { IterationView } from "@/lib/schemas/iteration";
 import { emptySteering, revisionRequest, useSteeringStore } from "@/lib/store/steering-store";
+import { useReferenceStore } from "@/lib/store/reference-store";
 import { readRefineStream } from "./read-refine-stream";
 import { useStudioStore } from "./studio-context";
 
@@ -100,6 +101,7 @@ export function useStudioFlow() {
         params: variants ? { ...s.params, n: variants } : s.params,
         refine: s.refineUsage && s.refineMs !== null ? { usage: s.refineUsage, ms: s.refineMs } : null,
         idempotencyKey,
+        referenceId: useReferenceStore.getState().activeId,
       });
       const after = store.getState();
       if (!result.ok) {
