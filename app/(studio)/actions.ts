@@ -5,7 +5,6 @@ import { z } from "zod";
 import { ensureOwnerId } from "@/lib/auth/owner";
 import {
   createProject,
-  findIterationByIdempotencyKey,
   getIteration,
   getProject,
   insertCritique,
@@ -14,6 +13,8 @@ import {
   loadIteration,
   updateIteration,
 } from "@/lib/db/queries";
+import { deleteProjectIfEmpty } from "@/lib/db/reliability-queries";
+import { env } from "@/lib/env";
 import { LoupeError, toPublicError, toResult, type Result } from "@/lib/errors";
 import { parseInput as parse } from "@/lib/schemas/parse";
 import { critiqueLanguage } from "@/lib/i18n";
@@ -27,7 +28,8 @@ import { ingestImage } from "@/lib/images/ingest";
 import { readImage, storeImage } from "@/lib/storage";
 import { toIterationView, type IterationRecord } from "@/lib/studio/iteration-view";
 import { projectNameFromDraft } from "@/lib/studio/project-name";
-import { ownReference, referenceForCritique, withReferenceDescription } from "./reference";
+import { onceForKey } from "@/lib/server/idempotency";
+import { stateOfKey } from "./replay";
 import { costOfUsage, getUnderstandingEngine, roundUsd } from "@/lib/understanding";
 
 /*
@@ -47,8 +49,6 @@ const generateInputSchema = z.object({
   params: generationParamsSchema,
   refine: z.object({ usage: usageSchema, ms: z.number().int().min(0).max(600_000) }).nullable(),
   idempotencyKey: id,
-  /** A reference image of the same project: described in words to the provider, compared by the critique. */
-  referenceId: id.nullable().optional(),
 });
 export type GenerateInput = z.input<typeof generateInputSchema>;
 
@@ -58,19 +58,16 @@ export async function generateAction(
   return toResult(async () => {
     const input = parse(generateInputSchema, raw);
     const ownerId = await ensureOwnerId();
-    const project = await ownProject({ ownerId, projectId: input.projectId, draft: input.draft });
-    if (input.parentId) await ownIteration({ ownerId, iterationId: input.parentId, projectId: project.id });
-    const reference = input.referenceId ? await ownReference({ ownerId, referenceId: input.referenceId, projectId: project.id }) : null;
-
+    // The key is looked at before anything is made, so a replay creates no second project or row.
     const requestHash = hashRequest(input);
-    const replay = await findIterationByIdempotencyKey({ ownerId, key: input.idempotencyKey });
-    if (replay) {
-      if (replay.requestHash !== requestHash) throw new LoupeError("conflict");
-      return { iteration: await viewOf(replay.id), project };
-    }
+    const key = { ownerId, key: input.idempotencyKey, requestHash };
+    const earlier = await stateOfKey({ ...key, allowRetry: true });
+    if (earlier.kind === "answer") return earlier.value;
+    const project = earlier.kind === "retry" ? earlier.project : await ownProject({ ownerId, projectId: input.projectId, draft: input.draft });
+    if (input.parentId) await ownIteration({ ownerId, iterationId: input.parentId, projectId: project.id });
 
     const timings = input.refine ? { refineMs: input.refine.ms } : {};
-    const iteration = await insertIteration({
+    const iteration = earlier.kind === "retry" ? earlier.iteration : await insertIteration({
       projectId: project.id,
       ownerId,
       parentId: input.parentId,
@@ -85,15 +82,22 @@ export async function generateAction(
       timings,
       refineUsage: input.refine?.usage ?? null,
       refineCostUsd: input.refine ? refineCost(input.refine.usage) : 0,
-      referenceId: reference?.id ?? null,
       idempotencyKey: input.idempotencyKey,
       requestHash,
+    }).catch(async (error: unknown) => {
+      // A concurrent request with the same key inserted first: this one answers with its result.
+      if (!(error instanceof LoupeError && error.code === "conflict")) throw error;
+      if (!input.projectId) await deleteProjectIfEmpty({ ownerId, projectId: project.id });
+      const winner = await stateOfKey({ ...key, allowRetry: false });
+      if (winner.kind !== "answer") throw error;
+      return winner.value;
     });
+    if ("project" in iteration) return iteration; // the concurrent winner's answer
 
     const started = performance.now();
     const elapsed = () => ({ ...timings, generateMs: Math.round(performance.now() - started) });
     try {
-      const result = await render({ prompt: withReferenceDescription({ prompt: input.prompt, reference }), params: input.params });
+      const result = await render({ prompt: input.prompt, params: input.params });
       // Bytes are stored before the browser hears of them; the row only points at stored files.
       // Provider bytes are untrusted: sniffed, capped, re-encoded without metadata before they are kept.
       const clean = await Promise.all(result.images.map((image) => ingestImage({ bytes: image.bytes })));
@@ -151,7 +155,6 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
     const engine = getUnderstandingEngine();
     const ancestors = await ancestorPrompts(record);
     const previousAttempts = [...new Set([...alsoTried, ...ancestors])].filter((p) => p !== record.renderedPrompt).slice(-8);
-    const reference = await referenceForCritique({ ownerId, referenceId: record.referenceId });
     const started = performance.now();
     const pending = record.images.filter((image) => !record.critiques.some((c) => c.imageId === image.id));
     try {
@@ -166,7 +169,6 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
             prompt: record.renderedPrompt,
             draft: record.draft,
             previousAttempts,
-            reference,
             // The critique is read in the studio, so it speaks the studio's language.
             language: critiqueLanguage(await getLocale()),
           });
@@ -198,6 +200,8 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
 
 const reviseInputSchema = z.object({
   iterationId: id,
+  /** Optional so older callers keep working; the studio always sends one (Apply revision, auto-iterate). */
+  idempotencyKey: id.optional(),
   acceptedIssueIds: z.array(z.string().min(1).max(40)).max(20).optional(),
   editedFixes: z.record(z.string().min(1).max(40), z.string().trim().min(1).max(600)).optional(),
   note: z.string().max(1000).transform(normalisePrompt).optional(),
@@ -208,6 +212,18 @@ export async function reviseAction(raw: z.input<typeof reviseInputSchema>): Prom
     const input = parse(reviseInputSchema, raw);
     const ownerId = await ensureOwnerId();
     await ownIteration({ ownerId, iterationId: input.iterationId });
+    if (input.idempotencyKey) {
+      // One paid revision per key: the same request again (a double click, a retry) gets the first answer.
+      const { idempotencyKey, ...request } = input;
+      return onceForKey({
+        ownerId,
+        key: idempotencyKey,
+        kind: "revise",
+        requestHash: createHash("sha256").update(JSON.stringify(request)).digest("hex"),
+        deadlineMs: env().LOUPE_ACTION_DEADLINE_MS,
+        run: async () => unwrapResult(await reviseAction(request)),
+      });
+    }
     const record = await loadIteration({ iterationId: input.iterationId });
     const best = record?.critiques.reduce<IterationRecord["critiques"][number] | undefined>(
       (top, c) => (!top || c.result.overall > top.result.overall ? c : top),
@@ -283,6 +299,13 @@ async function recordReviseCost({ record, usage, cost }: { record: IterationReco
       reviseCostUsd: roundUsd(record.reviseCostUsd + cost),
     },
   });
+}
+
+/** A failed inner Result becomes a thrown LoupeError again, so `onceForKey` releases the key. */
+function unwrapResult<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  const { code, message, retryable, retryAfterSeconds } = result.error;
+  throw new LoupeError(code, { message, retryable, retryAfterSeconds });
 }
 
 function hashRequest(input: z.output<typeof generateInputSchema>): string {

@@ -53,6 +53,11 @@ export async function deleteImage(key: string): Promise<void> {
   await deleteRenditions(key);
 }
 
+/** When the bytes under the key were last stored, or null when there are none. */
+export async function imageModifiedAt(key: string): Promise<Date | null> {
+  return imageStore().modifiedAt(checkedKey(key));
+}
+
 /** Every key in storage, sorted. Compare with `allStorageKeys()` from lib/db to find orphans. */
 export async function listImageKeys(): Promise<string[]> {
   return imageStore().list();

@@ -63,7 +63,12 @@ export function createLocalImageStore({ root }: { root: string }): ImageStore {
     kind: "local",
     async put({ key, bytes }) {
       const file = fileOf(key);
-      if (await exists(file)) return;
+      if (await exists(file)) {
+        // Re-storing is a fresh use of the bytes: the orphan sweeper's grace period starts again.
+        const now = new Date();
+        await fs.utimes(file, now, now).catch(() => undefined);
+        return;
+      }
       await writeAtomically(file, bytes);
     },
     async get(key) {
@@ -76,6 +81,14 @@ export function createLocalImageStore({ root }: { root: string }): ImageStore {
     },
     async delete(key) {
       await fs.rm(fileOf(key), { force: true });
+    },
+    async modifiedAt(key) {
+      try {
+        return (await fs.stat(fileOf(key))).mtime;
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
     },
     async list() {
       let shards: string[];

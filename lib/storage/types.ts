@@ -10,4 +10,6 @@ export type ImageStore = {
   /** Removing a missing key is not an error. */
   delete: (key: string) => Promise<void>;
   list: () => Promise<string[]>;
+  /** When the bytes under the key were last written (or re-stored), or null when there are none; the sweeper's grace period reads it. */
+  modifiedAt: (key: string) => Promise<Date | null>;
 };

@@ -1,0 +1,176 @@
+import "server-only";
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import type { PublicError } from "@/lib/errors";
+import { getDb } from "./client";
+import { idempotencyRecords, images, iterations, projects, referenceImages, spendDays, type Iteration } from "./schema";
+
+/*
+ * Queries behind the reliability promises: idempotent actions, the sweeper and the daily
+ * budget. Each is one statement (or one transaction), so two processes racing on the same row
+ * are settled by PostgreSQL's row locks rather than by timing.
+ */
+
+/** Puts a failed iteration back to `generating` for a retry under the same key; null when someone else already did. */
+export async function claimFailedIteration({ id }: { id: string }): Promise<Iteration | null> {
+  const db = await getDb();
+  const rows = await db
+    .update(iterations)
+    .set({ status: "generating", error: null })
+    .where(and(eq(iterations.id, id), eq(iterations.status, "failed")))
+    .returning();
+  return rows[0] ?? null;
+}
+
+/** Removes a project made for a request that turned out to be a replay, only while nothing is in it. */
+export async function deleteProjectIfEmpty({ ownerId, projectId }: { ownerId: string; projectId: string }): Promise<void> {
+  const db = await getDb();
+  await db
+    .delete(projects)
+    .where(
+      and(
+        eq(projects.id, projectId),
+        eq(projects.ownerId, ownerId),
+        sql`not exists (select 1 from ${iterations} where ${iterations.projectId} = ${projectId})`,
+      ),
+    );
+}
+
+export type IdempotencyRecord = typeof idempotencyRecords.$inferSelect;
+
+/** Claims a key for a new request; when the key is taken, returns the record that holds it instead. */
+export async function claimIdempotencyKey(input: {
+  ownerId: string;
+  key: string;
+  kind: string;
+  requestHash: string;
+}): Promise<{ claimed: boolean; record: IdempotencyRecord }> {
+  const db = await getDb();
+  const inserted = await db.insert(idempotencyRecords).values(input).onConflictDoNothing().returning();
+  if (inserted[0]) return { claimed: true, record: inserted[0] };
+  const existing = await readIdempotencyRecord(input);
+  // Released between our insert and read: the caller simply claims again.
+  if (!existing) return claimIdempotencyKey(input);
+  return { claimed: false, record: existing };
+}
+
+export async function readIdempotencyRecord({ ownerId, key }: { ownerId: string; key: string }): Promise<IdempotencyRecord | null> {
+  const db = await getDb();
+  const rows = await db
+    .select()
+    .from(idempotencyRecords)
+    .where(and(eq(idempotencyRecords.ownerId, ownerId), eq(idempotencyRecords.key, key)));
+  return rows[0] ?? null;
+}
+
+export async function completeIdempotencyKey({ ownerId, key, result }: { ownerId: string; key: string; result: unknown }): Promise<void> {
+  const db = await getDb();
+  await db
+    .update(idempotencyRecords)
+    .set({ status: "done", result })
+    .where(and(eq(idempotencyRecords.ownerId, ownerId), eq(idempotencyRecords.key, key)));
+}
+
+/** A failed request gives its key back, so a retry under the same key makes a fresh attempt. */
+export async function releaseIdempotencyKey({ ownerId, key }: { ownerId: string; key: string }): Promise<void> {
+  const db = await getDb();
+  await db
+    .delete(idempotencyRecords)
+    .where(and(eq(idempotencyRecords.ownerId, ownerId), eq(idempotencyRecords.key, key), eq(idempotencyRecords.status, "running")));
+}
+
+// ── Sweeper ──────────────────────────────────────────────────────────────────────────────
+
+const unfinished = ["pending", "generating", "critiquing"] as const;
+
+/**
+ * Settles iterations that stopped moving before `before`: a render cut off becomes `failed`,
+ * a critique cut off becomes `done` with the error (its image is stored). Returns how many.
+ */
+export async function settleStaleIterations({
+  before,
+  renderError,
+  critiqueError,
+}: {
+  before: Date;
+  renderError: PublicError;
+  critiqueError: PublicError;
+}): Promise<number> {
+  const db = await getDb();
+  const stale = and(lt(iterations.updatedAt, before), inArray(iterations.status, [...unfinished]));
+  return db.transaction(async (tx) => {
+    const critiques = await tx
+      .update(iterations)
+      .set({ status: "done", error: critiqueError })
+      .where(and(stale, eq(iterations.status, "critiquing")))
+      .returning({ id: iterations.id });
+    const renders = await tx
+      .update(iterations)
+      .set({ status: "failed", error: renderError })
+      .where(stale)
+      .returning({ id: iterations.id });
+    return critiques.length + renders.length;
+  });
+}
+
+/** Every storage key a row refers to (generated images and reference images). */
+export async function referencedStorageKeys(): Promise<Set<string>> {
+  const db = await getDb();
+  const rows = await db
+    .select({ key: images.storageKey })
+    .from(images)
+    .union(db.select({ key: referenceImages.storageKey }).from(referenceImages));
+  return new Set(rows.map((r) => r.key));
+}
+
+export async function isStorageKeyReferenced(key: string): Promise<boolean> {
+  const db = await getDb();
+  const [inImages, inReferences] = await Promise.all([
+    db.select({ key: images.storageKey }).from(images).where(eq(images.storageKey, key)).limit(1),
+    db.select({ key: referenceImages.storageKey }).from(referenceImages).where(eq(referenceImages.storageKey, key)).limit(1),
+  ]);
+  return inImages.length > 0 || inReferences.length > 0;
+}
+
+/** Forgets idempotency records old enough that no client still retries with their key. */
+export async function deleteIdempotencyRecordsBefore(before: Date): Promise<void> {
+  const db = await getDb();
+  await db.delete(idempotencyRecords).where(lt(idempotencyRecords.createdAt, before));
+}
+
+// ── Daily budget ─────────────────────────────────────────────────────────────────────────
+
+/**
+ * Adds `amountUsd` to the day's spend only if the total stays within `budgetUsd`, in one
+ * statement: the row lock makes concurrent reservations (on any number of instances) queue,
+ * so the budget cannot be overdrawn by a race. Returns false when it would be.
+ */
+export async function reserveSpend({ day, amountUsd, budgetUsd }: { day: string; amountUsd: number; budgetUsd: number }): Promise<boolean> {
+  if (amountUsd > budgetUsd) return false;
+  const db = await getDb();
+  const rows = await db
+    .insert(spendDays)
+    .values({ day, committedUsd: amountUsd })
+    .onConflictDoUpdate({
+      target: spendDays.day,
+      set: { committedUsd: sql`${spendDays.committedUsd} + ${amountUsd}` },
+      setWhere: sql`${spendDays.committedUsd} + ${amountUsd} <= ${budgetUsd}`,
+    })
+    .returning({ day: spendDays.day });
+  return rows.length > 0;
+}
+
+/** Replaces a reservation by the real cost (`deltaUsd` = real − reserved, often negative). */
+export async function adjustSpend({ day, deltaUsd }: { day: string; deltaUsd: number }): Promise<void> {
+  if (deltaUsd === 0) return;
+  const db = await getDb();
+  await db
+    .update(spendDays)
+    .set({ committedUsd: sql`greatest(0, ${spendDays.committedUsd} + ${deltaUsd})` })
+    .where(eq(spendDays.day, day));
+}
+
+export async function spentOn(day: string): Promise<number> {
+  const db = await getDb();
+  const rows = await db.select({ usd: spendDays.committedUsd }).from(spendDays).where(eq(spendDays.day, day));
+  return rows[0]?.usd ?? 0;
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import {
+  deleteIdempotencyRecordsBefore,
+  isStorageKeyReferenced,
+  referencedStorageKeys,
+  settleStaleIterations,
+} from "@/lib/db/reliability-queries";
+import { LoupeError, toPublicError } from "@/lib/errors";
+import { deleteImage, imageModifiedAt, listImageKeys } from "@/lib/storage";
+
+const renderError = () =>
+  toPublicError(
+    new LoupeError("internal", {
+      message: "This render was interrupted (the server restarted or it ran past its deadline). Your prompt is kept: generate again.",
+      retryable: true,
+    }),
+  );
+const critiqueError = () =>
+  toPublicError(new LoupeError("internal", { message: "The critique was interrupted. Retry it.", retryable: true }));
+
+export type SweepReport = { settled: number; orphansRemoved: number };
+
+/**
+ * Settles iterations whose last progress is older than `staleBefore`, and removes stored
+ * files no row refers to once they are older than `orphanGraceMs`. The grace period covers a
+ * render between "bytes stored" and "row inserted"; each candidate is checked again just
+ * before it is deleted, and re-storing the same bytes restarts its clock (lib/storage).
+ */
+export async function sweep({ staleBefore, orphanGraceMs }: { staleBefore: Date; orphanGraceMs: number }): Promise<SweepReport> {
+  const settled = await settleStaleIterations({ before: staleBefore, renderError: renderError(), critiqueError: critiqueError() });
+  const orphansRemoved = await sweepOrphans(orphanGraceMs);
+  // A client retries a key for minutes, not days: older records only take space.
+  await deleteIdempotencyRecordsBefore(new Date(Date.now() - 7 * 24 * 3600_000));
+  return { settled, orphansRemoved };
+}
+
+async function sweepOrphans(graceMs: number): Promise<number> {
+  const [stored, referenced] = await Promise.all([listImageKeys(), referencedStorageKeys()]);
+  const cutoff = Date.now() - graceMs;
+  let removed = 0;
+  for (const key of stored) {
+    if (referenced.has(key)) continue;
+    const modified = await imageModifiedAt(key);
+    if (!modified || modified.getTime() > cutoff) continue;
+    if (await isStorageKeyReferenced(key)) continue;
+    await deleteImage(key);
+    removed += 1;
+  }
+  return removed;
+}
