@@ -23,5 +23,8 @@ bash scripts/ensure-chromium.sh
 step "production build"
 npx next build
 
+step "reliability (idempotency, SIGKILL crash suite) against the production build"
+npx tsx tests/reliability/run.ts
+
 step "end-to-end (Playwright, real Chromium)"
 npx playwright test
