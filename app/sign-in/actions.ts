@@ -4,7 +4,8 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { checkPassword, SIGN_IN_COOKIE, signInCookieValue } from "@/lib/auth/team-password";
 
-export type SignInState = { error: string | null };
+/** A message key, so the form says it in the UI language. */
+export type SignInState = { error: "signIn.empty" | "signIn.wrong" | null };
 
 /** Only same-site paths: a sign-in link must not bounce people to another site. */
 function safeNext(value: FormDataEntryValue | null): string {
@@ -13,8 +14,8 @@ function safeNext(value: FormDataEntryValue | null): string {
 
 export async function signInAction(_state: SignInState, form: FormData): Promise<SignInState> {
   const password = form.get("password");
-  if (typeof password !== "string" || password.length === 0) return { error: "Enter the team password." };
-  if (password.length > 1000 || !checkPassword(password)) return { error: "That password is not right." };
+  if (typeof password !== "string" || password.length === 0) return { error: "signIn.empty" };
+  if (password.length > 1000 || !checkPassword(password)) return { error: "signIn.wrong" };
   (await cookies()).set(SIGN_IN_COOKIE, signInCookieValue(), {
     httpOnly: true,
     sameSite: "lax",

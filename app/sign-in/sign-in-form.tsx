@@ -2,15 +2,17 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
+import { useT } from "@/lib/i18n/client";
 import { signInAction, type SignInState } from "./actions";
 
 export function SignInForm({ next }: { next: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, { error: null });
+  const t = useT();
   return (
     <form action={action} className="flex flex-col gap-3">
       <input type="hidden" name="next" value={next} />
       <label className="flex flex-col gap-1 text-sm">
-        Password
+        {t("signIn.password")}
         <input
           type="password"
           name="password"
@@ -23,11 +25,11 @@ export function SignInForm({ next }: { next: string }) {
       </label>
       {state.error ? (
         <p id="sign-in-error" role="alert" className="text-sm text-bad">
-          {state.error}
+          {t(state.error)}
         </p>
       ) : null}
       <Button type="submit" variant="primary" disabled={pending} className="h-10">
-        Sign in
+        {t("signIn.submit")}
       </Button>
     </form>
   );

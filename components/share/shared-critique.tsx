@@ -1,17 +1,18 @@
 import { AspectBars, SeverityDot, StrengthsList } from "@/components/critique/score-parts";
+import type { Translate } from "@/lib/i18n";
 import { formatScore, type SharedCritique } from "@/lib/share/shared-work";
 
 /** The read-only critique of a shared image: the score, aspect bars, summary, strengths and issues. */
-export function SharedCritiqueView({ critique, caption }: { critique: SharedCritique; caption?: string }) {
+export function SharedCritiqueView({ critique, caption, t }: { critique: SharedCritique; caption?: string; t: Translate }) {
   return (
     <div className="flex flex-col gap-4">
-      <ScoreLine critique={critique} caption={caption} />
+      <ScoreLine critique={critique} caption={caption} t={t} />
       <AspectBars aspects={critique.aspects} />
       <p className="text-sm leading-relaxed">{critique.summary}</p>
       <StrengthsList strengths={critique.strengths} />
       {critique.issues.length > 0 ? (
         <div>
-          <h3 className="mb-1.5 text-xs font-semibold text-muted">Issues and fixes</h3>
+          <h3 className="mb-1.5 text-xs font-semibold text-muted">{t("critique.issues")}</h3>
           <ul className="flex flex-col gap-2">
             {critique.issues.map((issue) => (
               <li key={issue.id} className="flex flex-col gap-1 rounded-lg border border-line bg-surface p-2.5 text-sm">
@@ -19,7 +20,7 @@ export function SharedCritiqueView({ critique, caption }: { critique: SharedCrit
                   <SeverityDot severity={issue.severity} /> {issue.problem}
                 </span>
                 <span className="text-muted">
-                  <span className="font-medium text-ink">Fix:</span> {issue.fix}
+                  <span className="font-medium text-ink">{t("critique.fix")}</span> {issue.fix}
                 </span>
               </li>
             ))}
@@ -30,9 +31,9 @@ export function SharedCritiqueView({ critique, caption }: { critique: SharedCrit
   );
 }
 
-function ScoreLine({ critique, caption }: { critique: SharedCritique; caption?: string }) {
+function ScoreLine({ critique, caption, t }: { critique: SharedCritique; caption?: string; t: Translate }) {
   // Offline results are never labelled as Claude.
-  const engine = critique.engine === "claude" ? `Critique by Claude · ${critique.model}` : "Offline engine (heuristics, not Claude)";
+  const engine = critique.engine === "claude" ? t("critique.byClaude", { model: critique.model }) : t("critique.engineOffline");
   return (
     <div className="flex items-end justify-between gap-3">
       <p className="font-semibold tracking-tight">

@@ -1,3 +1,5 @@
+import { formatDate, plural, type Locale, type Translate } from "@/lib/i18n";
+import { getTranslator } from "@/lib/i18n/server";
 import { formatScore, leadVariant, type SharedIteration, type SharedVariant, type SharedWork } from "@/lib/share/shared-work";
 import { LoupeMark } from "./brand";
 import { SharedCritiqueView } from "./shared-critique";
@@ -7,7 +9,8 @@ import { SharedCritiqueView } from "./shared-critique";
  * component JavaScript of its own, and renders from `SharedWork`, which holds nothing but
  * what was shared.
  */
-export function SharedResult({ work }: { work: SharedWork }) {
+export async function SharedResult({ work }: { work: SharedWork }) {
+  const { t, locale } = await getTranslator();
   const steps = work.earlier.length + 1;
   return (
     <>
@@ -18,53 +21,56 @@ export function SharedResult({ work }: { work: SharedWork }) {
             Loupe
           </span>
           <span className="ml-auto rounded-full border border-line bg-surface px-2.5 py-0.5 text-xs font-medium text-muted">
-            Shared {work.scope === "trail" ? `trail · ${steps} ${steps === 1 ? "iteration" : "iterations"}` : "iteration"} · read-only
+            {work.scope === "trail" ? plural(t, "shared.badgeTrail", steps) : t("shared.badgeIteration")}
           </span>
         </div>
       </header>
       <main className="mx-auto flex max-w-6xl flex-col gap-12 px-4 py-8 lg:px-6">
-        <FeaturedIteration iteration={work.featured} step={work.scope === "trail" ? steps : null} />
-        {work.earlier.length > 0 ? <Trail earlier={work.earlier} /> : null}
-        <ShareFooter work={work} />
+        <FeaturedIteration iteration={work.featured} step={work.scope === "trail" ? steps : null} t={t} locale={locale} />
+        {work.earlier.length > 0 ? <Trail earlier={work.earlier} t={t} locale={locale} /> : null}
+        <ShareFooter work={work} t={t} locale={locale} />
       </main>
     </>
   );
 }
 
-function FeaturedIteration({ iteration, step }: { iteration: SharedIteration; step: number | null }) {
+type Words = { t: Translate; locale: Locale };
+
+function FeaturedIteration({ iteration, step, t, locale }: { iteration: SharedIteration; step: number | null } & Words) {
   const lead = leadVariant(iteration);
   const leadIndex = lead ? iteration.variants.indexOf(lead) : -1;
   return (
     <article aria-labelledby="shared-heading" className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_minmax(300px,380px)]">
       <div className="flex min-w-0 flex-col gap-5">
         <h1 id="shared-heading" className="sr-only">
-          {step ? `Step ${step} of a shared trail` : "A shared iteration"}
+          {step ? t("shared.stepOfTrail", { step }) : t("shared.anIteration")}
         </h1>
-        <section aria-label="Results">
-          <Images variants={iteration.variants} />
+        <section aria-label={t("results.label")}>
+          <Images variants={iteration.variants} t={t} />
         </section>
-        <PromptBlock iteration={iteration} />
+        <PromptBlock iteration={iteration} t={t} locale={locale} />
       </div>
-      <section aria-label="Critique" className="flex min-w-0 flex-col gap-4">
-        <h2 className="text-xs font-semibold tracking-wide text-muted uppercase">Critique</h2>
+      <section aria-label={t("critique.heading")} className="flex min-w-0 flex-col gap-4">
+        <h2 className="text-xs font-semibold tracking-wide text-muted uppercase">{t("critique.heading")}</h2>
         {lead?.critique ? (
           <SharedCritiqueView
             critique={lead.critique}
-            caption={iteration.variants.length > 1 ? `Variant ${leadIndex + 1} of ${iteration.variants.length}` : undefined}
+            caption={iteration.variants.length > 1 ? t("shared.variantOf", { n: leadIndex + 1, total: iteration.variants.length }) : undefined}
+            t={t}
           />
         ) : (
-          <p className="text-sm text-muted">This image was shared before it was critiqued.</p>
+          <p className="text-sm text-muted">{t("shared.notCritiqued")}</p>
         )}
       </section>
     </article>
   );
 }
 
-function Images({ variants, compact = false }: { variants: SharedVariant[]; compact?: boolean }) {
+function Images({ variants, compact = false, t }: { variants: SharedVariant[]; compact?: boolean; t: Translate }) {
   if (variants.length === 0) {
     return (
       <div className="flex aspect-square w-full items-center justify-center rounded-card border border-dashed border-line bg-surface/60 p-8">
-        <p className="text-sm text-muted">No image was rendered for this iteration.</p>
+        <p className="text-sm text-muted">{t("shared.noImage")}</p>
       </div>
     );
   }
@@ -86,7 +92,7 @@ function Images({ variants, compact = false }: { variants: SharedVariant[]; comp
           />
           {variants.length > 1 ? (
             <figcaption className="border-t border-line px-3 py-1.5 text-xs text-muted">
-              Variant {i + 1}
+              {t("shared.variant", { n: i + 1 })}
               {critique ? ` · ${formatScore(critique.overall)}/10` : ""}
             </figcaption>
           ) : null}
@@ -96,49 +102,47 @@ function Images({ variants, compact = false }: { variants: SharedVariant[]; comp
   );
 }
 
-function PromptBlock({ iteration }: { iteration: SharedIteration }) {
+function PromptBlock({ iteration, t, locale }: { iteration: SharedIteration } & Words) {
   return (
     <div className="rounded-card border border-line bg-surface p-4">
-      <h2 className="mb-2 text-xs font-semibold tracking-wide text-muted uppercase">Prompt</h2>
+      <h2 className="mb-2 text-xs font-semibold tracking-wide text-muted uppercase">{t("shared.prompt")}</h2>
       <p className="font-mono text-[13px] leading-relaxed whitespace-pre-wrap">{iteration.prompt}</p>
       <p className="mt-3 text-xs text-muted">
-        Rendered by {iteration.providerLabel}
-        {iteration.model ? ` · ${iteration.model}` : ""} · <Time iso={iteration.createdAt} />
+        {t("shared.renderedBy", { provider: iteration.providerLabel })}
+        {iteration.model ? ` · ${iteration.model}` : ""} · <Time iso={iteration.createdAt} locale={locale} />
       </p>
     </div>
   );
 }
 
-function Trail({ earlier }: { earlier: SharedIteration[] }) {
+function Trail({ earlier, t, locale }: { earlier: SharedIteration[] } & Words) {
   return (
     <section aria-labelledby="trail-heading" className="flex flex-col gap-4">
       <div>
         <h2 id="trail-heading" className="text-lg font-semibold tracking-tight">
-          How it got here
+          {t("shared.howItGotHere")}
         </h2>
-        <p className="text-sm text-muted">
-          The {earlier.length === 1 ? "iteration" : `${earlier.length} iterations`} before the one above, oldest first.
-        </p>
+        <p className="text-sm text-muted">{plural(t, "shared.before", earlier.length)}</p>
       </div>
       <ol className="flex flex-col gap-4">
         {earlier.map((iteration, i) => (
-          <TrailStep key={iteration.id} iteration={iteration} step={i + 1} />
+          <TrailStep key={iteration.id} iteration={iteration} step={i + 1} t={t} locale={locale} />
         ))}
       </ol>
     </section>
   );
 }
 
-function TrailStep({ iteration, step }: { iteration: SharedIteration; step: number }) {
+function TrailStep({ iteration, step, t }: { iteration: SharedIteration; step: number } & Words) {
   const lead = leadVariant(iteration);
   return (
     <li className="grid gap-4 rounded-card border border-line bg-surface p-4 sm:grid-cols-[180px_minmax(0,1fr)]">
       <div className="max-w-[240px]">
-        <Images variants={lead ? [lead] : []} compact />
+        <Images variants={lead ? [lead] : []} compact t={t} />
       </div>
       <div className="flex min-w-0 flex-col gap-2">
         <div className="flex items-baseline justify-between gap-3">
-          <h3 className="text-sm font-semibold">Step {step}</h3>
+          <h3 className="text-sm font-semibold">{t("shared.step", { step })}</h3>
           {lead?.critique ? (
             <p className="font-semibold tabular-nums">
               {formatScore(lead.critique.overall)}
@@ -150,9 +154,9 @@ function TrailStep({ iteration, step }: { iteration: SharedIteration; step: numb
         {lead?.critique ? (
           // <details> opens without JavaScript.
           <details className="group text-sm">
-            <summary className="cursor-pointer text-xs font-medium text-muted hover:text-ink">Critique</summary>
+            <summary className="cursor-pointer text-xs font-medium text-muted hover:text-ink">{t("critique.heading")}</summary>
             <div className="mt-3">
-              <SharedCritiqueView critique={lead.critique} />
+              <SharedCritiqueView critique={lead.critique} t={t} />
             </div>
           </details>
         ) : null}
@@ -161,22 +165,17 @@ function TrailStep({ iteration, step }: { iteration: SharedIteration; step: numb
   );
 }
 
-function ShareFooter({ work }: { work: SharedWork }) {
+function ShareFooter({ work, t, locale }: { work: SharedWork } & Words) {
+  const date = (iso: string) => `\u0000${iso}\u0000`;
+  // Dates are <time> elements inside translated sentences: split the sentence at their markers.
+  const sentence = t("shared.footer", { date: date(work.createdAt) }) + (work.expiresAt ? t("shared.footerExpires", { date: date(work.expiresAt) }) : "");
   return (
     <footer className="border-t border-line pt-5 text-xs text-muted">
-      Shared with Loupe on <Time iso={work.createdAt} />
-      {work.expiresAt ? (
-        <>
-          {" "}
-          · this link expires on <Time iso={work.expiresAt} />
-        </>
-      ) : null}
-      .
+      {sentence.split("\u0000").map((part, i) => (i % 2 === 1 ? <Time key={i} iso={part} locale={locale} /> : part))}
     </footer>
   );
 }
 
-function Time({ iso }: { iso: string }) {
-  const label = new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
-  return <time dateTime={iso}>{label}</time>;
+function Time({ iso, locale }: { iso: string; locale: Locale }) {
+  return <time dateTime={iso}>{formatDate({ locale, iso })}</time>;
 }

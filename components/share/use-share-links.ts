@@ -4,6 +4,8 @@ import { useCallback, useState, useTransition } from "react";
 import { createShareAction, listSharesAction, revokeShareAction, type ShareSummary } from "@/app/(studio)/share-actions";
 import type { ShareScope } from "@/lib/db/schema";
 import type { ShareExpiryDays } from "@/lib/share/options";
+import { errorText } from "@/lib/i18n";
+import { useLocale, useT } from "@/lib/i18n/client";
 
 /** The link made in this dialog. Its URL exists only here: the server keeps a hash of the token. */
 export type CreatedLink = {
@@ -23,6 +25,8 @@ export function useShareLinks({ projectId, iterationId }: { projectId: string | 
   const [links, setLinks] = useState<ShareSummary[]>([]);
   const [message, setMessage] = useState<{ tone: "info" | "error"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
+  const t = useT();
+  const locale = useLocale();
 
   const refresh = useCallback(() => {
     if (!projectId) return;
@@ -37,27 +41,27 @@ export function useShareLinks({ projectId, iterationId }: { projectId: string | 
       if (!projectId || !iterationId) return;
       startTransition(async () => {
         const result = await createShareAction({ projectId, iterationId, scope, expiresInDays });
-        if (!result.ok) return setMessage({ tone: "error", text: result.error.message });
+        if (!result.ok) return setMessage({ tone: "error", text: errorText({ t, locale, error: result.error }) });
         // An absolute URL, so the link works wherever it is pasted.
         const url = new URL(result.value.url, window.location.origin).toString();
         setCreated({ ...result.value, url, revoked: false, iterationId });
-        setMessage({ tone: "info", text: "Link created. Anyone with it can view what you shared." });
+        setMessage({ tone: "info", text: t("share.madeLink") });
         const list = await listSharesAction({ projectId });
         if (list.ok) setLinks(list.value);
       });
     },
-    [projectId, iterationId],
+    [projectId, iterationId, t, locale],
   );
 
   const revoke = useCallback((shareId: string) => {
     startTransition(async () => {
       const result = await revokeShareAction({ shareId });
-      if (!result.ok) return setMessage({ tone: "error", text: result.error.message });
+      if (!result.ok) return setMessage({ tone: "error", text: errorText({ t, locale, error: result.error }) });
       setLinks((prev) => prev.map((l) => (l.id === shareId ? result.value : l)));
       setCreated((prev) => (prev?.shareId === shareId ? { ...prev, revoked: true } : prev));
-      setMessage({ tone: "info", text: "Link revoked. Anyone who opens it now sees that it is gone." });
+      setMessage({ tone: "info", text: t("share.didRevoke") });
     });
-  }, []);
+  }, [t, locale]);
 
   return { created, links, message, pending, refresh, create, revoke, setMessage };
 }

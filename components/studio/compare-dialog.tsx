@@ -1,9 +1,12 @@
 "use client";
 
-import { useRef, useState } from "react";
-import { aspectKeys, aspectLabels } from "@/lib/schemas/critique";
+import { useState } from "react";
+import { aspectKeys } from "@/lib/schemas/critique";
 import type { IterationView } from "@/lib/schemas/iteration";
 import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import type { Translate } from "@/lib/i18n";
+import { useT } from "@/lib/i18n/client";
 import { PromptDiff } from "./prompt-diff";
 import { useStudio } from "./studio-context";
 import { formatScore } from "@/lib/schemas/critique";
@@ -12,7 +15,8 @@ type Mode = "side-by-side" | "slider";
 
 /** Any two iterations, side by side or under a before/after slider, with what changed between them. */
 export function CompareDialog() {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const [isOpen, setOpen] = useState(false);
+  const t = useT();
   const iterations = useStudio((s) => s.iterations);
   const currentId = useStudio((s) => s.currentId);
   const [pair, setPair] = useState<{ a: string; b: string } | null>(null);
@@ -25,62 +29,56 @@ export function CompareDialog() {
     const other = parent ?? rendered.filter((i) => i.id !== current?.id).at(-1);
     if (!current || !other) return;
     setPair({ a: other.id, b: current.id });
-    dialog.current?.showModal();
+    setOpen(true);
   };
 
   const a = rendered.find((i) => i.id === pair?.a);
   const b = rendered.find((i) => i.id === pair?.b);
   const version = (id: string) => `v${iterations.findIndex((i) => i.id === id) + 1}`;
 
+  const toolbar = (
+    <>
+      {(["a", "b"] as const).map((side) => (
+        <label key={side} className="flex items-center gap-1.5 text-xs text-muted">
+          {side === "a" ? t("compare.before") : t("compare.after")}
+          <select
+            value={pair?.[side] ?? ""}
+            onChange={(e) => setPair((p) => (p ? { ...p, [side]: e.target.value } : p))}
+            className="h-8 rounded-lg border border-line bg-surface px-2 text-sm text-ink"
+          >
+            {rendered.map((i) => (
+              <option key={i.id} value={i.id}>
+                {version(i.id)}
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
+      <div role="radiogroup" aria-label={t("compare.view")} className="flex rounded-lg border border-line p-0.5">
+        {(["side-by-side", "slider"] as const).map((m) => (
+          <button
+            key={m}
+            type="button"
+            role="radio"
+            aria-checked={mode === m}
+            onClick={() => setMode(m)}
+            className={`rounded-md px-2.5 py-1 text-xs ${mode === m ? "bg-ink text-paper" : "text-muted hover:text-ink"}`}
+          >
+            {m === "slider" ? t("compare.slider") : t("compare.sideBySide")}
+          </button>
+        ))}
+      </div>
+    </>
+  );
+
   return (
     <>
-      <Button variant="ghost" onClick={open} disabled={rendered.length < 2} className="h-7 px-2 text-xs">
-        Compare
+      <Button variant="ghost" onClick={open} disabled={rendered.length < 2} className="h-7 px-2 text-xs" aria-haspopup="dialog">
+        {t("compare.open")}
       </Button>
-      <dialog
-        ref={dialog}
-        aria-labelledby="compare-title"
-        className="m-auto w-[min(1200px,calc(100vw-2rem))] rounded-card border border-line bg-surface p-0 text-ink shadow-card backdrop:bg-ink/50"
-      >
-        <div className="flex flex-wrap items-center gap-3 border-b border-line px-5 py-3">
-          <h2 id="compare-title" className="mr-auto font-semibold">
-            Compare
-          </h2>
-          {(["a", "b"] as const).map((side) => (
-            <label key={side} className="flex items-center gap-1.5 text-xs text-muted">
-              {side === "a" ? "Before" : "After"}
-              <select
-                value={pair?.[side] ?? ""}
-                onChange={(e) => setPair((p) => (p ? { ...p, [side]: e.target.value } : p))}
-                className="h-8 rounded-lg border border-line bg-surface px-2 text-sm text-ink"
-              >
-                {rendered.map((i) => (
-                  <option key={i.id} value={i.id}>
-                    {version(i.id)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ))}
-          <div role="radiogroup" aria-label="View" className="flex rounded-lg border border-line p-0.5">
-            {(["side-by-side", "slider"] as const).map((m) => (
-              <button
-                key={m}
-                role="radio"
-                aria-checked={mode === m}
-                onClick={() => setMode(m)}
-                className={`rounded-md px-2.5 py-1 text-xs ${mode === m ? "bg-ink text-paper" : "text-muted"}`}
-              >
-                {m === "slider" ? "Slider" : "Side by side"}
-              </button>
-            ))}
-          </div>
-          <Button variant="ghost" onClick={() => dialog.current?.close()}>
-            Close
-          </Button>
-        </div>
+      <Dialog open={isOpen} onOpenChange={setOpen} title={t("compare.title")} toolbar={toolbar} className="w-[min(1200px,calc(100vw-2rem))]">
         {a && b ? (
-          <div className="flex max-h-[80vh] flex-col gap-5 overflow-y-auto p-5">
+          <div className="flex flex-col gap-5">
             {mode === "slider" ? (
               <BeforeAfter before={a} after={b} />
             ) : (
@@ -90,7 +88,7 @@ export function CompareDialog() {
                     {/* eslint-disable-next-line @next/next/no-img-element */}
                     <img src={i.images[0]!.url} alt={i.images[0]!.alt} className="w-full rounded-lg border border-line" />
                     <figcaption className="text-xs text-muted">
-                      {version(i.id)} · {bestScore(i)}
+                      {version(i.id)} · {bestScore(i, t)}
                     </figcaption>
                   </figure>
                 ))}
@@ -99,19 +97,20 @@ export function CompareDialog() {
             <ScoreTable a={a} b={b} labels={[version(a.id), version(b.id)]} />
             <div>
               <h3 className="mb-1.5 text-xs font-semibold text-muted">
-                Prompt changes {version(a.id)} → {version(b.id)}
+                {t("compare.promptChanges", { from: version(a.id), to: version(b.id) })}
               </h3>
               <PromptDiff before={a.renderedPrompt} after={b.renderedPrompt} />
             </div>
           </div>
         ) : null}
-      </dialog>
+      </Dialog>
     </>
   );
 }
 
 function BeforeAfter({ before, after }: { before: IterationView; after: IterationView }) {
   const [split, setSplit] = useState(50);
+  const t = useT();
   const b = before.images[0]!;
   const a = after.images[0]!;
   return (
@@ -131,7 +130,7 @@ function BeforeAfter({ before, after }: { before: IterationView; after: Iteratio
         max={100}
         value={split}
         onChange={(e) => setSplit(Number(e.target.value))}
-        aria-label="Before and after split"
+        aria-label={t("compare.split")}
         className="mx-auto w-full max-w-[720px] accent-accent"
       />
     </div>
@@ -141,19 +140,20 @@ function BeforeAfter({ before, after }: { before: IterationView; after: Iteratio
 function ScoreTable({ a, b, labels }: { a: IterationView; b: IterationView; labels: [string, string] }) {
   const ca = a.critiques[0]?.result;
   const cb = b.critiques[0]?.result;
+  const t = useT();
   const rows: Array<[string, number | undefined, number | undefined]> = [
-    ["Overall", ca?.overall, cb?.overall],
-    ...aspectKeys.map((k): [string, number | undefined, number | undefined] => [aspectLabels[k], ca?.aspects[k], cb?.aspects[k]]),
+    [t("aspect.overall"), ca?.overall, cb?.overall],
+    ...aspectKeys.map((k): [string, number | undefined, number | undefined] => [t(`aspect.${k}`), ca?.aspects[k], cb?.aspects[k]]),
   ];
   return (
     <table className="w-full text-sm">
-      <caption className="sr-only">Critique scores</caption>
+      <caption className="sr-only">{t("compare.scores")}</caption>
       <thead>
         <tr className="text-left text-xs text-muted">
-          <th className="py-1 font-medium">Score</th>
+          <th className="py-1 font-medium">{t("compare.score")}</th>
           <th className="py-1 text-right font-medium">{labels[0]}</th>
           <th className="py-1 text-right font-medium">{labels[1]}</th>
-          <th className="py-1 text-right font-medium">Change</th>
+          <th className="py-1 text-right font-medium">{t("compare.change")}</th>
         </tr>
       </thead>
       <tbody>
@@ -177,7 +177,7 @@ function ScoreTable({ a, b, labels }: { a: IterationView; b: IterationView; labe
   );
 }
 
-function bestScore(iteration: IterationView): string {
-  if (iteration.critiques.length === 0) return "not critiqued";
+function bestScore(iteration: IterationView, t: Translate): string {
+  if (iteration.critiques.length === 0) return t("compare.notCritiqued");
   return `${formatScore(Math.max(...iteration.critiques.map((c) => c.result.overall)))}/10`;
 }

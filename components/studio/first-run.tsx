@@ -50,7 +50,7 @@ export function FirstRun() {
                 </span>
                 <span className="flex flex-1 flex-col gap-3 p-3.5">
                   <span className="text-sm leading-relaxed text-ink">{draft}</span>
-                  <span className="mt-auto inline-flex items-center gap-1.5 text-xs font-semibold text-accent">
+                  <span className="mt-auto inline-flex items-center gap-1.5 text-xs font-semibold text-accent-text">
                     {t("empty.try")}
                     <span aria-hidden="true" className="transition group-hover:translate-x-0.5">
                       →

@@ -4,6 +4,7 @@ import type { IterationView } from "@/lib/schemas/iteration";
 import { CompareDialog } from "./compare-dialog";
 import { useStudio } from "./studio-context";
 import { formatScore } from "@/lib/schemas/critique";
+import { useT } from "@/lib/i18n/client";
 
 type Node = { iteration: IterationView; version: number; children: Node[] };
 
@@ -14,16 +15,17 @@ export function HistoryTree() {
   const select = useStudio((s) => s.select);
   const stage = useStudio((s) => s.stage);
   const roots = buildTree(iterations);
+  const t = useT();
 
   return (
     <section className="flex flex-col gap-2">
       <div className="flex items-center justify-between">
-        <h2 className="text-xs font-semibold tracking-wide text-muted uppercase">History</h2>
+        <h2 className="text-xs font-semibold tracking-wide text-muted uppercase">{t("history.heading")}</h2>
         <CompareDialog />
       </div>
-      <nav aria-label="History">
+      <nav aria-label={t("history.heading")}>
       {roots.length === 0 ? (
-        <p className="text-xs text-muted">Every round is kept here as a version tree.</p>
+        <p className="text-xs text-muted">{t("history.empty")}</p>
       ) : (
         <ul className="flex flex-col gap-0.5">
           {roots.map((node) => (
@@ -55,6 +57,7 @@ function TreeItem({
   const current = iteration.id === currentId;
   const score = iteration.critiques.length ? Math.max(...iteration.critiques.map((c) => c.result.overall)) : null;
   const thumb = iteration.images[0];
+  const t = useT();
   return (
     <li>
       <button
@@ -80,7 +83,7 @@ function TreeItem({
         )}
         <span className="font-medium">v{version}</span>
         <span className={`min-w-0 flex-1 truncate text-xs ${current ? "text-paper/70" : "text-muted"}`}>
-          {iteration.status === "failed" ? "failed" : iteration.renderedPrompt}
+          {iteration.status === "failed" ? t("history.failed") : iteration.renderedPrompt}
         </span>
         <span className="text-xs tabular-nums">{score === null ? "–" : `${formatScore(score)}/10`}</span>
       </button>

@@ -1,17 +1,19 @@
 "use client";
 
-import { useEffect, useRef } from "react";
-import { Button } from "@/components/ui/button";
+import { useEffect, useState } from "react";
+import { Dialog } from "@/components/ui/dialog";
 import { Kbd } from "@/components/ui/kbd";
+import type { MessageKey } from "@/lib/i18n";
+import { useT } from "@/lib/i18n/client";
 import { useStudioStore } from "./studio-context";
 import { useStudioFlow } from "./use-studio-flow";
 
-const shortcuts: Array<[keys: string, action: string]> = [
-  ["Ctrl/⌘ Enter", "Generate"],
-  ["Ctrl/⌘ Shift Enter", "Apply revision"],
-  ["R", "Refine the draft"],
-  ["[  ]", "Previous / next version in History"],
-  ["?", "Show these shortcuts"],
+const shortcuts: Array<[keys: string, action: MessageKey]> = [
+  ["Ctrl/⌘ Enter", "shortcuts.generate"],
+  ["Ctrl/⌘ Shift Enter", "shortcuts.apply"],
+  ["R", "shortcuts.refine"],
+  ["[  ]", "shortcuts.history"],
+  ["?", "shortcuts.help"],
 ];
 
 function isTyping(target: EventTarget | null): boolean {
@@ -20,12 +22,15 @@ function isTyping(target: EventTarget | null): boolean {
 
 /** Studio-wide keys. Single letters only act outside text fields, so typing is never hijacked. */
 export function KeyboardShortcuts() {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const [open, setOpen] = useState(false);
   const store = useStudioStore();
   const { refine, generate, applyRevision } = useStudioFlow();
+  const t = useT();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      // Another dialog (Share, Compare, the viewer) owns the keyboard while it is open.
+      if (document.querySelector("dialog[open]")) return;
       const mod = event.ctrlKey || event.metaKey;
       if (mod && event.key === "Enter") {
         event.preventDefault();
@@ -33,7 +38,7 @@ export function KeyboardShortcuts() {
         else void generate();
         return;
       }
-      if (mod || event.altKey || isTyping(event.target) || dialog.current?.open) return;
+      if (mod || event.altKey || isTyping(event.target)) return;
       if (event.key === "r" || event.key === "R") {
         event.preventDefault();
         void refine();
@@ -44,7 +49,7 @@ export function KeyboardShortcuts() {
         const next = event.key === "[" ? Math.max(0, index - 1) : Math.min(iterations.length - 1, index + 1);
         select(iterations[next]!.id);
       } else if (event.key === "?") {
-        dialog.current?.showModal();
+        setOpen(true);
       }
     };
     window.addEventListener("keydown", onKey);
@@ -52,27 +57,17 @@ export function KeyboardShortcuts() {
   }, [store, refine, generate, applyRevision]);
 
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby="shortcuts-title"
-      className="m-auto w-[min(420px,calc(100vw-2rem))] rounded-card border border-line bg-surface p-5 text-ink shadow-card backdrop:bg-ink/40"
-    >
-      <h2 id="shortcuts-title" className="mb-3 font-semibold">
-        Keyboard shortcuts
-      </h2>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+    <Dialog open={open} onOpenChange={setOpen} title={t("shortcuts.title")} className="w-[min(440px,calc(100vw-2rem))]">
+      <dl className="grid grid-cols-[auto_1fr] items-center gap-x-5 gap-y-2.5 text-sm">
         {shortcuts.map(([keys, action]) => (
           <div key={keys} className="contents">
             <dt>
               <Kbd>{keys}</Kbd>
             </dt>
-            <dd className="text-muted">{action}</dd>
+            <dd className="text-muted">{t(action)}</dd>
           </div>
         ))}
       </dl>
-      <form method="dialog" className="mt-4 flex justify-end">
-        <Button type="submit">Close</Button>
-      </form>
-    </dialog>
+    </Dialog>
   );
 }

@@ -68,7 +68,7 @@ export function PromptEditor() {
         <label htmlFor="refined" className="text-xs font-semibold tracking-wide text-muted uppercase">
           {t("prompt.refined")}
         </label>
-        {stage === "refining" ? <span className="text-2xs text-accent">{t("prompt.streaming")}</span> : null}
+        {stage === "refining" ? <span className="text-2xs text-accent-text">{t("prompt.streaming")}</span> : null}
       </div>
       <textarea
         id="refined"

@@ -8,6 +8,7 @@ import { useCurrentIteration } from "./current-iteration";
 import { useStudio, useStudioConfig } from "./studio-context";
 import { useStudioFlow } from "./use-studio-flow";
 import { useVariantFlow } from "./use-variant-flow";
+import { useT } from "@/lib/i18n/client";
 
 const fieldClass =
   "h-9 w-full rounded-lg border border-line bg-surface px-2.5 text-sm focus:border-focus focus:outline-none";
@@ -21,23 +22,24 @@ export function RenderControls() {
   const { generate } = useStudioFlow();
   const { cancel } = useVariantFlow();
   const comparing = Boolean(params.compare);
+  const t = useT();
 
   return (
     <section aria-labelledby="render-heading" className="flex flex-col gap-3">
       <h2 id="render-heading" className="text-xs font-semibold tracking-wide text-muted uppercase">
-        Render
+        {t("render.heading")}
       </h2>
       <div className="grid grid-cols-[1fr_auto_auto] gap-2">
         <label className="flex flex-col gap-1 text-xs text-muted">
-          Provider
+          {t("render.provider")}
           <select
-            aria-label="Provider"
+            aria-label={t("render.provider")}
             value={params.providerId}
             onChange={(e) => setParams({ providerId: e.target.value, model: undefined })}
             disabled={comparing}
             className={fieldClass}
           >
-            {providers.length > 1 ? <option value="auto">Auto — picks a provider per prompt</option> : null}
+            {providers.length > 1 ? <option value="auto">{t("render.auto")}</option> : null}
             {/* Typical figures of each provider's default model, from the capability table. */}
             {providers.map((p) => (
               <option key={p.id} value={p.id}>
@@ -47,7 +49,7 @@ export function RenderControls() {
           </select>
         </label>
         <label className="flex flex-col gap-1 text-xs text-muted">
-          Aspect
+          {t("render.aspect")}
           <select
             value={params.aspectRatio}
             onChange={(e) => setParams({ aspectRatio: e.target.value as AspectRatio })}
@@ -61,7 +63,7 @@ export function RenderControls() {
           </select>
         </label>
         <label className="flex flex-col gap-1 text-xs text-muted">
-          Variants
+          {t("render.variants")}
           <select
             value={params.n}
             onChange={(e) => setParams({ n: Number(e.target.value) })}
@@ -77,11 +79,11 @@ export function RenderControls() {
         </label>
       </div>
       <label className="flex items-center gap-2 text-xs text-muted">
-        Seed
+        {t("render.seed")}
         <input
           inputMode="numeric"
           value={params.seed ?? ""}
-          placeholder="random"
+          placeholder={t("render.seedRandom")}
           onChange={(e) => {
             const digits = e.target.value.replace(/\D/g, "").slice(0, 10);
             setParams({ seed: digits ? Math.min(Number(digits), 2_147_483_647) : undefined });
@@ -93,7 +95,7 @@ export function RenderControls() {
       {providers.length > 1 ? <CompareChooser /> : null}
       <div className="flex gap-2">
         <Button variant="primary" onClick={generate} disabled={stage !== "idle"} className="h-11 flex-1 text-[15px]" aria-keyshortcuts="Control+Enter Meta+Enter">
-          Generate
+          {t("render.generate")}
           <span className="hidden opacity-80 sm:inline">
             <Kbd>⌘↵</Kbd>
           </span>
@@ -101,7 +103,7 @@ export function RenderControls() {
         {stage === "generating" ? (
           // Stops the provider calls in flight; images that already arrived are kept.
           <Button onClick={cancel} className="h-11">
-            Cancel
+            {t("render.cancel")}
           </Button>
         ) : null}
       </div>
@@ -113,10 +115,11 @@ export function RenderControls() {
 function AutoReason() {
   const params = useStudio((s) => s.params);
   const iteration = useCurrentIteration();
+  const t = useT();
   if (params.providerId !== "auto" || params.compare || !iteration?.routeReason || iteration.params.compare) return null;
   return (
     <p className="text-xs text-muted" data-testid="auto-reason">
-      Auto: <span className="text-ink">{iteration.routeReason}</span>
+      {t("render.autoReason")} <span className="text-ink">{iteration.routeReason}</span>
     </p>
   );
 }
@@ -127,6 +130,7 @@ function CompareChooser() {
   const setParams = useStudio((s) => s.setParams);
   const { providers } = useStudioConfig();
   const chosen = params.compare ?? [];
+  const t = useT();
   // Starts with two real providers when there are, since comparing against the poster renderer says little.
   const starters = [...providers.filter((p) => !p.local), ...providers.filter((p) => p.local)].slice(0, 2).map((p) => p.id);
   const toggleMode = (on: boolean) => setParams({ compare: on ? providers.map((p) => p.id).filter((id) => starters.includes(id)) : undefined });
@@ -139,10 +143,10 @@ function CompareChooser() {
     <fieldset className="flex flex-col gap-1.5 text-xs text-muted">
       <label className="flex items-center gap-2">
         <input type="checkbox" checked={Boolean(params.compare)} onChange={(e) => toggleMode(e.target.checked)} className="accent-accent" />
-        Compare providers side by side
+        {t("render.compare")}
       </label>
       {params.compare ? (
-        <div role="group" aria-label="Providers to compare" className="flex flex-wrap gap-x-3 gap-y-1 pl-5">
+        <div role="group" aria-label={t("render.compareGroup")} className="flex flex-wrap gap-x-3 gap-y-1 pl-5">
           {providers.map((p) => {
             const on = chosen.includes(p.id);
             // 2–4 columns: the last two cannot be unticked, and a fifth cannot be added.

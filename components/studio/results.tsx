@@ -4,6 +4,7 @@ import { formatMs, formatUsd } from "@/lib/generation/describe";
 import { formatScore } from "@/lib/schemas/critique";
 import type { ImageView, IterationView } from "@/lib/schemas/iteration";
 import { Button } from "@/components/ui/button";
+import { useT } from "@/lib/i18n/client";
 import { aspectRatioToCss } from "./aspect";
 import { useCurrentIteration } from "./current-iteration";
 import { useStudio, useStudioConfig } from "./studio-context";
@@ -21,9 +22,10 @@ export function Results() {
   const ratio = aspectRatioToCss(shown ? shown.params.aspectRatio : params.aspectRatio);
   const comparing = Boolean(shown ? shown.params.compare : params.compare);
   const count = rendering ? (params.compare?.length ?? params.n) : (shown?.images.length ?? 0);
+  const t = useT();
 
   return (
-    <section aria-label="Results" className="flex min-w-0 flex-col gap-3">
+    <section aria-label={t("results.label")} className="flex min-w-0 flex-col gap-3">
       {shown?.cancelled ? <CancelledNotice cancelled={shown.cancelled} /> : null}
       {count === 0 ? (
         <EmptyCanvas ratio={ratio} failed={iteration?.status === "failed"} />
@@ -32,7 +34,7 @@ export function Results() {
       ) : (
         <div
           role={comparing ? "group" : undefined}
-          aria-label={comparing ? "Providers side by side" : undefined}
+          aria-label={comparing ? t("results.sideBySide") : undefined}
           className={`grid gap-3 ${comparing ? (gridColumns[count] ?? "grid-cols-2") : count > 1 ? "grid-cols-2" : "grid-cols-1"}`}
         >
           {shown!.images.map((image) => (
@@ -61,12 +63,13 @@ function RenderingSkeletons({ count, ratio, compare }: { count: number; ratio: s
 }
 
 function CancelledNotice({ cancelled }: { cancelled: NonNullable<IterationView["cancelled"]> }) {
+  const t = useT();
   return (
     <p role="status" className="rounded-lg border border-warn/40 bg-warn/5 px-3 py-2 text-sm">
       <strong className="font-semibold">
-        Cancelled — kept {cancelled.kept} of {cancelled.requested}.
+        {t("results.cancelled", { kept: cancelled.kept, requested: cancelled.requested })}
       </strong>{" "}
-      {cancelled.kept > 0 ? "The finished images are stored and critiqued." : "Nothing had finished; your prompt is kept."}
+      {cancelled.kept > 0 ? t("results.cancelledKept") : t("results.cancelledNone")}
     </p>
   );
 }
@@ -91,10 +94,11 @@ function VariantCard({ iteration, image, comparing, count }: { iteration: Iterat
   const active = (iteration.selectedImageId ?? iteration.bestImageId) === image.id;
   const fellBack = !comparing && image.source && image.source.providerId !== iteration.providerId;
   const position = iteration.images.indexOf(image) + 1;
+  const t = useT();
 
   return (
     <figure
-      aria-label={count > 1 ? `Variant ${position}${isBest ? ", best critique score" : ""}` : undefined}
+      aria-label={count > 1 ? t(isBest ? "results.variantBest" : "results.variant", { n: position }) : undefined}
       className={`flex flex-col overflow-hidden rounded-card border bg-sunken shadow-card ${count > 1 && active ? "border-accent ring-2 ring-accent/30" : "border-line"}`}
     >
       {(comparing || fellBack) && image.source ? (
@@ -121,11 +125,11 @@ function VariantCard({ iteration, image, comparing, count }: { iteration: Iterat
           <span className="absolute top-2 left-2 flex gap-1.5">
             <span className="rounded-full bg-ink/80 px-2 py-0.5 text-xs font-semibold text-paper tabular-nums">
               {formatScore(critique.result.overall)}
-              <span className="sr-only"> out of 10</span>
+              <span className="sr-only">{t("results.outOf10")}</span>
             </span>
             {isBest ? (
               <span className="rounded-full bg-accent px-2 py-0.5 text-xs font-semibold text-accent-ink" data-testid="best-badge">
-                ★ Best<span className="sr-only"> — highest critique score</span>
+                {t("results.best")}<span className="sr-only">{t("results.bestHint")}</span>
               </span>
             ) : null}
           </span>
@@ -134,7 +138,7 @@ function VariantCard({ iteration, image, comparing, count }: { iteration: Iterat
       <figcaption className="flex flex-wrap items-center gap-x-3 gap-y-1 border-t border-line bg-surface px-3 py-2 text-xs text-muted">
         {image.providerRevisedPrompt ? (
           <span className="w-full">
-            Provider rewrote the prompt: <span className="text-ink">{image.providerRevisedPrompt}</span>
+            {t("results.rewrote")} <span className="text-ink">{image.providerRevisedPrompt}</span>
           </span>
         ) : null}
         {count > 1 && critique ? (
@@ -145,7 +149,7 @@ function VariantCard({ iteration, image, comparing, count }: { iteration: Iterat
             disabled={stage !== "idle" || active}
             onClick={() => selectVariant({ iterationId: iteration.id, imageId: image.id })}
           >
-            {active ? "Continuing from this one" : "Continue from this one"}
+            {active ? t("results.continuing") : t("results.continue")}
           </Button>
         ) : null}
         <span className="tabular-nums">
@@ -154,8 +158,8 @@ function VariantCard({ iteration, image, comparing, count }: { iteration: Iterat
         <span className="ml-auto flex gap-3">
           {(["png", "webp"] as const).map((format) => (
             <a key={format} href={`${image.url}/download?format=${format}`} download className="font-medium text-ink underline-offset-2 hover:underline">
-              Download {format.toUpperCase()}
-              <span className="sr-only"> of {image.alt}</span>
+              {t("results.download", { format: format.toUpperCase() })}
+              <span className="sr-only">{t("results.downloadOf", { alt: image.alt })}</span>
             </a>
           ))}
         </span>
@@ -165,6 +169,7 @@ function VariantCard({ iteration, image, comparing, count }: { iteration: Iterat
 }
 
 function EmptyCanvas({ ratio, failed }: { ratio: string; failed: boolean }) {
+  const t = useT();
   return (
     <div
       className="flex w-full items-center justify-center rounded-card border border-dashed border-line bg-surface/60 p-8 text-center"
@@ -172,8 +177,8 @@ function EmptyCanvas({ ratio, failed }: { ratio: string; failed: boolean }) {
     >
       <p className="max-w-xs text-sm text-muted">
         {failed
-          ? "This render failed — your prompt is kept. Adjust it or try again."
-          : "Your image appears here. Write a draft, refine it, and press Generate."}
+          ? t("results.failed")
+          : t("results.empty")}
       </p>
     </div>
   );
@@ -181,6 +186,7 @@ function EmptyCanvas({ ratio, failed }: { ratio: string; failed: boolean }) {
 
 function IterationMeta() {
   const iteration = useCurrentIteration();
+  const t = useT();
   if (!iteration) return null;
   const tokens = [iteration.refineUsage, ...iteration.critiques.map((c) => c.usage)].reduce(
     (sum, u) => sum + (u ? u.inputTokens + u.outputTokens : 0),
@@ -191,21 +197,21 @@ function IterationMeta() {
   return (
     <dl className="grid grid-cols-2 gap-x-6 gap-y-1 text-xs text-muted sm:grid-cols-4">
       <div>
-        <dt className="inline">{providers ? "Compare " : "Provider "}</dt>
+        <dt className="inline">{providers ? t("results.metaCompare") : t("results.metaProvider")} </dt>
         <dd className="inline text-ink">{providers ?? `${iteration.providerLabel} · ${iteration.model}`}</dd>
       </div>
       <div>
-        <dt className="inline">Seed </dt>
+        <dt className="inline">{t("results.metaSeed")} </dt>
         <dd className="inline font-mono text-ink">{iteration.seed ?? "—"}</dd>
       </div>
       <div>
-        <dt className="inline">Time </dt>
+        <dt className="inline">{t("results.metaTime")} </dt>
         <dd className="inline text-ink">
-          render {seconds(iteration.timings.generateMs)} · critique {seconds(iteration.timings.critiqueMs)}
+          {t("results.metaTimeValue", { render: seconds(iteration.timings.generateMs), critique: seconds(iteration.timings.critiqueMs) })}
         </dd>
       </div>
       <div>
-        <dt className="inline">Claude tokens </dt>
+        <dt className="inline">{t("results.metaTokens")} </dt>
         <dd className="inline tabular-nums text-ink">{tokens.toLocaleString("en-US")}</dd>
       </div>
       {iteration.notes.map((note) => (

@@ -1,14 +1,16 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import type { MessageKey } from "@/lib/i18n";
+import { useT } from "@/lib/i18n/client";
 import type { Stage } from "@/lib/store/studio-store";
 import { useStudio } from "./studio-context";
 
-const steps: Array<{ stage: Exclude<Stage, "idle">; label: string }> = [
-  { stage: "refining", label: "Refining" },
-  { stage: "revising", label: "Revising" },
-  { stage: "generating", label: "Rendering" },
-  { stage: "critiquing", label: "Critiquing" },
+const steps: Array<{ stage: Exclude<Stage, "idle">; label: MessageKey }> = [
+  { stage: "refining", label: "stage.refining" },
+  { stage: "revising", label: "stage.revising" },
+  { stage: "generating", label: "stage.generating" },
+  { stage: "critiquing", label: "stage.critiquing" },
 ];
 
 /** Which stage is running and for how long: long provider calls should never feel frozen. */
@@ -17,6 +19,7 @@ export function StageIndicator() {
   const startedAt = useStudio((s) => s.stageStartedAt);
   const elapsed = useElapsed(startedAt);
   const active = steps.find((s) => s.stage === stage);
+  const t = useT();
 
   return (
     <div className="flex h-7 items-center gap-2 text-xs text-muted" aria-hidden="true">
@@ -26,11 +29,11 @@ export function StageIndicator() {
             <span className="absolute inline-flex size-full animate-ping rounded-full bg-accent opacity-60 motion-reduce:animate-none" />
             <span className="relative inline-flex size-2 rounded-full bg-accent" />
           </span>
-          <span className="font-medium text-ink">{active.label}</span>
-          <span className="tabular-nums">{(elapsed / 1000).toFixed(1)} s</span>
+          <span className="font-medium text-ink">{t(active.label)}</span>
+          <span className="tabular-nums">{t("stage.seconds", { seconds: (elapsed / 1000).toFixed(1) })}</span>
         </>
       ) : (
-        <span>Ready</span>
+        <span>{t("stage.ready")}</span>
       )}
     </div>
   );

@@ -1,7 +1,6 @@
 "use client";
 
 import { AutoIteratePanel } from "@/components/critique/auto-iterate-panel";
-import { ReferencePanel } from "@/components/critique/reference-panel";
 import { StudioShareButton } from "@/components/share/studio-share-button";
 import type { StudioState } from "@/lib/store/studio-store";
 import { CritiquePanel } from "./critique-panel";
@@ -14,6 +13,7 @@ import { StudioProvider, useStudio } from "./studio-context";
 import { StudioHeader } from "./studio-header";
 import { StatusRegion } from "./stage-indicator";
 import { FirstRun } from "./first-run";
+import { ResultsViewer } from "./results-viewer";
 import { KeyboardShortcuts } from "./keyboard-shortcuts";
 
 /**
@@ -28,7 +28,6 @@ export function Studio({ initial, config }: { initial: Partial<StudioState>; con
         {/* On narrow screens the aside dissolves into the page so History can follow the results. */}
         <aside className="contents lg:flex lg:flex-col lg:gap-6">
           <PromptEditor />
-          <ReferencePanel />
           <RenderControls />
           <AutoIteratePanel />
           <div className="order-last lg:order-none">
@@ -51,7 +50,9 @@ function ResultsOrFirstRun() {
   if (fresh) return <FirstRun />;
   return (
     <>
-      <Results />
+      <ResultsViewer>
+        <Results />
+      </ResultsViewer>
       <CritiquePanel />
     </>
   );

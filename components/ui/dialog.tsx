@@ -73,9 +73,9 @@ export function Dialog({
       className={`m-auto max-h-[calc(100dvh-2rem)] overflow-hidden rounded-card border p-0 shadow-card ${surface} ${className}`}
     >
       {open ? (
-        <div className="flex max-h-[calc(100dvh-2rem)] flex-col">
+        <div className="flex h-full max-h-[calc(100dvh-2rem)] flex-col">
           <div className={`flex flex-wrap items-center gap-3 border-b px-5 py-3 ${tone === "dark" ? "border-white/10" : "border-line"}`}>
-            <div className="mr-auto min-w-0">
+            <div className="mr-auto min-w-0 flex-[1_1_12rem]">
               <h2 id={titleId} className="text-base font-semibold tracking-tight">
                 {title}
               </h2>
@@ -99,7 +99,10 @@ export function Dialog({
               </svg>
             </button>
           </div>
-          <div className={`min-h-0 flex-1 overflow-y-auto ${bodyClassName}`}>{children}</div>
+          {/* Focusable, so a long body can be scrolled from the keyboard. */}
+          <div tabIndex={0} className={`min-h-0 flex-1 overflow-y-auto focus-visible:-outline-offset-2 ${bodyClassName}`}>
+            {children}
+          </div>
         </div>
       ) : null}
     </dialog>

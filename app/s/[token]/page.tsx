@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { SharedResult } from "@/components/share/shared-result";
+import { getTranslator } from "@/lib/i18n/server";
 import { loadSharePage } from "@/lib/share/share-page";
 import { formatScore, leadVariant } from "@/lib/share/shared-work";
 
@@ -22,7 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { token } = await params;
   const page = await loadSharePage(token);
   // robots, referrer and metadataBase come from ./layout.tsx.
-  if (page.status !== "active") return { title: "Link not available" };
+  if (page.status !== "active") return { title: (await getTranslator()).t("shared.unavailable") };
 
   const { featured, scope, earlier } = page.work;
   const critique = leadVariant(featured)?.critique;
