@@ -10,6 +10,7 @@ export const errorMessages = {
   forbidden: "You do not have access to that.",
   conflict: "That request conflicts with one already made.",
   rate_limited: "Too many requests. Try again in a moment.",
+  spend_limit: "The AI service's spending limit or credit balance has been reached. Retrying will not help until the operator raises it.",
   claude_overloaded: "Claude is overloaded right now.",
   claude_rate_limited: "Claude is rate limiting requests right now.",
   claude_timeout: "Claude took too long to answer.",

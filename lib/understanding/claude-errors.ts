@@ -23,6 +23,8 @@ export function toClaudeError(error: unknown): unknown {
   if (error instanceof APIConnectionError) return new LoupeError("claude_error", { cause: error, retryable: true });
   if (!(error instanceof APIError)) return new LoupeError("claude_error", { cause: error });
 
+  // A spent budget is not a transient fault: no retry (the SDK does not retry a 402 either), and the operator must act.
+  if (isSpendLimit(error)) return new LoupeError("spend_limit", { cause: error });
   // Errors that arrive inside an SSE stream have no status, only the body's type.
   if (error instanceof OverloadedError || error.type === "overloaded_error") {
     return new LoupeError("claude_overloaded", { cause: error, retryable: true });
@@ -41,6 +43,12 @@ export function toClaudeError(error: unknown): unknown {
     return new LoupeError("claude_timeout", { cause: error, retryable: true });
   }
   return new LoupeError("claude_error", { cause: error, retryable: error.status === undefined || error.status >= 500 });
+}
+
+/** Billing errors come as 402 `billing_error`, or as a 400 that says the credit balance is too low. */
+function isSpendLimit(error: InstanceType<typeof APIError>): boolean {
+  if (error.status === 402 || error.type === "billing_error") return true;
+  return error.status === 400 && /credit balance|spend(ing)? limit|billing/i.test(error.message);
 }
 
 function isAbort(error: unknown): boolean {

@@ -164,6 +164,18 @@ describe("Claude engine: critique", () => {
     expect(limited.message).not.toContain(KEY);
   });
 
+  it("maps a billing error to spend_limit and never retries it, even with retries on", async () => {
+    const image = await bigImage(600, 400);
+    const before = fake.requests.length;
+    fake.failNext({ status: 402, kind: "critique", count: 3 });
+    const spent = await rejection(engine({ maxRetries: 2 }).critique({ image, prompt: "p", draft: "d" }));
+    expect(spent.code).toBe("spend_limit");
+    expect(spent.retryable).toBe(false);
+    expect(spent.message).toMatch(/spending limit or credit balance/);
+    expect(fake.requests.length - before).toBe(1);
+    fake.reset();
+  });
+
   it("lets the SDK retry a 529 by itself when retries are on", async () => {
     const image = await bigImage(600, 400);
     fake.failNext({ status: 529, kind: "critique", retryAfter: 0.1 });

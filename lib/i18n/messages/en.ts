@@ -252,6 +252,7 @@ export const en = {
   "error.forbidden": "You do not have access to that.",
   "error.conflict": "That request conflicts with one already made.",
   "error.rate_limited": "Too many requests. Try again in a moment.",
+  "error.spend_limit": "The AI service's spending limit or credit balance has been reached. Retrying will not help until the operator raises it.",
   "error.claude_overloaded": "Claude is overloaded right now.",
   "error.claude_rate_limited": "Claude is rate limiting requests right now.",
   "error.claude_timeout": "Claude took too long to answer.",

@@ -251,6 +251,7 @@ export const zhCN: Record<MessageKey, string> = {
   "error.forbidden": "你没有访问权限。",
   "error.conflict": "该请求与已有请求冲突。",
   "error.rate_limited": "请求过于频繁，请稍后再试。",
+  "error.spend_limit": "AI 服务的支出上限或余额已用尽。在运营者提高额度之前，重试没有用。",
   "error.claude_overloaded": "Claude 当前负载过高。",
   "error.claude_rate_limited": "Claude 当前正在限流。",
   "error.claude_timeout": "Claude 响应超时。",
