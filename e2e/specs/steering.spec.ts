@@ -1,0 +1,124 @@
+import sharp from "sharp";
+import { expect, test } from "../fixtures";
+
+// Offline: the Local renderer draws this too dark and too dull, so the critique has several points.
+const DRAFT = "a vibrant neon poster, vivid saturated pink and green, centered subject, lots of empty space at the top for a headline";
+
+test("a rejected point stays out of the revision; an edited point and a note go in", async ({ studio }) => {
+  await studio.open();
+  await studio.writeDraft(DRAFT);
+  await studio.generate();
+  await studio.score();
+  await studio.waitUntilIdle();
+  const points = studio.critique.locator("li[data-issue-id]");
+  expect(await points.count()).toBeGreaterThanOrEqual(3);
+
+  // Reject the first point: its fix words must not reach the revision.
+  const rejectedFix = (await points.nth(0).getByText(/^Fix:/).locator("..").textContent())!;
+  const rejectedWords = /"([^"]+)"/.exec(rejectedFix)![1]!;
+  await points.nth(0).getByRole("button", { name: /^Reject:/ }).click();
+  await expect(points.nth(0).getByRole("checkbox")).not.toBeChecked();
+
+  // Edit the second point and add a note.
+  await points.nth(1).getByRole("button", { name: /^Edit fix:/ }).click();
+  await points.nth(1).getByRole("textbox").fill('Add "a glowing saxophone in the upper third".');
+  await points.nth(1).getByRole("button", { name: "Done" }).click();
+  await studio.critique.getByRole("textbox", { name: "Add a note for the next round" }).fill("keep the headline exactly");
+
+  await studio.applyRevisionButton.click();
+  const diff = studio.critique.getByRole("region", { name: "Revised prompt diff" });
+  await expect(diff).toBeVisible();
+  await expect(diff).not.toContainText(rejectedWords);
+  await expect(diff.locator("ins")).toContainText(["a glowing saxophone in the upper third"]);
+  await expect(diff).toContainText("keep the headline exactly");
+
+  // Still editable before it renders; Ctrl+Shift+Enter confirms.
+  const editable = studio.critique.getByRole("textbox", { name: "Revised prompt to render" });
+  await editable.fill(`${await editable.inputValue()}, soft film grain`);
+  await expect(diff).toContainText("soft film grain");
+  await studio.page.keyboard.press("Control+Shift+Enter");
+  await expect(studio.historyEntries()).toHaveCount(2, { timeout: 45_000 });
+  await studio.score();
+  await expect(studio.refinedPrompt).toHaveValue(/soft film grain/);
+  await expect(studio.refinedPrompt).not.toHaveValue(new RegExp(rejectedWords));
+});
+
+test("Discard drops the previewed revision and renders nothing", async ({ studio }) => {
+  await studio.open();
+  await studio.writeDraft(DRAFT);
+  await studio.generate();
+  await studio.score();
+  await studio.waitUntilIdle();
+  await studio.applyRevisionButton.click();
+  await studio.critique.getByRole("button", { name: "Discard" }).click();
+  await expect(studio.critique.getByRole("region", { name: "Revised prompt diff" })).toHaveCount(0);
+  await expect(studio.historyEntries()).toHaveCount(1);
+});
+
+test("auto-iterate runs three rounds offline, charts them and selects the best-scored iteration", async ({ studio, page }) => {
+  await studio.open();
+  await studio.writeDraft(DRAFT);
+  const auto = page.getByRole("region", { name: "Auto-iterate" });
+  await auto.getByRole("spinbutton", { name: "Rounds" }).fill("3");
+  await auto.getByRole("spinbutton", { name: "Target score" }).fill("10");
+  await auto.getByLabel("Stop after 2 rounds without improvement").uncheck();
+  await auto.getByRole("button", { name: "Auto-iterate" }).click();
+  await expect(auto.getByText(/^Round \d of 3$/)).toBeVisible();
+  await expect(auto.getByText(/^Stopped: /)).toBeVisible({ timeout: 120_000 });
+  await expect(studio.historyEntries()).toHaveCount(3);
+
+  const chart = auto.getByRole("img", { name: /^Score chart: round 1 / });
+  await expect(chart).toBeVisible();
+  const scores = [...((await chart.getAttribute("aria-label"))!.matchAll(/round (\d) (\d+\.\d)/g))].map((m) => Number(m[2]));
+  expect(scores).toHaveLength(3);
+  const best = Math.max(...scores);
+  // The best round is current, marked, and shows its score.
+  await expect(studio.critique.getByText("★ Best of auto-iterate")).toBeVisible();
+  expect(await studio.score()).toBe(best);
+  await expect(studio.history.locator("button[aria-current=true]")).toContainText(`${best.toFixed(1)}/10`);
+});
+
+test("a reference upload is described and used by the render and the critique", async ({ studio, page }) => {
+  await studio.open();
+  const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#1f4e9c" } })
+    .composite([{ input: Buffer.from('<svg width="640" height="480"><circle cx="320" cy="240" r="120" fill="#f4d03f"/></svg>') }])
+    .jpeg()
+    .withExif({ IFD0: { Copyright: "secret-exif-marker" } })
+    .toBuffer();
+  const panel = page.getByRole("region", { name: "Reference image" });
+  await panel.getByLabel("Upload a reference image").setInputFiles({ name: "reference.jpg", mimeType: "image/jpeg", buffer: photo });
+  const description = panel.getByRole("definition").first();
+  await expect(description).toBeVisible({ timeout: 30_000 });
+  await expect(panel.getByLabel("Reference description")).toContainText("blue");
+
+  // Stored without metadata.
+  const src = (await panel.getByRole("img", { name: "Reference image" }).getAttribute("src"))!.replace(/\?w=\d+$/, "");
+  expect((await (await page.request.get(src)).body()).includes(Buffer.from("secret-exif-marker"))).toBe(false);
+
+  await panel.getByRole("button", { name: "Add the description to the draft" }).click();
+  await expect(studio.prompt).toHaveValue(/blue/);
+  await studio.writeDraft("a poster of a red kite");
+  await studio.generate();
+  await studio.score();
+  await expect(studio.critique).toContainText("Against the reference");
+});
+
+test("a 20 MB file and an SVG are refused with a clear message", async ({ studio, page }) => {
+  await studio.open();
+  const panel = page.getByRole("region", { name: "Reference image" });
+  const input = panel.getByLabel("Upload a reference image");
+  await input.setInputFiles({ name: "huge.png", mimeType: "image/png", buffer: Buffer.alloc(20 * 1024 * 1024, 1) });
+  await expect(panel.getByRole("alert")).toContainText("at most 10 MB");
+  await input.setInputFiles({ name: "logo.svg", mimeType: "image/svg+xml", buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>') });
+  await expect(panel.getByRole("alert")).toContainText("SVG");
+});
+
+test("every iteration shows its cost and the header the project's total", async ({ studio, page }) => {
+  await studio.open();
+  await studio.writeDraft(DRAFT);
+  await studio.generate();
+  await studio.score();
+  await expect(studio.critique.getByLabel("Iteration cost")).toContainText("Cost $0.00");
+  await expect(studio.critique.getByLabel("Iteration cost")).toContainText("No Claude tokens used");
+  await expect(page.getByLabel("Project cost")).toHaveText("$0.00");
+});
