@@ -50,7 +50,7 @@ test("no response of a full Claude loop and no client bundle file carries a secr
   await studio.generate();
   const src = await studio.firstImageSrc();
   await studio.score();
-  await studio.applyRevisionButton.click();
+  await studio.applyRevision();
   await expect(studio.historyEntries()).toHaveCount(2, { timeout: 45_000 });
   await studio.score();
   await studio.waitUntilIdle();

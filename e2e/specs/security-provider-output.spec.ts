@@ -82,7 +82,7 @@ test("a provider's JPEG is stored upright, without its EXIF and GPS", async ({ p
   expect(sent.toString("hex")).toContain(LATITUDE);
   answer = async () => sent;
   await studio.open(`${server.url}/`);
-  await studio.provider.selectOption({ label: "House gateway" });
+  await studio.provider.selectOption("openai-compatible");
   await studio.writeDraft("A red poster for a harbour festival");
   await studio.generate();
   const src = await studio.firstImageSrc();
@@ -106,7 +106,7 @@ test("a provider's SVG is refused with a clear message, the prompt is kept and n
     void d.dismiss();
   });
   await studio.open(`${server.url}/`);
-  await studio.provider.selectOption({ label: "House gateway" });
+  await studio.provider.selectOption("openai-compatible");
   await studio.writeDraft("A poster that the gateway will answer with SVG");
   await studio.generate();
   // Refused before or at ingest (the SDK cannot type it, or the sniffer refuses it): either way a sentence, inline.
