@@ -1,46 +1,60 @@
 /**
- * Drives the studio through one revision in headless Chromium and saves screenshots.
+ * Drives the studio through one revision in headless Chromium and saves the README's screenshots:
+ * light, dark, Chinese UI and a 390 px phone.
  * Usage: BASE_URL=http://127.0.0.1:3000 npx tsx scripts/screenshots.ts [outDir]
  */
 import { existsSync, mkdirSync } from "node:fs";
-import { chromium, type Page } from "@playwright/test";
+import { chromium, type Browser, type Page } from "@playwright/test";
 
 const base = process.env.BASE_URL ?? "http://127.0.0.1:3000";
 const out = process.argv[2] ?? "docs";
 const executablePath = existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+const score = /^\d+(\.\d)?\/10$/;
 
-async function loop(page: Page, draft: string) {
+/** One click on an example runs refine → render → critique; then the revision is applied by keyboard. */
+async function loop(page: Page, example: RegExp) {
   await page.goto(base);
-  await page.getByRole("textbox", { name: "Prompt", exact: true }).fill(draft);
-  let t = Date.now();
-  await page.getByRole("button", { name: "Refine", exact: true }).click();
-  await page.getByRole("button", { name: "Refine", exact: true }).isEnabled();
-  await page.waitForFunction(() => !(document.querySelector("#refined") as HTMLTextAreaElement)?.readOnly && (document.querySelector("#refined") as HTMLTextAreaElement)?.value.length > 0);
-  console.log("refine", Date.now() - t);
-  t = Date.now();
-  await page.getByRole("button", { name: /Generate/ }).click();
-  await page.getByRole("region", { name: "Critique" }).getByText(/^\d+(\.\d)?\/10$/).waitFor({ timeout: 60_000 });
-  console.log("generate+critique", Date.now() - t);
-  t = Date.now();
-  await page.getByRole("button", { name: /Apply revision/ }).click();
-  await page.getByRole("navigation", { name: "History" }).getByRole("button").nth(1).waitFor();
-  await page.getByRole("region", { name: "Critique" }).getByText(/^\d+(\.\d)?\/10$/).waitFor({ timeout: 60_000 });
-  console.log("revision", Date.now() - t);
+  await page.getByRole("button", { name: example }).click();
+  await page.getByText(score).first().waitFor({ timeout: 90_000 });
+  const entries = page.getByRole("navigation").getByRole("button");
+  await waitIdle(page);
+  await page.locator("body").focus();
+  await page.keyboard.press("Control+Shift+Enter");
+  // A revision may be shown for review first; the same keys then render it.
+  if (!(await entries.nth(1).isVisible({ timeout: 8_000 }).catch(() => false))) {
+    await waitIdle(page);
+    await page.keyboard.press("Control+Shift+Enter");
+  }
+  await entries.nth(1).waitFor({ timeout: 90_000 });
+  await page.getByText(score).first().waitFor({ timeout: 90_000 });
+  await waitIdle(page);
+}
+
+/** History entries are disabled while a step runs. */
+async function waitIdle(page: Page) {
+  await page.waitForFunction(() => {
+    const entry = document.querySelector("nav li button");
+    return entry instanceof HTMLButtonElement && !entry.disabled;
+  }, undefined, { timeout: 90_000 });
+}
+
+async function shoot({ browser, name, example, ...options }: { browser: Browser; name: string; example: RegExp } & Parameters<Browser["newPage"]>[0]) {
+  const page = await browser.newPage(options);
+  await loop(page, example);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: `${out}/${name}.png`, fullPage: (options?.viewport?.width ?? 1440) < 800 });
+  await page.close();
+  console.log(`saved ${out}/${name}.png`);
 }
 
 async function main() {
   mkdirSync(out, { recursive: true });
   const browser = await chromium.launch({ executablePath, args: ["--disable-background-networking", "--no-first-run"] });
-  for (const scheme of ["light", "dark"] as const) {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, colorScheme: scheme });
-    await loop(page, 'A poster for a night jazz festival, deep blue and gold, headline "Blue Hour"');
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: `${out}/studio${scheme === "dark" ? "-dark" : ""}.png` });
-    await page.close();
-  }
-  const mobile = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
-  await loop(mobile, "一张极简风格的茶饮海报，暖橙色和米白色，标题「清晨」");
-  await mobile.screenshot({ path: `${out}/studio-mobile.png`, fullPage: true });
+  const desktop = { width: 1440, height: 1000 };
+  await shoot({ browser, name: "studio", example: /Blue Hour/, viewport: desktop, colorScheme: "light", locale: "en-US" });
+  await shoot({ browser, name: "studio-dark", example: /Blue Hour/, viewport: desktop, colorScheme: "dark", locale: "en-US" });
+  await shoot({ browser, name: "studio-zh", example: /清晨/, viewport: desktop, colorScheme: "light", locale: "zh-CN" });
+  await shoot({ browser, name: "studio-mobile", example: /coffee cup/, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, colorScheme: "light", locale: "en-US" });
   await browser.close();
 }
 

@@ -20,7 +20,7 @@ export function LanguageSwitch() {
           aria-pressed={option === locale}
           aria-label={localeNames[option]}
           onClick={() => option !== locale && setLocale(option)}
-          className={`h-7 min-w-9 rounded-md px-2 text-xs font-medium transition ${
+          className={`h-7 rounded-md px-1.5 text-xs sm:min-w-9 sm:px-2 font-medium transition ${
             option === locale ? "bg-ink text-paper" : "text-muted hover:bg-sunken hover:text-ink"
           }`}
         >
