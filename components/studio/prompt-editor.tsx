@@ -6,6 +6,7 @@ import { Kbd } from "@/components/ui/kbd";
 import { errorText } from "@/lib/i18n";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { useStudio, useStudioConfig } from "./studio-context";
+import { RenderRetry } from "./render-retry";
 import { useStudioFlow } from "./use-studio-flow";
 
 /** The draft and its refined, editable version: the two texts a designer shapes. */
@@ -63,6 +64,7 @@ export function PromptEditor() {
           {errorText({ t, locale, error: formError })}
         </p>
       ) : null}
+      <RenderRetry />
 
       <div className="mt-2 flex items-baseline justify-between">
         <label htmlFor="refined" className="text-xs font-semibold tracking-wide text-muted uppercase">

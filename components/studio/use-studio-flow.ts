@@ -6,6 +6,7 @@ import type { PublicError } from "@/lib/errors";
 import { normalisePrompt, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt";
 import { formatScore } from "@/lib/schemas/critique";
 import type { IterationView } from "@/lib/schemas/iteration";
+import type { GenerateRequest } from "@/lib/store/studio-store";
 import { emptySteering, revisionRequest, useSteeringStore } from "@/lib/store/steering-store";
 import { useReferenceStore } from "@/lib/store/reference-store";
 import { readRefineStream } from "./read-refine-stream";
@@ -79,7 +80,8 @@ export function useStudioFlow() {
       prompt,
       parentId,
       variants,
-      idempotencyKey = crypto.randomUUID(),
+      resend,
+      idempotencyKey = resend?.idempotencyKey ?? crypto.randomUUID(),
       alsoTried,
     }: {
       prompt: string;
@@ -88,11 +90,13 @@ export function useStudioFlow() {
       variants?: number;
       idempotencyKey?: string;
       alsoTried?: string[];
+      /** Retry: the exact earlier request, key included. */
+      resend?: GenerateRequest;
     }): Promise<IterationView | null> => {
       const s = store.getState();
       s.setStage("generating");
       s.announce("Rendering…");
-      const result = await generateAction({
+      const input = resend ?? {
         projectId: s.projectId,
         parentId,
         draft: s.draft,
@@ -102,8 +106,13 @@ export function useStudioFlow() {
         refine: s.refineUsage && s.refineMs !== null ? { usage: s.refineUsage, ms: s.refineMs } : null,
         idempotencyKey,
         referenceId: useReferenceStore.getState().activeId,
-      });
+      };
+      // Kept until the result is seen: a lost connection or a failure is retried with the same key.
+      s.setRetryRender({ input, alsoTried });
+      const result = await generateAction(input).catch(connectionLost);
       const after = store.getState();
+      // Seen and final (a render, or a failure Retry cannot fix): the key is spent.
+      if (result.ok ? result.value.iteration.status !== "failed" : !result.error.retryable) after.setRetryRender(null);
       if (!result.ok) {
         after.setFormError(result.error);
         after.announce(`Generation failed: ${result.error.message}`);
@@ -139,6 +148,15 @@ export function useStudioFlow() {
     await render({ prompt, parentId: s.currentId });
   }, [store, render]);
 
+  /** Retry after a failed or unanswered render: the same request and key (see lib/server/idempotency.ts). */
+  const retryRender = useCallback(async () => {
+    const s = store.getState();
+    if (s.stage !== "idle" || !s.retryRender) return;
+    const { input, alsoTried } = s.retryRender;
+    s.setFormError(null);
+    await render({ prompt: input.prompt, parentId: input.parentId, resend: input, alsoTried });
+  }, [store, render]);
+
   /** Renders the previewed revision (as the designer may have edited it) as a child of the critiqued iteration. */
   const renderRevision = useCallback(async () => {
     const s = store.getState();
@@ -167,7 +185,8 @@ export function useStudioFlow() {
       const issueIds = (best?.result.issues ?? []).map((issue) => issue.id);
       s.setStage("revising");
       s.announce("Writing the revision…");
-      const revised = await reviseAction({ iterationId: current.id, ...revisionRequest({ steering, issueIds }) });
+      // One key per Apply: a repeated request (a reconnect) gets the first revision instead of paying again.
+      const revised = await reviseAction({ iterationId: current.id, idempotencyKey: crypto.randomUUID(), ...revisionRequest({ steering, issueIds }) });
       if (!revised.ok) {
         store.getState().setFormError(revised.error);
         store.getState().announce(revised.error.message);
@@ -188,7 +207,13 @@ export function useStudioFlow() {
     [store, renderRevision],
   );
 
-  return { refine, generate, critique, render, applyRevision, renderRevision };
+  return { refine, generate, critique, render, applyRevision, renderRevision, retryRender };
+}
+
+/** A server action that never answered (connection dropped, server restarted) reads as a retryable failure. */
+function connectionLost(): { ok: false; error: PublicError } {
+  const message = "The connection dropped before the render's answer arrived. Retry: it will not be rendered or charged twice.";
+  return { ok: false, error: { code: "internal", message, retryable: true } };
 }
 
 function announceCritique(iteration: IterationView): string {

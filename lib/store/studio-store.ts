@@ -4,6 +4,19 @@ import type { Usage } from "@/lib/schemas/critique";
 import type { IterationView } from "@/lib/schemas/iteration";
 import type { GenerationParams } from "@/lib/schemas/params";
 
+/** What the studio sends to generateAction (mirrors GenerateInput, kept here so lib/ never imports app/). */
+export type GenerateRequest = {
+  projectId: string | null;
+  parentId: string | null;
+  draft: string;
+  refinedPrompt: string;
+  prompt: string;
+  params: GenerationParams;
+  refine: { usage: Usage; ms: number } | null;
+  idempotencyKey: string;
+  referenceId?: string | null;
+};
+
 /** What the studio is doing right now; drives the progress indicator and disables buttons. */
 export type Stage = "idle" | "refining" | "revising" | "generating" | "critiquing";
 
@@ -25,6 +38,12 @@ export type StudioState = {
   announcement: string;
   /** Idempotency key of the render in flight, which Cancel names to the server. */
   renderKey: string | null;
+  /**
+   * The exact request of a render whose result was not seen or that failed. Retry resends it
+   * with the same idempotency key, so the server answers with the first result or renders once
+   * more on the same row — never twice in parallel. Cleared once a render's result is seen.
+   */
+  retryRender: { input: GenerateRequest; alsoTried?: string[] } | null;
 };
 
 export type StudioActions = {
@@ -41,6 +60,7 @@ export type StudioActions = {
   upsertIteration(iteration: IterationView): void;
   select(iterationId: string): void;
   setRenderKey(key: string | null): void;
+  setRetryRender(retry: StudioState["retryRender"]): void;
 };
 
 export const defaultParams: GenerationParams = { providerId: "local", aspectRatio: "1:1", n: 1 };
@@ -61,6 +81,7 @@ export const createStudioStore = (initial: Partial<StudioState> = {}) =>
     formError: null,
     announcement: "",
     renderKey: null,
+    retryRender: null,
     ...initial,
 
     hydrate: (state) => set(state),
@@ -73,6 +94,7 @@ export const createStudioStore = (initial: Partial<StudioState> = {}) =>
     setFormError: (formError) => set({ formError }),
     announce: (announcement) => set({ announcement }),
     setRenderKey: (renderKey) => set({ renderKey }),
+    setRetryRender: (retryRender) => set({ retryRender }),
     setProject: ({ id, name }) => set({ projectId: id, projectName: name }),
     upsertIteration: (iteration) => {
       const others = get().iterations.filter((i) => i.id !== iteration.id);
