@@ -31,6 +31,8 @@ export async function crashSuite({ port, cycles = Number(process.env.LOUPE_CRASH
       const app = await startApp({ port, env });
       // Three designers render back to back until the kill, so kills land at every stage of a render.
       let alive = true;
+      let firstAnswer: () => void = () => undefined;
+      const answeredOnce = new Promise<void>((resolve) => (firstAnswer = resolve));
       const inFlight = Array.from({ length: 3 }, async (_, i) => {
         const d = designer(app.url);
         for (let round = 0; alive; round += 1) {
@@ -41,9 +43,12 @@ export async function crashSuite({ port, cycles = Number(process.env.LOUPE_CRASH
           const iteration = (result.value as { iteration: { id: string; status: string } }).iteration;
           if (iteration.status !== "failed") promised.add(iteration.id);
           answered += 1;
+          firstAnswer();
         }
       });
-      await sleep(100 + Math.random() * 2500);
+      // The kill lands at a random moment once renders are flowing (the first one in a fresh process is slow).
+      await Promise.race([answeredOnce, sleep(60_000)]);
+      await sleep(Math.random() * 1500);
       await app.kill("SIGKILL");
       alive = false;
       await Promise.all(inFlight);
