@@ -8,7 +8,6 @@ import {
   getIteration,
   getProject,
   insertCritique,
-  insertImages,
   insertIteration,
   loadIteration,
   updateIteration,
@@ -19,15 +18,16 @@ import { LoupeError, toPublicError, toResult, type Result } from "@/lib/errors";
 import { parseInput as parse } from "@/lib/schemas/parse";
 import { critiqueLanguage } from "@/lib/i18n";
 import { getLocale } from "@/lib/i18n/server";
-import { render } from "@/lib/generation";
 import { usageSchema, zeroUsage, type Usage } from "@/lib/schemas/critique";
 import type { IterationView } from "@/lib/schemas/iteration";
 import { generationParamsSchema } from "@/lib/schemas/params";
 import { normalisePrompt, promptSchema, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt";
-import { ingestImage } from "@/lib/images/ingest";
-import { readImage, storeImage } from "@/lib/storage";
+import { readImage } from "@/lib/storage";
 import { toIterationView, type IterationRecord } from "@/lib/studio/iteration-view";
 import { projectNameFromDraft } from "@/lib/studio/project-name";
+import { ownReference, referenceForCritique, withReferenceDescription } from "./reference";
+import { activeCritique } from "@/lib/studio/variants";
+import { renderIntoIteration } from "./render-iteration";
 import { onceForKey } from "@/lib/server/idempotency";
 import { stateOfKey } from "./replay";
 import { costOfUsage, getUnderstandingEngine, roundUsd } from "@/lib/understanding";
@@ -49,6 +49,8 @@ const generateInputSchema = z.object({
   params: generationParamsSchema,
   refine: z.object({ usage: usageSchema, ms: z.number().int().min(0).max(600_000) }).nullable(),
   idempotencyKey: id,
+  /** A reference image of the same project: described in words to the provider, compared by the critique. */
+  referenceId: id.nullable().optional(),
 });
 export type GenerateInput = z.input<typeof generateInputSchema>;
 
@@ -65,6 +67,7 @@ export async function generateAction(
     if (earlier.kind === "answer") return earlier.value;
     const project = earlier.kind === "retry" ? earlier.project : await ownProject({ ownerId, projectId: input.projectId, draft: input.draft });
     if (input.parentId) await ownIteration({ ownerId, iterationId: input.parentId, projectId: project.id });
+    const reference = input.referenceId ? await ownReference({ ownerId, referenceId: input.referenceId, projectId: project.id }) : null;
 
     const timings = input.refine ? { refineMs: input.refine.ms } : {};
     const iteration = earlier.kind === "retry" ? earlier.iteration : await insertIteration({
@@ -82,6 +85,7 @@ export async function generateAction(
       timings,
       refineUsage: input.refine?.usage ?? null,
       refineCostUsd: input.refine ? refineCost(input.refine.usage) : 0,
+      referenceId: reference?.id ?? null,
       idempotencyKey: input.idempotencyKey,
       requestHash,
     }).catch(async (error: unknown) => {
@@ -94,44 +98,7 @@ export async function generateAction(
     });
     if ("project" in iteration) return iteration; // the concurrent winner's answer
 
-    const started = performance.now();
-    const elapsed = () => ({ ...timings, generateMs: Math.round(performance.now() - started) });
-    try {
-      const result = await render({ prompt: input.prompt, params: input.params });
-      // Bytes are stored before the browser hears of them; the row only points at stored files.
-      // Provider bytes are untrusted: sniffed, capped, re-encoded without metadata before they are kept.
-      const clean = await Promise.all(result.images.map((image) => ingestImage({ bytes: image.bytes })));
-      const stored = await Promise.all(clean.map((image) => storeImage(image)));
-      await insertImages(
-        result.images.map((image, position) => ({
-          iterationId: iteration.id,
-          position,
-          storageKey: stored[position]!.key,
-          sha256: stored[position]!.sha256,
-          width: clean[position]!.width,
-          height: clean[position]!.height,
-          mediaType: stored[position]!.mediaType,
-          bytes: stored[position]!.size,
-          providerRevisedPrompt: image.providerRevisedPrompt ?? null,
-        })),
-      );
-      await updateIteration({
-        id: iteration.id,
-        patch: {
-          status: "critiquing",
-          providerId: result.providerId,
-          model: result.model,
-          seed: result.seed,
-          imageCostUsd: result.costUsd ?? 0,
-          // What routing and fallback did is part of the record, beside the provider's own warnings.
-          notes: [result.routeReason, ...result.notes, ...result.warnings].filter((n) => n && n !== "chosen by the designer"),
-          timings: elapsed(),
-        },
-      });
-    } catch (error) {
-      // The prompt and settings stay on the iteration, so nothing the designer wrote is lost.
-      await updateIteration({ id: iteration.id, patch: { status: "failed", error: toPublicError(error), timings: elapsed() } });
-    }
+    await renderIntoIteration({ iterationId: iteration.id, idempotencyKey: input.idempotencyKey, prompt: withReferenceDescription({ prompt: input.prompt, reference }), params: input.params, timings });
     return { iteration: await viewOf(iteration.id), project };
   });
 }
@@ -155,6 +122,7 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
     const engine = getUnderstandingEngine();
     const ancestors = await ancestorPrompts(record);
     const previousAttempts = [...new Set([...alsoTried, ...ancestors])].filter((p) => p !== record.renderedPrompt).slice(-8);
+    const reference = await referenceForCritique({ ownerId, referenceId: record.referenceId });
     const started = performance.now();
     const pending = record.images.filter((image) => !record.critiques.some((c) => c.imageId === image.id));
     try {
@@ -169,6 +137,7 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
             prompt: record.renderedPrompt,
             draft: record.draft,
             previousAttempts,
+            reference,
             // The critique is read in the studio, so it speaks the studio's language.
             language: critiqueLanguage(await getLocale()),
           });
@@ -200,6 +169,8 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
 
 const reviseInputSchema = z.object({
   iterationId: id,
+  /** The variant whose critique to apply; default: the designer's chosen variant, else the best-scored. */
+  imageId: id.optional(),
   /** Optional so older callers keep working; the studio always sends one (Apply revision, auto-iterate). */
   idempotencyKey: id.optional(),
   acceptedIssueIds: z.array(z.string().min(1).max(40)).max(20).optional(),
@@ -225,10 +196,7 @@ export async function reviseAction(raw: z.input<typeof reviseInputSchema>): Prom
       });
     }
     const record = await loadIteration({ iterationId: input.iterationId });
-    const best = record?.critiques.reduce<IterationRecord["critiques"][number] | undefined>(
-      (top, c) => (!top || c.result.overall > top.result.overall ? c : top),
-      undefined,
-    );
+    const best = record ? activeCritique({ critiques: record.critiques, images: record.images, requested: input.imageId, selected: record.selectedImageId }) : undefined;
     if (!record || !best) throw new LoupeError("not_found", { message: "Critique this image before applying a revision." });
     const engine = getUnderstandingEngine();
     const out = await engine.revise({

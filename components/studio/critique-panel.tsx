@@ -48,7 +48,8 @@ export function CritiquePanel() {
         </Button>
       </div>
     );
-  else body = <CritiqueBody key={iteration.id} iteration={iteration} />;
+  // Keyed by the chosen variant too, so "Continue from this one" brings its critique to the front.
+  else body = <CritiqueBody key={`${iteration.id}:${iteration.selectedImageId ?? "best"}`} iteration={iteration} />;
 
   return (
     <section aria-label="Critique" className="flex min-w-0 flex-col gap-4">
@@ -60,8 +61,9 @@ export function CritiquePanel() {
 
 function CritiqueBody({ iteration }: { iteration: IterationView }) {
   const { critiques } = iteration;
-  // Revisions are written from the best-scored variant (as reviseAction does), so it opens first.
-  const bestIndex = critiques.reduce((top, c, i) => (c.result.overall > critiques[top]!.result.overall ? i : top), 0);
+  // Revisions are written from the chosen variant, else the best-scored (as reviseAction does), so it opens first.
+  const activeId = iteration.selectedImageId ?? iteration.bestImageId;
+  const bestIndex = Math.max(0, critiques.findIndex((c) => c.imageId === activeId));
   const [index, setIndex] = useState(bestIndex);
   const stage = useStudio((s) => s.stage);
   const autoRunning = useAutoIterateStore((s) => s.running);
@@ -97,7 +99,7 @@ function CritiqueBody({ iteration }: { iteration: IterationView }) {
         <IssueSteering iterationId={iteration.id} issues={result.issues} disabled={busy || preview !== null} />
       ) : (
         <p className="text-xs text-muted">
-          The revision is written from the best-scored variant, #{bestIndex + 1}.{" "}
+          The revision is written from variant #{bestIndex + 1}, the one you continue from.{" "}
           <button className="underline" onClick={() => setIndex(bestIndex)}>
             Show its issues
           </button>

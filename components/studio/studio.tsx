@@ -1,6 +1,7 @@
 "use client";
 
 import { AutoIteratePanel } from "@/components/critique/auto-iterate-panel";
+import { ReferencePanel } from "@/components/critique/reference-panel";
 import { StudioShareButton } from "@/components/share/studio-share-button";
 import type { StudioState } from "@/lib/store/studio-store";
 import { CritiquePanel } from "./critique-panel";
@@ -28,6 +29,7 @@ export function Studio({ initial, config }: { initial: Partial<StudioState>; con
         {/* On narrow screens the aside dissolves into the page so History can follow the results. */}
         <aside className="contents lg:flex lg:flex-col lg:gap-6">
           <PromptEditor />
+          <ReferencePanel />
           <RenderControls />
           <AutoIteratePanel />
           <div className="order-last lg:order-none">

@@ -96,6 +96,7 @@ export function useStudioFlow() {
       const s = store.getState();
       s.setStage("generating");
       s.announce("Rendering…");
+      s.setRenderKey(idempotencyKey);
       const input = resend ?? {
         projectId: s.projectId,
         parentId,
@@ -180,9 +181,9 @@ export function useStudioFlow() {
       if (s.stage !== "idle" || !current) return;
       if (useSteeringStore.getState().preview?.iterationId === current.id) return renderRevision();
       const steering = useSteeringStore.getState().byIteration[current.id] ?? emptySteering;
-      // The best-scored variant's issues, as reviseAction picks it.
-      const best = current.critiques.reduce<IterationView["critiques"][number] | undefined>((top, c) => (!top || c.result.overall > top.result.overall ? c : top), undefined);
-      const issueIds = (best?.result.issues ?? []).map((issue) => issue.id);
+      // The variant the designer continues from (else the best), as reviseAction picks it.
+      const active = current.critiques.find((c) => c.imageId === (current.selectedImageId ?? current.bestImageId)) ?? current.critiques[0];
+      const issueIds = (active?.result.issues ?? []).map((issue) => issue.id);
       s.setStage("revising");
       s.announce("Writing the revision…");
       // One key per Apply: a repeated request (a reconnect) gets the first revision instead of paying again.
@@ -217,7 +218,7 @@ function connectionLost(): { ok: false; error: PublicError } {
 }
 
 function announceCritique(iteration: IterationView): string {
-  const best = iteration.critiques[0];
+  const best = iteration.critiques.find((c) => c.imageId === iteration.bestImageId) ?? iteration.critiques[0];
   if (best) return `Critique ready: ${formatScore(best.result.overall)}/10.`;
   return iteration.critiqueError ? `Critique unavailable: ${iteration.critiqueError.message}` : "Critique finished.";
 }
