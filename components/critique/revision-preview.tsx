@@ -2,7 +2,7 @@
 
 import { PromptDiff } from "@/components/studio/prompt-diff";
 import { useSteeringStore, type RevisionPreview as Preview } from "@/lib/store/steering-store";
-import { MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt";
+import { MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt-text";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 

@@ -2,7 +2,7 @@
 
 import { useCallback } from "react";
 import { reviseAction } from "@/app/(studio)/actions";
-import { normalisePrompt } from "@/lib/schemas/prompt";
+import { normalisePrompt } from "@/lib/schemas/prompt-text";
 import { useAutoIterateStore, type AutoOutcome } from "@/lib/store/auto-iterate-store";
 import { useSteeringStore } from "@/lib/store/steering-store";
 import { bestRound, iterationScore, stopMessages, stopReason, type RoundResult } from "@/lib/studio/auto-iterate";

@@ -1,6 +1,6 @@
 "use client";
 
-import { MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt";
+import { MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt-text";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 import { errorText } from "@/lib/i18n";

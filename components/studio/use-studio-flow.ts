@@ -3,7 +3,7 @@
 import { useCallback } from "react";
 import { critiqueAction, generateAction, reviseAction } from "@/app/(studio)/actions";
 import type { PublicError } from "@/lib/errors";
-import { normalisePrompt, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt";
+import { normalisePrompt, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt-text";
 import { formatScore } from "@/lib/schemas/critique";
 import type { IterationView } from "@/lib/schemas/iteration";
 import type { GenerateRequest } from "@/lib/store/studio-store";

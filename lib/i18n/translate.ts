@@ -1,5 +1,5 @@
 import type { PublicError } from "@/lib/errors";
-import { MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt";
+import { MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt-text";
 import type { Locale } from "./locales";
 import { en, type MessageKey } from "./messages/en";
 import { zhCN } from "./messages/zh-CN";
