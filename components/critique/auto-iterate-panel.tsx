@@ -1,19 +1,22 @@
 "use client";
 
+import { useT } from "@/lib/i18n/client";
+import type { Translate } from "@/lib/i18n";
 import { formatScore } from "@/lib/schemas/critique";
-import { useAutoIterateStore } from "@/lib/store/auto-iterate-store";
-import { AUTO_LIMITS, bestRound, spentUsd, stopMessages } from "@/lib/studio/auto-iterate";
+import { useAutoIterateStore, type AutoOutcome } from "@/lib/store/auto-iterate-store";
+import { AUTO_LIMITS, bestRound, PLATEAU_ROUNDS, spentUsd } from "@/lib/studio/auto-iterate";
 import { formatUsd } from "@/lib/studio/cost";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useStudio } from "@/components/studio/studio-context";
 import { ScoreChart } from "./score-chart";
-import { useAutoIterate } from "./use-auto-iterate";
+import { stopText, useAutoIterate } from "./use-auto-iterate";
 
 const field = "h-8 w-full rounded-md border border-line bg-surface px-2 text-sm tabular-nums focus:border-focus focus:outline-none disabled:text-muted";
 
 /** Settings, progress and outcome of auto-iterate: draft, critique, revise, select — N times. */
 export function AutoIteratePanel() {
+  const t = useT();
   const { settings, running, cancelRequested, round, results, bestId, outcome, error, setSettings } = useAutoIterateStore();
   const stage = useStudio((s) => s.stage);
   const { run, cancel } = useAutoIterate();
@@ -23,16 +26,16 @@ export function AutoIteratePanel() {
   return (
     <section aria-labelledby="auto-heading" className="flex flex-col gap-3 rounded-card border border-line bg-surface p-3 shadow-card">
       <h2 id="auto-heading" className="text-xs font-semibold tracking-wide text-muted uppercase">
-        Auto-iterate
+        {t("auto.heading")}
       </h2>
       <div className="grid grid-cols-2 gap-2 text-xs">
         <label className="flex flex-col gap-1">
-          Rounds
+          {t("auto.rounds")}
           <input type="number" className={field} disabled={running} value={settings.rounds} {...AUTO_LIMITS.rounds}
             onChange={(e) => setSettings({ rounds: clamp(e.target.valueAsNumber, AUTO_LIMITS.rounds) })} />
         </label>
         <label className="flex flex-col gap-1">
-          Drafts per round
+          {t("auto.drafts")}
           <select className={field} disabled={running} value={settings.drafts} onChange={(e) => setSettings({ drafts: Number(e.target.value) })}>
             {[1, 2, 3].map((k) => (
               <option key={k} value={k}>{k}</option>
@@ -40,41 +43,41 @@ export function AutoIteratePanel() {
           </select>
         </label>
         <label className="flex flex-col gap-1">
-          Target score
+          {t("auto.target")}
           <input type="number" step="0.5" className={field} disabled={running} value={settings.targetScore} {...AUTO_LIMITS.targetScore}
             onChange={(e) => setSettings({ targetScore: clamp(e.target.valueAsNumber, AUTO_LIMITS.targetScore) })} />
         </label>
         <label className="flex flex-col gap-1">
-          Budget (USD)
-          <input type="number" step="0.05" min={0} placeholder="none" className={field} disabled={running} value={settings.budgetUsd ?? ""}
+          {t("auto.budget")}
+          <input type="number" step="0.05" min={0} placeholder={t("auto.budgetNone")} className={field} disabled={running} value={settings.budgetUsd ?? ""}
             onChange={(e) => setSettings({ budgetUsd: e.target.value === "" ? null : Math.max(0, e.target.valueAsNumber || 0) })} />
         </label>
         <label className="col-span-2 flex items-center gap-2">
           <input type="checkbox" className="accent-accent" disabled={running} checked={settings.stopOnPlateau}
             onChange={(e) => setSettings({ stopOnPlateau: e.target.checked })} />
-          Stop after 2 rounds without improvement
+          {t("auto.plateau", { rounds: PLATEAU_ROUNDS })}
         </label>
       </div>
       {running ? (
         <Button onClick={cancel} disabled={cancelRequested}>
-          {cancelRequested ? "Cancelling after this step…" : "Cancel"}
+          {cancelRequested ? t("auto.cancelling") : t("auto.cancel")}
         </Button>
       ) : (
         <Button variant="primary" onClick={() => void run()} disabled={stage !== "idle"}>
-          Auto-iterate
+          {t("auto.run")}
         </Button>
       )}
       {running || results.length > 0 ? (
         <div className="flex flex-col gap-2" aria-live="polite">
           <p className="flex justify-between text-xs">
-            <span className="font-medium">{running ? `Round ${Math.max(round, 1)} of ${settings.rounds}` : outcomeText({ outcome, error })}</span>
-            <span className="text-muted">spent {formatUsd(spentUsd(results))}</span>
+            <span className="font-medium">{running ? t("auto.roundOf", { round: Math.max(round, 1), rounds: settings.rounds }) : outcomeText({ t, outcome, error })}</span>
+            <span className="text-muted">{t("auto.spent", { usd: formatUsd(spentUsd(results)) })}</span>
           </p>
           <p className="text-xs text-muted">
-            Best so far:{" "}
+            {t("auto.bestSoFar")}{" "}
             {best?.score != null ? (
               <strong className="text-ink">
-                {formatScore(best.score)}/10 ({best.round === 0 ? "start" : `round ${best.round}`})
+                {formatScore(best.score)}/10 ({best.round === 0 ? t("auto.start") : t("auto.round", { round: best.round })})
               </strong>
             ) : (
               "—"
@@ -87,21 +90,22 @@ export function AutoIteratePanel() {
   );
 }
 
-function outcomeText({ outcome, error }: { outcome: string | null; error: string | null }): string {
-  if (outcome === "cancelled") return "Cancelled — finished rounds kept.";
-  if (outcome === "failed") return `Stopped: ${error ?? "a round failed"}`;
-  if (outcome === "converged") return "Stopped: nothing left to fix.";
-  if (outcome && outcome in stopMessages) return `Stopped: ${stopMessages[outcome as keyof typeof stopMessages]}`;
-  return "";
+function outcomeText({ t, outcome, error }: { t: Translate; outcome: AutoOutcome | null; error: string | null }): string {
+  if (!outcome) return "";
+  if (outcome === "cancelled") return t("auto.cancelled");
+  if (outcome === "failed") return t("auto.stopped", { why: error ?? t("auto.roundFailed") });
+  if (outcome === "converged") return t("auto.stopped", { why: t("auto.converged") });
+  return t("auto.stopped", { why: stopText({ t, reason: outcome }) });
 }
 
 /** Marks the iteration an auto-iterate run selected as its best. */
 export function AutoBestBadge({ iterationId }: { iterationId: string }) {
+  const t = useT();
   const bestId = useAutoIterateStore((s) => (s.running ? null : s.bestId));
   if (bestId !== iterationId) return null;
   return (
     <span>
-      <Badge tone="good">★ Best of auto-iterate</Badge>
+      <Badge tone="good">{t("critique.autoBest")}</Badge>
     </span>
   );
 }

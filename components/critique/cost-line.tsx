@@ -1,24 +1,28 @@
+"use client";
+
+import { useT } from "@/lib/i18n/client";
 import type { IterationCost } from "@/lib/schemas/iteration";
 import { formatUsd } from "@/lib/studio/cost";
 
 /** What this iteration cost, by step, and what the prompt cache took off the bill. */
 export function CostLine({ cost }: { cost: IterationCost }) {
+  const t = useT();
   const { tokens } = cost;
   const parts = [
-    ["refine", cost.refineUsd],
-    ["image", cost.imageUsd],
-    ["critique", cost.critiqueUsd],
-    ["revision", cost.reviseUsd],
+    ["cost.refine", cost.refineUsd],
+    ["cost.image", cost.imageUsd],
+    ["cost.critique", cost.critiqueUsd],
+    ["cost.revision", cost.reviseUsd],
   ] as const;
   return (
-    <p aria-label="Iteration cost" className="text-2xs leading-relaxed text-muted">
-      <span className="font-semibold text-ink">Cost {formatUsd(cost.totalUsd)}</span>
+    <p aria-label={t("cost.label")} className="text-2xs leading-relaxed text-muted">
+      <span className="font-semibold text-ink">{t("cost.total", { usd: formatUsd(cost.totalUsd) })}</span>
       {" · "}
-      {parts.map(([label, usd]) => `${label} ${formatUsd(usd)}`).join(" · ")}
+      {parts.map(([key, usd]) => t(key, { usd: formatUsd(usd) })).join(" · ")}
       <br />
       {tokens.inputTokens + tokens.outputTokens > 0
-        ? `${(tokens.inputTokens + tokens.outputTokens).toLocaleString("en-US")} Claude tokens · ${tokens.cachedTokens.toLocaleString("en-US")} from the prompt cache`
-        : "No Claude tokens used"}
+        ? t("cost.tokens", { tokens: tokens.inputTokens + tokens.outputTokens, cached: tokens.cachedTokens })
+        : t("cost.noTokens")}
     </p>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useT } from "@/lib/i18n/client";
 import type { CritiqueIssue } from "@/lib/schemas/critique";
 import { emptySteering, useSteeringStore } from "@/lib/store/steering-store";
 import { Button } from "@/components/ui/button";
@@ -11,6 +12,7 @@ import { SeverityDot } from "./score-parts";
  * written, and a note of their own for the next round.
  */
 export function IssueSteering({ iterationId, issues, disabled }: { iterationId: string; issues: CritiqueIssue[]; disabled: boolean }) {
+  const t = useT();
   const steering = useSteeringStore((s) => s.byIteration[iterationId]) ?? emptySteering;
   const update = useSteeringStore((s) => s.update);
   const kept = issues.filter((i) => !steering.rejected.includes(i.id)).length;
@@ -20,10 +22,8 @@ export function IssueSteering({ iterationId, issues, disabled }: { iterationId: 
       {issues.length > 0 ? (
         <div>
           <h3 className="mb-1.5 flex items-baseline justify-between text-xs font-semibold text-muted">
-            Issues and fixes
-            <span className="font-normal tabular-nums">
-              {kept} of {issues.length} accepted
-            </span>
+            {t("critique.issues")}
+            <span className="font-normal tabular-nums">{t("steer.accepted", { kept, total: issues.length })}</span>
           </h3>
           <ul className="flex flex-col gap-2">
             {issues.map((issue) => (
@@ -34,7 +34,7 @@ export function IssueSteering({ iterationId, issues, disabled }: { iterationId: 
       ) : null}
       <div className="flex flex-col gap-1">
         <label htmlFor={`note-${iterationId}`} className="text-xs font-semibold text-muted">
-          Add a note for the next round
+          {t("steer.noteLabel")}
         </label>
         <textarea
           id={`note-${iterationId}`}
@@ -42,7 +42,7 @@ export function IssueSteering({ iterationId, issues, disabled }: { iterationId: 
           onChange={(e) => update(iterationId, { note: e.target.value })}
           maxLength={1000}
           rows={2}
-          placeholder="e.g. keep the headline exactly as it is"
+          placeholder={t("steer.notePlaceholder")}
           className="w-full resize-y rounded-lg border border-line bg-surface p-2 text-sm placeholder:text-muted/70 focus:border-focus focus:outline-none"
         />
       </div>
@@ -51,6 +51,7 @@ export function IssueSteering({ iterationId, issues, disabled }: { iterationId: 
 }
 
 function IssueItem({ iterationId, issue, disabled }: { iterationId: string; issue: CritiqueIssue; disabled: boolean }) {
+  const t = useT();
   const steering = useSteeringStore((s) => s.byIteration[iterationId]) ?? emptySteering;
   const { update, toggleRejected } = useSteeringStore.getState();
   const [editing, setEditing] = useState(false);
@@ -76,7 +77,7 @@ function IssueItem({ iterationId, issue, disabled }: { iterationId: string; issu
           disabled={disabled}
           onChange={() => toggleRejected(iterationId, issue.id)}
           className="mt-0.5 accent-accent"
-          aria-label={`Use this fix: ${issue.fix}`}
+          aria-label={t("critique.useFix", { fix: issue.fix })}
         />
         <div className="flex min-w-0 flex-1 flex-col gap-1">
           <span className={rejected ? "line-through decoration-muted" : ""}>
@@ -85,7 +86,7 @@ function IssueItem({ iterationId, issue, disabled }: { iterationId: string; issu
           {editing ? (
             <div className="flex flex-col gap-1.5">
               <label htmlFor={`fix-${iterationId}-${issue.id}`} className="sr-only">
-                {`Edit fix: ${issue.problem}`}
+                {t("steer.editFix", { problem: issue.problem })}
               </label>
               <textarea
                 id={`fix-${iterationId}-${issue.id}`}
@@ -98,24 +99,24 @@ function IssueItem({ iterationId, issue, disabled }: { iterationId: string; issu
               />
               <div className="flex gap-1.5">
                 <Button className="h-7 px-2 text-xs" onClick={() => setEditing(false)} disabled={!fix.trim()}>
-                  Done
+                  {t("steer.done")}
                 </Button>
                 {edited ? (
                   <Button variant="ghost" className="h-7 px-2 text-xs" onClick={() => setFix(issue.fix)}>
-                    Restore Claude&rsquo;s wording
+                    {t("steer.restore")}
                   </Button>
                 ) : null}
               </div>
             </div>
           ) : (
             <span className="text-muted">
-              <span className="font-medium text-ink">Fix{edited ? " (edited)" : ""}:</span> {fix}
+              <span className="font-medium text-ink">{edited ? t("steer.fixEdited") : t("critique.fix")}</span> {fix}
             </span>
           )}
           <div className="flex gap-1">
             {!editing ? (
-              <Button variant="ghost" className="h-7 px-2 text-xs" disabled={disabled || rejected} onClick={() => setEditing(true)} aria-label={`Edit fix: ${issue.problem}`}>
-                Edit
+              <Button variant="ghost" className="h-7 px-2 text-xs" disabled={disabled || rejected} onClick={() => setEditing(true)} aria-label={t("steer.editFix", { problem: issue.problem })}>
+                {t("steer.edit")}
               </Button>
             ) : null}
             <Button
@@ -124,9 +125,9 @@ function IssueItem({ iterationId, issue, disabled }: { iterationId: string; issu
               disabled={disabled}
               aria-pressed={rejected}
               onClick={() => toggleRejected(iterationId, issue.id)}
-              aria-label={`${rejected ? "Accept" : "Reject"}: ${issue.problem}`}
+              aria-label={t(rejected ? "steer.acceptNamed" : "steer.rejectNamed", { problem: issue.problem })}
             >
-              {rejected ? "Accept" : "Reject"}
+              {rejected ? t("steer.accept") : t("steer.reject")}
             </Button>
           </div>
         </div>

@@ -2,6 +2,8 @@
 
 import { useState } from "react";
 import type { PublicError } from "@/lib/errors";
+import { errorText } from "@/lib/i18n";
+import { useLocale, useT } from "@/lib/i18n/client";
 import { referenceToPrompt, type ReferenceView } from "@/lib/schemas/reference";
 import { useReferenceStore } from "@/lib/store/reference-store";
 import { formatUsd } from "@/lib/studio/cost";
@@ -12,6 +14,8 @@ type UploadAnswer = { ok: true; value: { reference: ReferenceView; project: { id
 
 /** Upload a reference image; the engine describes it, it can seed the draft, and it steers renders and critiques. */
 export function ReferencePanel() {
+  const t = useT();
+  const locale = useLocale();
   const store = useStudioStore();
   const stage = useStudio((s) => s.stage);
   const { references, activeId, add, setActive } = useReferenceStore();
@@ -28,31 +32,31 @@ export function ReferencePanel() {
     if (projectId) form.set("projectId", projectId);
     const answer = await fetch("/api/references", { method: "POST", body: form })
       .then((r) => r.json() as Promise<UploadAnswer>)
-      .catch((): UploadAnswer => ({ ok: false, error: { code: "internal", message: "The upload did not reach the server. Try again.", retryable: true } }));
+      .catch((): UploadAnswer => ({ ok: false, error: { code: "internal", message: t("reference.uploadLost"), retryable: true } }));
     setUploading(false);
-    if (!answer.ok) return setError(answer.error.message);
+    if (!answer.ok) return setError(errorText({ t, locale, error: answer.error }));
     const { reference, project } = answer.value;
     add(reference);
     if (store.getState().projectId !== project.id) {
       store.getState().setProject(project);
       window.history.replaceState(null, "", `/p/${project.id}`);
     }
-    store.getState().announce("Reference described. It will steer the next renders.");
+    store.getState().announce(t("reference.described"));
   }
 
   return (
-    <section aria-label="Reference image" className="flex flex-col gap-2">
+    <section aria-label={t("reference.label")} className="flex flex-col gap-2">
       <div className="flex items-baseline justify-between">
-        <h2 className="text-xs font-semibold tracking-wide text-muted uppercase">Reference</h2>
-        <span className="text-2xs text-muted">JPEG, PNG or WebP · up to 10 MB</span>
+        <h2 className="text-xs font-semibold tracking-wide text-muted uppercase">{t("reference.heading")}</h2>
+        <span className="text-2xs text-muted">{t("reference.formats")}</span>
       </div>
       <label className="flex cursor-pointer items-center justify-center rounded-lg border border-dashed border-line bg-surface px-3 py-2 text-sm text-muted hover:bg-sunken">
-        {uploading ? "Uploading and describing…" : "Upload a reference image"}
+        {uploading ? t("reference.uploading") : t("reference.upload")}
         <input
           type="file"
           accept="image/jpeg,image/png,image/webp"
           className="sr-only"
-          aria-label="Upload a reference image"
+          aria-label={t("reference.upload")}
           disabled={uploading}
           onChange={(e) => {
             const file = e.target.files?.[0];
@@ -92,25 +96,26 @@ function ReferenceCard({
   onToggle: (use: boolean) => void;
   onSeed: () => void;
 }) {
+  const t = useT();
   const { description } = reference;
   const rows: Array<[string, string]> = [
-    ["Subject", description.subject],
-    ["Style", description.style],
-    ["Palette", description.palette.join(", ")],
-    ["Composition", description.composition],
-    ["Text", description.text || "none"],
+    [t("reference.subject"), description.subject],
+    [t("reference.style"), description.style],
+    [t("reference.palette"), description.palette.join(t("reference.paletteSeparator"))],
+    [t("reference.composition"), description.composition],
+    [t("reference.text"), description.text || t("reference.none")],
   ];
+  const usd = formatUsd(reference.costUsd);
   return (
     <div className="flex flex-col gap-2 rounded-lg border border-line bg-surface p-2.5 text-xs">
       <div className="flex gap-2.5">
         {/* eslint-disable-next-line @next/next/no-img-element -- a stored, content-addressed rendition */}
-        <img src={`${reference.url}?w=256`} alt="Reference image" width={64} height={64} className="size-16 shrink-0 rounded-md object-cover" />
+        <img src={`${reference.url}?w=256`} alt={t("reference.image")} width={64} height={64} className="size-16 shrink-0 rounded-md object-cover" />
         <p className="text-muted">
-          Described by {reference.engine === "claude" ? `Claude · ${reference.model}` : "the Offline engine (pixel analysis, not Claude)"} ·{" "}
-          {formatUsd(reference.costUsd)}
+          {reference.engine === "claude" ? t("reference.byClaude", { model: reference.model, usd }) : t("reference.byOffline", { usd })}
         </p>
       </div>
-      <dl aria-label="Reference description" className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-1">
+      <dl aria-label={t("reference.description")} className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-1">
         {rows.map(([label, value]) => (
           <div key={label} className="contents">
             <dt className="font-medium">{label}</dt>
@@ -120,10 +125,10 @@ function ReferenceCard({
       </dl>
       <label className="flex items-center gap-2">
         <input type="checkbox" className="accent-accent" checked={inUse} disabled={disabled} onChange={(e) => onToggle(e.target.checked)} />
-        Use this reference for the next renders and critiques
+        {t("reference.use")}
       </label>
       <Button className="h-8 text-xs" onClick={onSeed} disabled={disabled}>
-        Add the description to the draft
+        {t("reference.seed")}
       </Button>
     </div>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useT } from "@/lib/i18n/client";
 import { PromptDiff } from "@/components/studio/prompt-diff";
 import { useSteeringStore, type RevisionPreview as Preview } from "@/lib/store/steering-store";
 import { MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt-text";
@@ -8,15 +9,16 @@ import { Kbd } from "@/components/ui/kbd";
 
 /** The revision before it renders: what changes against the current prompt, still editable. */
 export function RevisionPreview({ preview, busy, onRender }: { preview: Preview; busy: boolean; onRender: () => void }) {
+  const t = useT();
   const setPreview = useSteeringStore((s) => s.setPreview);
   return (
-    <div role="group" aria-label="Revision preview" className="flex flex-col gap-2 rounded-lg border border-accent/40 bg-accent-soft/40 p-3">
-      <h3 className="text-xs font-semibold text-muted">Changes against the current prompt</h3>
-      <div aria-label="Revised prompt diff" role="region" className="rounded-md bg-surface p-2">
+    <div role="group" aria-label={t("revision.label")} className="flex flex-col gap-2 rounded-lg border border-accent/40 bg-accent-soft/40 p-3">
+      <h3 className="text-xs font-semibold text-muted">{t("revision.changes")}</h3>
+      <div aria-label={t("revision.diff")} role="region" className="rounded-md bg-surface p-2">
         <PromptDiff before={preview.before} after={preview.prompt} />
       </div>
       <label htmlFor="revision-prompt" className="text-xs font-semibold text-muted">
-        Revised prompt to render
+        {t("revision.prompt")}
       </label>
       <textarea
         id="revision-prompt"
@@ -34,13 +36,13 @@ export function RevisionPreview({ preview, busy, onRender }: { preview: Preview;
           onClick={onRender}
           aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
         >
-          Render this
+          {t("revision.render")}
           <span className="hidden opacity-80 sm:inline">
             <Kbd>⇧⌘↵</Kbd>
           </span>
         </Button>
         <Button className="h-10" disabled={busy} onClick={() => setPreview(null)}>
-          Discard
+          {t("revision.discard")}
         </Button>
       </div>
     </div>

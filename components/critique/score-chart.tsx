@@ -1,3 +1,6 @@
+"use client";
+
+import { useT } from "@/lib/i18n/client";
 import { formatScore } from "@/lib/schemas/critique";
 import type { RoundResult } from "@/lib/studio/auto-iterate";
 
@@ -10,13 +13,16 @@ const PAD = { left: 22, right: 8, top: 8, bottom: 18 };
  * the drawing itself is one labelled image.
  */
 export function ScoreChart({ results, rounds, target, bestId }: { results: RoundResult[]; rounds: number; target: number; bestId: string | null }) {
+  const t = useT();
   const scored = results.filter((r): r is RoundResult & { score: number } => r.score !== null);
   const first = results[0]?.round ?? 1;
   const lastRound = Math.max(rounds, ...results.map((r) => r.round));
   const x = (round: number) => PAD.left + ((round - first) / Math.max(1, lastRound - first)) * (W - PAD.left - PAD.right);
   const y = (score: number) => PAD.top + (1 - score / 10) * (H - PAD.top - PAD.bottom);
   const label =
-    scored.length === 0 ? "Score chart: no rounds scored yet." : `Score chart: ${scored.map((r) => `round ${r.round} ${formatScore(r.score)}`).join(", ")}.`;
+    scored.length === 0
+      ? t("chart.empty")
+      : t("chart.label", { points: scored.map((r) => t("chart.point", { round: r.round, score: formatScore(r.score) })).join(t("chart.separator")) });
 
   return (
     <figure className="flex flex-col gap-1">
@@ -51,24 +57,24 @@ export function ScoreChart({ results, rounds, target, bestId }: { results: Round
         ))}
         {Array.from({ length: lastRound - first + 1 }, (_, i) => first + i).map((round) => (
           <text key={round} x={x(round)} y={H - 4} textAnchor="middle" className="fill-muted text-[8px]">
-            {round === 0 ? "start" : round}
+            {round === 0 ? t("chart.start") : round}
           </text>
         ))}
       </svg>
       <figcaption className="sr-only">
         <table>
-          <caption>Score per round</caption>
+          <caption>{t("chart.caption")}</caption>
           <thead>
             <tr>
-              <th scope="col">Round</th>
-              <th scope="col">Score</th>
+              <th scope="col">{t("chart.round")}</th>
+              <th scope="col">{t("chart.score")}</th>
             </tr>
           </thead>
           <tbody>
             {results.map((r) => (
               <tr key={r.iterationId}>
-                <td>{r.round === 0 ? "start" : r.round}</td>
-                <td>{r.score === null ? "not scored" : formatScore(r.score)}</td>
+                <td>{r.round === 0 ? t("chart.start") : r.round}</td>
+                <td>{r.score === null ? t("chart.notScored") : formatScore(r.score)}</td>
               </tr>
             ))}
           </tbody>

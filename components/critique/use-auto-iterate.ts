@@ -2,10 +2,12 @@
 
 import { useCallback } from "react";
 import { reviseAction } from "@/app/(studio)/actions";
+import { errorText, type Translate } from "@/lib/i18n";
+import { useLocale, useT } from "@/lib/i18n/client";
 import { normalisePrompt } from "@/lib/schemas/prompt-text";
 import { useAutoIterateStore, type AutoOutcome } from "@/lib/store/auto-iterate-store";
 import { useSteeringStore } from "@/lib/store/steering-store";
-import { bestRound, iterationScore, stopMessages, stopReason, type RoundResult } from "@/lib/studio/auto-iterate";
+import { bestRound, iterationScore, PLATEAU_ROUNDS, stopReason, type RoundResult, type StopReason } from "@/lib/studio/auto-iterate";
 import { formatScore } from "@/lib/schemas/critique";
 import { useStudioStore } from "@/components/studio/studio-context";
 import { useStudioFlow } from "@/components/studio/use-studio-flow";
@@ -21,23 +23,25 @@ type Step = { prompt: string; parentId: string | null; reviseUsd: number } | { o
 export function useAutoIterate() {
   const studio = useStudioStore();
   const { render } = useStudioFlow();
+  const t = useT();
+  const locale = useLocale();
 
   const nextStep = useCallback(
     async (best: RoundResult | null): Promise<Step> => {
       const s = studio.getState();
       if (!best) {
         const prompt = normalisePrompt(s.refinedPrompt) || normalisePrompt(s.draft);
-        if (!prompt) return { outcome: "failed", error: "Write a prompt first." };
+        if (!prompt) return { outcome: "failed", error: t("error.empty_prompt") };
         return { prompt, parentId: s.currentId, reviseUsd: 0 };
       }
       const revised = await reviseAction({ iterationId: best.iterationId });
-      if (!revised.ok) return { outcome: "failed", error: revised.error.message };
+      if (!revised.ok) return { outcome: "failed", error: errorText({ t, locale, error: revised.error }) };
       const from = studio.getState().iterations.find((i) => i.id === best.iterationId);
       // Nothing left to change: another round would render the same prompt again.
       if (from && normalisePrompt(revised.value.prompt) === normalisePrompt(from.renderedPrompt)) return { outcome: "converged" };
       return { prompt: revised.value.prompt, parentId: best.iterationId, reviseUsd: revised.value.costUsd };
     },
-    [studio],
+    [studio, t, locale],
   );
 
   /** The best iteration of the run becomes current, so Apply revision and Share act on it. */
@@ -47,12 +51,23 @@ export function useAutoIterate() {
       const best = bestRound(results);
       if (best) studio.getState().select(best.iterationId);
       useAutoIterateStore.getState().finish({ outcome, bestId: best?.iterationId ?? null, error });
-      const why = outcome === "cancelled" ? "Cancelled." : outcome === "failed" ? `Stopped: ${error ?? "a round failed"}.` : outcome === "converged" ? "Nothing left to fix." : stopMessages[outcome];
+      const why =
+        outcome === "cancelled"
+          ? t("auto.whyCancelled")
+          : outcome === "failed"
+            ? t("auto.whyFailed", { error: error ?? t("auto.roundFailed") })
+            : outcome === "converged"
+              ? t("auto.whyConverged")
+              : stopText({ t, reason: outcome });
       studio
         .getState()
-        .announce(best?.score != null ? `Auto-iterate finished. ${why} Best: round ${best.round}, ${formatScore(best.score)}/10, selected.` : `Auto-iterate finished. ${why}`);
+        .announce(
+          best?.score != null
+            ? t("auto.finishedBest", { why, round: best.round, score: formatScore(best.score) })
+            : t("auto.finished", { why }),
+        );
     },
-    [studio],
+    [studio, t],
   );
 
   const run = useCallback(async () => {
@@ -80,7 +95,7 @@ export function useAutoIterate() {
         break;
       }
       state.beginRound(round);
-      studio.getState().announce(`Auto-iterate: round ${round} of ${state.settings.rounds}…`);
+      studio.getState().announce(t("auto.announceRound", { round, rounds: state.settings.rounds }));
       const step = await nextStep(bestRound(state.results));
       if ("outcome" in step) {
         ({ outcome, error } = step);
@@ -95,7 +110,8 @@ export function useAutoIterate() {
       });
       if (!iteration) {
         outcome = "failed";
-        error = studio.getState().formError?.message ?? "The round could not be rendered.";
+        const formError = studio.getState().formError;
+        error = formError ? errorText({ t, locale, error: formError }) : t("auto.renderFailed");
         break;
       }
       tried.push(iteration.renderedPrompt);
@@ -107,7 +123,12 @@ export function useAutoIterate() {
       });
     }
     finish({ outcome, error });
-  }, [studio, nextStep, render, finish]);
+  }, [studio, nextStep, render, finish, t, locale]);
 
   return { run, cancel: () => useAutoIterateStore.getState().cancel() };
+}
+
+/** Why a run stopped, in the UI language. */
+export function stopText({ t, reason }: { t: Translate; reason: StopReason }): string {
+  return reason === "plateau" ? t("auto.stop.plateau", { rounds: PLATEAU_ROUNDS }) : t(`auto.stop.${reason}`);
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useT } from "@/lib/i18n/client";
 import { formatScore } from "@/lib/schemas/critique";
 import { AspectBars, StrengthsList } from "@/components/critique/score-parts";
 import { AutoBestBadge } from "@/components/critique/auto-iterate-panel";
@@ -18,6 +19,7 @@ import { useStudioFlow } from "./use-studio-flow";
 
 /** Claude's (or the Offline engine's) review of the current image, and the one-click revision. */
 export function CritiquePanel() {
+  const t = useT();
   const iteration = useCurrentIteration();
   const stage = useStudio((s) => s.stage);
   const { critique: retry } = useStudioFlow();
@@ -26,25 +28,25 @@ export function CritiquePanel() {
   let body: React.ReactNode;
   if (critiquing) body = <CritiqueSkeleton />;
   else if (!iteration || iteration.images.length === 0)
-    body = <p className="text-sm text-muted">The critique appears here once an image is rendered: scores, issues and a revised prompt.</p>;
+    body = <p className="text-sm text-muted">{t("critique.emptyHint")}</p>;
   else if (iteration.critiques.length === 0 && iteration.critiqueError)
     body = (
       <div role="alert" className="flex flex-col items-start gap-3 rounded-lg border border-warn/40 bg-warn/5 p-3">
         <p className="text-sm">
-          <strong className="font-semibold">Critique unavailable.</strong> {iteration.critiqueError.message} The image is
-          kept.
+          <strong className="font-semibold">{t("critique.unavailable")}</strong> {iteration.critiqueError.message}{" "}
+          {t("critique.imageKept")}
         </p>
         <Button onClick={() => retry(iteration.id)} disabled={stage !== "idle"}>
-          Retry
+          {t("critique.retry")}
         </Button>
       </div>
     );
   else if (iteration.critiques.length === 0)
     body = (
       <div className="flex flex-col items-start gap-3">
-        <p className="text-sm text-muted">This image has not been critiqued yet.</p>
+        <p className="text-sm text-muted">{t("critique.notYet")}</p>
         <Button onClick={() => retry(iteration.id)} disabled={stage !== "idle"}>
-          Critique
+          {t("critique.run")}
         </Button>
       </div>
     );
@@ -52,14 +54,15 @@ export function CritiquePanel() {
   else body = <CritiqueBody key={`${iteration.id}:${iteration.selectedImageId ?? "best"}`} iteration={iteration} />;
 
   return (
-    <section aria-label="Critique" className="flex min-w-0 flex-col gap-4">
-      <h2 className="text-xs font-semibold tracking-wide text-muted uppercase">Critique</h2>
+    <section aria-label={t("critique.heading")} className="flex min-w-0 flex-col gap-4">
+      <h2 className="text-xs font-semibold tracking-wide text-muted uppercase">{t("critique.heading")}</h2>
       {body}
     </section>
   );
 }
 
 function CritiqueBody({ iteration }: { iteration: IterationView }) {
+  const t = useT();
   const { critiques } = iteration;
   // Revisions are written from the chosen variant, else the best-scored (as reviseAction does), so it opens first.
   const activeId = iteration.selectedImageId ?? iteration.bestImageId;
@@ -76,7 +79,7 @@ function CritiqueBody({ iteration }: { iteration: IterationView }) {
   return (
     <>
       {critiques.length > 1 ? (
-        <div role="tablist" aria-label="Variant" className="flex gap-1">
+        <div role="tablist" aria-label={t("critique.variant")} className="flex gap-1">
           {critiques.map((c, i) => (
             <button
               key={c.imageId}
@@ -99,9 +102,9 @@ function CritiqueBody({ iteration }: { iteration: IterationView }) {
         <IssueSteering iterationId={iteration.id} issues={result.issues} disabled={busy || preview !== null} />
       ) : (
         <p className="text-xs text-muted">
-          The revision is written from variant #{bestIndex + 1}, the one you continue from.{" "}
+          {t("critique.revisionFrom", { n: bestIndex + 1 })}{" "}
           <button className="underline" onClick={() => setIndex(bestIndex)}>
-            Show its issues
+            {t("critique.showIssues")}
           </button>
         </p>
       )}
@@ -110,7 +113,7 @@ function CritiqueBody({ iteration }: { iteration: IterationView }) {
       ) : (
         <>
           <div className="rounded-lg border border-line bg-sunken/60 p-3">
-            <h3 className="mb-1 text-xs font-semibold text-muted">Revised prompt with every fix</h3>
+            <h3 className="mb-1 text-xs font-semibold text-muted">{t("critique.revisedEveryFix")}</h3>
             <p className="font-mono text-xs leading-relaxed whitespace-pre-wrap">{critiques[bestIndex]!.result.revisedPrompt}</p>
           </div>
           <Button
@@ -120,7 +123,7 @@ function CritiqueBody({ iteration }: { iteration: IterationView }) {
             aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
             onClick={() => void applyRevision()}
           >
-            Apply revision
+            {t("critique.apply")}
             <span className="hidden opacity-80 sm:inline">
               <Kbd>⇧⌘↵</Kbd>
             </span>
@@ -133,7 +136,8 @@ function CritiqueBody({ iteration }: { iteration: IterationView }) {
 }
 
 function ScoreHeader({ view }: { view: CritiqueView }) {
-  const engine = view.engine === "claude" ? `Claude · ${view.model}` : "Offline engine (heuristics, not Claude)";
+  const t = useT();
+  const engine = view.engine === "claude" ? t("critique.engineClaude", { model: view.model }) : t("critique.engineOffline");
   return (
     <div className="flex items-end justify-between gap-3">
       <p className="font-semibold tracking-tight">
@@ -144,8 +148,8 @@ function ScoreHeader({ view }: { view: CritiqueView }) {
         {engine}
         <br />
         {view.usage.inputTokens + view.usage.outputTokens > 0
-          ? `${view.usage.inputTokens.toLocaleString("en-US")} in · ${view.usage.outputTokens.toLocaleString("en-US")} out · ${view.usage.cachedTokens.toLocaleString("en-US")} cached`
-          : "no tokens used"}
+          ? t("critique.tokensCached", { input: view.usage.inputTokens, output: view.usage.outputTokens, cached: view.usage.cachedTokens })
+          : t("critique.noTokens")}
       </p>
     </div>
   );

@@ -3,6 +3,8 @@
 import { useCallback } from "react";
 import { critiqueAction, generateAction, reviseAction } from "@/app/(studio)/actions";
 import type { PublicError } from "@/lib/errors";
+import { errorText, type Translate } from "@/lib/i18n";
+import { useLocale, useT } from "@/lib/i18n/client";
 import { normalisePrompt, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt-text";
 import { formatScore } from "@/lib/schemas/critique";
 import type { IterationView } from "@/lib/schemas/iteration";
@@ -34,6 +36,9 @@ function checkPrompt(text: string): PublicError | null {
  */
 export function useStudioFlow() {
   const store = useStudioStore();
+  const t = useT();
+  const locale = useLocale();
+  const say = useCallback((error: PublicError) => errorText({ t, locale, error }), [t, locale]);
 
   const refine = useCallback(async () => {
     const s = store.getState();
@@ -42,37 +47,37 @@ export function useStudioFlow() {
     if (problem) return s.setFormError(problem);
     s.setStage("refining");
     s.setRefinedPrompt("");
-    s.announce("Refining the prompt…");
+    s.announce(t("announce.refining"));
     const result = await readRefineStream({ draft: s.draft, onDelta: (text) => store.getState().appendRefined(text) });
     const after = store.getState();
     if (result.ok) {
       after.setRefinedPrompt(result.value.prompt);
       after.setRefineResult({ usage: result.value.usage, ms: result.value.ms });
-      after.announce("Refined prompt ready. Edit it or press Generate.");
+      after.announce(t("announce.refined"));
     } else {
       after.setFormError(result.error);
-      after.announce(result.error.message);
+      after.announce(say(result.error));
     }
     after.setStage("idle");
-  }, [store]);
+  }, [store, t, say]);
 
   const critique = useCallback(
     async (iterationId: string, alsoTried?: string[]): Promise<IterationView | null> => {
       const s = store.getState();
       s.setStage("critiquing");
-      s.announce("Critiquing the image…");
+      s.announce(t("announce.critiquing"));
       const result = await critiqueAction({ iterationId, alsoTried });
       const after = store.getState();
       if (result.ok) {
         after.upsertIteration(result.value);
-        after.announce(announceCritique(result.value));
+        after.announce(announceCritique({ t, say, iteration: result.value }));
       } else {
-        after.announce(`Critique unavailable: ${result.error.message}`);
+        after.announce(t("announce.critiqueFailed", { message: say(result.error) }));
       }
       after.setStage("idle");
       return result.ok ? result.value : null;
     },
-    [store],
+    [store, t, say],
   );
 
   const render = useCallback(
@@ -95,7 +100,7 @@ export function useStudioFlow() {
     }): Promise<IterationView | null> => {
       const s = store.getState();
       s.setStage("generating");
-      s.announce("Rendering…");
+      s.announce(t("announce.rendering"));
       s.setRenderKey(idempotencyKey);
       const input = resend ?? {
         projectId: s.projectId,
@@ -110,13 +115,13 @@ export function useStudioFlow() {
       };
       // Kept until the result is seen: a lost connection or a failure is retried with the same key.
       s.setRetryRender({ input, alsoTried });
-      const result = await generateAction(input).catch(connectionLost);
+      const result = await generateAction(input).catch(() => connectionLost(t));
       const after = store.getState();
       // Seen and final (a render, or a failure Retry cannot fix): the key is spent.
       if (result.ok ? result.value.iteration.status !== "failed" : !result.error.retryable) after.setRetryRender(null);
       if (!result.ok) {
         after.setFormError(result.error);
-        after.announce(`Generation failed: ${result.error.message}`);
+        after.announce(t("announce.generateFailed", { message: say(result.error) }));
         after.setStage("idle");
         return null;
       }
@@ -130,14 +135,14 @@ export function useStudioFlow() {
       after.setRefineResult({ usage: null, ms: null });
       if (iteration.status === "failed") {
         after.setFormError(iteration.error);
-        after.announce(`Generation failed: ${iteration.error?.message ?? ""}`);
+        after.announce(t("announce.generateFailed", { message: iteration.error ? say(iteration.error) : "" }));
         after.setStage("idle");
         return null;
       }
-      after.announce(`Image ready (${iteration.images.length}). Critiquing…`);
+      after.announce(t("announce.imageReady", { count: iteration.images.length }));
       return critique(iteration.id, alsoTried);
     },
-    [store, critique],
+    [store, critique, t, say],
   );
 
   const generate = useCallback(async () => {
@@ -185,40 +190,39 @@ export function useStudioFlow() {
       const active = current.critiques.find((c) => c.imageId === (current.selectedImageId ?? current.bestImageId)) ?? current.critiques[0];
       const issueIds = (active?.result.issues ?? []).map((issue) => issue.id);
       s.setStage("revising");
-      s.announce("Writing the revision…");
+      s.announce(t("announce.writingRevision"));
       // One key per Apply: a repeated request (a reconnect) gets the first revision instead of paying again.
       const revised = await reviseAction({ iterationId: current.id, idempotencyKey: crypto.randomUUID(), ...revisionRequest({ steering, issueIds }) });
       if (!revised.ok) {
         store.getState().setFormError(revised.error);
-        store.getState().announce(revised.error.message);
+        store.getState().announce(say(revised.error));
         store.getState().setStage("idle");
         return;
       }
       store.getState().setStage("idle");
       if (normalisePrompt(revised.value.prompt) === normalisePrompt(current.renderedPrompt)) {
         // Rendering the same prompt again would only add a duplicate version to the tree.
-        const message = "The critique has no change to apply. Accept a fix, or edit the refined prompt and press Generate.";
+        const message = t("announce.noChange");
         store.getState().setFormError({ code: "bad_request", message, retryable: false });
         store.getState().announce(message);
         return;
       }
       useSteeringStore.getState().setPreview({ iterationId: current.id, before: current.renderedPrompt, prompt: revised.value.prompt });
-      store.getState().announce("Revision ready: review the changes, then Render this or Discard.");
+      store.getState().announce(t("announce.revisionReady"));
     },
-    [store, renderRevision],
+    [store, renderRevision, t, say],
   );
 
   return { refine, generate, critique, render, applyRevision, renderRevision, retryRender };
 }
 
 /** A server action that never answered (connection dropped, server restarted) reads as a retryable failure. */
-function connectionLost(): { ok: false; error: PublicError } {
-  const message = "The connection dropped before the render's answer arrived. Retry: it will not be rendered or charged twice.";
-  return { ok: false, error: { code: "internal", message, retryable: true } };
+function connectionLost(t: Translate): { ok: false; error: PublicError } {
+  return { ok: false, error: { code: "internal", message: t("announce.connectionLost"), retryable: true } };
 }
 
-function announceCritique(iteration: IterationView): string {
+function announceCritique({ t, say, iteration }: { t: Translate; say: (error: PublicError) => string; iteration: IterationView }): string {
   const best = iteration.critiques.find((c) => c.imageId === iteration.bestImageId) ?? iteration.critiques[0];
-  if (best) return `Critique ready: ${formatScore(best.result.overall)}/10.`;
-  return iteration.critiqueError ? `Critique unavailable: ${iteration.critiqueError.message}` : "Critique finished.";
+  if (best) return t("announce.critiqueReady", { score: formatScore(best.result.overall) });
+  return iteration.critiqueError ? t("announce.critiqueFailed", { message: say(iteration.critiqueError) }) : t("announce.critiqueDone");
 }

@@ -79,10 +79,3 @@ function affordable({ results, budgetUsd }: { results: RoundResult[]; budgetUsd:
 export function spentUsd(results: RoundResult[]): number {
   return Math.round(results.reduce((sum, r) => sum + r.costUsd, 0) * 1_000_000) / 1_000_000;
 }
-
-export const stopMessages: Record<StopReason, string> = {
-  target: "Target score reached.",
-  plateau: `No improvement for ${PLATEAU_ROUNDS} rounds.`,
-  budget: "Budget reached.",
-  rounds: "All rounds done.",
-};
