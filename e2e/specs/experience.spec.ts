@@ -95,8 +95,12 @@ test("the Chinese UI runs the whole loop, the critique answers in Chinese, and t
   await page.getByRole("button", { name: "润色", exact: true }).click();
   await expect(page.getByRole("textbox", { name: "润色后的提示词" })).toHaveValue(/Blue Hour/);
   await page.getByRole("button", { name: "生成" }).click();
-  const critique = page.getByRole("region", { name: /^(评审|Critique)$/ });
+  const critique = page.getByRole("region", { name: "评审" });
   await expect(critique.getByText(/^\d+(\.\d)?\/10$/).first()).toBeVisible({ timeout: 45_000 });
+  // The critique, steering and auto-iterate panels speak Chinese too.
+  await expect(critique.getByRole("button", { name: "应用修订" })).toBeVisible();
+  await expect(critique.getByRole("textbox", { name: "给下一轮加一条备注" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "自动迭代", exact: true })).toBeVisible();
   // The prompt is English; the critique is written in the UI's language.
   // The Offline engine's summary, written in Chinese for an English prompt.
   await expect(critique.getByText(/^离线评审/)).toBeVisible();
