@@ -1,6 +1,6 @@
 "use client";
 
-import { useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useT } from "@/lib/i18n/client";
 import { Dialog } from "./dialog";
 
@@ -35,6 +35,24 @@ export function Lightbox({
     setZoomed((z) => ({ view, step: typeof next === "function" ? next(z.view === view ? z.step : 0) : next }));
   const zoom = zoomSteps[step] ?? 1;
   const many = images.length > 1;
+
+  // +, − and 0 work wherever focus is in the viewer (a toolbar button, the image), not only on the image.
+  useEffect(() => {
+    if (!open) return;
+    const move = (delta: number) =>
+      setZoomed((z) => ({ view, step: Math.min(zoomSteps.length - 1, Math.max(0, (z.view === view ? z.step : 0) + delta)) }));
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.target instanceof HTMLElement && event.target.closest("input, textarea, select, [contenteditable]")) return;
+      if (event.key === "+" || event.key === "=") move(1);
+      else if (event.key === "-" || event.key === "_") move(-1);
+      else if (event.key === "0") setZoomed({ view, step: 0 });
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [open, view]);
 
   if (!image) return null;
   const go = (delta: number) => onIndexChange((index + delta + images.length) % images.length);
@@ -84,8 +102,6 @@ export function Lightbox({
         key={image.url}
         image={image}
         zoom={zoom}
-        onZoomStep={zoomBy}
-        onFit={() => setStep(0)}
         onToggle={() => setStep((s) => (s === 0 ? 2 : 0))}
         hint={t("lightbox.hint")}
       />
@@ -96,15 +112,11 @@ export function Lightbox({
 function Stage({
   image,
   zoom,
-  onZoomStep,
-  onFit,
   onToggle,
   hint,
 }: {
   image: LightboxImage;
   zoom: number;
-  onZoomStep: (delta: number) => void;
-  onFit: () => void;
   onToggle: () => void;
   hint: string;
 }) {
@@ -141,19 +153,12 @@ function Stage({
   return (
     <div
       ref={viewport}
-      // Focusable so the arrow keys pan it and +/− zoom it from the keyboard.
+      // Focusable so the arrow keys pan it.
       tabIndex={0}
       role="group"
       aria-roledescription="zoomable image"
       aria-label={image.alt}
       data-autofocus
-      onKeyDown={(event) => {
-        if (event.key === "+" || event.key === "=") onZoomStep(1);
-        else if (event.key === "-" || event.key === "_") onZoomStep(-1);
-        else if (event.key === "0") onFit();
-        else return;
-        event.preventDefault();
-      }}
       onPointerDown={(event) => {
         const el = viewport.current;
         if (!el) return;
