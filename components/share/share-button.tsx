@@ -193,7 +193,7 @@ function CreatedLinkPanel({
             type="button"
             disabled={pending}
             onClick={() => onRevoke(link.shareId)}
-            className="h-8 shrink-0 rounded-lg px-2.5 text-sm font-medium text-bad transition hover:bg-bad/10 disabled:opacity-50"
+            className="h-8 shrink-0 rounded-lg px-2.5 text-sm font-medium text-bad transition-colors hover:bg-bad/10 disabled:opacity-50"
           >
             {t("share.revokeLink")}
           </button>
