@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 export const aspectKeys = ["promptAdherence", "composition", "typography", "colorLighting", "artifacts"] as const;
 export const aspectKeySchema = z.enum(aspectKeys);

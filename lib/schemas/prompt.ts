@@ -1,8 +1,4 @@
-import { z } from "zod";
-
-// Zod compiles object parsers with Function() when it may; the studio's CSP forbids eval, so its
-// probe would be reported as a violation in every browser. This module is on every page that parses.
-z.config({ jitless: true });
+import { z } from "./zod";
 
 import { MAX_PROMPT_LENGTH, normalisePrompt } from "./prompt-text";
 

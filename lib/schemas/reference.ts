@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 /** What the understanding engine reads from a reference image; both engines fill every field. */
 export const referenceDescriptionSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import type { PublicError } from "@/lib/errors";
 import type { Usage } from "./critique";
 import { promptSchema } from "./prompt";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/schemas/zod";
 
 /** Image types Loupe stores and serves. SVG is left out on purpose: it can carry script. */
 export const imageExtensions = {
