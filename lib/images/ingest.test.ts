@@ -1,19 +1,11 @@
+import { refusal } from "@/lib/testing/refusal";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { LoupeError } from "@/lib/errors";
 import { decompressionBombPng as bombPng, noiseImage as noise } from "@/lib/testing/hostile-images";
 import { ingestImage, sniffIngestType } from "./ingest";
 
 /* Every fixture is made by a real encoder (lib/testing/hostile-images), so the hostile cases are real files. */
 
-async function refusal(promise: Promise<unknown>): Promise<LoupeError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(LoupeError);
-  return error as LoupeError;
-}
 
 describe("ingestImage", () => {
   it.each([

@@ -1,8 +1,8 @@
+import { refusal } from "@/lib/testing/refusal";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { envSchema } from "@/lib/env";
-import { LoupeError } from "@/lib/errors";
 import { isPublicAddress } from "./ip-ranges";
 import { createSafeFetch, hostAllowed, policyFromEnv, publicOnlyAgent, publicOnlyLookup, type SafeFetchPolicy } from "./safe-fetch";
 
@@ -10,14 +10,6 @@ const PUBLIC_IP = "93.184.216.34";
 const CDN_IP = "1.1.1.1";
 const base: SafeFetchPolicy = { allowedHosts: [PUBLIC_IP, CDN_IP], allowPrivate: false, maxBytes: 1024, timeoutMs: 2000 };
 
-async function refusal(promise: Promise<unknown>): Promise<LoupeError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(LoupeError);
-  return error as LoupeError;
-}
 
 /** A transport that records each hop and answers from a script, so redirects need no network. */
 function scripted(answers: Array<() => Response>) {
