@@ -25,7 +25,7 @@ import { normalisePrompt, promptSchema, MAX_PROMPT_LENGTH } from "@/lib/schemas/
 import { readImage } from "@/lib/storage";
 import { toIterationView, type IterationRecord } from "@/lib/studio/iteration-view";
 import { projectNameFromDraft } from "@/lib/studio/project-name";
-import { ownReference, referenceForCritique, withReferenceDescription } from "./reference";
+import { ownReference, referenceForCritique, referenceForRender } from "./reference";
 import { activeCritique } from "@/lib/studio/variants";
 import { renderIntoIteration } from "./render-iteration";
 import { onceForKey } from "@/lib/server/idempotency";
@@ -49,7 +49,7 @@ const generateInputSchema = z.object({
   params: generationParamsSchema,
   refine: z.object({ usage: usageSchema, ms: z.number().int().min(0).max(600_000) }).nullable(),
   idempotencyKey: id,
-  /** A reference image of the same project: described in words to the provider, compared by the critique. */
+  /** A reference image of the same project: sent to the provider as an image or in words, compared by the critique. */
   referenceId: id.nullable().optional(),
 });
 export type GenerateInput = z.input<typeof generateInputSchema>;
@@ -68,6 +68,8 @@ export async function generateAction(
     const project = earlier.kind === "retry" ? earlier.project : await ownProject({ ownerId, projectId: input.projectId, draft: input.draft });
     if (input.parentId) await ownIteration({ ownerId, iterationId: input.parentId, projectId: project.id });
     const reference = input.referenceId ? await ownReference({ ownerId, referenceId: input.referenceId, projectId: project.id }) : null;
+    // Read before the iteration exists, so a missing file fails the request rather than leaving a row generating.
+    const referenceInput = await referenceForRender(reference);
 
     const timings = input.refine ? { refineMs: input.refine.ms } : {};
     const iteration = earlier.kind === "retry" ? earlier.iteration : await insertIteration({
@@ -98,7 +100,7 @@ export async function generateAction(
     });
     if ("project" in iteration) return iteration; // the concurrent winner's answer
 
-    await renderIntoIteration({ iterationId: iteration.id, idempotencyKey: input.idempotencyKey, prompt: withReferenceDescription({ prompt: input.prompt, reference }), params: input.params, timings });
+    await renderIntoIteration({ iterationId: iteration.id, idempotencyKey: input.idempotencyKey, prompt: input.prompt, reference: referenceInput, params: input.params, timings });
     return { iteration: await viewOf(iteration.id), project };
   });
 }

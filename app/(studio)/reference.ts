@@ -2,8 +2,7 @@ import "server-only";
 import { getReferenceImage } from "@/lib/db/queries";
 import type { ReferenceImage } from "@/lib/db/schema";
 import { LoupeError } from "@/lib/errors";
-import { MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt";
-import { referenceToPrompt } from "@/lib/schemas/reference";
+import type { RenderReference } from "@/lib/generation";
 import { readImage } from "@/lib/storage";
 
 /** The caller's reference, and only inside the project it belongs to. */
@@ -14,13 +13,15 @@ export async function ownReference({ ownerId, referenceId, projectId }: { ownerI
 }
 
 /**
- * The Local renderer and most providers take no image input, so they get the reference's
- * description as words after the prompt. The stored prompt stays the designer's own.
+ * The reference as the render takes it: its bytes for models that take image input, its
+ * description for the rest (lib/generation decides per model). Missing bytes are an error the
+ * designer sees, not a render that silently ignores the reference.
  */
-export function withReferenceDescription({ prompt, reference }: { prompt: string; reference: ReferenceImage | null }): string {
-  if (!reference) return prompt;
-  const joined = `${prompt}\nIn the style of the reference: ${referenceToPrompt(reference.description)}`;
-  return joined.length <= MAX_PROMPT_LENGTH ? joined : prompt;
+export async function referenceForRender(reference: ReferenceImage | null): Promise<RenderReference | undefined> {
+  if (!reference) return undefined;
+  const image = await readImage(reference.storageKey);
+  if (!image) throw new LoupeError("not_found", { message: "The reference image file is missing; upload it again or clear the reference." });
+  return { bytes: image.bytes, description: reference.description };
 }
 
 /** The reference an iteration was rendered with, as the critique compares against it. */

@@ -3,7 +3,7 @@ import { insertImages, updateIteration } from "@/lib/db/queries";
 import type { IterationTimings } from "@/lib/db/schema";
 import { isCancelRecorded } from "@/lib/db/variant-queries";
 import { LoupeError, toPublicError } from "@/lib/errors";
-import { render, type RenderedImage, type RenderResult } from "@/lib/generation";
+import { render, type RenderedImage, type RenderReference, type RenderResult } from "@/lib/generation";
 import { trackRender, watchCancel } from "@/lib/generation/cancellation";
 import { ingestImage } from "@/lib/images/ingest";
 import type { GenerationParams } from "@/lib/schemas/params";
@@ -48,6 +48,8 @@ export async function renderIntoIteration(input: {
   idempotencyKey: string;
   prompt: string;
   params: GenerationParams;
+  /** Its note on the iteration says whether it went to the provider as an image or as words. */
+  reference?: RenderReference;
   timings: IterationTimings;
 }): Promise<void> {
   const { iterationId } = input;
@@ -57,7 +59,7 @@ export async function renderIntoIteration(input: {
   const started = performance.now();
   const elapsed = () => ({ ...input.timings, generateMs: Math.round(performance.now() - started) });
   try {
-    const result = await render({ prompt: input.prompt, params: input.params, signal: tracked.signal, onImage: (image) => storeVariant(iterationId, image) });
+    const result = await render({ prompt: input.prompt, params: input.params, reference: input.reference, signal: tracked.signal, onImage: (image) => storeVariant(iterationId, image) });
     const chosen = result.routeReason === "chosen by the designer" ? null : result.routeReason;
     const notes = [chosen, ...(result.cancelled ? [cancelNote(result)] : []), ...result.notes, ...result.warnings].filter((n): n is string => !!n);
     const nothingKept = result.images.length === 0;

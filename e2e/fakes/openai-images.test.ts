@@ -62,6 +62,25 @@ describe("OpenAI images fake", () => {
     expect((await post({ model: "no-such-model", prompt: "x" })).status).toBe(404);
   });
 
+  it("takes edits as multipart form data, logs the image it was sent, and refuses what the real API refuses", async () => {
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#336699" } }).png().toBuffer();
+    const form = (fields: Record<string, string>, image?: Blob) => {
+      const data = new FormData();
+      for (const [k, v] of Object.entries(fields)) data.append(k, v);
+      if (image) data.append("image", image, "reference.png");
+      return fetch(`${fake.url}/images/edits`, { method: "POST", headers: { authorization: `Bearer ${KEY}` }, body: data });
+    };
+    const res = await form({ model: "gpt-image-1", prompt: "make it teal", size: "1024x1024" }, new Blob([new Uint8Array(png)], { type: "image/png" }));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { data: Array<{ b64_json: string }> };
+    expect(body.data).toHaveLength(1);
+    expect(fake.requests[0]).toMatchObject({ path: "/v1/images/edits", body: { prompt: "make it teal", image: { type: "image/png", size: png.length } } });
+    expect((fake.requests[0]!.body as { image: { bytes: Buffer } }).image.bytes.equals(png)).toBe(true);
+    expect(await (await form({ model: "gpt-image-1", prompt: "x" })).json()).toMatchObject({ error: { param: "image", code: "missing_required_parameter" } });
+    expect(await (await form({ model: "dall-e-3", prompt: "x" }, new Blob([new Uint8Array(png)], { type: "image/png" }))).json()).toMatchObject({ error: { param: "model" } });
+    expect(await (await form({ model: "gpt-image-1", prompt: "x" }, new Blob(["<svg/>"], { type: "image/svg+xml" }))).json()).toMatchObject({ error: { param: "image", code: "unsupported_file_mimetype" } });
+  });
+
   it("fails on demand with real error bodies, then recovers", async () => {
     fake.failNext(429);
     fake.failNext(500, 2);

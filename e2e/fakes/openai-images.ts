@@ -1,6 +1,7 @@
 /**
- * A local, protocol-faithful fake of the OpenAI Images API (`POST /v1/images/generations`),
- * for tests and demos without a key. It checks the bearer key, the model, `size` and `n`
+ * A local, protocol-faithful fake of the OpenAI Images API (`POST /v1/images/generations`, and
+ * `POST /v1/images/edits` as multipart form data with one or more `image` files), for tests and
+ * demos without a key. It checks the bearer key, the model, `size` and `n`
  * as the real API does, answers with the real JSON shape (`created`, `data[].b64_json`,
  * `revised_prompt` for dall-e-3, `usage` for GPT Image) and the real error bodies
  * (`{ error: { message, type, param, code } }`). Images are flat PNGs whose colour is
@@ -10,21 +11,21 @@
  * Standalone: npx tsx e2e/fakes/openai-images.ts --port 4011 --key sk-test
  * (control from another process: POST /__control { failNext: { status, count }, latencyMs, reset }).
  */
-import { randomUUID } from "node:crypto";
-import { HttpFailure, argValue, flatImage, isRecord, startProviderFake, type FakeRequest, type Protocol, type ProviderFake } from "./provider-fake";
+import { createHash, randomUUID } from "node:crypto";
+import { HttpFailure, argValue, flatImage, isRecord, startProviderFake, type FakeRequest, type Protocol, type ProviderFake, type UploadedFile } from "./provider-fake";
 
 export type OpenAIImagesRequest = FakeRequest;
 /** `url` ends in /v1, as `createOpenAI({ baseURL })` expects. */
 export type OpenAIImagesFake = ProviderFake;
 export type OpenAIImagesFakeOptions = { port?: number; host?: string; apiKey?: string };
 
-type ModelSpec = { sizes: string[]; maxN: number; revisesPrompt: boolean; defaultB64: boolean };
+type ModelSpec = { sizes: string[]; maxN: number; revisesPrompt: boolean; defaultB64: boolean; edits: boolean };
 
 const MODELS: Record<string, ModelSpec> = {
-  "gpt-image-1": { sizes: ["1024x1024", "1536x1024", "1024x1536", "auto"], maxN: 10, revisesPrompt: false, defaultB64: true },
-  "gpt-image-1-mini": { sizes: ["1024x1024", "1536x1024", "1024x1536", "auto"], maxN: 10, revisesPrompt: false, defaultB64: true },
-  "dall-e-3": { sizes: ["1024x1024", "1792x1024", "1024x1792"], maxN: 1, revisesPrompt: true, defaultB64: false },
-  "dall-e-2": { sizes: ["256x256", "512x512", "1024x1024"], maxN: 10, revisesPrompt: false, defaultB64: false },
+  "gpt-image-1": { sizes: ["1024x1024", "1536x1024", "1024x1536", "auto"], maxN: 10, revisesPrompt: false, defaultB64: true, edits: true },
+  "gpt-image-1-mini": { sizes: ["1024x1024", "1536x1024", "1024x1536", "auto"], maxN: 10, revisesPrompt: false, defaultB64: true, edits: true },
+  "dall-e-3": { sizes: ["1024x1024", "1792x1024", "1024x1792"], maxN: 1, revisesPrompt: true, defaultB64: false, edits: false },
+  "dall-e-2": { sizes: ["256x256", "512x512", "1024x1024"], maxN: 10, revisesPrompt: false, defaultB64: false, edits: true },
 };
 
 /** OpenAI's error body: `{ error: { message, type, param, code } }`. */
@@ -40,6 +41,7 @@ export const openAIImagesProtocol: Protocol = {
   checkAuth,
   fault: faultError,
   async handle(ctx) {
+    if (ctx.path === "/v1/images/edits" && ctx.method === "POST") return { json: await edit({ body: ctx.body, host: ctx.host }), headers: { "x-request-id": requestId() } };
     if (ctx.path !== "/v1/images/generations") throw apiFailure(404, "invalid_request_error", `Invalid URL (${ctx.method} ${ctx.path})`);
     if (ctx.method !== "POST") throw apiFailure(405, "invalid_request_error", `Invalid method for URL (${ctx.method} ${ctx.path})`);
     if (typeof ctx.body === "string") {
@@ -107,10 +109,45 @@ function validate(body: unknown): Generation {
   return { model, spec, prompt, n, size: size === "auto" ? "1024x1024" : size, b64: spec.defaultB64 || body.response_format === "b64_json" };
 }
 
+const EDIT_TYPES = ["image/jpeg", "image/png", "image/webp"];
+
+/** The edit endpoint's own checks: multipart only, one or more images of an accepted type, a model that edits. */
+function editImages(body: unknown): UploadedFile[] {
+  if (!isRecord(body)) throw apiFailure(400, "invalid_request_error", "Invalid Content-Type header (application/json), expected multipart/form-data.");
+  const given = body.image ?? body["image[]"];
+  const images = (Array.isArray(given) ? given : given === undefined ? [] : [given]) as unknown[];
+  if (images.length === 0) throw apiFailure(400, "invalid_request_error", "Missing required parameter: 'image'.", "missing_required_parameter", "image");
+  return images.map((image) => {
+    if (!isRecord(image) || !Buffer.isBuffer(image.bytes)) throw apiFailure(400, "invalid_request_error", "Invalid type for 'image': expected a file, but got a string instead.", "invalid_type", "image");
+    const file = image as UploadedFile;
+    if (!EDIT_TYPES.includes(file.type)) throw apiFailure(400, "invalid_request_error", `Invalid file 'image': unsupported mimetype ('${file.type}'). Supported file formats are 'image/jpeg', 'image/png', and 'image/webp'.`, "unsupported_file_mimetype", "image");
+    return file;
+  });
+}
+
+/** Form fields arrive as strings; `n` is read back as the number it stands for. */
+function formFields(body: Record<string, unknown>): Record<string, unknown> {
+  return { ...body, n: typeof body.n === "string" ? Number(body.n) : body.n };
+}
+
+async function edit(input: { body: unknown; host: (bytes: Buffer, extension: "png") => string }) {
+  const images = editImages(input.body);
+  const request = validate(formFields(input.body as Record<string, unknown>));
+  if (!request.spec.edits) throw apiFailure(400, "invalid_request_error", `Invalid value: '${request.model}'. Value must be 'dall-e-2', 'gpt-image-1' or 'gpt-image-1-mini'.`, "invalid_value", "model");
+  // The result's colour depends on the input images too, so a test can tell an edit from a plain render.
+  const inputs = images.map((image) => createHash("sha256").update(image.bytes).digest("hex").slice(0, 12)).join(",");
+  return respond({ request, colourKey: `${request.prompt}|${inputs}`, host: input.host });
+}
+
 async function generate(input: { body: unknown; host: (bytes: Buffer, extension: "png") => string }) {
   const request = validate(input.body);
+  return respond({ request, colourKey: request.prompt, host: input.host });
+}
+
+async function respond(input: { request: Generation; colourKey: string; host: (bytes: Buffer, extension: "png") => string }) {
+  const { request } = input;
   const [width, height] = request.size.split("x").map(Number) as [number, number];
-  const pngs = await Promise.all(Array.from({ length: request.n }, (_, index) => flatImage({ prompt: request.prompt, index, width, height })));
+  const pngs = await Promise.all(Array.from({ length: request.n }, (_, index) => flatImage({ prompt: input.colourKey, index, width, height })));
   const data = pngs.map((png) => {
     const revised = request.spec.revisesPrompt ? { revised_prompt: `A detailed illustration: ${request.prompt}` } : {};
     if (request.b64) return { b64_json: png.toString("base64"), ...revised };

@@ -157,7 +157,8 @@ async function handle(ctx: { req: IncomingMessage; res: ServerResponse; state: S
     return send(res, file ? { bytes: file.bytes, contentType: file.type } : { status: 404, json: { detail: "Not found" } });
   }
   const raw = await readBody(req);
-  const entry: FakeRequest = { at: new Date().toISOString(), method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: flatHeaders(req), body: parseBody(raw), status: 200 };
+  const headers = flatHeaders(req);
+  const entry: FakeRequest = { at: new Date().toISOString(), method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body: await parseBody(raw, headers["content-type"]), status: 200 };
   state.requests.push(entry);
   res.on("close", () => {
     if (res.writableFinished) return;
@@ -191,8 +192,11 @@ async function handle(ctx: { req: IncomingMessage; res: ServerResponse; state: S
 }
 
 async function control(req: IncomingMessage, res: ServerResponse, state: State) {
-  if (req.method === "GET") return send(res, { json: { requests: state.requests.map(({ at, endedAt, aborted, method, path, status }) => ({ at, endedAt, aborted: aborted ?? false, method, path, status })), pendingFaults: state.faults, latencyMs: state.latencyMs } });
-  const body = parseBody(await readBody(req));
+  if (req.method === "GET") {
+    const requests = state.requests.map(({ at, endedAt, aborted, method, path, status, body }) => ({ at, endedAt, aborted: aborted ?? false, method, path, status, body: summarise(body) }));
+    return send(res, { json: { requests, pendingFaults: state.faults, latencyMs: state.latencyMs } });
+  }
+  const body = await parseBody(await readBody(req), req.headers["content-type"]);
   if (!isRecord(body)) return send(res, { status: 400, json: { error: "Control body must be an object" } });
   if (body.reset === true) reset(state);
   if (isRecord(body.failNext)) failNext(state, Number(body.failNext.status), Number(body.failNext.count ?? 1));
@@ -207,19 +211,62 @@ function send(res: ServerResponse, reply: Reply) {
   res.end(payload);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
-function parseBody(raw: string): unknown {
-  if (raw === "") return undefined;
+/** A file as a multipart request carried it: the bytes, and how they were labelled. */
+export type UploadedFile = { filename: string; type: string; size: number; sha256: string; bytes: Buffer };
+
+const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+
+/** JSON, or multipart form data (fields as strings, files as UploadedFile; repeated names become lists), or the raw text. */
+async function parseBody(raw: Buffer, contentType = ""): Promise<unknown> {
+  if (raw.length === 0) return undefined;
+  if (contentType.startsWith("multipart/form-data")) return parseMultipart(raw, contentType);
+  const text = raw.toString("utf8");
   try {
-    return JSON.parse(raw);
+    return JSON.parse(text);
   } catch {
-    return raw;
+    return text;
   }
+}
+
+async function parseMultipart(raw: Buffer, contentType: string): Promise<Record<string, unknown> | string> {
+  // The platform's own parser (undici) reads the form exactly as a server framework would.
+  const form = await new Response(new Uint8Array(raw), { headers: { "content-type": contentType } }).formData().catch(() => undefined);
+  if (!form) return raw.toString("utf8");
+  const fields: Record<string, unknown> = {};
+  for (const [name, value] of form.entries()) {
+    const parsed = typeof value === "string" ? value : await uploaded(value);
+    const earlier = fields[name];
+    fields[name] = earlier === undefined ? parsed : [...(Array.isArray(earlier) ? earlier : [earlier]), parsed];
+  }
+  return fields;
+}
+
+async function uploaded(file: File): Promise<UploadedFile> {
+  const bytes = Buffer.from(await file.arrayBuffer());
+  return { filename: file.name, type: file.type, size: bytes.length, sha256: sha256(bytes), bytes };
+}
+
+/** Bytes in `data:` URIs as a data URI's media type, size and hash, so they can be checked against a source. */
+export function dataUriFacts(value: string): { mediaType: string; size: number; sha256: string } | undefined {
+  const match = /^data:([^;,]+);base64,(.*)$/s.exec(value);
+  if (!match) return undefined;
+  const bytes = Buffer.from(match[2]!, "base64");
+  return { mediaType: match[1]!, size: bytes.length, sha256: sha256(bytes) };
+}
+
+/** The logged body for /__control: images (data URIs, uploaded files) shrink to their facts, which a test compares by hash. */
+function summarise(value: unknown): unknown {
+  if (typeof value === "string") return value.startsWith("data:") ? (dataUriFacts(value) ?? value.slice(0, 64)) : value;
+  if (Array.isArray(value)) return value.map(summarise);
+  if (Buffer.isBuffer(value)) return { size: value.length };
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "bytes").map(([k, v]) => [k, summarise(v)]));
+  return value;
 }
 
 function flatHeaders(req: IncomingMessage): Record<string, string> {

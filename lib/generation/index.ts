@@ -8,7 +8,8 @@ import { generationParamsSchema, MAX_SEED, type GenerationParams } from "@/lib/s
 import { failureReason, toProviderError } from "./errors";
 import { seedFromPrompt } from "./local-renderer/local-image-model";
 import { configuredProviders, routeCandidates } from "./registry";
-import { fallbackChain, routeAuto, routeExplicit, type Route } from "./route";
+import { referencedPrompt, type RenderReference } from "./reference";
+import { fallbackChain, routeAuto, routeExplicit, towardImageInput, usableCandidates, type Route } from "./route";
 import { capabilityFor, type ModelCapability } from "./capabilities";
 import { translateParams } from "./translate";
 import type { ProviderEntry } from "./providers/types";
@@ -16,6 +17,7 @@ import type { ProviderEntry } from "./providers/types";
 export { listProviders, type ProviderInfo } from "./registry";
 export { describeParams } from "./describe";
 export { capabilities, type ModelCapability } from "./capabilities";
+export type { RenderReference } from "./reference";
 
 export type RenderedImage = {
   /** Which variant this is (0-based), whatever order the calls finished in. */
@@ -63,6 +65,8 @@ export type RenderInput = {
   prompt: string;
   params: GenerationParams;
   signal?: AbortSignal;
+  /** A reference image: sent as an image to models that take one, as its description to the rest (see reference.ts). */
+  reference?: RenderReference;
   /** Called as each image arrives (before the others finish), so the caller can store it at once. */
   onImage?: (image: RenderedImage) => Promise<void> | void;
 };
@@ -92,7 +96,7 @@ function aboutUnsentOption(warning: { type: string; feature?: string }, call: { 
 }
 
 type Call = ReturnType<typeof translateParams>;
-type Variant = { provider: ProviderEntry; model: string; capability: ModelCapability; call: Call; prompt: string; index: number; seed: number | null; signal?: AbortSignal };
+type Variant = { provider: ProviderEntry; model: string; capability: ModelCapability; call: Call; prompt: string | { text: string; images: Uint8Array[] }; index: number; seed: number | null; signal?: AbortSignal };
 
 /** One image, one request: variants are separate calls so each can arrive, be stored and survive a cancel on its own. */
 async function renderVariant(input: Variant): Promise<{ image: RenderedImage; warnings: string[] }> {
@@ -135,21 +139,23 @@ async function renderVariant(input: Variant): Promise<{ image: RenderedImage; wa
   }
 }
 
-type Batch = { images: RenderedImage[]; failed: Array<{ index: number; error: LoupeError }>; warnings: string[] };
+/** `note` says how a reference reached this route's model (as an image, or as words), when there is one. */
+type Batch = { images: RenderedImage[]; failed: Array<{ index: number; error: LoupeError }>; warnings: string[]; note?: string };
 
 /** Renders the given variant slots on one route, all at once; each image is handed to `onImage` as it lands. */
-async function renderBatch(input: { provider: ProviderEntry; route: Route; prompt: string; params: GenerationParams; slots: number[]; baseSeed: number; signal?: AbortSignal; onImage?: RenderInput["onImage"] }): Promise<Batch> {
+async function renderBatch(input: { provider: ProviderEntry; route: Route; prompt: string; params: GenerationParams; slots: number[]; baseSeed: number; signal?: AbortSignal; reference?: RenderReference; onImage?: RenderInput["onImage"] }): Promise<Batch> {
   const { provider, route } = input;
   const capability = capabilityFor(provider.id, route.model) ?? provider.capabilities[0]!;
   const call = translateParams({ capability, params: { ...input.params, n: input.slots.length } });
   const slots = input.slots.slice(0, call.n);
-  const batch: Batch = { images: [], failed: [], warnings: [...call.warnings] };
+  const sent = input.reference ? referencedPrompt({ prompt: input.prompt, reference: input.reference, capability, label: provider.label }) : { prompt: input.prompt, note: undefined };
+  const batch: Batch = { images: [], failed: [], warnings: [...call.warnings], note: sent.note };
   await Promise.all(
     slots.map(async (index) => {
       // Seeded models get seed, seed+1, … so variants differ and each one can be reproduced.
       const seed = call.sendSeed ? (input.baseSeed + index) % (MAX_SEED + 1) : null;
       try {
-        const { image, warnings } = await renderVariant({ provider, model: route.model, capability, call, prompt: input.prompt, index, seed, signal: input.signal });
+        const { image, warnings } = await renderVariant({ provider, model: route.model, capability, call, prompt: sent.prompt, index, seed, signal: input.signal });
         // An image that made it is kept even if a cancel lands now: it is paid for and stored.
         await input.onImage?.(image);
         batch.images.push(image);
@@ -162,15 +168,16 @@ async function renderBatch(input: { provider: ProviderEntry; route: Route; promp
   return batch;
 }
 
-function plan(input: { prompt: string; params: GenerationParams; providers: ProviderEntry[] }): Route[] {
-  const { params, providers } = input;
-  const candidates = routeCandidates(providers);
+function plan(input: { prompt: string; params: GenerationParams; providers: ProviderEntry[]; reference: boolean }): Route[] {
+  const { params, providers, reference } = input;
+  const candidates = usableCandidates({ candidates: routeCandidates(providers), reference });
   const defaults = Object.fromEntries(providers.map((p) => [p.id, p.defaultModel]));
   const auto = params.providerId === "auto";
-  const first = auto
-    ? routeAuto({ prompt: input.prompt, n: params.n, candidates })
+  const chosen = auto
+    ? routeAuto({ prompt: input.prompt, n: params.n, reference, candidates })
     : routeExplicit({ providerId: params.providerId, model: params.model, candidates, defaults });
-  if (!first) throw unavailable(params.providerId);
+  if (!chosen) throw unavailable(params.providerId);
+  const first = reference ? towardImageInput({ route: chosen, candidates }) : chosen;
   return [first, ...fallbackChain({ first, auto, candidates, defaults, maxFallbacks: env().LOUPE_PROVIDER_FALLBACKS })];
 }
 
@@ -206,7 +213,7 @@ export async function render(input: RenderInput): Promise<RenderResult> {
   const params = generationParamsSchema.parse(input.params);
   if (params.compare) return renderCompare({ ...input, prompt, params, providerIds: params.compare });
   const providers = configuredProviders();
-  const routes = plan({ prompt, params, providers });
+  const routes = plan({ prompt, params, providers, reference: input.reference !== undefined });
   const provider = (id: string) => providers.find((p) => p.id === id)!;
   const baseSeed = params.seed ?? seedFromPrompt(prompt);
   const started = performance.now();
@@ -223,7 +230,8 @@ export async function render(input: RenderInput): Promise<RenderResult> {
   for (const [i, route] of routes.entries()) {
     if (pending.length === 0 || input.signal?.aborted) break;
     const current = provider(route.providerId);
-    const batch = await renderBatch({ provider: current, route, prompt, params, slots: pending, baseSeed, signal: input.signal, onImage: input.onImage });
+    const batch = await renderBatch({ provider: current, route, prompt, params, slots: pending, baseSeed, signal: input.signal, reference: input.reference, onImage: input.onImage });
+    if (batch.note) notes.push(batch.note);
     if (batch.images.length > 0 && images.length === 0) serving = { provider: current, model: route.model, seed: capabilityFor(current.id, route.model)?.seed ? baseSeed : null };
     images.push(...batch.images);
     warnings.push(...batch.warnings);
@@ -248,9 +256,14 @@ export async function render(input: RenderInput): Promise<RenderResult> {
  */
 async function renderCompare(input: RenderInput & { prompt: string; params: GenerationParams; providerIds: string[] }): Promise<RenderResult> {
   const providers = configuredProviders();
-  const candidates = routeCandidates(providers);
+  const reference = input.reference !== undefined;
+  const candidates = usableCandidates({ candidates: routeCandidates(providers), reference });
   const defaults = Object.fromEntries(providers.map((p) => [p.id, p.defaultModel]));
-  const routes = input.providerIds.map((providerId) => routeExplicit({ providerId, candidates, defaults }) ?? unavailable(providerId));
+  const toward = (route: Route) => (reference ? towardImageInput({ route, candidates }) : route);
+  const routes = input.providerIds.map((providerId) => {
+    const route = routeExplicit({ providerId, candidates, defaults });
+    return route ? toward(route) : unavailable(providerId);
+  });
   const missing = routes.find((r): r is LoupeError => r instanceof LoupeError);
   if (missing) throw missing;
   const started = performance.now();
@@ -260,11 +273,11 @@ async function renderCompare(input: RenderInput & { prompt: string; params: Gene
       const provider = providers.find((p) => p.id === route.providerId)!;
       // The same seed for every column (where seeds exist), so the comparison is of models, not luck:
       // renderBatch adds the slot index, so it is taken off here.
-      return renderBatch({ provider, route, prompt: input.prompt, params: { ...input.params, compare: undefined }, slots: [index], baseSeed: (baseSeed - index + MAX_SEED + 1) % (MAX_SEED + 1), signal: input.signal, onImage: input.onImage }).then((batch) => ({ provider, batch }));
+      return renderBatch({ provider, route, prompt: input.prompt, params: { ...input.params, compare: undefined }, slots: [index], baseSeed: (baseSeed - index + MAX_SEED + 1) % (MAX_SEED + 1), signal: input.signal, reference: input.reference, onImage: input.onImage }).then((batch) => ({ provider, batch }));
     }),
   );
   const images = batches.flatMap((b) => b.batch.images);
-  const notes = batches.flatMap(({ provider, batch }) => batch.failed.map((f) => `${provider.label} failed: ${f.error.message}`));
+  const notes = batches.flatMap(({ provider, batch }) => [...(batch.note ? [batch.note] : []), ...batch.failed.map((f) => `${provider.label} failed: ${f.error.message}`)]);
   const cancelled = input.signal?.aborted === true && images.length < routes.length;
   if (images.length === 0 && !cancelled) throw allFailed(batches.flatMap((b) => b.batch.failed.map((f) => f.error)));
   const first = batches[0]!;

@@ -27,7 +27,13 @@ const by = (...keys: Array<(c: RouteCandidate) => number>) => (a: RouteCandidate
   return 0;
 };
 
-function pickRule(input: { prompt: string; n: number }): Rule {
+const takesImages = (c: RouteCandidate) => c.capability.imageInput !== "none";
+
+function pickRule(input: { prompt: string; n: number; reference: boolean; remote: RouteCandidate[] }): Rule {
+  // A reference is the strongest hint there is: a model that sees it beats one that reads about it.
+  if (input.reference && input.remote.some(takesImages)) {
+    return { reason: "reference image → a model that takes it", rank: by((c) => (takesImages(c) ? 0 : 1), (c) => -c.capability.quality, price, (c) => c.capability.latencySeconds) };
+  }
   if (hasQuotedText(input.prompt)) {
     return { reason: "quoted headline → a model strong at text", rank: by((c) => -c.capability.textRendering, (c) => -c.capability.quality, price) };
   }
@@ -41,14 +47,14 @@ function pickRule(input: { prompt: string; n: number }): Rule {
 const describe = (c: RouteCandidate) => `${c.label} · ${c.capability.model}`;
 
 /** Auto routing: the rule that fits the prompt, applied to the remote models; the Local renderer only when there is none. */
-export function routeAuto(input: { prompt: string; n: number; candidates: RouteCandidate[] }): Route {
+export function routeAuto(input: { prompt: string; n: number; reference?: boolean; candidates: RouteCandidate[] }): Route {
   const remote = input.candidates.filter((c) => !c.local);
   const local = input.candidates.find((c) => c.local);
   if (remote.length === 0) {
     if (!local) throw new Error("routeAuto needs at least the local renderer");
     return { providerId: local.providerId, model: local.capability.model, reason: "no provider configured → Local renderer" };
   }
-  const rule = pickRule(input);
+  const rule = pickRule({ prompt: input.prompt, n: input.n, reference: input.reference ?? false, remote });
   const best = [...remote].sort(rule.rank)[0]!;
   return { providerId: best.providerId, model: best.capability.model, reason: `${rule.reason} (${describe(best)})` };
 }
@@ -80,4 +86,22 @@ export function fallbackChain(input: { first: Route; auto: boolean; candidates: 
   const tail = input.auto && local && input.first.providerId !== local.providerId ? [{ providerId: local.providerId, model: local.capability.model, reason: "fallback" }] : [];
   // The Local renderer cannot fail the way a network does, so it is kept even past the limit.
   return [...others.slice(0, input.maxFallbacks), ...tail];
+}
+
+/** Edit-only models (they need an input image) are candidates only for a render that carries a reference. */
+export function usableCandidates(input: { candidates: RouteCandidate[]; reference: boolean }): RouteCandidate[] {
+  return input.reference ? input.candidates : input.candidates.filter((c) => c.capability.imageInput !== "required");
+}
+
+/**
+ * With a reference, the designer's provider keeps serving, but through its best model that takes
+ * images when the chosen one does not (fal's FLUX dev → its Kontext endpoint): the reference then
+ * goes as pixels rather than words.
+ */
+export function towardImageInput(input: { route: Route; candidates: RouteCandidate[] }): Route {
+  const rows = input.candidates.filter((c) => c.providerId === input.route.providerId);
+  const current = rows.find((c) => c.capability.model === input.route.model);
+  if (!current || takesImages(current)) return input.route;
+  const taker = rows.filter(takesImages).sort(by((c) => -c.capability.quality, price, (c) => c.capability.latencySeconds))[0];
+  return taker ? { ...input.route, model: taker.capability.model } : input.route;
 }
