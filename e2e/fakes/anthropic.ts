@@ -13,7 +13,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import sharp from "sharp";
 
-export type RequestKind = "refine" | "critique" | "revise";
+export type RequestKind = "refine" | "critique" | "describe" | "revise";
 
 export type FailNextOptions = {
   status: number;
@@ -21,13 +21,19 @@ export type FailNextOptions = {
   count?: number;
   /** Seconds, sent as `retry-after` (429 and 529). */
   retryAfter?: number;
-  /** Only requests of this kind fail: refine = streamed text, critique = has an image, revise = the rest. */
+  /** Only requests of this kind fail: refine = streamed text, describe = an image and the description schema, critique = another image request, revise = the rest. */
   kind?: RequestKind;
   /** Fail inside an already-started SSE stream (an `error` event), as the real API does under load. */
   midStream?: boolean;
 };
 
 export type LatencyOptions = { firstTokenMs?: number; perTokenMs?: number };
+
+/**
+ * The next matching requests answer this text verbatim, as a gateway that ignores
+ * `output_config` might: for the client's handling of answers that break their schema.
+ */
+export type AnswerNextOptions = { text: string; kind?: RequestKind; count?: number };
 
 export type LoggedRequest = {
   at: string;
@@ -44,6 +50,7 @@ export type AnthropicFake = {
   url: string;
   close(): Promise<void>;
   failNext(options: FailNextOptions): void;
+  answerNext(options: AnswerNextOptions): void;
   setLatency(options: LatencyOptions): void;
   reset(): void;
   requests: LoggedRequest[];
@@ -114,6 +121,7 @@ export async function startAnthropicFake(options: AnthropicFakeOptions = {}): Pr
     apiKey: options.apiKey ?? "sk-ant-test",
     minCacheable: options.minCacheableTokens ?? 1024,
     faults: [] as Fault[],
+    scripted: [] as Scripted[],
     latency: { firstTokenMs: 0, perTokenMs: 0 },
     cache: new Set<string>(),
     requests: [] as LoggedRequest[],
@@ -123,18 +131,23 @@ export async function startAnthropicFake(options: AnthropicFakeOptions = {}): Pr
     if (!Number.isInteger(fault.status) || fault.status < 400) throw new Error(`failNext needs an error status, got ${fault.status}`);
     state.faults.push({ ...fault, remaining: fault.count ?? 1 });
   };
+  const answerNext = (answer: AnswerNextOptions) => {
+    if (typeof answer.text !== "string") throw new Error("answerNext needs a text");
+    state.scripted.push({ ...answer, remaining: answer.count ?? 1 });
+  };
   const setLatency = (latency: LatencyOptions) => {
     state.latency = { firstTokenMs: latency.firstTokenMs ?? 0, perTokenMs: latency.perTokenMs ?? 0 };
   };
   const reset = () => {
     state.faults.length = 0;
+    state.scripted.length = 0;
     state.latency = { firstTokenMs: 0, perTokenMs: 0 };
     state.cache.clear();
     state.requests.length = 0;
   };
 
   const server = createServer((req, res) => {
-    handle({ req, res, state, failNext, setLatency, reset }).catch((error: unknown) => {
+    handle({ req, res, state, failNext, answerNext, setLatency, reset }).catch((error: unknown) => {
       if (!res.headersSent) sendError(res, new ApiFailure(500, "api_error", error instanceof Error ? error.message : "Internal server error"));
       else res.end();
     });
@@ -153,16 +166,20 @@ export async function startAnthropicFake(options: AnthropicFakeOptions = {}): Pr
         server.close((error) => (error ? reject(error) : resolve()));
       }),
     failNext,
+    answerNext,
     setLatency,
     reset,
     requests: state.requests,
   };
 }
 
+type Scripted = AnswerNextOptions & { remaining: number };
+
 type State = {
   apiKey: string;
   minCacheable: number;
   faults: Fault[];
+  scripted: Scripted[];
   latency: Required<LatencyOptions>;
   cache: Set<string>;
   requests: LoggedRequest[];
@@ -173,6 +190,7 @@ type Context = {
   res: ServerResponse;
   state: State;
   failNext(fault: FailNextOptions): void;
+  answerNext(answer: AnswerNextOptions): void;
   setLatency(latency: LatencyOptions): void;
   reset(): void;
 };
@@ -194,9 +212,10 @@ async function handle(ctx: Context) {
     const request = validate(body);
     const images = await validateImages(request);
     entry.kind = kindOf(request, images.length > 0);
-    const fault = takeFault(ctx.state, entry.kind);
+    const fault = takeFor(ctx.state.faults, entry.kind);
     if (fault && !(fault.midStream && request.stream)) throw faultError(fault);
-    const answer = await answerFor({ request, images, kind: entry.kind });
+    const scripted = takeFor(ctx.state.scripted, entry.kind)?.text;
+    const answer: Answer = scripted !== undefined ? { kind: "text", text: scripted } : await answerFor({ request, images, kind: entry.kind });
     const usage = usageFor({ request, images, state: ctx.state });
     if (request.stream) await streamAnswer({ ctx, request, answer, usage, fault });
     else await jsonAnswer({ ctx, request, answer, usage });
@@ -209,7 +228,7 @@ async function handle(ctx: Context) {
 
 /* ---------- control ---------- */
 
-async function control({ req, res, state, failNext, setLatency, reset }: Context) {
+async function control({ req, res, state, failNext, answerNext, setLatency, reset }: Context) {
   if (req.method === "GET") {
     const summary = state.requests.map(({ at, path, kind, status, body }) => ({
       at,
@@ -226,6 +245,7 @@ async function control({ req, res, state, failNext, setLatency, reset }: Context
     if (!isRecord(body)) throw new ApiFailure(400, "invalid_request_error", "Control body must be an object");
     if (body.reset === true) reset();
     if (body.failNext !== undefined) failNext(body.failNext as FailNextOptions);
+    if (body.answerNext !== undefined) answerNext(body.answerNext as AnswerNextOptions);
     if (body.latency !== undefined) setLatency(body.latency as LatencyOptions);
     sendJson(res, 200, { ok: true, pendingFaults: state.faults, latency: state.latency });
   } catch (error) {
@@ -301,7 +321,7 @@ function unsupportedSchemaKeyword(schema: unknown, path: string): string | null 
   return null;
 }
 
-type ImageInfo = { width: number; height: number; brightness: number; bytes: number };
+type ImageInfo = { width: number; height: number; brightness: number; mean: number[]; bytes: number };
 
 async function validateImages(request: MessagesBody): Promise<ImageInfo[]> {
   const images: ImageInfo[] = [];
@@ -333,21 +353,29 @@ async function checkImage(block: Block, path: string): Promise<ImageInfo> {
   if (meta.width > MAX_IMAGE_EDGE || meta.height > MAX_IMAGE_EDGE) throw bad(`image dimensions exceed max allowed size: ${MAX_IMAGE_EDGE} pixels`);
   const colour = stats.channels.slice(0, 3);
   const brightness = colour.reduce((sum, c) => sum + c.mean, 0) / colour.length / 255;
-  return { width: meta.width, height: meta.height, brightness, bytes: bytes.byteLength };
+  return { width: meta.width, height: meta.height, brightness, mean: colour.map((c) => c.mean), bytes: bytes.byteLength };
+}
+
+/** A describe request asks for the reference description's shape (subject, palette…) rather than a critique's. */
+function wantsDescription(request: MessagesBody): boolean {
+  const schema = request.output_config?.format?.schema;
+  const properties = isRecord(schema) && isRecord(schema.properties) ? schema.properties : {};
+  return "subject" in properties && "palette" in properties;
 }
 
 function kindOf(request: MessagesBody, hasImage: boolean): RequestKind {
-  if (hasImage) return "critique";
+  if (hasImage) return wantsDescription(request) ? "describe" : "critique";
   return request.stream ? "refine" : "revise";
 }
 
-function takeFault(state: State, kind: RequestKind): Fault | undefined {
-  const index = state.faults.findIndex((f) => !f.kind || f.kind === kind);
+/** The first scripted entry (a fault, or an answer) for this kind of request, used up by one. */
+function takeFor<T extends { kind?: RequestKind; remaining: number }>(list: T[], kind: RequestKind): T | undefined {
+  const index = list.findIndex((f) => !f.kind || f.kind === kind);
   if (index < 0) return undefined;
-  const fault = state.faults[index]!;
-  fault.remaining -= 1;
-  if (fault.remaining <= 0) state.faults.splice(index, 1);
-  return fault;
+  const entry = list[index]!;
+  entry.remaining -= 1;
+  if (entry.remaining <= 0) list.splice(index, 1);
+  return entry;
 }
 
 function faultError(fault: Fault): ApiFailure {
@@ -369,6 +397,7 @@ async function answerFor({ request, images, kind }: { request: MessagesBody; ima
   const text = userText(request);
   const forcedTool = request.tool_choice?.type === "tool" ? request.tool_choice.name : undefined;
   const structured = request.output_config?.format?.type === "json_schema" || forcedTool !== undefined;
+  if (kind === "describe") return { kind: "text", text: JSON.stringify(fakeDescription(images[0]!)) };
   if (structured) {
     const critique = fakeCritique({ text, image: images[0] });
     return forcedTool ? { kind: "tool", name: forcedTool, input: critique } : { kind: "text", text: JSON.stringify(critique) };
@@ -441,6 +470,23 @@ function fakeCritique({ text, image }: { text: string; image?: ImageInfo }) {
     strengths: ["The subject reads clearly at thumbnail size.", "The palette is coherent."],
     issues: issues.map(({ id, aspect, severity, problem, fix }) => ({ id, aspect, severity, problem, fix })),
     revisedPrompt: [prompt, ...issues.map((i) => i.phrase)].join(", "),
+  };
+}
+
+/** A description in the schema's shape, read from the image actually sent (its shape and mean colour). */
+function fakeDescription(image: ImageInfo) {
+  // A greyscale image has one channel: it stands for all three.
+  const [r = 0, g = r, b = r] = image.mean.map((c) => Math.round(c));
+  const hex = `#${[r, g, b].map((c) => c.toString(16).padStart(2, "0")).join("")}`;
+  const shape = image.width > image.height * 1.1 ? "landscape" : image.height > image.width * 1.1 ? "portrait" : "square";
+  const tone = image.brightness < 0.3 ? "dark, low-key" : image.brightness > 0.75 ? "bright, high-key" : "balanced mid-tone";
+  return {
+    subject: `a ${shape} reference image, ${image.width}×${image.height}`,
+    style: `${tone} photograph`,
+    palette: [hex],
+    composition: `${shape} frame with the subject centred`,
+    text: "",
+    summary: `A ${tone} ${shape} photograph dominated by ${hex}.`,
   };
 }
 

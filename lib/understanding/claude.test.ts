@@ -236,3 +236,55 @@ describe("Claude engine: revise", () => {
     expect(out.model).toBe("claude-haiku-5-5");
   });
 });
+
+describe("Claude engine: describe a reference", () => {
+  /** A wide photo-like image with a clear colour cast, so the description has something to read. */
+  async function reference() {
+    const bytes = await sharp({ create: { width: 2400, height: 1600, channels: 3, background: { r: 30, g: 120, b: 160 }, noise: { type: "gaussian", mean: 0, sigma: 8 } } })
+      .jpeg()
+      .toBuffer();
+    return { bytes: new Uint8Array(bytes), mediaType: "image/jpeg" };
+  }
+
+  it("sends the image as a base64 block beside its question, asks for the description's JSON schema, and validates the answer", async () => {
+    const out = await engine().describe({ image: await reference() });
+    const request = fake.requests.at(-1)!;
+    expect(request.kind).toBe("describe");
+    const body = request.body as { model: string; messages: Array<{ content: Array<{ type: string; source?: { type: string; media_type: string; data: string }; text?: string }> }>; output_config: { format: { type: string; schema: { properties: Record<string, unknown>; required: string[]; additionalProperties: boolean } } } };
+    expect(body.model).toBe("claude-sonnet-5-5");
+    const [image, question] = body.messages[0]!.content;
+    expect(image).toMatchObject({ type: "image", source: { type: "base64", media_type: "image/jpeg" } });
+    // Downscaled to Claude's recommended long edge before it is sent.
+    const sent = await sharp(Buffer.from(image!.source!.data, "base64")).metadata();
+    expect(Math.max(sent.width, sent.height)).toBe(CLAUDE_MAX_EDGE);
+    expect(question).toMatchObject({ type: "text", text: "Describe this reference image." });
+    expect(body.output_config.format.type).toBe("json_schema");
+    expect(Object.keys(body.output_config.format.schema.properties).sort()).toEqual(["composition", "palette", "style", "subject", "summary", "text"]);
+    expect(body.output_config.format.schema.additionalProperties).toBe(false);
+    // The fake reads the image it was sent: a landscape frame, its mean colour the palette.
+    expect(out.description.subject).toMatch(/^a landscape reference image/);
+    expect(out.description.palette).toHaveLength(1);
+    expect(out.description.palette[0]).toMatch(/^#[0-9a-f]{6}$/);
+    expect(out.model).toBe("claude-sonnet-5-5");
+    expect(out.usage.inputTokens).toBeGreaterThan(0);
+    expect(out.usage.outputTokens).toBeGreaterThan(0);
+  });
+
+  it("maps a 529 to claude_overloaded, retryable", async () => {
+    fake.failNext({ status: 529, kind: "describe" });
+    const error = await rejection(engine().describe({ image: await reference() }));
+    expect(error.code).toBe("claude_overloaded");
+    expect(error.retryable).toBe(true);
+  });
+
+  it("turns an answer that breaks the schema into a typed claude_error instead of a crash", async () => {
+    fake.answerNext({ kind: "describe", text: "I see a blue photo." });
+    const prose = await rejection(engine().describe({ image: await reference() }));
+    expect(prose.code).toBe("claude_error");
+    expect(prose.message).toBe("Claude answered with something that is not a description.");
+
+    fake.answerNext({ kind: "describe", text: JSON.stringify({ subject: "a coast", style: "photo", palette: [], composition: "wide", text: "", summary: "x" }) });
+    const empty = await rejection(engine().describe({ image: await reference() }));
+    expect(empty.code).toBe("claude_error");
+  });
+});
