@@ -1,15 +1,15 @@
 "use client";
 
 import { useT } from "@/lib/i18n/client";
-import { useReferenceStore } from "@/lib/store/reference-store";
 import { formatUsd, projectCachedTokens, projectCostUsd } from "@/lib/studio/cost";
 import { useStudio } from "@/components/studio/studio-context";
+import { useReferences } from "./reference-context";
 
 /** The project's running total in the header: every iteration's tokens and images, and reference descriptions. */
 export function ProjectCost() {
   const t = useT();
   const iterations = useStudio((s) => s.iterations);
-  const referencesUsd = useReferenceStore((s) => s.references.reduce((sum, r) => sum + r.costUsd, 0));
+  const referencesUsd = useReferences((s) => s.references.reduce((sum, r) => sum + r.costUsd, 0));
   const cached = projectCachedTokens(iterations);
   if (iterations.length === 0 && referencesUsd === 0) return null;
   return (

@@ -5,23 +5,31 @@ import type { PublicError } from "@/lib/errors";
 import { errorText } from "@/lib/i18n";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { referenceToPrompt, type ReferenceView } from "@/lib/schemas/reference";
-import { useReferenceStore } from "@/lib/store/reference-store";
 import { formatUsd } from "@/lib/studio/cost";
 import { Button } from "@/components/ui/button";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
+import { useReferences } from "./reference-context";
 
 type UploadAnswer = { ok: true; value: { reference: ReferenceView; project: { id: string; name: string } } } | { ok: false; error: PublicError };
 
-/** Upload a reference image; the engine describes it, it can seed the draft, and it steers renders and critiques. */
+/**
+ * Upload a reference image; the engine describes it, it can seed the draft, and it steers renders
+ * and critiques. The project's earlier uploads stay listed (they come with the page), and any of
+ * them can be put in use again or none at all.
+ */
 export function ReferencePanel() {
   const t = useT();
   const locale = useLocale();
   const store = useStudioStore();
   const stage = useStudio((s) => s.stage);
-  const { references, activeId, add, setActive } = useReferenceStore();
+  const references = useReferences((s) => s.references);
+  const activeId = useReferences((s) => s.activeId);
+  const { add, setActive } = useReferences((s) => s);
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const active = references.find((r) => r.id === activeId) ?? references.at(-1) ?? null;
+  // The card shows the reference in use, or the one last looked at when none is.
+  const [viewedId, setViewedId] = useState<string | null>(null);
+  const shown = references.find((r) => r.id === activeId) ?? references.find((r) => r.id === viewedId) ?? references.at(-1) ?? null;
 
   async function upload(file: File) {
     setError(null);
@@ -36,7 +44,8 @@ export function ReferencePanel() {
     setUploading(false);
     if (!answer.ok) return setError(errorText({ t, locale, error: answer.error }));
     const { reference, project } = answer.value;
-    add(reference);
+    add({ reference, projectId: project.id });
+    setViewedId(reference.id);
     if (store.getState().projectId !== project.id) {
       store.getState().setProject(project);
       window.history.replaceState(null, "", `/p/${project.id}`);
@@ -70,16 +79,60 @@ export function ReferencePanel() {
           {error}
         </p>
       ) : null}
-      {active ? (
-        <ReferenceCard
-          reference={active}
-          inUse={activeId === active.id}
+      {references.length > 1 ? (
+        <ReferencePicker
+          references={references}
+          shownId={shown?.id ?? null}
+          activeId={activeId}
           disabled={stage !== "idle"}
-          onToggle={(use) => setActive(use ? active.id : null)}
-          onSeed={() => store.getState().setDraft(`${store.getState().draft.trim() ? `${store.getState().draft.trim()}\n` : ""}${referenceToPrompt(active.description)}`)}
+          onPick={(id) => {
+            setViewedId(id);
+            setActive(id);
+          }}
+        />
+      ) : null}
+      {shown ? (
+        <ReferenceCard
+          reference={shown}
+          inUse={activeId === shown.id}
+          disabled={stage !== "idle"}
+          onToggle={(use) => {
+            setViewedId(shown.id);
+            setActive(use ? shown.id : null);
+          }}
+          onSeed={() => store.getState().setDraft(`${store.getState().draft.trim() ? `${store.getState().draft.trim()}\n` : ""}${referenceToPrompt(shown.description)}`)}
         />
       ) : null}
     </section>
+  );
+}
+
+/** Thumbnails of the project's references: picking one puts it in use. */
+function ReferencePicker({ references, shownId, activeId, disabled, onPick }: { references: ReferenceView[]; shownId: string | null; activeId: string | null; disabled: boolean; onPick: (id: string) => void }) {
+  const t = useT();
+  return (
+    <ul aria-label={t("reference.list")} className="flex flex-wrap gap-1.5">
+      {references.map((reference, index) => {
+        const label = t("reference.pick", { n: index + 1, count: references.length });
+        return (
+          <li key={reference.id}>
+            <button
+              type="button"
+              aria-pressed={reference.id === shownId}
+              aria-label={reference.id === activeId ? `${label} · ${t("reference.inUse")}` : label}
+              title={reference.description.summary}
+              disabled={disabled}
+              onClick={() => onPick(reference.id)}
+              className={`relative block size-11 overflow-hidden rounded-md border-2 disabled:opacity-60 ${reference.id === shownId ? "border-accent" : "border-transparent hover:border-line"}`}
+            >
+              {/* eslint-disable-next-line @next/next/no-img-element -- a stored, content-addressed rendition */}
+              <img src={`${reference.url}?w=96`} alt="" width={44} height={44} className="size-full object-cover" />
+              {reference.id === activeId ? <span aria-hidden className="absolute right-0.5 bottom-0.5 size-2 rounded-full bg-accent ring-1 ring-surface" /> : null}
+            </button>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 

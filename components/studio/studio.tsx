@@ -1,8 +1,10 @@
 "use client";
 
 import { AutoIteratePanel } from "@/components/critique/auto-iterate-panel";
+import { ReferenceProvider } from "@/components/critique/reference-context";
 import { ReferencePanel } from "@/components/critique/reference-panel";
 import { StudioShareButton } from "@/components/share/studio-share-button";
+import type { ReferenceSeed } from "@/lib/store/reference-store";
 import type { StudioState } from "@/lib/store/studio-store";
 import { CritiquePanel } from "./critique-panel";
 import { HistoryTree } from "./history-tree";
@@ -21,27 +23,29 @@ import { KeyboardShortcuts } from "./keyboard-shortcuts";
  * The studio: controls on the left, the image and its critique side by side on wide
  * screens, stacked on narrow ones.
  */
-export function Studio({ initial, config }: { initial: Partial<StudioState>; config: StudioConfig }) {
+export function Studio({ initial, config, references }: { initial: Partial<StudioState>; config: StudioConfig; references?: ReferenceSeed }) {
   return (
     <StudioProvider initial={initial} config={config}>
-      <StudioHeader actions={<StudioShareButton />} />
-      <main className="mx-auto grid max-w-[1600px] grid-cols-[minmax(0,1fr)] gap-6 px-4 py-6 lg:grid-cols-[minmax(300px,380px)_1fr] lg:px-6">
-        {/* On narrow screens the aside dissolves into the page so History can follow the results. */}
-        <aside className="contents lg:flex lg:flex-col lg:gap-6">
-          <PromptEditor />
-          <ReferencePanel />
-          <RenderControls />
-          <AutoIteratePanel />
-          <div className="order-last lg:order-none">
-            <HistoryTree />
+      <ReferenceProvider seed={references ?? { projectId: initial.projectId ?? null, references: [], activeId: null }}>
+        <StudioHeader actions={<StudioShareButton />} />
+        <main className="mx-auto grid max-w-[1600px] grid-cols-[minmax(0,1fr)] gap-6 px-4 py-6 lg:grid-cols-[minmax(300px,380px)_1fr] lg:px-6">
+          {/* On narrow screens the aside dissolves into the page so History can follow the results. */}
+          <aside className="contents lg:flex lg:flex-col lg:gap-6">
+            <PromptEditor />
+            <ReferencePanel />
+            <RenderControls />
+            <AutoIteratePanel />
+            <div className="order-last lg:order-none">
+              <HistoryTree />
+            </div>
+          </aside>
+          <div className="grid min-w-0 content-start gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(300px,380px)]">
+            <ResultsOrFirstRun />
           </div>
-        </aside>
-        <div className="grid min-w-0 content-start gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(300px,380px)]">
-          <ResultsOrFirstRun />
-        </div>
-      </main>
-      <StatusRegion />
-      <KeyboardShortcuts />
+        </main>
+        <StatusRegion />
+        <KeyboardShortcuts />
+      </ReferenceProvider>
     </StudioProvider>
   );
 }

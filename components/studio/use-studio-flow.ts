@@ -10,7 +10,7 @@ import { formatScore } from "@/lib/schemas/critique";
 import type { IterationView } from "@/lib/schemas/iteration";
 import type { GenerateRequest } from "@/lib/store/studio-store";
 import { emptySteering, revisionRequest, useSteeringStore } from "@/lib/store/steering-store";
-import { useReferenceStore } from "@/lib/store/reference-store";
+import { useReferenceStore } from "@/components/critique/reference-context";
 import { readRefineStream } from "./read-refine-stream";
 import { useStudioStore } from "./studio-context";
 
@@ -36,6 +36,7 @@ function checkPrompt(text: string): PublicError | null {
  */
 export function useStudioFlow() {
   const store = useStudioStore();
+  const references = useReferenceStore();
   const t = useT();
   const locale = useLocale();
   const say = useCallback((error: PublicError) => errorText({ t, locale, error }), [t, locale]);
@@ -111,7 +112,7 @@ export function useStudioFlow() {
         params: variants ? { ...s.params, n: variants } : s.params,
         refine: s.refineUsage && s.refineMs !== null ? { usage: s.refineUsage, ms: s.refineMs } : null,
         idempotencyKey,
-        referenceId: useReferenceStore.getState().activeId,
+        referenceId: references.getState().activeId,
       };
       // Kept until the result is seen: a lost connection or a failure is retried with the same key.
       s.setRetryRender({ input, alsoTried });
@@ -142,7 +143,7 @@ export function useStudioFlow() {
       after.announce(t("announce.imageReady", { count: iteration.images.length }));
       return critique(iteration.id, alsoTried);
     },
-    [store, critique, t, say],
+    [store, references, critique, t, say],
   );
 
   const generate = useCallback(async () => {

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import sharp from "sharp";
 import { expect, test } from "../fixtures";
 import { ports } from "../e2e-env";
 import type { StudioPage } from "../pages/studio-page";
@@ -9,7 +11,7 @@ import type { StudioPage } from "../pages/studio-page";
  * from the fakes' request logs, never from wall-clock thresholds.
  */
 
-type LoggedRequest = { at: string; endedAt?: string; aborted: boolean; method: string; path: string; status: number };
+type LoggedRequest = { at: string; endedAt?: string; aborted: boolean; method: string; path: string; status: number; body?: Record<string, unknown> };
 const fakes = { fal: `http://127.0.0.1:${ports.falFake}`, luma: `http://127.0.0.1:${ports.lumaFake}` };
 
 async function control(fake: keyof typeof fakes, body: Record<string, unknown>) {
@@ -139,4 +141,31 @@ test("Cancel stops the calls in flight and keeps the variants that finished", as
   // The kept images are critiqued like any others.
   await studio.score();
   await expect(studio.results.getByTestId("best-badge")).toHaveCount(1);
+});
+
+test("a reference goes to fal as the image of its Kontext endpoint, and to Luma as words", async ({ studio, page }) => {
+  await studio.open();
+  const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#1f4e9c" } }).jpeg().toBuffer();
+  const panel = page.getByRole("region", { name: "Reference image" });
+  await panel.getByLabel("Upload a reference image").setInputFiles({ name: "reference.jpg", mimeType: "image/jpeg", buffer: photo });
+  await expect(panel.getByLabel("Reference description")).toBeVisible({ timeout: 30_000 });
+  // The provider gets the stored copy (re-encoded, metadata stripped), byte for byte.
+  const src = (await panel.getByRole("img", { name: "Reference image" }).getAttribute("src"))!.replace(/\?w=\d+$/, "");
+  const stored = createHash("sha256").update(await (await page.request.get(src)).body()).digest("hex");
+
+  await renderWith(studio, { provider: "fal", draft: "a poster of a red kite" });
+  await studio.waitForImages();
+  await expect(studio.results.getByText("fal · fal-ai/flux-pro/kontext", { exact: true })).toBeVisible();
+  await expect(studio.results.getByText("reference sent as an image to fal · fal-ai/flux-pro/kontext")).toBeVisible();
+  const [sent] = await posts("fal");
+  expect(sent?.path).toBe("/fal-ai/flux-pro/kontext");
+  expect(sent?.body?.image_url).toMatchObject({ mediaType: "image/jpeg", sha256: stored });
+  expect(String(sent?.body?.prompt)).not.toContain("In the style of the reference");
+
+  await studio.provider.selectOption("luma");
+  await studio.generate();
+  await expect(studio.results.getByText("reference sent as words to Luma · photon-1 (it takes no image input)")).toBeVisible({ timeout: 30_000 });
+  const [described] = await posts("luma");
+  expect(String(described?.body?.prompt)).toContain("In the style of the reference:");
+  expect(Object.keys(described?.body ?? {})).not.toContain("image");
 });

@@ -103,6 +103,45 @@ test("a reference upload is described and used by the render and the critique", 
   await expect(studio.critique).toContainText("Against the reference");
 });
 
+test("the project's references come back after a reload, still in use by Generate, and can be switched or cleared", async ({ studio, page }) => {
+  await studio.open();
+  const panel = page.getByRole("region", { name: "Reference image" });
+  const upload = panel.getByLabel("Upload a reference image");
+  const photo = (background: string) => sharp({ create: { width: 480, height: 360, channels: 3, background } }).png().toBuffer();
+  await upload.setInputFiles({ name: "blue.png", mimeType: "image/png", buffer: await photo("#1f4e9c") });
+  await expect(panel.getByLabel("Reference description")).toContainText("blue", { timeout: 30_000 });
+  await upload.setInputFiles({ name: "red.png", mimeType: "image/png", buffer: await photo("#c0392b") });
+  await expect(panel.getByLabel("Reference description")).toContainText("red", { timeout: 30_000 });
+  await expect(page).toHaveURL(/\/p\//);
+
+  await page.reload();
+  await expect(panel.getByRole("list", { name: "This project's references" }).getByRole("button")).toHaveCount(2);
+  await expect(panel.getByLabel("Reference description")).toContainText("red");
+  await expect(panel.getByRole("checkbox", { name: "Use this reference for the next renders and critiques" })).toBeChecked();
+
+  // Pick the first one again: it is the one Generate uses and the critique compares against.
+  await panel.getByRole("button", { name: /^Reference 1 of 2/ }).click();
+  await expect(panel.getByLabel("Reference description")).toContainText("blue");
+  await expect(panel.getByRole("button", { name: "Reference 1 of 2 · in use" })).toBeVisible();
+  await studio.writeDraft("a poster of a red kite");
+  await studio.generate();
+  await studio.score();
+  await expect(studio.critique).toContainText("Against the reference");
+  await expect(studio.results.getByText("reference sent as words to Local renderer · poster-v1 (it takes no image input)")).toBeVisible();
+
+  // After another reload the choice holds; cleared, the next render goes without a reference.
+  await page.reload();
+  await expect(panel.getByLabel("Reference description")).toContainText("blue");
+  await panel.getByRole("checkbox", { name: "Use this reference for the next renders and critiques" }).uncheck();
+  await studio.writeDraft("a poster of a blue kite");
+  await studio.generate();
+  await studio.score();
+  await expect(studio.critique).not.toContainText("Against the reference");
+  await expect(studio.results.getByText(/^reference sent/)).toHaveCount(0);
+  await page.reload();
+  await expect(panel.getByRole("checkbox", { name: "Use this reference for the next renders and critiques" })).not.toBeChecked();
+});
+
 test("a 20 MB file and an SVG are refused with a clear message", async ({ studio, page }) => {
   await studio.open();
   const panel = page.getByRole("region", { name: "Reference image" });

@@ -212,6 +212,9 @@ export const en = {
   "reference.description": "Reference description",
   "reference.use": "Use this reference for the next renders and critiques",
   "reference.seed": "Add the description to the draft",
+  "reference.list": "This project's references",
+  "reference.pick": "Reference {n} of {count}",
+  "reference.inUse": "in use",
 
   "aspect.overall": "Overall",
   "aspect.promptAdherence": "Prompt adherence",

@@ -211,6 +211,9 @@ export const zhCN: Record<MessageKey, string> = {
   "reference.description": "参考图描述",
   "reference.use": "在接下来的渲染和评审中使用这张参考图",
   "reference.seed": "把描述加入草稿",
+  "reference.list": "本项目的参考图",
+  "reference.pick": "第 {n} 张参考图（共 {count} 张）",
+  "reference.inUse": "使用中",
 
   "aspect.overall": "综合",
   "aspect.promptAdherence": "符合提示词",

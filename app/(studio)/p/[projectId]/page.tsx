@@ -3,8 +3,9 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { Studio } from "@/components/studio/studio";
 import { readOwnerId } from "@/lib/auth/owner";
-import { getProject, loadProjectIterations } from "@/lib/db/queries";
+import { getProject, listReferenceImages, loadProjectIterations } from "@/lib/db/queries";
 import { toIterationView } from "@/lib/studio/iteration-view";
+import { activeReferenceId, toReferenceView } from "@/lib/studio/reference-view";
 import { loadStudioConfig } from "../../studio-data";
 
 type Props = { params: Promise<{ projectId: string }> };
@@ -25,12 +26,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ProjectPage({ params }: Props) {
   const project = await loadOwnedProject((await params).projectId);
-  const records = await loadProjectIterations({ projectId: project.id });
+  const [records, referenceRows] = await Promise.all([loadProjectIterations({ projectId: project.id }), listReferenceImages({ projectId: project.id })]);
   const iterations = records.map(toIterationView);
   const latest = iterations.at(-1);
   return (
     <Studio
       config={loadStudioConfig()}
+      references={{ projectId: project.id, references: referenceRows.map(toReferenceView), activeId: activeReferenceId({ references: referenceRows, latest }) }}
       initial={{
         projectId: project.id,
         projectName: project.name,
