@@ -4,6 +4,7 @@ import { useCallback } from "react";
 import { reviseAction } from "@/app/(studio)/actions";
 import { errorText, type Translate } from "@/lib/i18n";
 import { useLocale, useT } from "@/lib/i18n/client";
+import { MAX_SEED } from "@/lib/schemas/params";
 import { normalisePrompt } from "@/lib/schemas/prompt-text";
 import { useAutoIterateStore, type AutoOutcome } from "@/lib/store/auto-iterate-store";
 import { useSteeringStore } from "@/lib/store/steering-store";
@@ -13,6 +14,16 @@ import { useStudioStore } from "@/components/studio/studio-context";
 import { useStudioFlow } from "@/components/studio/use-studio-flow";
 
 type Step = { prompt: string; parentId: string | null; reviseUsd: number } | { outcome: AutoOutcome; error?: string };
+
+/**
+ * A prompt already rendered in this run (the best round's revision is the same every time the
+ * best does not change) gets a fresh seed: with the seed derived from the prompt, it would
+ * otherwise render, and score, exactly the same image again.
+ */
+function seedFor({ prompt, tried }: { prompt: string; tried: string[] }): number | undefined {
+  if (!tried.some((p) => normalisePrompt(p) === normalisePrompt(prompt))) return undefined;
+  return crypto.getRandomValues(new Uint32Array(1))[0]! % (MAX_SEED + 1);
+}
 
 /**
  * Drives auto-iterate from the browser through the same server actions a designer uses:
@@ -107,6 +118,7 @@ export function useAutoIterate() {
         variants: state.settings.drafts,
         idempotencyKey: crypto.randomUUID(),
         alsoTried: tried.slice(-8),
+        seed: seedFor({ prompt: step.prompt, tried }),
       });
       if (!iteration) {
         outcome = "failed";

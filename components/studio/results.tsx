@@ -6,6 +6,7 @@ import type { ImageView, IterationView } from "@/lib/schemas/iteration";
 import { Button } from "@/components/ui/button";
 import { useT } from "@/lib/i18n/client";
 import { aspectRatioToCss } from "./aspect";
+import { isReferenceRouteNote } from "@/lib/schemas/reference";
 import { useCurrentIteration } from "./current-iteration";
 import { useStudio, useStudioConfig } from "./studio-context";
 import { useVariantFlow } from "./use-variant-flow";
@@ -215,7 +216,7 @@ function IterationMeta() {
         <dd className="inline tabular-nums text-ink">{tokens.toLocaleString("en-US")}</dd>
       </div>
       {iteration.notes.map((note) => (
-        <p key={note} className="col-span-full text-warn">
+        <p key={note} className={`col-span-full ${isReferenceRouteNote(note) ? "text-muted" : "text-warn"}`}>
           {note}
         </p>
       ))}

@@ -89,11 +89,14 @@ export function useStudioFlow() {
       resend,
       idempotencyKey = resend?.idempotencyKey ?? crypto.randomUUID(),
       alsoTried,
+      seed,
     }: {
       prompt: string;
       parentId: string | null;
       /** Auto-iterate asks for k drafts per round without touching the designer's own setting. */
       variants?: number;
+      /** Auto-iterate asks for a fresh seed when a round repeats a prompt, so it is a new draft rather than a copy. */
+      seed?: number;
       idempotencyKey?: string;
       alsoTried?: string[];
       /** Retry: the exact earlier request, key included. */
@@ -109,7 +112,7 @@ export function useStudioFlow() {
         draft: s.draft,
         prompt,
         refinedPrompt: s.refinedPrompt,
-        params: variants ? { ...s.params, n: variants } : s.params,
+        params: { ...s.params, ...(variants ? { n: variants } : {}), ...(seed !== undefined ? { seed } : {}) },
         refine: s.refineUsage && s.refineMs !== null ? { usage: s.refineUsage, ms: s.refineMs } : null,
         idempotencyKey,
         referenceId: references.getState().activeId,

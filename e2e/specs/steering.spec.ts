@@ -1,15 +1,32 @@
 import sharp from "sharp";
+import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures";
+import type { StudioPage } from "../pages/studio-page";
 
 // Offline: the Local renderer draws this too dark and too dull, so the critique has several points.
 const DRAFT = "a vibrant neon poster, vivid saturated pink and green, centered subject, lots of empty space at the top for a headline";
 
-test("a rejected point stays out of the revision; an edited point and a note go in", async ({ studio }) => {
+/** A first iteration of DRAFT, critiqued, with nothing running. */
+async function critiqued(studio: StudioPage) {
   await studio.open();
   await studio.writeDraft(DRAFT);
   await studio.generate();
   await studio.score();
   await studio.waitUntilIdle();
+}
+
+/** Starts a three-round run that only the round count stops. */
+async function autoIterateThreeRounds(page: Page) {
+  const auto = page.getByRole("region", { name: "Auto-iterate" });
+  await auto.getByRole("spinbutton", { name: "Rounds" }).fill("3");
+  await auto.getByRole("spinbutton", { name: "Target score" }).fill("10");
+  await auto.getByLabel("Stop after 2 rounds without improvement").uncheck();
+  await auto.getByRole("button", { name: "Auto-iterate" }).click();
+  return auto;
+}
+
+test("a rejected point stays out of the revision; an edited point and a note go in", async ({ studio }) => {
+  await critiqued(studio);
   const points = studio.critique.locator("li[data-issue-id]");
   expect(await points.count()).toBeGreaterThanOrEqual(3);
 
@@ -44,11 +61,7 @@ test("a rejected point stays out of the revision; an edited point and a note go 
 });
 
 test("Discard drops the previewed revision and renders nothing", async ({ studio }) => {
-  await studio.open();
-  await studio.writeDraft(DRAFT);
-  await studio.generate();
-  await studio.score();
-  await studio.waitUntilIdle();
+  await critiqued(studio);
   await studio.applyRevisionButton.click();
   await studio.critique.getByRole("button", { name: "Discard" }).click();
   await expect(studio.critique.getByRole("region", { name: "Revised prompt diff" })).toHaveCount(0);
@@ -58,11 +71,7 @@ test("Discard drops the previewed revision and renders nothing", async ({ studio
 test("auto-iterate runs three rounds offline, charts them and selects the best-scored iteration", async ({ studio, page }) => {
   await studio.open();
   await studio.writeDraft(DRAFT);
-  const auto = page.getByRole("region", { name: "Auto-iterate" });
-  await auto.getByRole("spinbutton", { name: "Rounds" }).fill("3");
-  await auto.getByRole("spinbutton", { name: "Target score" }).fill("10");
-  await auto.getByLabel("Stop after 2 rounds without improvement").uncheck();
-  await auto.getByRole("button", { name: "Auto-iterate" }).click();
+  const auto = await autoIterateThreeRounds(page);
   await expect(auto.getByText(/^Round \d of 3$/)).toBeVisible();
   await expect(auto.getByText(/^Stopped: /)).toBeVisible({ timeout: 120_000 });
   await expect(studio.historyEntries()).toHaveCount(3);
@@ -76,6 +85,29 @@ test("auto-iterate runs three rounds offline, charts them and selects the best-s
   await expect(studio.critique.getByText("★ Best of auto-iterate")).toBeVisible();
   expect(await studio.score()).toBe(best);
   await expect(studio.history.locator("button[aria-current=true]")).toContainText(`${best.toFixed(1)}/10`);
+});
+
+test("auto-iterate never renders the same prompt with the same seed twice, even when the best round does not change", async ({ studio, page }) => {
+  await critiqued(studio);
+  // Start from a revision with two points, which the Offline engine's fuller revisions do not beat.
+  const points = studio.critique.locator("li[data-issue-id]");
+  for (let i = (await points.count()) - 1; i >= 2; i--) await points.nth(i).getByRole("button", { name: /^Reject:/ }).click();
+  await studio.applyRevision();
+  await expect(studio.historyEntries()).toHaveCount(2, { timeout: 45_000 });
+  await studio.score();
+  await studio.waitUntilIdle();
+
+  const auto = await autoIterateThreeRounds(page);
+  await expect(auto.getByText(/^Stopped: /)).toBeVisible({ timeout: 120_000 });
+  await studio.waitUntilIdle();
+  const renders: string[] = [];
+  for (let n = 1; n <= 5; n++) {
+    await studio.version(n).click();
+    await expect(studio.version(n)).toHaveAttribute("aria-current", "true");
+    const seed = await studio.results.getByText("Seed").locator("..").locator("dd").textContent();
+    renders.push(`${await studio.refinedPrompt.inputValue()} @ ${seed}`);
+  }
+  expect(new Set(renders).size).toBe(renders.length);
 });
 
 test("a reference upload is described and used by the render and the critique", async ({ studio, page }) => {
