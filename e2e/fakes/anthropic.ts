@@ -12,11 +12,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import sharp from "sharp";
+import { createChaos, hangUntilClosed, resetConnection, type Chaos, type ChaosOptions, type FaultMode } from "./chaos";
 
 export type RequestKind = "refine" | "critique" | "revise";
 
 export type FailNextOptions = {
-  status: number;
+  /** The API error's HTTP status; not used by the `hang` and `reset` modes. */
+  status?: number;
+  /** `error` (default): the API's error body; `hang`: never answer; `reset`: destroy the connection (mid-stream for a streamed request). */
+  mode?: FaultMode;
   /** How many matching requests fail; default 1. */
   count?: number;
   /** Seconds, sent as `retry-after` (429 and 529). */
@@ -45,6 +49,8 @@ export type AnthropicFake = {
   close(): Promise<void>;
   failNext(options: FailNextOptions): void;
   setLatency(options: LatencyOptions): void;
+  /** Seeded random faults on every request no scripted fault took; null turns them off. */
+  setChaos(options: ChaosOptions | null): void;
   reset(): void;
   requests: LoggedRequest[];
 };
@@ -57,7 +63,7 @@ export type AnthropicFakeOptions = {
   minCacheableTokens?: number;
 };
 
-type Fault = Required<Pick<FailNextOptions, "status">> & Omit<FailNextOptions, "status"> & { remaining: number };
+type Fault = Omit<FailNextOptions, "mode"> & { mode: FaultMode; status: number; remaining: number };
 
 type Block = Record<string, unknown> & { type?: unknown };
 type MessagesBody = {
@@ -117,11 +123,17 @@ export async function startAnthropicFake(options: AnthropicFakeOptions = {}): Pr
     latency: { firstTokenMs: 0, perTokenMs: 0 },
     cache: new Set<string>(),
     requests: [] as LoggedRequest[],
+    chaos: null as Chaos | null,
   };
 
   const failNext = (fault: FailNextOptions) => {
-    if (!Number.isInteger(fault.status) || fault.status < 400) throw new Error(`failNext needs an error status, got ${fault.status}`);
-    state.faults.push({ ...fault, remaining: fault.count ?? 1 });
+    const mode = fault.mode ?? "error";
+    const status = fault.status ?? 0;
+    if (mode === "error" && (!Number.isInteger(status) || status < 400)) throw new Error(`failNext needs an error status, got ${fault.status}`);
+    state.faults.push({ ...fault, mode, status, remaining: fault.count ?? 1 });
+  };
+  const setChaos = (chaos: ChaosOptions | null) => {
+    state.chaos = chaos ? createChaos(chaos) : null;
   };
   const setLatency = (latency: LatencyOptions) => {
     state.latency = { firstTokenMs: latency.firstTokenMs ?? 0, perTokenMs: latency.perTokenMs ?? 0 };
@@ -131,10 +143,11 @@ export async function startAnthropicFake(options: AnthropicFakeOptions = {}): Pr
     state.latency = { firstTokenMs: 0, perTokenMs: 0 };
     state.cache.clear();
     state.requests.length = 0;
+    state.chaos = null;
   };
 
   const server = createServer((req, res) => {
-    handle({ req, res, state, failNext, setLatency, reset }).catch((error: unknown) => {
+    handle({ req, res, state, failNext, setLatency, setChaos, reset }).catch((error: unknown) => {
       if (!res.headersSent) sendError(res, new ApiFailure(500, "api_error", error instanceof Error ? error.message : "Internal server error"));
       else res.end();
     });
@@ -154,6 +167,7 @@ export async function startAnthropicFake(options: AnthropicFakeOptions = {}): Pr
       }),
     failNext,
     setLatency,
+    setChaos,
     reset,
     requests: state.requests,
   };
@@ -166,6 +180,7 @@ type State = {
   latency: Required<LatencyOptions>;
   cache: Set<string>;
   requests: LoggedRequest[];
+  chaos: Chaos | null;
 };
 
 type Context = {
@@ -174,6 +189,7 @@ type Context = {
   state: State;
   failNext(fault: FailNextOptions): void;
   setLatency(latency: LatencyOptions): void;
+  setChaos(chaos: ChaosOptions | null): void;
   reset(): void;
 };
 
@@ -194,8 +210,17 @@ async function handle(ctx: Context) {
     const request = validate(body);
     const images = await validateImages(request);
     entry.kind = kindOf(request, images.length > 0);
-    const fault = takeFault(ctx.state, entry.kind);
-    if (fault && !(fault.midStream && request.stream)) throw faultError(fault);
+    const fault = takeFault(ctx.state, entry.kind) ?? chaosFault(ctx.state);
+    if (fault?.mode === "hang") {
+      entry.status = 0;
+      return await hangUntilClosed(res);
+    }
+    // A reset before any byte of the answer; a streamed answer is reset halfway through instead.
+    if (fault?.mode === "reset" && !request.stream) {
+      entry.status = 0;
+      return resetConnection(req);
+    }
+    if (fault?.mode === "error" && !(fault.midStream && request.stream)) throw faultError(fault);
     const answer = await answerFor({ request, images, kind: entry.kind });
     const usage = usageFor({ request, images, state: ctx.state });
     if (request.stream) await streamAnswer({ ctx, request, answer, usage, fault });
@@ -209,7 +234,7 @@ async function handle(ctx: Context) {
 
 /* ---------- control ---------- */
 
-async function control({ req, res, state, failNext, setLatency, reset }: Context) {
+async function control({ req, res, state, failNext, setLatency, setChaos, reset }: Context) {
   if (req.method === "GET") {
     const summary = state.requests.map(({ at, path, kind, status, body }) => ({
       at,
@@ -227,6 +252,7 @@ async function control({ req, res, state, failNext, setLatency, reset }: Context
     if (body.reset === true) reset();
     if (body.failNext !== undefined) failNext(body.failNext as FailNextOptions);
     if (body.latency !== undefined) setLatency(body.latency as LatencyOptions);
+    if (body.chaos !== undefined) setChaos(body.chaos as ChaosOptions | null);
     sendJson(res, 200, { ok: true, pendingFaults: state.faults, latency: state.latency });
   } catch (error) {
     sendError(res, error instanceof ApiFailure ? error : new ApiFailure(400, "invalid_request_error", (error as Error).message));
@@ -348,6 +374,14 @@ function takeFault(state: State, kind: RequestKind): Fault | undefined {
   fault.remaining -= 1;
   if (fault.remaining <= 0) state.faults.splice(index, 1);
   return fault;
+}
+
+/** A fault drawn by chaos is a one-off; mid-stream for streamed requests, where the real API fails that way too. */
+function chaosFault(state: State): Fault | undefined {
+  const draw = state.chaos?.draw();
+  if (!draw) return undefined;
+  if (draw.mode !== "error") return { mode: draw.mode, status: 0, remaining: 1 };
+  return { mode: "error", status: draw.status, retryAfter: draw.retryAfter, remaining: 1 };
 }
 
 function faultError(fault: Fault): ApiFailure {
@@ -550,7 +584,11 @@ async function streamAnswer({
   const pieces = tokensOf(text);
   for (const [i, piece] of pieces.entries()) {
     if (closed) return;
-    if (fault?.midStream && i === Math.floor(pieces.length / 2)) {
+    if (fault?.mode === "reset" && i === Math.floor(pieces.length / 2)) {
+      resetConnection(ctx.req);
+      return;
+    }
+    if (fault?.mode === "error" && fault.midStream && i === Math.floor(pieces.length / 2)) {
       const error = faultError(fault);
       send("error", { type: "error", error: { type: error.type, message: error.message } });
       res.end();
