@@ -215,6 +215,15 @@ describe("Claude engine: critique", () => {
     expect(performance.now() - started).toBeLessThan(1_500);
   });
 
+  it("reports a connection reset (before the answer, or halfway through the stream) as a retryable error", async () => {
+    fake.failNext({ mode: "reset", count: 2 });
+    const stream = await rejection(collect(engine().refine({ draft: "a paper boat" })));
+    expect(stream).toMatchObject({ code: "claude_error", retryable: true });
+    const image = await bigImage(600, 400);
+    const json = await rejection(engine().critique({ image, prompt: "p", draft: "d" }));
+    expect(json).toMatchObject({ code: "claude_error", retryable: true });
+  });
+
   it("cuts a refine stream that stops halfway at the caller's deadline", async () => {
     fake.failNext({ mode: "hang" });
     const signal = AbortSignal.timeout(300);
