@@ -54,7 +54,10 @@ export type ActionClient = {
   cookie(): string;
 };
 
-export function createActionClient({ baseUrl, ids }: { baseUrl: string; ids: Map<string, string> }): ActionClient {
+/** Every raw answer, before it is decoded: the reliability suites scan them for stacks, paths and keys. */
+export type ResponseHook = (answer: { name: string; status: number; text: string }) => void;
+
+export function createActionClient({ baseUrl, ids, onResponse }: { baseUrl: string; ids: Map<string, string>; onResponse?: ResponseHook }): ActionClient {
   let cookie = "";
   return {
     cookie: () => cookie,
@@ -68,6 +71,7 @@ export function createActionClient({ baseUrl, ids }: { baseUrl: string; ids: Map
         body: JSON.stringify([arg]),
       });
       const text = await response.text();
+      onResponse?.({ name, status: response.status, text });
       const end = performance.timeOrigin + performance.now();
       const set = response.headers.getSetCookie().map((c) => c.split(";")[0]!);
       if (set.length) cookie = mergeCookies(cookie, set);

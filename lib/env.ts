@@ -91,6 +91,8 @@ export const envSchema = z.object({
   LOUPE_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(5 * 60_000),
   /** A stored file with no row is removed only once it is this old, so a render between store and insert keeps it. */
   LOUPE_ORPHAN_GRACE_MS: z.coerce.number().int().nonnegative().default(60 * 60_000),
+  /** Diagnostics for `npm run load`: where the embedded database writes how long queries waited for its one connection. Unset = not measured. */
+  LOUPE_DB_STATS_FILE: optionalString,
 
   // Persistence and storage.
   DATABASE_URL: optionalString,

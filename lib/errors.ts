@@ -20,6 +20,7 @@ export const errorMessages = {
   provider_timeout: "The image provider took too long to answer.",
   provider_auth: "The image provider rejected the API key.",
   provider_unavailable: "That image provider is not configured.",
+  deadline_exceeded: "This took longer than the server allows and was stopped. Nothing you made is lost: try again.",
   unsupported_media: "That file type is not supported.",
   too_large: "That file is too large.",
   gone: "This link has been revoked or has expired.",

@@ -23,7 +23,7 @@ bash scripts/ensure-chromium.sh
 step "production build"
 npx next build
 
-step "reliability (idempotency, SIGKILL crash suite) against the production build"
+step "reliability (idempotency, SIGKILL crash suite, upstream fault suite) against the production build"
 npx tsx tests/reliability/run.ts
 
 step "end-to-end (Playwright, real Chromium)"

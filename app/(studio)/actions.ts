@@ -14,7 +14,7 @@ import {
 } from "@/lib/db/queries";
 import { deleteProjectIfEmpty } from "@/lib/db/reliability-queries";
 import { env } from "@/lib/env";
-import { LoupeError, toPublicError, toResult, type Result } from "@/lib/errors";
+import { LoupeError, toPublicError, type Result } from "@/lib/errors";
 import { parseInput as parse } from "@/lib/schemas/parse";
 import { critiqueLanguage } from "@/lib/i18n";
 import { getLocale } from "@/lib/i18n/server";
@@ -29,6 +29,7 @@ import { ownReference, referenceForCritique, referenceForRender } from "./refere
 import { activeCritique } from "@/lib/studio/variants";
 import { renderIntoIteration } from "./render-iteration";
 import { onceForKey } from "@/lib/server/idempotency";
+import { toResultWithin } from "@/lib/server/deadline";
 import { stateOfKey } from "./replay";
 import { costOfUsage, getUnderstandingEngine, roundUsd } from "@/lib/understanding";
 
@@ -57,7 +58,7 @@ export type GenerateInput = z.input<typeof generateInputSchema>;
 export async function generateAction(
   raw: GenerateInput,
 ): Promise<Result<{ iteration: IterationView; project: { id: string; name: string } }>> {
-  return toResult(async () => {
+  return toResultWithin(async (deadline) => {
     const input = parse(generateInputSchema, raw);
     const ownerId = await ensureOwnerId();
     // The key is looked at before anything is made, so a replay creates no second project or row.
@@ -100,7 +101,7 @@ export async function generateAction(
     });
     if ("project" in iteration) return iteration; // the concurrent winner's answer
 
-    await renderIntoIteration({ iterationId: iteration.id, idempotencyKey: input.idempotencyKey, prompt: input.prompt, reference: referenceInput, params: input.params, timings });
+    await renderIntoIteration({ iterationId: iteration.id, idempotencyKey: input.idempotencyKey, prompt: input.prompt, reference: referenceInput, params: input.params, timings, deadline });
     return { iteration: await viewOf(iteration.id), project };
   });
 }
@@ -112,7 +113,7 @@ const critiqueInputSchema = z.object({
 });
 
 export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): Promise<Result<IterationView>> {
-  return toResult(async () => {
+  return toResultWithin(async (deadline) => {
     const { iterationId, alsoTried = [] } = parse(critiqueInputSchema, raw);
     const ownerId = await ensureOwnerId();
     await ownIteration({ ownerId, iterationId });
@@ -142,6 +143,7 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
             reference,
             // The critique is read in the studio, so it speaks the studio's language.
             language: critiqueLanguage(await getLocale()),
+            signal: deadline.signal,
           });
           await insertCritique({
             iterationId: record.id,
@@ -163,7 +165,7 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
       });
     } catch (error) {
       // The image stays; the Critique region says what happened and offers Retry.
-      await updateIteration({ id: record.id, patch: { status: "done", error: toPublicError(error) } });
+      await updateIteration({ id: record.id, patch: { status: "done", error: toPublicError(deadline.explain(error)) } });
     }
     return viewOf(record.id);
   });
@@ -181,7 +183,7 @@ const reviseInputSchema = z.object({
 });
 
 export async function reviseAction(raw: z.input<typeof reviseInputSchema>): Promise<Result<{ prompt: string; costUsd: number }>> {
-  return toResult(async () => {
+  return toResultWithin(async (deadline) => {
     const input = parse(reviseInputSchema, raw);
     const ownerId = await ensureOwnerId();
     await ownIteration({ ownerId, iterationId: input.iterationId });
@@ -208,6 +210,7 @@ export async function reviseAction(raw: z.input<typeof reviseInputSchema>): Prom
       acceptedIssueIds: input.acceptedIssueIds,
       editedFixes: input.editedFixes,
       note: input.note || undefined,
+      signal: deadline.signal,
     });
     const costUsd = costOfUsage({ usage: out.usage, model: out.model, engine: engine.info.kind });
     await recordReviseCost({ record, usage: out.usage, cost: costUsd });

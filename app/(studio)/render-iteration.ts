@@ -7,6 +7,7 @@ import { render, type RenderedImage, type RenderReference, type RenderResult } f
 import { trackRender, watchCancel } from "@/lib/generation/cancellation";
 import { ingestImage } from "@/lib/images/ingest";
 import type { GenerationParams } from "@/lib/schemas/params";
+import { withDeadline, type Deadline } from "@/lib/server/deadline";
 import { storeImage } from "@/lib/storage";
 
 /** Stores one image the moment it arrives, so a cancel or a crash later keeps it. */
@@ -38,6 +39,16 @@ function cancelNote(result: RenderResult): string {
   return `Cancelled — kept ${result.images.length} of ${result.requested}`;
 }
 
+function deadlineNote(result: RenderResult): string {
+  return `Stopped at the server's time limit — kept ${result.images.length} of ${result.requested}`;
+}
+
+/** Nothing kept is a visible failure that says why (a cancel, or the action's deadline), never a silent empty result. */
+function emptyResultError(input: { result: RenderResult; deadline?: Deadline; atDeadline: boolean }) {
+  if (input.atDeadline && input.deadline) return toPublicError(input.deadline.error());
+  return toPublicError(new LoupeError("provider_error", { message: `${cancelNote(input.result)}: the render was cancelled before any image arrived.`, retryable: true }));
+}
+
 /**
  * Renders an iteration's prompt and records the outcome on its row. Cancel reaches the render two
  * ways: this instance's AbortController (cancelGenerationAction on the same server), and the
@@ -51,6 +62,8 @@ export async function renderIntoIteration(input: {
   /** Its note on the iteration says whether it went to the provider as an image or as words. */
   reference?: RenderReference;
   timings: IterationTimings;
+  /** The action's deadline: a render still running when it fires is stopped, keeping what arrived. */
+  deadline?: Deadline;
 }): Promise<void> {
   const { iterationId } = input;
   // Found by its idempotency key: a random UUID only the browser that started the render knows.
@@ -59,18 +72,21 @@ export async function renderIntoIteration(input: {
   const started = performance.now();
   const elapsed = () => ({ ...input.timings, generateMs: Math.round(performance.now() - started) });
   try {
-    const result = await render({ prompt: input.prompt, params: input.params, reference: input.reference, signal: tracked.signal, onImage: (image) => storeVariant(iterationId, image) });
+    const signal = input.deadline ? withDeadline(input.deadline, tracked.signal) : tracked.signal;
+    const result = await render({ prompt: input.prompt, params: input.params, reference: input.reference, signal, onImage: (image) => storeVariant(iterationId, image) });
+    // The render stops the same way for a cancel and for the deadline; only the designer's Cancel is recorded as one.
+    const atDeadline = result.cancelled && !tracked.signal.aborted && !!input.deadline?.signal.aborted;
+    const stopNote = result.cancelled ? [atDeadline ? deadlineNote(result) : cancelNote(result)] : [];
     const chosen = result.routeReason === "chosen by the designer" ? null : result.routeReason;
-    const notes = [chosen, ...(result.cancelled ? [cancelNote(result)] : []), ...result.notes, ...result.warnings].filter((n): n is string => !!n);
+    const notes = [chosen, ...stopNote, ...result.notes, ...result.warnings].filter((n): n is string => !!n);
     const nothingKept = result.images.length === 0;
     await updateIteration({
       id: iterationId,
       patch: {
-        // Nothing kept is a visible failure that says it was a cancel, never a silent empty result.
         status: nothingKept ? "failed" : "critiquing",
-        ...(nothingKept ? { error: toPublicError(new LoupeError("provider_error", { message: `${cancelNote(result)}: the render was cancelled before any image arrived.`, retryable: true })) } : {}),
+        ...(nothingKept ? { error: emptyResultError({ result, deadline: input.deadline, atDeadline }) } : {}),
         // A cancel that arrived after the last image changed nothing, so it is not recorded as one.
-        cancelledAt: result.cancelled ? new Date() : null,
+        cancelledAt: result.cancelled && !atDeadline ? new Date() : null,
         providerId: result.providerId,
         model: result.model,
         seed: result.seed,
@@ -83,7 +99,8 @@ export async function renderIntoIteration(input: {
     });
   } catch (error) {
     // The prompt and settings stay on the iteration, so nothing the designer wrote is lost.
-    await updateIteration({ id: iterationId, patch: { status: "failed", error: toPublicError(error), timings: elapsed() } });
+    const reason = input.deadline ? input.deadline.explain(error) : error;
+    await updateIteration({ id: iterationId, patch: { status: "failed", error: toPublicError(reason), timings: elapsed() } });
   } finally {
     stopWatching();
     tracked.release();

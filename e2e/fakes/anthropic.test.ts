@@ -206,6 +206,49 @@ describe("Anthropic fake: scripted faults", () => {
     expect(events.map((e) => e.event)).not.toContain("message_stop");
   });
 
+  it("hangs without answering until the caller gives up", async () => {
+    fake.failNext({ mode: "hang" });
+    const started = performance.now();
+    const outcome = await fetch(`${fake.url}/v1/messages`, { method: "POST", headers, body: JSON.stringify(basic), signal: AbortSignal.timeout(300) }).then(
+      () => "answered",
+      (e: unknown) => (e as Error).name,
+    );
+    expect(outcome).toBe("TimeoutError");
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    expect(fake.requests.at(-1)?.status).toBe(0);
+  });
+
+  it("resets the connection before a JSON answer and halfway through a stream", async () => {
+    fake.failNext({ mode: "reset", count: 2 });
+    await expect(post(basic)).rejects.toThrow(TypeError);
+    const stream = await post({ ...basic, stream: true });
+    expect(stream.status).toBe(200);
+    await expect(stream.text()).rejects.toThrow();
+  });
+
+  it("draws seeded random faults: the same seed gives the same outcomes", async () => {
+    const run = async () => {
+      fake.reset();
+      fake.setChaos({ seed: 42, statuses: { 529: 0.3, 429: 0.1 }, retryAfter: 2 });
+      const statuses: number[] = [];
+      for (let i = 0; i < 40; i += 1) {
+        const response = await post(basic);
+        if (response.status === 429) expect(response.headers.get("retry-after")).toBe("2");
+        if (response.status === 529) await expectError(response, 529, "overloaded_error");
+        else await response.arrayBuffer();
+        statuses.push(response.status);
+      }
+      return statuses;
+    };
+    const first = await run();
+    expect(await run()).toEqual(first);
+    const overloaded = first.filter((s) => s === 529).length;
+    expect(overloaded).toBeGreaterThan(4);
+    expect(overloaded).toBeLessThan(20);
+    expect(first).toContain(429);
+    expect(first).toContain(200);
+  });
+
   it("delays the first token and each token when asked", async () => {
     fake.setLatency({ firstTokenMs: 250 });
     const started = performance.now();

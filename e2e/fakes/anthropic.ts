@@ -12,11 +12,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import sharp from "sharp";
+import { createChaos, hangUntilClosed, resetConnection, type Chaos, type ChaosOptions, type FaultMode } from "./chaos";
 
 export type RequestKind = "refine" | "critique" | "describe" | "revise";
 
 export type FailNextOptions = {
-  status: number;
+  /** The API error's HTTP status; not used by the `hang` and `reset` modes. */
+  status?: number;
+  /** `error` (default): the API's error body; `hang`: never answer; `reset`: destroy the connection (mid-stream for a streamed request). */
+  mode?: FaultMode;
   /** How many matching requests fail; default 1. */
   count?: number;
   /** Seconds, sent as `retry-after` (429 and 529). */
@@ -52,6 +56,8 @@ export type AnthropicFake = {
   failNext(options: FailNextOptions): void;
   answerNext(options: AnswerNextOptions): void;
   setLatency(options: LatencyOptions): void;
+  /** Seeded random faults on every request no scripted fault took; null turns them off. */
+  setChaos(options: ChaosOptions | null): void;
   reset(): void;
   requests: LoggedRequest[];
 };
@@ -64,7 +70,7 @@ export type AnthropicFakeOptions = {
   minCacheableTokens?: number;
 };
 
-type Fault = Required<Pick<FailNextOptions, "status">> & Omit<FailNextOptions, "status"> & { remaining: number };
+type Fault = Omit<FailNextOptions, "mode"> & { mode: FaultMode; status: number; remaining: number };
 
 type Block = Record<string, unknown> & { type?: unknown };
 type MessagesBody = {
@@ -125,11 +131,17 @@ export async function startAnthropicFake(options: AnthropicFakeOptions = {}): Pr
     latency: { firstTokenMs: 0, perTokenMs: 0 },
     cache: new Set<string>(),
     requests: [] as LoggedRequest[],
+    chaos: null as Chaos | null,
   };
 
   const failNext = (fault: FailNextOptions) => {
-    if (!Number.isInteger(fault.status) || fault.status < 400) throw new Error(`failNext needs an error status, got ${fault.status}`);
-    state.faults.push({ ...fault, remaining: fault.count ?? 1 });
+    const mode = fault.mode ?? "error";
+    const status = fault.status ?? 0;
+    if (mode === "error" && (!Number.isInteger(status) || status < 400)) throw new Error(`failNext needs an error status, got ${fault.status}`);
+    state.faults.push({ ...fault, mode, status, remaining: fault.count ?? 1 });
+  };
+  const setChaos = (chaos: ChaosOptions | null) => {
+    state.chaos = chaos ? createChaos(chaos) : null;
   };
   const answerNext = (answer: AnswerNextOptions) => {
     if (typeof answer.text !== "string") throw new Error("answerNext needs a text");
@@ -144,10 +156,11 @@ export async function startAnthropicFake(options: AnthropicFakeOptions = {}): Pr
     state.latency = { firstTokenMs: 0, perTokenMs: 0 };
     state.cache.clear();
     state.requests.length = 0;
+    state.chaos = null;
   };
 
   const server = createServer((req, res) => {
-    handle({ req, res, state, failNext, answerNext, setLatency, reset }).catch((error: unknown) => {
+    handle({ req, res, state, failNext, answerNext, setLatency, setChaos, reset }).catch((error: unknown) => {
       if (!res.headersSent) sendError(res, new ApiFailure(500, "api_error", error instanceof Error ? error.message : "Internal server error"));
       else res.end();
     });
@@ -168,6 +181,7 @@ export async function startAnthropicFake(options: AnthropicFakeOptions = {}): Pr
     failNext,
     answerNext,
     setLatency,
+    setChaos,
     reset,
     requests: state.requests,
   };
@@ -183,6 +197,7 @@ type State = {
   latency: Required<LatencyOptions>;
   cache: Set<string>;
   requests: LoggedRequest[];
+  chaos: Chaos | null;
 };
 
 type Context = {
@@ -192,6 +207,7 @@ type Context = {
   failNext(fault: FailNextOptions): void;
   answerNext(answer: AnswerNextOptions): void;
   setLatency(latency: LatencyOptions): void;
+  setChaos(chaos: ChaosOptions | null): void;
   reset(): void;
 };
 
@@ -212,8 +228,17 @@ async function handle(ctx: Context) {
     const request = validate(body);
     const images = await validateImages(request);
     entry.kind = kindOf(request, images.length > 0);
-    const fault = takeFor(ctx.state.faults, entry.kind);
-    if (fault && !(fault.midStream && request.stream)) throw faultError(fault);
+    const fault = takeFor(ctx.state.faults, entry.kind) ?? chaosFault(ctx.state);
+    if (fault?.mode === "hang") {
+      entry.status = 0;
+      return await hangUntilClosed(res);
+    }
+    // A reset before any byte of the answer; a streamed answer is reset halfway through instead.
+    if (fault?.mode === "reset" && !request.stream) {
+      entry.status = 0;
+      return resetConnection(req);
+    }
+    if (fault?.mode === "error" && !(fault.midStream && request.stream)) throw faultError(fault);
     const scripted = takeFor(ctx.state.scripted, entry.kind)?.text;
     const answer: Answer = scripted !== undefined ? { kind: "text", text: scripted } : await answerFor({ request, images, kind: entry.kind });
     const usage = usageFor({ request, images, state: ctx.state });
@@ -228,7 +253,7 @@ async function handle(ctx: Context) {
 
 /* ---------- control ---------- */
 
-async function control({ req, res, state, failNext, answerNext, setLatency, reset }: Context) {
+async function control({ req, res, state, failNext, answerNext, setLatency, setChaos, reset }: Context) {
   if (req.method === "GET") {
     const summary = state.requests.map(({ at, path, kind, status, body }) => ({
       at,
@@ -247,6 +272,7 @@ async function control({ req, res, state, failNext, answerNext, setLatency, rese
     if (body.failNext !== undefined) failNext(body.failNext as FailNextOptions);
     if (body.answerNext !== undefined) answerNext(body.answerNext as AnswerNextOptions);
     if (body.latency !== undefined) setLatency(body.latency as LatencyOptions);
+    if (body.chaos !== undefined) setChaos(body.chaos as ChaosOptions | null);
     sendJson(res, 200, { ok: true, pendingFaults: state.faults, latency: state.latency });
   } catch (error) {
     sendError(res, error instanceof ApiFailure ? error : new ApiFailure(400, "invalid_request_error", (error as Error).message));
@@ -376,6 +402,14 @@ function takeFor<T extends { kind?: RequestKind; remaining: number }>(list: T[],
   entry.remaining -= 1;
   if (entry.remaining <= 0) list.splice(index, 1);
   return entry;
+}
+
+/** A fault drawn by chaos is a one-off; mid-stream for streamed requests, where the real API fails that way too. */
+function chaosFault(state: State): Fault | undefined {
+  const draw = state.chaos?.draw();
+  if (!draw) return undefined;
+  if (draw.mode !== "error") return { mode: draw.mode, status: 0, remaining: 1 };
+  return { mode: "error", status: draw.status, retryAfter: draw.retryAfter, remaining: 1 };
 }
 
 function faultError(fault: Fault): ApiFailure {
@@ -596,7 +630,11 @@ async function streamAnswer({
   const pieces = tokensOf(text);
   for (const [i, piece] of pieces.entries()) {
     if (closed) return;
-    if (fault?.midStream && i === Math.floor(pieces.length / 2)) {
+    if (fault?.mode === "reset" && i === Math.floor(pieces.length / 2)) {
+      resetConnection(ctx.req);
+      return;
+    }
+    if (fault?.mode === "error" && fault.midStream && i === Math.floor(pieces.length / 2)) {
       const error = faultError(fault);
       send("error", { type: "error", error: { type: error.type, message: error.message } });
       res.end();

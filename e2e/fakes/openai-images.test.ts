@@ -102,4 +102,29 @@ describe("OpenAI images fake", () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(190);
     expect((await fetch(`${base}/__health`)).status).toBe(200);
   });
+
+  it("hangs, resets and draws seeded random faults like a flaky upstream", async () => {
+    fake.hangNext();
+    fake.resetNext();
+    const hung = await fetch(`${fake.url}/images/generations`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${KEY}` },
+      body: JSON.stringify({ model: "gpt-image-1", prompt: "x" }),
+      signal: AbortSignal.timeout(300),
+    }).then(() => "answered", (e: unknown) => (e as Error).name);
+    expect(hung).toBe("TimeoutError");
+    await expect(post({ model: "gpt-image-1", prompt: "x" })).rejects.toThrow(TypeError);
+    expect(fake.requests.map((r) => r.status)).toEqual([0, 0]);
+
+    fake.setChaos({ seed: 7, statuses: { 429: 0.5 }, retryAfter: 3 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      const res = await post({ model: "gpt-image-1", prompt: "x" });
+      if (res.status === 429) expect(res.headers.get("retry-after")).toBe("3");
+      await res.arrayBuffer();
+      statuses.push(res.status);
+    }
+    expect(statuses).toContain(429);
+    expect(statuses).toContain(200);
+  });
 });

@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import sharp from "sharp";
+import { createChaos, hangUntilClosed, resetConnection, type Chaos, type ChaosOptions } from "./chaos";
 
 /**
  * `at` is when the request arrived and `endedAt` when its answer was sent, or when the caller hung
@@ -25,6 +26,12 @@ export type ProviderFake = {
   requests: FakeRequest[];
   /** The next `count` (default 1) generation requests (POSTs) fail with this status and the provider's error body. */
   failNext(status: number, count?: number): void;
+  /** The next `count` generation requests are never answered (until the caller hangs up). */
+  hangNext(count?: number): void;
+  /** The next `count` generation requests have their connection destroyed before any answer. */
+  resetNext(count?: number): void;
+  /** Seeded random faults on every generation request no scripted fault took; null turns them off. */
+  setChaos(options: ChaosOptions | null): void;
   /** Delay before every generation answer (POSTs); a list gives each POST the next delay in turn (the last one repeats). */
   setLatency(ms: number | number[]): void;
   reset(): void;
@@ -66,7 +73,9 @@ export type Protocol = {
   handle(ctx: RouteContext): Promise<Reply>;
 };
 
-type State = { faults: Array<{ status: number; remaining: number }>; latencyMs: number[]; requests: FakeRequest[]; files: Map<string, { bytes: Buffer; type: string }>; jobs: Map<string, unknown> };
+/** A scripted fault: an error status (the provider's own body), or status 0 with a hang or a reset. */
+type Fault = { status: number; mode: "error" | "hang" | "reset"; remaining: number; retryAfter?: number };
+type State = { faults: Fault[]; chaos: Chaos | null; latencyMs: number[]; requests: FakeRequest[]; files: Map<string, { bytes: Buffer; type: string }>; jobs: Map<string, unknown> };
 
 /** A flat colour derived from the prompt and image index, so different prompts give different bytes. */
 export async function flatImage(input: { prompt: string; index: number; width: number; height: number; format?: "png" | "jpeg" }): Promise<Buffer> {
@@ -86,7 +95,7 @@ export function sizeForRatio(ratio: string, longEdge = 1024): { width: number; h
 }
 
 export async function startProviderFake(input: { protocol: Protocol; apiKey: string; port?: number; host?: string }): Promise<ProviderFake> {
-  const state: State = { faults: [], latencyMs: [0], requests: [], files: new Map(), jobs: new Map() };
+  const state: State = { faults: [], chaos: null, latencyMs: [0], requests: [], files: new Map(), jobs: new Map() };
   const hostName = input.host ?? "127.0.0.1";
   let origin = "";
   const server = createServer((req, res) => {
@@ -110,6 +119,9 @@ export async function startProviderFake(input: { protocol: Protocol; apiKey: str
       }),
     requests: state.requests,
     failNext: (status, count = 1) => failNext(state, status, count),
+    hangNext: (count = 1) => state.faults.push({ status: 0, mode: "hang", remaining: count }),
+    resetNext: (count = 1) => state.faults.push({ status: 0, mode: "reset", remaining: count }),
+    setChaos: (options) => (state.chaos = options ? createChaos(options) : null),
     setLatency: (ms) => setLatency(state, ms),
     reset: () => reset(state),
   };
@@ -117,7 +129,7 @@ export async function startProviderFake(input: { protocol: Protocol; apiKey: str
 
 function failNext(state: State, status: number, count: number) {
   if (!Number.isInteger(status) || status < 400) throw new Error(`failNext needs an error status, got ${status}`);
-  state.faults.push({ status, remaining: count });
+  state.faults.push({ status, mode: "error", remaining: count });
 }
 
 function setLatency(state: State, ms: number | number[]) {
@@ -132,18 +144,32 @@ function takeLatency(state: State): number {
 
 function reset(state: State) {
   state.faults.length = 0;
+  state.chaos = null;
   state.latencyMs = [0];
   state.requests.length = 0;
   state.files.clear();
   state.jobs.clear();
 }
 
-function takeFault(state: State): number | undefined {
+function takeFault(state: State): Fault | undefined {
   const fault = state.faults[0];
-  if (!fault) return undefined;
+  if (!fault) return chaosFault(state);
   fault.remaining -= 1;
   if (fault.remaining <= 0) state.faults.shift();
-  return fault.status;
+  return fault;
+}
+
+function chaosFault(state: State): Fault | undefined {
+  const draw = state.chaos?.draw();
+  if (!draw) return undefined;
+  return draw.mode === "error" ? { status: draw.status, mode: "error", remaining: 1, retryAfter: draw.retryAfter } : { status: 0, mode: draw.mode, remaining: 1 };
+}
+
+/** The provider's error body, with `retry-after` when the fault carries one (as rate limits and overloads do). */
+function faultFailure(protocol: Protocol, fault: Fault): HttpFailure {
+  const failure = protocol.fault(fault.status);
+  if (fault.retryAfter === undefined) return failure;
+  return new HttpFailure(failure.status, failure.body, { ...failure.headers, "retry-after": String(fault.retryAfter) });
 }
 
 async function handle(ctx: { req: IncomingMessage; res: ServerResponse; state: State; origin: string; protocol: Protocol; apiKey: string }) {
@@ -172,7 +198,15 @@ async function handle(ctx: { req: IncomingMessage; res: ServerResponse; state: S
       const fault = takeFault(state);
       const latency = takeLatency(state);
       if (latency > 0) await sleep(latency);
-      if (fault) throw protocol.fault(fault);
+      if (fault?.mode === "hang") {
+        entry.status = 0;
+        return await hangUntilClosed(res);
+      }
+      if (fault?.mode === "reset") {
+        entry.status = 0;
+        return resetConnection(req);
+      }
+      if (fault) throw faultFailure(protocol, fault);
     }
     const host = (bytes: Buffer, extension: "png" | "jpeg") => {
       const name = `${randomUUID()}.${extension}`;
@@ -201,6 +235,7 @@ async function control(req: IncomingMessage, res: ServerResponse, state: State) 
   if (body.reset === true) reset(state);
   if (isRecord(body.failNext)) failNext(state, Number(body.failNext.status), Number(body.failNext.count ?? 1));
   if (typeof body.latencyMs === "number" || Array.isArray(body.latencyMs)) setLatency(state, body.latencyMs as number | number[]);
+  if (body.chaos !== undefined) state.chaos = isRecord(body.chaos) ? createChaos(body.chaos as ChaosOptions) : null;
   send(res, { json: { ok: true, pendingFaults: state.faults, latencyMs: state.latencyMs } });
 }
 

@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { Pool } from "pg";
 import { env } from "@/lib/env";
+import { instrumentPglite } from "./pglite-stats";
 import * as schema from "./schema";
 
 /** The common drizzle type of both drivers: queries written against it compile for PGlite and pg alike. */
@@ -35,11 +36,21 @@ export function dbConfigFromEnv(): DbConfig {
 async function openPglite(dataDir: string): Promise<DbHandle> {
   await fs.mkdir(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
+  const statsFile = env().LOUPE_DB_STATS_FILE;
+  const stopStats = statsFile ? instrumentPglite({ client, file: statsFile }) : () => undefined;
   try {
     const db = drizzlePglite({ client, schema });
     await migratePglite(db, { migrationsFolder: migrationsFolder() });
-    return { db, engine: "pglite", close: () => client.close() };
+    return {
+      db,
+      engine: "pglite",
+      close: () => {
+        stopStats();
+        return client.close();
+      },
+    };
   } catch (error) {
+    stopStats();
     await client.close();
     throw error;
   }

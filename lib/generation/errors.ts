@@ -34,8 +34,9 @@ function fromApiCall(error: APICallError, label: string): LoupeError {
       cause: error,
     });
   }
-  const prefix = status ? `${label} answered ${status}` : `${label} could not be reached`;
-  return new LoupeError("provider_error", { message: `${prefix}${detail ? `: ${detail}` : "."}`, retryable: error.isRetryable, cause: error });
+  // Without a status the detail is the socket's ("read ECONNRESET"): for the log, not for the designer.
+  if (!status) return new LoupeError("provider_error", { message: `${label} could not be reached (the connection failed).`, retryable: error.isRetryable, cause: error });
+  return new LoupeError("provider_error", { message: `${label} answered ${status}${detail ? `: ${detail}` : "."}`, retryable: error.isRetryable, cause: error });
 }
 
 /**

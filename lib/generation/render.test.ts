@@ -145,6 +145,21 @@ describe("render with OpenAI (against the local fake)", () => {
     expect(fake.requests.map((r) => r.status)).toEqual([429, 200]);
   });
 
+  it("reports a reset connection as a retryable failure without the socket's detail", async () => {
+    useOpenAI();
+    fake.resetNext();
+    const error = await renderError({ prompt: "a poster", params: params({ providerId: "openai" }) });
+    expect(error).toMatchObject({ code: "provider_error", retryable: true, message: "OpenAI could not be reached (the connection failed)." });
+  });
+
+  it("stops a hung provider at the caller's signal (the action's deadline) and reports it as stopped", async () => {
+    useOpenAI();
+    fake.hangNext();
+    const result = await render({ prompt: "a poster", params: params({ providerId: "openai" }), signal: AbortSignal.timeout(300) });
+    expect(result).toMatchObject({ cancelled: true, images: [] });
+    expect(fake.requests.at(-1)).toMatchObject({ status: 0 });
+  });
+
   it("times out through LOUPE_PROVIDER_TIMEOUT_MS", async () => {
     useOpenAI();
     process.env.LOUPE_PROVIDER_TIMEOUT_MS = "150";

@@ -20,7 +20,9 @@ export function toClaudeError(error: unknown): unknown {
   if (error instanceof LoupeError || error instanceof APIUserAbortError) return error;
   if (isAbort(error)) return error;
   if (error instanceof APIConnectionTimeoutError) return new LoupeError("claude_timeout", { cause: error, retryable: true });
-  if (error instanceof APIConnectionError) return new LoupeError("claude_error", { cause: error, retryable: true });
+  if (error instanceof APIConnectionError || isConnectionLost(error)) {
+    return new LoupeError("claude_error", { message: "The connection to Claude was lost.", cause: error, retryable: true });
+  }
   if (!(error instanceof APIError)) return new LoupeError("claude_error", { cause: error });
 
   // A spent budget is not a transient fault: no retry (the SDK does not retry a 402 either), and the operator must act.
@@ -49,6 +51,16 @@ export function toClaudeError(error: unknown): unknown {
 function isSpendLimit(error: InstanceType<typeof APIError>): boolean {
   if (error.status === 402 || error.type === "billing_error") return true;
   return error.status === 400 && /credit balance|spend(ing)? limit|billing/i.test(error.message);
+}
+
+/**
+ * A connection dropped after the answer began (mid-stream) is not wrapped by the SDK: the
+ * runtime's fetch rejects the body with `TypeError: terminated` caused by ECONNRESET.
+ */
+function isConnectionLost(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error.cause as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown }).code;
+  return (error instanceof TypeError && /terminated|fetch failed|socket/i.test(error.message)) || (typeof code === "string" && /^(ECONNRESET|EPIPE|UND_ERR_SOCKET|ECONNREFUSED)$/.test(code));
 }
 
 function isAbort(error: unknown): boolean {

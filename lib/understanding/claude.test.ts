@@ -195,6 +195,42 @@ describe("Claude engine: critique", () => {
     expect(timeout.code).toBe("claude_timeout");
   });
 
+  it("bounds a call with its retries by timeoutMs, and lets the caller's deadline cut a hung call", async () => {
+    const image = await bigImage(600, 400);
+    // Every attempt hangs: the SDK's per-attempt timeout alone would allow three of them.
+    fake.failNext({ mode: "hang", count: 10 });
+    let started = performance.now();
+    const own = await rejection(engine({ timeoutMs: 400, maxRetries: 2 }).critique({ image, prompt: "p", draft: "d" }));
+    expect(own.code).toBe("claude_timeout");
+    expect(performance.now() - started).toBeLessThan(1_000);
+
+    started = performance.now();
+    const deadline = AbortSignal.timeout(300);
+    const cut = await engine({ timeoutMs: 5_000 })
+      .critique({ image, prompt: "p", draft: "d", signal: deadline })
+      .then(() => undefined, (e: unknown) => e);
+    // The caller's abort passes through untouched, for the action to report as its deadline.
+    expect(cut).not.toBeInstanceOf(LoupeError);
+    expect(deadline.aborted).toBe(true);
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+
+  it("reports a connection reset (before the answer, or halfway through the stream) as a retryable error", async () => {
+    fake.failNext({ mode: "reset", count: 2 });
+    const stream = await rejection(collect(engine().refine({ draft: "a paper boat" })));
+    expect(stream).toMatchObject({ code: "claude_error", retryable: true });
+    const image = await bigImage(600, 400);
+    const json = await rejection(engine().critique({ image, prompt: "p", draft: "d" }));
+    expect(json).toMatchObject({ code: "claude_error", retryable: true });
+  });
+
+  it("cuts a refine stream that stops halfway at the caller's deadline", async () => {
+    fake.failNext({ mode: "hang" });
+    const signal = AbortSignal.timeout(300);
+    const outcome = await collect(engine().refine({ draft: "a paper boat", signal })).then(() => "done", (e: unknown) => (e instanceof LoupeError ? e.code : "aborted"));
+    expect(outcome).toBe("aborted");
+  });
+
   it("sends the key in x-api-key, and no Authorization header, in x-api-key mode", async () => {
     await collect(engine({ auth: "x-api-key" }).refine({ draft: "a paper boat" }));
     const request = fake.requests.at(-1)!;

@@ -74,12 +74,15 @@ export function createClaudeClient(options: Pick<ClaudeEngineOptions, "apiKey" |
 export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingEngine {
   const client = createClaudeClient(options);
   const { refineModel, critiqueModel } = options;
+  const call = <T>(signal: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<T>) => bounded({ timeoutMs: options.timeoutMs, signal, run });
 
   return {
     info: { kind: "claude", label: "Claude", refineModel, critiqueModel },
 
-    async *refine({ draft, signal }) {
+    async *refine({ draft, signal: callerSignal }) {
       const cleanDraft = validDraft(draft);
+      const timeout = AbortSignal.timeout(options.timeoutMs);
+      const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
       let text = "";
       let usage: Usage = { inputTokens: 0, outputTokens: 0, cachedTokens: 0 };
       let stopReason: string | null = null;
@@ -105,7 +108,7 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
           }
         }
       } catch (error) {
-        throw toClaudeError(error);
+        throw ownTimeout({ timeout, callerSignal }) ? timeoutError(error) : toClaudeError(error);
       }
       yield { type: "done", prompt: finalPrompt({ text, stopReason }), usage, model: refineModel };
     },
@@ -113,7 +116,7 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
     async critique({ image, prompt, draft, previousAttempts, language, reference, signal }) {
       const prepared = await prepareImageForClaude(image);
       const referenceBlocks = reference ? await referenceContent(reference) : [];
-      const message = await call(() =>
+      const message = await call(signal, (signal) =>
         client.messages.create(
           {
             model: critiqueModel,
@@ -140,7 +143,7 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
 
     async describe({ image, signal }) {
       const prepared = await prepareImageForClaude(image);
-      const message = await call(() =>
+      const message = await call(signal, (signal) =>
         client.messages.create(
           {
             model: critiqueModel,
@@ -167,7 +170,7 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
     async revise(input) {
       const shortcut = reviseWithoutCall({ ...input, critiqueModel, refineModel });
       if (shortcut) return shortcut;
-      const message = await call(() =>
+      const message = await call(input.signal, (signal) =>
         client.messages.create(
           {
             model: refineModel,
@@ -185,7 +188,7 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
               },
             ],
           },
-          { signal: input.signal },
+          { signal },
         ),
       );
       return {
@@ -218,12 +221,26 @@ function cachedSystem(text: string): TextBlockParam[] {
   return [{ type: "text", text, cache_control: { type: "ephemeral" } }];
 }
 
-async function call<T>(run: () => Promise<T>): Promise<T> {
+/**
+ * One Claude call, retries included, within `timeoutMs` (the SDK's own timeout is per attempt)
+ * and within the caller's signal (the action's deadline). Only our own timeout reads as
+ * claude_timeout; the caller's abort passes through for the caller to explain.
+ */
+async function bounded<T>(input: { timeoutMs: number; signal: AbortSignal | undefined; run: (signal: AbortSignal) => Promise<T> }): Promise<T> {
+  const timeout = AbortSignal.timeout(input.timeoutMs);
   try {
-    return await run();
+    return await input.run(input.signal ? AbortSignal.any([input.signal, timeout]) : timeout);
   } catch (error) {
-    throw toClaudeError(error);
+    throw ownTimeout({ timeout, callerSignal: input.signal }) ? timeoutError(error) : toClaudeError(error);
   }
+}
+
+function ownTimeout({ timeout, callerSignal }: { timeout: AbortSignal; callerSignal: AbortSignal | undefined }): boolean {
+  return timeout.aborted && !callerSignal?.aborted;
+}
+
+function timeoutError(cause: unknown): LoupeError {
+  return cause instanceof LoupeError ? cause : new LoupeError("claude_timeout", { cause, retryable: true });
 }
 
 function textOf(message: Message): string {

@@ -70,7 +70,7 @@ export async function crashSuite({ port, cycles = Number(process.env.LOUPE_CRASH
  * every image row's file is stored, every render a client heard of is kept, and nothing is
  * unfinished or orphaned unless the killed process made it (at or after `leftoverSince`).
  */
-async function checkInvariants(input: { dataDir: string; promised: Set<string>; label: string; leftoverSince: Date | null }) {
+export async function checkInvariants(input: { dataDir: string; promised: Set<string>; label: string; leftoverSince: Date | null }) {
   const { dataDir, promised, label, leftoverSince } = input;
   const db = await PGlite.create(path.join(dataDir, "pgdata"));
   try {

@@ -4,12 +4,14 @@
  * Ports: LOUPE_RELIABILITY_PORT (default 3340) and the next few.
  */
 import { crashSuite } from "./crash";
+import { faultSuite } from "./faults";
 import { idempotencySuite } from "./idempotency";
 
 const base = Number(process.env.LOUPE_RELIABILITY_PORT ?? 3340);
 const suites = {
   idempotency: () => idempotencySuite({ port: base }),
   crash: () => crashSuite({ port: base + 1 }),
+  faults: () => faultSuite({ port: base + 2 }),
 } as const;
 type Name = keyof typeof suites;
 

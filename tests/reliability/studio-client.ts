@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { createActionClient, loadActionIds, type ActionClient } from "../../bench/action-client";
+import { createActionClient, loadActionIds, type ActionClient, type ResponseHook } from "../../bench/action-client";
 
 /** A designer as the server sees one: a cookie jar and the studio's server actions, called over HTTP. */
 export type Designer = { client: ActionClient; generate(input: GenerateArgs): Promise<ActionResult> };
@@ -29,8 +29,8 @@ export function generateInput({ prompt, providerId = "local", key = randomUUID()
   };
 }
 
-export function designer(baseUrl: string): Designer {
-  const client = createActionClient({ baseUrl, ids: actionIds() });
+export function designer(baseUrl: string, onResponse?: ResponseHook): Designer {
+  const client = createActionClient({ baseUrl, ids: actionIds(), onResponse });
   return {
     client,
     generate: async (input) => (await client.call("generateAction", generateInput(input))).value as ActionResult,

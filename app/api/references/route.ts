@@ -3,6 +3,7 @@ import { ensureOwnerId } from "@/lib/auth/owner";
 import { createProject, getProject, insertReferenceImage } from "@/lib/db/queries";
 import { LoupeError, toPublicError, type PublicError } from "@/lib/errors";
 import { ingestImage } from "@/lib/images/ingest";
+import { startDeadline, withDeadline } from "@/lib/server/deadline";
 import { storeImage } from "@/lib/storage";
 import { toReferenceView } from "@/lib/studio/reference-view";
 import { costOfUsage, getUnderstandingEngine } from "@/lib/understanding";
@@ -26,6 +27,7 @@ const tooLarge = (bytes: number) =>
  * stored copy is a fresh encode without metadata. The engine then describes it.
  */
 export async function POST(request: Request): Promise<Response> {
+  const deadline = startDeadline();
   try {
     const declared = Number(request.headers.get("content-length") ?? 0);
     if (declared > MAX_BODY_BYTES) throw tooLarge(declared);
@@ -43,7 +45,7 @@ export async function POST(request: Request): Promise<Response> {
     const project = await referenceProject({ ownerId, projectId: fields.data.projectId });
     const stored = await storeImage(image);
     const engine = getUnderstandingEngine();
-    const described = await engine.describe({ image, signal: request.signal });
+    const described = await engine.describe({ image, signal: withDeadline(deadline, request.signal) });
     const row = await insertReferenceImage({
       projectId: project.id,
       ownerId,
@@ -61,7 +63,7 @@ export async function POST(request: Request): Promise<Response> {
     });
     return Response.json({ ok: true, value: { reference: toReferenceView(row), project: { id: project.id, name: project.name } } });
   } catch (error) {
-    const publicError = toPublicError(error);
+    const publicError = toPublicError(deadline.explain(error));
     return Response.json({ ok: false, error: publicError }, { status: statusOf(publicError) });
   }
 }

@@ -1,6 +1,7 @@
 import { ensureOwnerId } from "@/lib/auth/owner";
 import { invalidInput, toPublicError, type PublicError } from "@/lib/errors";
 import { refineRequestSchema, type RefineStreamEvent } from "@/lib/schemas/refine";
+import { startDeadline, withDeadline } from "@/lib/server/deadline";
 import { getUnderstandingEngine } from "@/lib/understanding";
 
 /**
@@ -15,6 +16,9 @@ export async function POST(request: Request): Promise<Response> {
   await ensureOwnerId();
 
   const engine = getUnderstandingEngine();
+  // The stream is bounded like an action: a Claude that stops mid-stream cannot hold it open.
+  const deadline = startDeadline();
+  const signal = withDeadline(deadline, request.signal);
   const encoder = new TextEncoder();
   const started = performance.now();
   const stream = new ReadableStream<Uint8Array>({
@@ -22,7 +26,7 @@ export async function POST(request: Request): Promise<Response> {
       const send = (message: RefineStreamEvent) =>
         controller.enqueue(encoder.encode(`event: ${message.event}\ndata: ${JSON.stringify(message.data)}\n\n`));
       try {
-        for await (const event of engine.refine({ draft: parsed.data.draft, signal: request.signal })) {
+        for await (const event of engine.refine({ draft: parsed.data.draft, signal })) {
           if (event.type === "delta") send({ event: "delta", data: { text: event.text } });
           else
             send({
@@ -31,7 +35,7 @@ export async function POST(request: Request): Promise<Response> {
             });
         }
       } catch (error) {
-        if (!request.signal.aborted) send({ event: "error", data: toPublicError(error) });
+        if (!request.signal.aborted) send({ event: "error", data: toPublicError(deadline.explain(error)) });
       } finally {
         controller.close();
       }

@@ -371,6 +371,7 @@ export const en = {
   "error.provider_timeout": "The image provider took too long to answer.",
   "error.provider_auth": "The image provider rejected the API key.",
   "error.provider_unavailable": "That image provider is not configured.",
+  "error.deadline_exceeded": "This took longer than the server allows and was stopped. Nothing you made is lost: try again.",
   "error.unsupported_media": "That file type is not supported.",
   "error.too_large": "That file is too large.",
   "error.gone": "This link has been revoked or has expired.",

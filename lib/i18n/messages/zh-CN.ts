@@ -370,6 +370,7 @@ export const zhCN: Record<MessageKey, string> = {
   "error.provider_timeout": "图像服务响应超时。",
   "error.provider_auth": "图像服务拒绝了此 API 密钥。",
   "error.provider_unavailable": "该图像服务尚未配置。",
+  "error.deadline_exceeded": "处理时间超过了服务器允许的上限，已被停止。你的作品没有丢失：请重试。",
   "error.unsupported_media": "不支持该文件类型。",
   "error.too_large": "文件过大。",
   "error.gone": "此链接已被撤销或已失效。",
