@@ -16,6 +16,7 @@ import type { ProviderEntry } from "./providers/types";
 export { listProviders, type ProviderInfo } from "./registry";
 export { describeParams } from "./describe";
 export { capabilities, type ModelCapability } from "./capabilities";
+export { estimateRenderUsd } from "./estimate";
 
 export type RenderedImage = {
   /** Which variant this is (0-based), whatever order the calls finished in. */
