@@ -376,6 +376,8 @@ export const en = {
   "error.gone": "This link has been revoked or has expired.",
   "error.internal": "Something went wrong on our side. Your work is saved.",
   "error.retryAfter": "Try again in {seconds} s.",
+  "error.retryAfterMinutes": "Try again in {minutes} min.",
+  "error.retryAfterHours": "Try again in about {hours} h.",
 } as const;
 
 export type MessageKey = keyof typeof en;

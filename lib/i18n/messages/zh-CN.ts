@@ -375,4 +375,6 @@ export const zhCN: Record<MessageKey, string> = {
   "error.gone": "此链接已被撤销或已失效。",
   "error.internal": "服务端出了点问题。你的作品已保存。",
   "error.retryAfter": "请在 {seconds} 秒后重试。",
+  "error.retryAfterMinutes": "请在 {minutes} 分钟后重试。",
+  "error.retryAfterHours": "请在约 {hours} 小时后重试。",
 };
