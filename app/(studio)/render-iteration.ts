@@ -8,6 +8,7 @@ import { trackRender, watchCancel } from "@/lib/generation/cancellation";
 import { ingestImage } from "@/lib/images/ingest";
 import type { GenerationParams } from "@/lib/schemas/params";
 import { storeImage } from "@/lib/storage";
+import { recordRenderSpend } from "./paid-calls";
 
 /** Stores one image the moment it arrives, so a cancel or a crash later keeps it. */
 async function storeVariant(iterationId: string, image: RenderedImage): Promise<void> {
@@ -58,6 +59,7 @@ export async function renderIntoIteration(input: {
   const elapsed = () => ({ ...input.timings, generateMs: Math.round(performance.now() - started) });
   try {
     const result = await render({ prompt: input.prompt, params: input.params, signal: tracked.signal, onImage: (image) => storeVariant(iterationId, image) });
+    recordRenderSpend({ costUsd: result.costUsd, prompt: input.prompt, params: input.params });
     const chosen = result.routeReason === "chosen by the designer" ? null : result.routeReason;
     const notes = [chosen, ...(result.cancelled ? [cancelNote(result)] : []), ...result.notes, ...result.warnings].filter((n): n is string => !!n);
     const nothingKept = result.images.length === 0;

@@ -14,7 +14,9 @@ const LEASE_MARGIN_MS = 60_000;
 /** Jobs take seconds; no finish time is known in advance, so the browser is told to wait a little. */
 const JOB_RETRY_AFTER_SECONDS = 5;
 
-const inMemory = new Map<string, number>();
+// On globalThis: Next may bundle this module separately for route handlers and server actions, and both must see one count.
+const globalStore = globalThis as typeof globalThis & { __loupeJobsInFlight?: Map<string, number> };
+const inMemory = (globalStore.__loupeJobsInFlight ??= new Map<string, number>());
 
 export type JobSlot = { release: () => Promise<void> };
 

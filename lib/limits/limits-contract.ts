@@ -7,6 +7,7 @@ import { rowsOf } from "@/lib/db/query-contract";
 import { spentOn } from "@/lib/db/reliability-queries";
 import { LoupeError } from "@/lib/errors";
 import { reserveBudget, utcDay } from "./budget";
+import { consumeRateLimit, resetRateLimit } from "./rate-limits";
 import { admitWork, recordSpend, reserveForCall, withLimits, type WorkRequest } from "./work";
 
 /*
@@ -15,7 +16,7 @@ import { admitWork, recordSpend, reserveForCall, withLimits, type WorkRequest } 
  * environment at a fresh database first.
  */
 
-const LIMIT_VARIABLES = ["LOUPE_RATE_LIMIT_PER_OWNER", "LOUPE_RATE_LIMIT_PER_IP", "LOUPE_SHARE_LINKS_PER_HOUR", "LOUPE_MAX_JOBS_PER_OWNER", "LOUPE_DAILY_BUDGET_USD"] as const;
+const LIMIT_VARIABLES = ["LOUPE_RATE_LIMIT_PER_OWNER", "LOUPE_RATE_LIMIT_PER_IP", "LOUPE_SHARE_LINKS_PER_HOUR", "LOUPE_SIGN_IN_ATTEMPTS", "LOUPE_MAX_JOBS_PER_OWNER", "LOUPE_DAILY_BUDGET_USD"] as const;
 
 function setLimits(values: Partial<Record<(typeof LIMIT_VARIABLES)[number], string>>) {
   for (const name of LIMIT_VARIABLES) process.env[name] = values[name] ?? "0";
@@ -72,6 +73,18 @@ export function describeLimitsContract() {
       expect(error.retryAfterSeconds).toBeGreaterThan(60);
       // Renders are a different count.
       await expect(withLimits({ ...owner, kind: "work" }, async () => "ok")).resolves.toBe("ok");
+    });
+
+    it("slows password guessing per address for a quarter of an hour, and forgets it after a right password", async () => {
+      setLimits({ LOUPE_SIGN_IN_ATTEMPTS: "2" });
+      const key = `192.0.2.${Math.floor(Math.random() * 250)}`;
+      await consumeRateLimit({ rule: "sign-in-ip", key });
+      await consumeRateLimit({ rule: "sign-in-ip", key });
+      const error = await refusal(consumeRateLimit({ rule: "sign-in-ip", key }));
+      expect(error.code).toBe("rate_limited");
+      expect(error.retryAfterSeconds).toBeGreaterThan(14 * 60);
+      await resetRateLimit({ rule: "sign-in-ip", key });
+      await expect(consumeRateLimit({ rule: "sign-in-ip", key })).resolves.toBeUndefined();
     });
 
     it("keeps the counts where every instance sees them (PostgreSQL) or in this one process (PGlite)", async () => {

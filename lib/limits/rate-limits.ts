@@ -66,7 +66,7 @@ export async function consumeRateLimit({ rule, key }: { rule: RateRule; key: str
   try {
     await limiter.consume(key);
   } catch (rejection) {
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    if (!isRefusal(rejection)) throw rejection;
     const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
     throw new LoupeError("rate_limited", { message: RULES[rule].message(waitText(retryAfterSeconds)), retryable: true, retryAfterSeconds });
   }
@@ -76,6 +76,15 @@ export async function consumeRateLimit({ rule, key }: { rule: RateRule; key: str
 export async function resetRateLimit({ rule, key }: { rule: RateRule; key: string }): Promise<void> {
   if (RULES[rule].points(env()) === 0) return;
   await (await limiters()).byRule.get(rule)!.delete(key);
+}
+
+/**
+ * The library rejects with a RateLimiterRes when over the limit (and with an Error when its store
+ * fails). Not `instanceof`: Next bundles the library once for route handlers and once for server
+ * actions, and the limiters (shared on globalThis) may come from either copy.
+ */
+function isRefusal(value: unknown): value is RateLimiterRes {
+  return typeof value === "object" && value !== null && !(value instanceof Error) && typeof (value as RateLimiterRes).msBeforeNext === "number";
 }
 
 export function waitText(seconds: number): string {
