@@ -34,10 +34,12 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "offline", testMatch: /\/(?!claude-|scale-out|providers)[^/]*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${ports.offline}` } },
+    { name: "offline", testMatch: /\/(?!claude-|scale-out|providers|limits)[^/]*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${ports.offline}` } },
     // fal and Luma fakes behind one server: routing, fallback, variants, compare and cancel.
     { name: "providers", testMatch: /\/providers[^/]*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${ports.providers}` } },
     { name: "claude", testMatch: /\/claude-[^/]*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${ports.claude}` } },
+    // Tiny limits: a daily budget of one paid render against a fal fake, a rate limit of 8 per minute.
+    { name: "limits", testMatch: /\/limits[^/]*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${ports.limits}` } },
     // Two instances on one PostgreSQL and one bucket; specs address each instance by its full URL.
     { name: "scale-out", testMatch: /\/scale-out[^/]*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${ports.scaleOutA}` } },
   ],
@@ -67,6 +69,19 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 120_000,
       env: e2eEnv.providers,
+    },
+    {
+      command: `npx tsx e2e/fakes/image-providers.ts --provider fal --port ${ports.limitsFalFake} --key ${e2eEnv.providerKey}`,
+      url: `http://127.0.0.1:${ports.limitsFalFake}/__health`,
+      reuseExistingServer: false,
+      stdout: "ignore",
+    },
+    {
+      command: `node e2e/serve.mjs limits`,
+      url: `http://127.0.0.1:${ports.limits}/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: e2eEnv.limits,
     },
     {
       command: `node e2e/serve.mjs claude`,

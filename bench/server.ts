@@ -6,11 +6,18 @@ import { setTimeout as sleep } from "node:timers/promises";
 /** One `next start` of the bench build, on loopback, with the environment the bench chooses. */
 export type AppServer = { url: string; pid: number; rssBytes(): number; stop(): Promise<void> };
 
+/**
+ * The benchmark drives hundreds of calls a minute from one address and one owner, far past what
+ * a designer does, so the request-rate limits are off; each call's admission (the job cap)
+ * stays in what is measured.
+ */
+const NO_RATE_LIMITS = { LOUPE_RATE_LIMIT_PER_OWNER: "0", LOUPE_RATE_LIMIT_PER_IP: "0" };
+
 export async function startAppServer(input: { appDir: string; nextBin: string; port: number; env: Record<string, string>; dataDir: string }): Promise<AppServer> {
   rmSync(input.dataDir, { recursive: true, force: true });
   const child = spawn(process.execPath, [...nodeArgs(), input.nextBin, "start", "-H", "127.0.0.1", "-p", String(input.port)], {
     cwd: input.appDir,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOUPE_DATA_DIR: input.dataDir, ...input.env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOUPE_DATA_DIR: input.dataDir, ...NO_RATE_LIMITS, ...input.env },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";

@@ -13,6 +13,9 @@ export const ports = {
   providers: 3312 + offset,
   falFake: 4312 + offset,
   lumaFake: 4313 + offset,
+  /** A server with tiny limits (a daily budget of one paid fal render, a low rate limit) and its own fal fake. */
+  limits: 3330 + offset,
+  limitsFalFake: 4330 + offset,
 } as const;
 
 // Looks like a real key so that a leak scan is meaningful; it only opens the local fake.
@@ -56,6 +59,17 @@ export const e2eEnv = {
     LOUPE_ALLOW_PRIVATE_URLS: "1",
     // One failure is one failed call, so the spec can fail exactly the calls it means to.
     LOUPE_PROVIDER_MAX_RETRIES: "0",
+  },
+  limits: {
+    ...common,
+    PORT: String(ports.limits),
+    LOUPE_DATA_DIR: ".tmp/e2e/limits",
+    FAL_KEY: providerKey,
+    FAL_BASE_URL: `http://127.0.0.1:${ports.limitsFalFake}`,
+    LOUPE_PROVIDER_MAX_RETRIES: "0",
+    // fal's default model lists at $0.025 an image: one render fits, a second would pass the budget.
+    LOUPE_DAILY_BUDGET_USD: "0.03",
+    LOUPE_RATE_LIMIT_PER_OWNER: "8",
   },
   claude: {
     ...common,

@@ -93,6 +93,20 @@ export const envSchema = z.object({
   LOUPE_ORPHAN_GRACE_MS: z.coerce.number().int().nonnegative().default(60 * 60_000),
   /** Diagnostics for `npm run load`: where the embedded database writes how long queries waited for its one connection. Unset = not measured. */
   LOUPE_DB_STATS_FILE: optionalString,
+  /** Paid or CPU-heavy requests (refine, render, critique, revise, describe) one owner may make per minute; 0 = no limit. */
+  LOUPE_RATE_LIMIT_PER_OWNER: z.coerce.number().int().nonnegative().default(120),
+  /** The same per client address: several designers may share one office address, so it is higher. 0 = no limit. */
+  LOUPE_RATE_LIMIT_PER_IP: z.coerce.number().int().nonnegative().default(600),
+  /** Share links one owner may create per hour; 0 = no limit. */
+  LOUPE_SHARE_LINKS_PER_HOUR: z.coerce.number().int().nonnegative().default(60),
+  /** Team-password attempts per client address per 15 minutes (brute force); 0 = no limit. */
+  LOUPE_SIGN_IN_ATTEMPTS: z.coerce.number().int().nonnegative().default(10),
+  /** Renders, critiques, revisions, refines and reference descriptions one owner may have in flight at once; 0 = no cap. */
+  LOUPE_MAX_JOBS_PER_OWNER: z.coerce.number().int().nonnegative().default(4),
+  /** The most all paid AI calls together may cost per UTC day, in USD (0 = free engines only). Unset = no budget. */
+  LOUPE_DAILY_BUDGET_USD: optionalString.pipe(z.coerce.number<string | undefined>().nonnegative().optional()),
+  /** How many reverse proxies in front of Loupe append to X-Forwarded-For (the client address is read that far from the right). */
+  LOUPE_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 
   // Persistence and storage.
   DATABASE_URL: optionalString,

@@ -31,6 +31,8 @@ import { renderIntoIteration } from "./render-iteration";
 import { onceForKey } from "@/lib/server/idempotency";
 import { toResultWithin } from "@/lib/server/deadline";
 import { stateOfKey } from "./replay";
+import { limited } from "@/lib/limits/guard";
+import { recordSpend, reserveRender, reserveUnderstanding } from "./paid-calls";
 import { costOfUsage, getUnderstandingEngine, roundUsd } from "@/lib/understanding";
 
 /*
@@ -58,7 +60,7 @@ export type GenerateInput = z.input<typeof generateInputSchema>;
 export async function generateAction(
   raw: GenerateInput,
 ): Promise<Result<{ iteration: IterationView; project: { id: string; name: string } }>> {
-  return toResultWithin(async (deadline) => {
+  return toResultWithin((deadline) => limited("work", async () => {
     const input = parse(generateInputSchema, raw);
     const ownerId = await ensureOwnerId();
     // The key is looked at before anything is made, so a replay creates no second project or row.
@@ -66,6 +68,7 @@ export async function generateAction(
     const key = { ownerId, key: input.idempotencyKey, requestHash };
     const earlier = await stateOfKey({ ...key, allowRetry: true });
     if (earlier.kind === "answer") return earlier.value;
+    await reserveRender({ prompt: input.prompt, params: input.params });
     const project = earlier.kind === "retry" ? earlier.project : await ownProject({ ownerId, projectId: input.projectId, draft: input.draft });
     if (input.parentId) await ownIteration({ ownerId, iterationId: input.parentId, projectId: project.id });
     const reference = input.referenceId ? await ownReference({ ownerId, referenceId: input.referenceId, projectId: project.id }) : null;
@@ -103,7 +106,7 @@ export async function generateAction(
 
     await renderIntoIteration({ iterationId: iteration.id, idempotencyKey: input.idempotencyKey, prompt: input.prompt, reference: referenceInput, params: input.params, timings, deadline });
     return { iteration: await viewOf(iteration.id), project };
-  });
+  }));
 }
 
 const critiqueInputSchema = z.object({
@@ -113,7 +116,7 @@ const critiqueInputSchema = z.object({
 });
 
 export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): Promise<Result<IterationView>> {
-  return toResultWithin(async (deadline) => {
+  return toResultWithin((deadline) => limited("work", async () => {
     const { iterationId, alsoTried = [] } = parse(critiqueInputSchema, raw);
     const ownerId = await ensureOwnerId();
     await ownIteration({ ownerId, iterationId });
@@ -129,6 +132,7 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
     const started = performance.now();
     const pending = record.images.filter((image) => !record.critiques.some((c) => c.imageId === image.id));
     try {
+      await reserveUnderstanding({ engine: engine.info, call: "critique", texts: [record.renderedPrompt, record.draft, ...previousAttempts], images: reference ? 2 : 1, calls: pending.length });
       // Variants are critiqued concurrently: the wait is the slowest critique, not the sum.
       await Promise.all(
         pending.map(async (image) => {
@@ -145,6 +149,8 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
             language: critiqueLanguage(await getLocale()),
             signal: deadline.signal,
           });
+          const costUsd = costOfUsage({ usage: out.usage, model: out.model, engine: engine.info.kind });
+          recordSpend(costUsd);
           await insertCritique({
             iterationId: record.id,
             imageId: image.id,
@@ -154,7 +160,7 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
             inputTokens: out.usage.inputTokens,
             outputTokens: out.usage.outputTokens,
             cachedTokens: out.usage.cachedTokens,
-            costUsd: costOfUsage({ usage: out.usage, model: out.model, engine: engine.info.kind }),
+            costUsd,
             ms: Math.round(performance.now() - imageStarted),
           });
         }),
@@ -168,7 +174,7 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
       await updateIteration({ id: record.id, patch: { status: "done", error: toPublicError(deadline.explain(error)) } });
     }
     return viewOf(record.id);
-  });
+  }));
 }
 
 const reviseInputSchema = z.object({
@@ -183,7 +189,7 @@ const reviseInputSchema = z.object({
 });
 
 export async function reviseAction(raw: z.input<typeof reviseInputSchema>): Promise<Result<{ prompt: string; costUsd: number }>> {
-  return toResultWithin(async (deadline) => {
+  return toResultWithin((deadline) => limited("work", async () => {
     const input = parse(reviseInputSchema, raw);
     const ownerId = await ensureOwnerId();
     await ownIteration({ ownerId, iterationId: input.iterationId });
@@ -203,6 +209,7 @@ export async function reviseAction(raw: z.input<typeof reviseInputSchema>): Prom
     const best = record ? activeCritique({ critiques: record.critiques, images: record.images, requested: input.imageId, selected: record.selectedImageId }) : undefined;
     if (!record || !best) throw new LoupeError("not_found", { message: "Critique this image before applying a revision." });
     const engine = getUnderstandingEngine();
+    await reserveUnderstanding({ engine: engine.info, call: "revise", texts: [record.renderedPrompt, record.draft, input.note, JSON.stringify(best.result)] });
     const out = await engine.revise({
       prompt: record.renderedPrompt,
       draft: record.draft,
@@ -213,9 +220,10 @@ export async function reviseAction(raw: z.input<typeof reviseInputSchema>): Prom
       signal: deadline.signal,
     });
     const costUsd = costOfUsage({ usage: out.usage, model: out.model, engine: engine.info.kind });
+    recordSpend(costUsd);
     await recordReviseCost({ record, usage: out.usage, cost: costUsd });
     return { prompt: parse(promptSchema, out.prompt), costUsd };
-  });
+  }));
 }
 
 async function ownProject({ ownerId, projectId, draft }: { ownerId: string; projectId: string | null; draft: string }) {

@@ -5,6 +5,7 @@ import { ensureOwnerId, readOwnerId } from "@/lib/auth/owner";
 import { createShare, getIteration, isShareActive, listShares } from "@/lib/db/queries";
 import { shareScopes, type Share } from "@/lib/db/schema";
 import { invalidInput, LoupeError, toResult, type Result } from "@/lib/errors";
+import { limited } from "@/lib/limits/guard";
 import { shareExpiryDays } from "@/lib/share/options";
 import { revokeShareLink } from "@/lib/share/revoke";
 import { createShareToken, sharePath } from "@/lib/share/token";
@@ -41,7 +42,7 @@ const createInputSchema = z.object({
 export async function createShareAction(
   raw: z.input<typeof createInputSchema>,
 ): Promise<Result<{ shareId: string; url: string; scope: Share["scope"]; expiresAt: string | null }>> {
-  return toResult(async () => {
+  return toResult(() => limited("share", async () => {
     const input = parse(createInputSchema, raw);
     const ownerId = await ensureOwnerId();
     const iteration = await getIteration({ ownerId, iterationId: input.iterationId });
@@ -59,7 +60,7 @@ export async function createShareAction(
       expiresAt,
     });
     return { shareId: share.id, url: sharePath(token), scope: share.scope, expiresAt: share.expiresAt?.toISOString() ?? null };
-  });
+  }));
 }
 
 const revokeInputSchema = z.object({ shareId: id });

@@ -25,7 +25,7 @@ export function SignInForm({ next }: { next: string }) {
       </label>
       {state.error ? (
         <p id="sign-in-error" role="alert" className="text-sm text-bad">
-          {t(state.error)}
+          {t(state.error, { minutes: state.minutes ?? 1 })}
         </p>
       ) : null}
       <Button type="submit" variant="primary" disabled={pending} className="h-10">

@@ -46,6 +46,7 @@ export function useStudioFlow() {
     if (s.stage !== "idle") return;
     const problem = checkPrompt(s.draft);
     if (problem) return s.setFormError(problem);
+    const earlier = s.refinedPrompt;
     s.setStage("refining");
     s.setRefinedPrompt("");
     s.announce(t("announce.refining"));
@@ -56,6 +57,8 @@ export function useStudioFlow() {
       after.setRefineResult({ usage: result.value.usage, ms: result.value.ms });
       after.announce(t("announce.refined"));
     } else {
+      // A refused or failed refine gives back the prompt it was about to replace (the designer may have edited it).
+      after.setRefinedPrompt(earlier);
       after.setFormError(result.error);
       after.announce(say(result.error));
     }

@@ -11,7 +11,8 @@ test.beforeAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
   server = await startNextInstance({
     port: 3318 + Number(process.env.LOUPE_E2E_PORT_OFFSET ?? 0),
-    env: { ...e2eEnv.offline, LOUPE_DATA_DIR: dataDir, LOUPE_PASSWORD: "team-secret-42" },
+    // Three attempts per address per 15 minutes; a right password clears the count.
+    env: { ...e2eEnv.offline, LOUPE_DATA_DIR: dataDir, LOUPE_PASSWORD: "team-secret-42", LOUPE_SIGN_IN_ATTEMPTS: "3" },
   });
 });
 
@@ -37,4 +38,19 @@ test("with LOUPE_PASSWORD the studio asks for the team password, and a wrong one
   await studio.writeDraft("A minimal poster of a single red circle on white");
   await studio.generate();
   await studio.score();
+});
+
+test("guessing the team password is slowed down: past the attempts allowed, even the right one must wait", async ({ page }) => {
+  await page.goto(`${server.url}/sign-in`);
+  const password = page.getByLabel("Password");
+  for (let i = 0; i < 3; i += 1) {
+    await password.fill(`guess-${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "not right" })).toBeVisible();
+  }
+  await password.fill("team-secret-42");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /Too many sign-in attempts from this address\. Try again in \d+ min\./ })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath("sign-in-limited.png") });
+  await expect(page).toHaveURL(/\/sign-in/);
 });

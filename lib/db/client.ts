@@ -17,7 +17,7 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbEngine = "pglite" | "postgres";
 export type DbConfig = { engine: "pglite"; dataDir: string } | { engine: "postgres"; url: string };
 
-type DbHandle = { db: Db; engine: DbEngine; close: () => Promise<void> };
+type DbHandle = { db: Db; engine: DbEngine; close: () => Promise<void>; pool?: Pool };
 
 // Any constant works; it only has to be the same for every Loupe process sharing a database.
 const MIGRATION_LOCK_ID = 0x4c6f757065;
@@ -82,7 +82,7 @@ async function openPostgres(url: string): Promise<DbHandle> {
     await pool.end();
     throw error;
   }
-  return { db: drizzlePg({ client: pool, schema }), engine: "postgres", close: () => pool.end() };
+  return { db: drizzlePg({ client: pool, schema }), engine: "postgres", close: () => pool.end(), pool };
 }
 
 /** Opens a database and applies pending migrations. Most code wants `getDb()` instead. */
@@ -154,6 +154,11 @@ export async function getDb(): Promise<Db> {
 
 export async function getDbEngine(): Promise<DbEngine> {
   return (await currentHandle()).engine;
+}
+
+/** The PostgreSQL pool behind `getDb()` (for stores that speak `pg` themselves); null on PGlite. */
+export async function getPostgresPool(): Promise<Pool | null> {
+  return (await currentHandle()).pool ?? null;
 }
 
 /** Closes the process-wide database; the next `getDb()` opens it again. */

@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { freshPostgresForFile } from "@/lib/testing/db-suite";
 import { createDatabase } from "@/lib/testing/postgres-server";
-import { provideTestPostgres, type TestPostgres } from "@/lib/testing/test-postgres";
 import { closeDb, getDbEngine, openDb } from "./client";
 import { describeQueryContract } from "./query-contract";
 import { createProject, listProjects } from "./queries";
 
-let postgres: TestPostgres;
-
-beforeAll(async () => {
-  postgres = await provideTestPostgres();
-  process.env.DATABASE_URL = postgres.url;
-});
-
-afterAll(async () => {
-  await closeDb();
-  await postgres?.release();
-});
+const postgres = freshPostgresForFile();
 
 describe("PostgreSQL", () => {
   it("is the engine when DATABASE_URL is set", async () => {
@@ -23,7 +13,7 @@ describe("PostgreSQL", () => {
   });
 
   it("lets app instances starting together migrate one database without tripping over each other", async () => {
-    const fresh = await createDatabase({ serverUrl: postgres.url });
+    const fresh = await createDatabase({ serverUrl: postgres.url() });
     try {
       const opened = await Promise.allSettled([1, 2, 3].map(() => openDb({ engine: "postgres", url: fresh.url })));
       await Promise.all(opened.map((o) => (o.status === "fulfilled" ? o.value.close() : undefined)));

@@ -41,7 +41,7 @@ function imageRow(iterationId: string, position: number, key: string): NewImage 
 }
 
 /** Both drivers answer `execute` with `{ rows }`; the common drizzle type only knows it as unknown. */
-async function rowsOf<T>(query: SQL): Promise<T[]> {
+export async function rowsOf<T>(query: SQL): Promise<T[]> {
   const db = await getDb();
   return ((await db.execute(query)) as { rows: T[] }).rows;
 }
@@ -73,6 +73,7 @@ export function describeQueryContract(): void {
         "idempotency_records",
         "images",
         "iterations",
+        "job_leases",
         "projects",
         "reference_images",
         "shares",

@@ -233,6 +233,21 @@ export const spendDays = pgTable("spend_days", {
   updatedAt: updatedAt(),
 });
 
+/**
+ * Renders and critiques in flight, per owner, when several instances share PostgreSQL (one
+ * PGlite process counts in memory). A lease outlives a crash only until `expires_at`.
+ */
+export const jobLeases = pgTable(
+  "job_leases",
+  {
+    id: id(),
+    ownerId: text("owner_id").notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("job_leases_owner_idx").on(t.ownerId)],
+);
+
 export const shares = pgTable(
   "shares",
   {

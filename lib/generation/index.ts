@@ -18,6 +18,7 @@ export { listProviders, type ProviderInfo } from "./registry";
 export { describeParams } from "./describe";
 export { capabilities, type ModelCapability } from "./capabilities";
 export type { RenderReference } from "./reference";
+export { estimateRenderUsd } from "./estimate";
 
 export type RenderedImage = {
   /** Which variant this is (0-based), whatever order the calls finished in. */

@@ -57,6 +57,8 @@ describe("errorText", () => {
   it("adds when to retry, and falls back to the server's sentence for an unknown code", () => {
     const t = translator("zh-CN");
     expect(errorText({ t, locale: "zh-CN", error: { ...error, code: "rate_limited", retryAfterSeconds: 30 } })).toBe("请求过于频繁，请稍后再试。 请在 30 秒后重试。");
+    expect(errorText({ t, locale: "zh-CN", error: { ...error, code: "too_many_jobs", retryAfterSeconds: 300 } })).toBe("你已有多个渲染或评审正在进行。请等其中一个完成后再试。 请在 5 分钟后重试。");
+    expect(errorText({ t, locale: "zh-CN", error: { ...error, code: "budget_exhausted", retryAfterSeconds: 3 * 3600 + 5 } })).toBe("此工作室今天的 AI 预算已用完。付费渲染和 Claude 调用将在 UTC 午夜后恢复。 请在约 4 小时后重试。");
     const unknown = { code: "budget_exceeded", message: "Daily budget reached.", retryable: false } as unknown as typeof error;
     expect(errorText({ t, locale: "zh-CN", error: unknown })).toBe("Daily budget reached.");
   });

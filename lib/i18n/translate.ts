@@ -47,8 +47,15 @@ export function errorText({ t, locale, error }: { t: Translate; locale: Locale; 
   if (locale === "en" || /\p{Script=Han}/u.test(error.message)) return error.message;
   const key = `error.${error.code}`;
   if (!isMessageKey(key)) return error.message;
-  const retry = error.retryAfterSeconds ? ` ${t("error.retryAfter", { seconds: error.retryAfterSeconds })}` : "";
+  const retry = error.retryAfterSeconds ? ` ${retryAfterText({ t, seconds: error.retryAfterSeconds })}` : "";
   return t(key, { max: MAX_PROMPT_LENGTH }) + retry;
+}
+
+/** "Try again in 40 s", or in minutes or hours when the wait is long (a daily budget resets at midnight UTC). */
+function retryAfterText({ t, seconds }: { t: Translate; seconds: number }): string {
+  if (seconds < 90) return t("error.retryAfter", { seconds });
+  if (seconds < 90 * 60) return t("error.retryAfterMinutes", { minutes: Math.ceil(seconds / 60) });
+  return t("error.retryAfterHours", { hours: Math.ceil(seconds / 3600) });
 }
 
 /** Dates as the UI language writes them, in UTC so server and browser agree. */

@@ -34,10 +34,10 @@ export type ClaudeEngineOptions = {
   maxRetries?: number;
 };
 
-const REFINE_MAX_TOKENS = 1024;
-const CRITIQUE_MAX_TOKENS = 4096;
-const REVISE_MAX_TOKENS = 1024;
-const DESCRIBE_MAX_TOKENS = 1024;
+export const REFINE_MAX_TOKENS = 1024;
+export const CRITIQUE_MAX_TOKENS = 4096;
+export const REVISE_MAX_TOKENS = 1024;
+export const DESCRIBE_MAX_TOKENS = 1024;
 
 const describeOutputFormat: JSONOutputFormat = { type: "json_schema", schema: zodOutputFormat(referenceDescriptionSchema).schema };
 

@@ -20,6 +20,7 @@ export type {
 export { CRITIQUE_PROMPT_VERSION } from "./prompts";
 export { OFFLINE_MODEL } from "./offline";
 export { costOfUsage, roundUsd } from "./pricing";
+export { estimateUnderstandingUsd, type UnderstandingCall } from "./estimate";
 
 let cached: { key: string; engine: UnderstandingEngine } | undefined;
 

@@ -4,9 +4,12 @@ import { createProject, getProject, insertReferenceImage } from "@/lib/db/querie
 import { LoupeError, toPublicError, type PublicError } from "@/lib/errors";
 import { ingestImage } from "@/lib/images/ingest";
 import { startDeadline, withDeadline } from "@/lib/server/deadline";
+import { currentClientIp } from "@/lib/limits/client-ip";
+import { limitResponse } from "@/lib/limits/guard";
+import { admitWork, recordSpend } from "@/lib/limits/work";
 import { storeImage } from "@/lib/storage";
 import { toReferenceView } from "@/lib/studio/reference-view";
-import { costOfUsage, getUnderstandingEngine } from "@/lib/understanding";
+import { costOfUsage, estimateUnderstandingUsd, getUnderstandingEngine } from "@/lib/understanding";
 
 /** The brief's limit for a reference: plenty for a photo, small enough to describe quickly. */
 const MAX_REFERENCE_BYTES = 10 * 1024 * 1024;
@@ -41,31 +44,41 @@ export async function POST(request: Request): Promise<Response> {
     if (!fields.success) throw new LoupeError("bad_request", { message: "That project is not valid." });
 
     const ownerId = await ensureOwnerId();
-    const image = await ingestImage({ bytes: new Uint8Array(await file.arrayBuffer()), maxBytes: MAX_REFERENCE_BYTES, maxPixels: MAX_REFERENCE_PIXELS });
-    const project = await referenceProject({ ownerId, projectId: fields.data.projectId });
-    const stored = await storeImage(image);
     const engine = getUnderstandingEngine();
-    const described = await engine.describe({ image, signal: withDeadline(deadline, request.signal) });
-    const row = await insertReferenceImage({
-      projectId: project.id,
-      ownerId,
-      storageKey: stored.key,
-      sha256: stored.sha256,
-      width: image.width,
-      height: image.height,
-      mediaType: stored.mediaType,
-      bytes: stored.size,
-      description: described.description,
-      engine: engine.info.kind,
-      model: described.model,
-      usage: described.usage,
-      costUsd: costOfUsage({ usage: described.usage, model: described.model, engine: engine.info.kind }),
-    });
-    return Response.json({ ok: true, value: { reference: toReferenceView(row), project: { id: project.id, name: project.name } } });
+    // Decoding, re-encoding and describing the image is the costly part: the limits come first.
+    const estimateUsd = estimateUnderstandingUsd({ engine: engine.info, call: "describe", textChars: 0, images: 1 });
+    const admitted = await admitWork({ kind: "work", ownerId, ip: await currentClientIp(), estimateUsd });
+    return await admitted.run(() => describeReference({ ownerId, file, projectId: fields.data.projectId, signal: withDeadline(deadline, request.signal) }));
   } catch (error) {
     const publicError = toPublicError(deadline.explain(error));
-    return Response.json({ ok: false, error: publicError }, { status: statusOf(publicError) });
+    return limitResponse(publicError, { ok: false, error: publicError }) ?? Response.json({ ok: false, error: publicError }, { status: statusOf(publicError) });
   }
+}
+
+async function describeReference({ ownerId, file, projectId, signal }: { ownerId: string; file: File; projectId: string | null; signal: AbortSignal }): Promise<Response> {
+  const image = await ingestImage({ bytes: new Uint8Array(await file.arrayBuffer()), maxBytes: MAX_REFERENCE_BYTES, maxPixels: MAX_REFERENCE_PIXELS });
+  const project = await referenceProject({ ownerId, projectId });
+  const stored = await storeImage(image);
+  const engine = getUnderstandingEngine();
+  const described = await engine.describe({ image, signal });
+  const costUsd = costOfUsage({ usage: described.usage, model: described.model, engine: engine.info.kind });
+  recordSpend(costUsd);
+  const row = await insertReferenceImage({
+    projectId: project.id,
+    ownerId,
+    storageKey: stored.key,
+    sha256: stored.sha256,
+    width: image.width,
+    height: image.height,
+    mediaType: stored.mediaType,
+    bytes: stored.size,
+    description: described.description,
+    engine: engine.info.kind,
+    model: described.model,
+    usage: described.usage,
+    costUsd,
+  });
+  return Response.json({ ok: true, value: { reference: toReferenceView(row), project: { id: project.id, name: project.name } } });
 }
 
 async function referenceProject({ ownerId, projectId }: { ownerId: string; projectId: string | null }) {

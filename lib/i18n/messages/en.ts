@@ -353,6 +353,7 @@ export const en = {
   "signIn.submit": "Sign in",
   "signIn.empty": "Enter the team password.",
   "signIn.wrong": "That password is not right.",
+  "signIn.tooMany": "Too many sign-in attempts from this address. Try again in {minutes} min.",
 
   "error.bad_request": "That request was not valid.",
   "error.empty_prompt": "Write a prompt first.",
@@ -361,6 +362,8 @@ export const en = {
   "error.forbidden": "You do not have access to that.",
   "error.conflict": "That request conflicts with one already made.",
   "error.rate_limited": "Too many requests. Try again in a moment.",
+  "error.too_many_jobs": "You already have several renders or critiques running. Wait for one to finish, then try again.",
+  "error.budget_exhausted": "Today's AI budget for this studio is used up. Paid renders and Claude calls start again after midnight UTC.",
   "error.spend_limit": "The AI service's spending limit or credit balance has been reached. Retrying will not help until the operator raises it.",
   "error.claude_overloaded": "Claude is overloaded right now.",
   "error.claude_rate_limited": "Claude is rate limiting requests right now.",
@@ -377,6 +380,8 @@ export const en = {
   "error.gone": "This link has been revoked or has expired.",
   "error.internal": "Something went wrong on our side. Your work is saved.",
   "error.retryAfter": "Try again in {seconds} s.",
+  "error.retryAfterMinutes": "Try again in {minutes} min.",
+  "error.retryAfterHours": "Try again in about {hours} h.",
 } as const;
 
 export type MessageKey = keyof typeof en;

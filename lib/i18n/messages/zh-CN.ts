@@ -352,6 +352,7 @@ export const zhCN: Record<MessageKey, string> = {
   "signIn.submit": "登录",
   "signIn.empty": "请输入团队密码。",
   "signIn.wrong": "密码不正确。",
+  "signIn.tooMany": "此地址的登录尝试过多。请在 {minutes} 分钟后重试。",
 
   "error.bad_request": "请求无效。",
   "error.empty_prompt": "请先写下提示词。",
@@ -360,6 +361,8 @@ export const zhCN: Record<MessageKey, string> = {
   "error.forbidden": "你没有访问权限。",
   "error.conflict": "该请求与已有请求冲突。",
   "error.rate_limited": "请求过于频繁，请稍后再试。",
+  "error.too_many_jobs": "你已有多个渲染或评审正在进行。请等其中一个完成后再试。",
+  "error.budget_exhausted": "此工作室今天的 AI 预算已用完。付费渲染和 Claude 调用将在 UTC 午夜后恢复。",
   "error.spend_limit": "AI 服务的支出上限或余额已用尽。在运营者提高额度之前，重试没有用。",
   "error.claude_overloaded": "Claude 当前负载过高。",
   "error.claude_rate_limited": "Claude 当前正在限流。",
@@ -376,4 +379,6 @@ export const zhCN: Record<MessageKey, string> = {
   "error.gone": "此链接已被撤销或已失效。",
   "error.internal": "服务端出了点问题。你的作品已保存。",
   "error.retryAfter": "请在 {seconds} 秒后重试。",
+  "error.retryAfterMinutes": "请在 {minutes} 分钟后重试。",
+  "error.retryAfterHours": "请在约 {hours} 小时后重试。",
 };
