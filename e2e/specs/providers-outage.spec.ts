@@ -1,5 +1,5 @@
 import { expect, test } from "../fixtures";
-import { ports } from "../e2e-env";
+import { control, posts } from "../provider-fakes";
 
 /*
  * Issue 8's "done when", as a designer meets it: both providers are down, the designer
@@ -8,17 +8,8 @@ import { ports } from "../e2e-env";
  * renders on the same version with one more call, and a reload finds that one version.
  */
 
-type LoggedRequest = { method: string; status: number };
-const fakes = { fal: `http://127.0.0.1:${ports.falFake}`, luma: `http://127.0.0.1:${ports.lumaFake}` };
-
-async function control(fake: keyof typeof fakes, body: Record<string, unknown>) {
-  const response = await fetch(`${fakes[fake]}/__control`, { method: "POST", body: JSON.stringify(body) });
-  expect(response.ok).toBe(true);
-}
-
-async function postStatuses(fake: keyof typeof fakes): Promise<number[]> {
-  const log = (await (await fetch(`${fakes[fake]}/__control`)).json()) as { requests: LoggedRequest[] };
-  return log.requests.filter((r) => r.method === "POST").map((r) => r.status);
+async function postStatuses(fake: "fal" | "luma"): Promise<number[]> {
+  return (await posts(fake)).map((r) => r.status);
 }
 
 test.beforeEach(async () => {

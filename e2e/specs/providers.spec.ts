@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import sharp from "sharp";
 import { expect, test } from "../fixtures";
-import { ports } from "../e2e-env";
+import { control, posts, type LoggedRequest } from "../provider-fakes";
 import type { StudioPage } from "../pages/studio-page";
 
 /*
@@ -10,19 +10,6 @@ import type { StudioPage } from "../pages/studio-page";
  * mode, Cancel, and continuing from a variant that is not the best. Every timing claim is read
  * from the fakes' request logs, never from wall-clock thresholds.
  */
-
-type LoggedRequest = { at: string; endedAt?: string; aborted: boolean; method: string; path: string; status: number; body?: Record<string, unknown> };
-const fakes = { fal: `http://127.0.0.1:${ports.falFake}`, luma: `http://127.0.0.1:${ports.lumaFake}` };
-
-async function control(fake: keyof typeof fakes, body: Record<string, unknown>) {
-  const response = await fetch(`${fakes[fake]}/__control`, { method: "POST", body: JSON.stringify(body) });
-  expect(response.ok).toBe(true);
-}
-
-async function posts(fake: keyof typeof fakes): Promise<LoggedRequest[]> {
-  const log = (await (await fetch(`${fakes[fake]}/__control`)).json()) as { requests: LoggedRequest[] };
-  return log.requests.filter((r) => r.method === "POST");
-}
 
 /** Every pair of [arrival, answer] spans overlaps: all the calls were in flight at once. */
 function allOverlap(requests: LoggedRequest[]): boolean {
