@@ -8,7 +8,7 @@ import { normalisePrompt } from "@/lib/schemas/prompt-text";
 import { useAutoIterateStore, type AutoOutcome } from "@/lib/store/auto-iterate-store";
 import { useSteeringStore } from "@/lib/store/steering-store";
 import { bestRound, iterationScore, PLATEAU_ROUNDS, stopReason, type RoundResult, type StopReason } from "@/lib/studio/auto-iterate";
-import { formatScore } from "@/lib/schemas/critique";
+import { formatScore } from "@/lib/schemas/score";
 import { useStudioStore } from "@/components/studio/studio-context";
 import { useStudioFlow } from "@/components/studio/use-studio-flow";
 
