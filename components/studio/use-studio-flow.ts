@@ -34,6 +34,8 @@ function checkPrompt(text: string): PublicError | null {
  * Each step is its own server call so the image shows before the critique arrives,
  * and a failed critique never takes the image with it.
  */
+export type StudioFlow = ReturnType<typeof useStudioFlow>;
+
 export function useStudioFlow() {
   const store = useStudioStore();
   const t = useT();
