@@ -4,7 +4,6 @@ import "@fontsource-variable/jetbrains-mono";
 // Chinese glyphs ship as unicode-range subsets: a browser downloads only the ones a page uses.
 import "@fontsource/noto-sans-sc/400.css";
 import "@fontsource/noto-sans-sc/600.css";
-import { I18nProvider } from "@/lib/i18n/client";
 import { getLocale, getTranslator } from "@/lib/i18n/server";
 import "./globals.css";
 
@@ -26,7 +25,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body className="min-h-dvh bg-paper font-sans text-ink antialiased">
-        <I18nProvider locale={locale}>{children}</I18nProvider>
+        {children}
       </body>
     </html>
   );

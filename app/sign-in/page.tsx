@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { I18nBoundary } from "@/lib/i18n/boundary";
 import { getTranslator } from "@/lib/i18n/server";
 import { SignInForm } from "./sign-in-form";
 
@@ -12,7 +13,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <div className="w-full max-w-sm rounded-card border border-line bg-surface p-6 shadow-card">
         <h1 className="text-lg font-semibold tracking-tight">{t("signIn.title")}</h1>
         <p className="mt-1 mb-5 text-sm text-muted">{t("signIn.intro")}</p>
-        <SignInForm next={typeof next === "string" ? next : "/"} />
+        <I18nBoundary>
+          <SignInForm next={typeof next === "string" ? next : "/"} />
+        </I18nBoundary>
       </div>
     </main>
   );

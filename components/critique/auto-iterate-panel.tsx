@@ -1,16 +1,19 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useT } from "@/lib/i18n/client";
 import type { Translate } from "@/lib/i18n";
-import { formatScore } from "@/lib/schemas/critique";
+import { formatScore } from "@/lib/schemas/score";
 import { useAutoIterateStore, type AutoOutcome } from "@/lib/store/auto-iterate-store";
 import { AUTO_LIMITS, bestRound, PLATEAU_ROUNDS, spentUsd } from "@/lib/studio/auto-iterate";
 import { formatUsd } from "@/lib/studio/cost";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useStudio } from "@/components/studio/studio-context";
-import { ScoreChart } from "./score-chart";
 import { stopText, useAutoIterate } from "./use-auto-iterate";
+
+// Drawn only once a run has results, so its code waits until then.
+const ScoreChart = dynamic(() => import("./score-chart").then((m) => m.ScoreChart));
 
 const field = "h-8 w-full rounded-md border border-line bg-surface px-2 text-sm tabular-nums focus:border-focus focus:outline-none disabled:text-muted";
 

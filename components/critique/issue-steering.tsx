@@ -81,7 +81,7 @@ function IssueItem({ iterationId, issue, disabled }: { iterationId: string; issu
         />
         <div className="flex min-w-0 flex-1 flex-col gap-1">
           <span className={rejected ? "line-through decoration-muted" : ""}>
-            <SeverityDot severity={issue.severity} /> {issue.problem}
+            <SeverityDot severity={issue.severity} t={t} /> {issue.problem}
           </span>
           {editing ? (
             <div className="flex flex-col gap-1.5">

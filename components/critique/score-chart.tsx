@@ -1,7 +1,7 @@
 "use client";
 
 import { useT } from "@/lib/i18n/client";
-import { formatScore } from "@/lib/schemas/critique";
+import { formatScore } from "@/lib/schemas/score";
 import type { RoundResult } from "@/lib/studio/auto-iterate";
 
 const W = 280;

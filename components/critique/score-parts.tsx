@@ -1,12 +1,11 @@
-"use client";
-
-// A client component only to read the UI language; it renders the same on the server-rendered share page.
-import { aspectKeys, formatScore, type Critique } from "@/lib/schemas/critique";
-import { useT } from "@/lib/i18n/client";
+// No "use client" and no hooks: the words come in as `t`, so the share page renders these on the
+// server without shipping them, and the studio's client components use them as they are.
+import type { Translate } from "@/lib/i18n";
+import type { Critique } from "@/lib/schemas/critique";
+import { aspectKeys, formatScore } from "@/lib/schemas/score";
 
 /** The five aspect scores as labelled bars; shared by the studio and the read-only share page. */
-export function AspectBars({ aspects }: { aspects: Critique["aspects"] }) {
-  const t = useT();
+export function AspectBars({ aspects, t }: { aspects: Critique["aspects"]; t: Translate }) {
   return (
     <dl className="grid grid-cols-[auto_1fr_auto] items-center gap-x-3 gap-y-1.5 text-xs">
       {aspectKeys.map((key) => {
@@ -28,9 +27,8 @@ export function AspectBars({ aspects }: { aspects: Critique["aspects"] }) {
   );
 }
 
-export function SeverityDot({ severity }: { severity: "low" | "medium" | "high" }) {
+export function SeverityDot({ severity, t }: { severity: "low" | "medium" | "high"; t: Translate }) {
   const color = severity === "high" ? "bg-bad" : severity === "medium" ? "bg-warn" : "bg-muted";
-  const t = useT();
   return (
     <span className="inline-flex items-center gap-1 align-middle text-2xs text-muted uppercase">
       <span aria-hidden="true" className={`inline-block size-2 rounded-full ${color}`} />
@@ -40,8 +38,7 @@ export function SeverityDot({ severity }: { severity: "low" | "medium" | "high" 
 }
 
 /** What the critique found working, as a checked list; nothing when it found nothing. */
-export function StrengthsList({ strengths }: { strengths: string[] }) {
-  const t = useT();
+export function StrengthsList({ strengths, t }: { strengths: string[]; t: Translate }) {
   if (strengths.length === 0) return null;
   return (
     <div>

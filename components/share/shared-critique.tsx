@@ -7,9 +7,9 @@ export function SharedCritiqueView({ critique, caption, t }: { critique: SharedC
   return (
     <div className="flex flex-col gap-4">
       <ScoreLine critique={critique} caption={caption} t={t} />
-      <AspectBars aspects={critique.aspects} />
+      <AspectBars aspects={critique.aspects} t={t} />
       <p className="text-sm leading-relaxed">{critique.summary}</p>
-      <StrengthsList strengths={critique.strengths} />
+      <StrengthsList strengths={critique.strengths} t={t} />
       {critique.issues.length > 0 ? (
         <div>
           <h3 className="mb-1.5 text-xs font-semibold text-muted">{t("critique.issues")}</h3>
@@ -17,7 +17,7 @@ export function SharedCritiqueView({ critique, caption, t }: { critique: SharedC
             {critique.issues.map((issue) => (
               <li key={issue.id} className="flex flex-col gap-1 rounded-lg border border-line bg-surface p-2.5 text-sm">
                 <span>
-                  <SeverityDot severity={issue.severity} /> {issue.problem}
+                  <SeverityDot severity={issue.severity} t={t} /> {issue.problem}
                 </span>
                 <span className="text-muted">
                   <span className="font-medium text-ink">{t("critique.fix")}</span> {issue.fix}

@@ -1,15 +1,15 @@
 "use client";
 
 import { useState } from "react";
-import { aspectKeys } from "@/lib/schemas/critique";
+import { aspectKeys } from "@/lib/schemas/score";
 import type { IterationView } from "@/lib/schemas/iteration";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import type { Translate } from "@/lib/i18n";
 import { useT } from "@/lib/i18n/client";
+import { CompareButton } from "./compare-button";
 import { PromptDiff } from "./prompt-diff";
 import { useStudio } from "./studio-context";
-import { formatScore } from "@/lib/schemas/critique";
+import { formatScore } from "@/lib/schemas/score";
 
 type Mode = "side-by-side" | "slider";
 
@@ -73,9 +73,7 @@ export function CompareDialog() {
 
   return (
     <>
-      <Button variant="ghost" onClick={open} disabled={rendered.length < 2} className="h-7 px-2 text-xs" aria-haspopup="dialog">
-        {t("compare.open")}
-      </Button>
+      <CompareButton onClick={open} disabled={rendered.length < 2} />
       <Dialog open={isOpen} onOpenChange={setOpen} title={t("compare.title")} toolbar={toolbar} className="w-[min(1200px,calc(100vw-2rem))]">
         {a && b ? (
           <div className="flex flex-col gap-5">

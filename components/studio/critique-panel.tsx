@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useT } from "@/lib/i18n/client";
-import { formatScore } from "@/lib/schemas/critique";
+import { formatScore } from "@/lib/schemas/score";
 import { AspectBars, StrengthsList } from "@/components/critique/score-parts";
 import { AutoBestBadge } from "@/components/critique/auto-iterate-panel";
 import { CostLine } from "@/components/critique/cost-line";
@@ -95,9 +95,9 @@ function CritiqueBody({ iteration }: { iteration: IterationView }) {
       ) : null}
       <ScoreHeader view={view} />
       <AutoBestBadge iterationId={iteration.id} />
-      <AspectBars aspects={result.aspects} />
+      <AspectBars aspects={result.aspects} t={t} />
       <p className="text-sm leading-relaxed">{result.summary}</p>
-      <StrengthsList strengths={result.strengths} />
+      <StrengthsList strengths={result.strengths} t={t} />
       {index === bestIndex ? (
         <IssueSteering iterationId={iteration.id} issues={result.issues} disabled={busy || preview !== null} />
       ) : (

@@ -1,12 +1,14 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Dialog } from "@/components/ui/dialog";
 import { useT } from "@/lib/i18n/client";
 import { useStudioConfig } from "./studio-context";
 
-const code = (text: string) => <code className="rounded bg-sunken px-1 py-0.5 font-mono text-[0.85em] text-ink">{text}</code>;
+// The how-to is drawn only inside the open dialog, so its code waits until someone asks.
+const EngineHowTo = dynamic(() => import("./engine-how-to").then((m) => m.EngineHowTo));
 
 /**
  * Which engine does the understanding — always visible. Offline is a real mode, not an error,
@@ -50,37 +52,5 @@ export function EngineBadge() {
         <EngineHowTo offline={offline} />
       </Dialog>
     </>
-  );
-}
-
-function EngineHowTo({ offline }: { offline: boolean }) {
-  const t = useT();
-  const fill = (text: string, parts: Record<string, string>) =>
-    text.split(/(\{\w+\})/).map((piece, i) => {
-      const name = /^\{(\w+)\}$/.exec(piece)?.[1];
-      return name && parts[name] ? <span key={i}>{code(parts[name])}</span> : piece;
-    });
-  return (
-    <div className="flex flex-col gap-4 text-sm leading-relaxed">
-      {offline ? <p className="text-muted">{t("engine.offlineBody")}</p> : null}
-      <ol className="flex flex-col gap-3">
-        {offline ? (
-          <Step n={1}>{fill(t("engine.stepClaude"), { key: "ANTHROPIC_API_KEY", baseUrl: "ANTHROPIC_BASE_URL" })}</Step>
-        ) : null}
-        <Step n={offline ? 2 : 1}>{fill(t("engine.stepProvider"), { key: "OPENAI_API_KEY" })}</Step>
-      </ol>
-      <p className="text-xs text-muted">{t("engine.stepReadme")}</p>
-    </div>
-  );
-}
-
-function Step({ n, children }: { n: number; children: React.ReactNode }) {
-  return (
-    <li className="flex gap-3">
-      <span aria-hidden="true" className="flex size-6 shrink-0 items-center justify-center rounded-full bg-accent-soft text-xs font-semibold text-accent-text">
-        {n}
-      </span>
-      <span>{children}</span>
-    </li>
   );
 }

@@ -1,10 +1,14 @@
 "use client";
 
 import type { IterationView } from "@/lib/schemas/iteration";
-import { CompareDialog } from "./compare-dialog";
+import dynamic from "next/dynamic";
+import { CompareButton } from "./compare-button";
 import { useStudio } from "./studio-context";
-import { formatScore } from "@/lib/schemas/critique";
+import { formatScore } from "@/lib/schemas/score";
 import { useT } from "@/lib/i18n/client";
+
+// Comparing needs two renders; until then History shows the disabled button without the dialog's code.
+const CompareDialog = dynamic(() => import("./compare-dialog").then((m) => m.CompareDialog), { loading: () => <CompareButton disabled /> });
 
 type Node = { iteration: IterationView; version: number; children: Node[] };
 
@@ -16,12 +20,13 @@ export function HistoryTree() {
   const stage = useStudio((s) => s.stage);
   const roots = buildTree(iterations);
   const t = useT();
+  const comparable = iterations.filter((i) => i.images.length > 0).length >= 2;
 
   return (
     <section className="flex flex-col gap-2">
       <div className="flex items-center justify-between">
         <h2 className="text-xs font-semibold tracking-wide text-muted uppercase">{t("history.heading")}</h2>
-        <CompareDialog />
+        {comparable ? <CompareDialog /> : <CompareButton disabled />}
       </div>
       <nav aria-label={t("history.heading")}>
       {roots.length === 0 ? (

@@ -1,7 +1,8 @@
 "use client";
 
-import Link from "next/link";
+import { AppLink } from "@/components/ui/app-link";
 import { useRouter } from "next/navigation";
+import dynamic from "next/dynamic";
 import { useState, useTransition } from "react";
 import {
   deleteProjectAction,
@@ -11,9 +12,12 @@ import {
 } from "@/app/(studio)/project-actions";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { errorText, formatDate, plural } from "@/lib/i18n";
+import { errorText } from "@/lib/i18n";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { useStudio } from "./studio-context";
+
+// Rows (rename form, thumbnails, dates) are drawn only inside the open dialog: their code waits for it.
+const ProjectRow = dynamic(() => import("./project-row").then((m) => m.ProjectRow));
 
 /** Open, rename and delete projects, in a modal so the studio keeps its place behind it. */
 export function ProjectsMenu() {
@@ -66,13 +70,13 @@ export function ProjectsMenu() {
         title={t("projects.title")}
         bodyClassName="p-3"
         toolbar={
-          <Link
+          <AppLink
             href="/"
             className="inline-flex h-9 items-center rounded-lg bg-accent px-3 text-sm font-medium text-accent-ink hover:brightness-110"
             onClick={() => setOpen(false)}
           >
             {t("app.newProject")}
-          </Link>
+          </AppLink>
         }
       >
         {error ? (
@@ -93,69 +97,5 @@ export function ProjectsMenu() {
         )}
       </Dialog>
     </>
-  );
-}
-
-function ProjectRow({
-  project,
-  current,
-  onRename,
-  onDelete,
-}: {
-  project: ProjectCard;
-  current: boolean;
-  onRename: (project: ProjectCard, name: string) => void;
-  onDelete: (project: ProjectCard) => void;
-}) {
-  const [editing, setEditing] = useState(false);
-  const t = useT();
-  const locale = useLocale();
-  return (
-    <li className={`flex items-center gap-3 rounded-lg p-2 ${current ? "bg-sunken" : "hover:bg-sunken/60"}`}>
-      {project.thumbnailUrl ? (
-        // eslint-disable-next-line @next/next/no-img-element
-        <img src={`${project.thumbnailUrl}?w=96`} alt="" width={44} height={44} className="size-11 rounded-md object-cover" />
-      ) : (
-        <span aria-hidden="true" className="size-11 rounded-md bg-sunken" />
-      )}
-      {editing ? (
-        <form
-          className="flex flex-1 gap-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const name = new FormData(e.currentTarget).get("name");
-            onRename(project, typeof name === "string" ? name : "");
-            setEditing(false);
-          }}
-        >
-          <input
-            name="name"
-            aria-label={t("projects.name")}
-            defaultValue={project.name}
-            autoFocus
-            maxLength={120}
-            className="h-9 flex-1 rounded-lg border border-line bg-surface px-2 text-sm focus:border-focus focus:outline-none"
-          />
-          <Button type="submit">{t("projects.save")}</Button>
-        </form>
-      ) : (
-        <a href={`/p/${project.id}`} className="min-w-0 flex-1">
-          <span className="block truncate text-sm font-medium">{project.name}</span>
-          <span className="text-xs text-muted">
-            {plural(t, "projects.iterations", project.iterationCount)} · {formatDate({ locale, iso: project.createdAt })}
-          </span>
-        </a>
-      )}
-      {!editing ? (
-        <>
-          <Button variant="ghost" onClick={() => setEditing(true)} aria-label={t("projects.renameNamed", { name: project.name })}>
-            {t("projects.rename")}
-          </Button>
-          <Button variant="ghost" onClick={() => onDelete(project)} aria-label={t("projects.deleteNamed", { name: project.name })}>
-            {t("projects.delete")}
-          </Button>
-        </>
-      ) : null}
-    </li>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { describeFigures } from "@/lib/generation/describe";
-import { aspectRatios, type AspectRatio } from "@/lib/schemas/params";
+import { aspectRatios, type AspectRatio } from "@/lib/schemas/aspect-ratios";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 import { useCurrentIteration } from "./current-iteration";

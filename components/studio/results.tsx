@@ -1,7 +1,7 @@
 "use client";
 
 import { formatMs, formatUsd } from "@/lib/generation/describe";
-import { formatScore } from "@/lib/schemas/critique";
+import { formatScore } from "@/lib/schemas/score";
 import type { ImageView, IterationView } from "@/lib/schemas/iteration";
 import { Button } from "@/components/ui/button";
 import { useT } from "@/lib/i18n/client";

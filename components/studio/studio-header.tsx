@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { AppLink } from "@/components/ui/app-link";
 import { LanguageSwitch } from "@/components/ui/language-switch";
 import { useT } from "@/lib/i18n/client";
 import { EngineBadge } from "./engine-notice";
@@ -17,11 +17,11 @@ export function StudioHeader({ actions }: { actions?: React.ReactNode }) {
   return (
     <header className="sticky top-0 z-10 border-b border-line bg-paper/85 backdrop-blur">
       <div className="mx-auto flex h-14 max-w-[1600px] items-center gap-2 px-3 sm:gap-4 sm:px-4 lg:px-6">
-        <Link href="/" className="flex items-center gap-2 rounded-md font-semibold tracking-tight">
+        <AppLink href="/" className="flex items-center gap-2 rounded-md font-semibold tracking-tight">
           <LoupeMark />
           <span className="hidden min-[400px]:inline">Loupe</span>
           <span className="sr-only min-[400px]:hidden">Loupe</span>
-        </Link>
+        </AppLink>
         <span aria-hidden="true" className="hidden text-line sm:inline">
           /
         </span>

@@ -1,22 +1,20 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { AutoIteratePanel } from "@/components/critique/auto-iterate-panel";
 import { ReferenceProvider } from "@/components/critique/reference-context";
 import { ReferencePanel } from "@/components/critique/reference-panel";
 import { StudioShareButton } from "@/components/share/studio-share-button";
 import type { ReferenceSeed } from "@/lib/store/reference-store";
 import type { StudioState } from "@/lib/store/studio-store";
-import { CritiquePanel } from "./critique-panel";
 import { HistoryTree } from "./history-tree";
 import { PromptEditor } from "./prompt-editor";
 import { RenderControls } from "./render-controls";
-import { Results } from "./results";
 import type { StudioConfig } from "./studio-config";
 import { StudioProvider, useStudio } from "./studio-context";
 import { StudioHeader } from "./studio-header";
 import { StatusRegion } from "./stage-indicator";
 import { FirstRun } from "./first-run";
-import { ResultsViewer } from "./results-viewer";
 import { KeyboardShortcuts } from "./keyboard-shortcuts";
 
 /**
@@ -50,16 +48,11 @@ export function Studio({ initial, config, references }: { initial: Partial<Studi
   );
 }
 
+// Not needed for a fresh studio's first paint; a project page renders it on the server, which preloads the chunk.
+const ResultsArea = dynamic(() => import("./results-area").then((m) => m.ResultsArea));
+
 /** Until the first render starts, the space for results offers examples to start from. */
 function ResultsOrFirstRun() {
   const fresh = useStudio((s) => s.iterations.length === 0 && (s.stage === "idle" || s.stage === "refining"));
-  if (fresh) return <FirstRun />;
-  return (
-    <>
-      <ResultsViewer>
-        <Results />
-      </ResultsViewer>
-      <CritiquePanel />
-    </>
-  );
+  return fresh ? <FirstRun /> : <ResultsArea />;
 }

@@ -6,7 +6,7 @@ import type { PublicError } from "@/lib/errors";
 import { errorText, type Translate } from "@/lib/i18n";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { normalisePrompt, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt-text";
-import { formatScore } from "@/lib/schemas/critique";
+import { formatScore } from "@/lib/schemas/score";
 import type { IterationView } from "@/lib/schemas/iteration";
 import type { GenerateRequest } from "@/lib/store/studio-store";
 import { emptySteering, revisionRequest, useSteeringStore } from "@/lib/store/steering-store";
@@ -34,6 +34,8 @@ function checkPrompt(text: string): PublicError | null {
  * Each step is its own server call so the image shows before the critique arrives,
  * and a failed critique never takes the image with it.
  */
+export type StudioFlow = ReturnType<typeof useStudioFlow>;
+
 export function useStudioFlow() {
   const store = useStudioStore();
   const references = useReferenceStore();

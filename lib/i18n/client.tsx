@@ -3,22 +3,33 @@
 import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useMemo } from "react";
 import { LOCALE_COOKIE, type Locale } from "./locales";
-import { translator, type Translate } from "./translate";
+import { createTranslator, type Messages, type Translate } from "./translate";
 
-const LocaleContext = createContext<Locale>("en");
+type LocaleValue = { locale: Locale; t: Translate };
 
-/** The locale the server rendered with; client components translate with the same dictionaries. */
-export function I18nProvider({ locale, children }: { locale: Locale; children: React.ReactNode }) {
-  return <LocaleContext.Provider value={locale}>{children}</LocaleContext.Provider>;
+const LocaleContext = createContext<LocaleValue | null>(null);
+
+/**
+ * The locale the server rendered with and its dictionary, passed as props so the browser gets
+ * the active language only; switching re-renders the server side with the other one.
+ */
+export function I18nProvider({ locale, messages, children }: { locale: Locale; messages: Messages; children: React.ReactNode }) {
+  const value = useMemo(() => ({ locale, t: createTranslator({ locale, messages }) }), [locale, messages]);
+  return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
+}
+
+function useLocaleValue(): LocaleValue {
+  const value = useContext(LocaleContext);
+  if (!value) throw new Error("useT/useLocale need an I18nBoundary above the component.");
+  return value;
 }
 
 export function useLocale(): Locale {
-  return useContext(LocaleContext);
+  return useLocaleValue().locale;
 }
 
 export function useT(): Translate {
-  const locale = useLocale();
-  return useMemo(() => translator(locale), [locale]);
+  return useLocaleValue().t;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { errorText, negotiateLocale, plural, translator } from "./index";
+import { translator } from "./dictionaries";
+import { errorText, negotiateLocale, plural } from "./index";
 import { en } from "./messages/en";
 import { zhCN } from "./messages/zh-CN";
 

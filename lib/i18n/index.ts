@@ -1,2 +1,2 @@
 export { critiqueLanguage, defaultLocale, isLocale, LOCALE_COOKIE, localeNames, locales, negotiateLocale, type Locale } from "./locales";
-export { errorText, formatDate, plural, translator, type MessageKey, type Translate, type Vars } from "./translate";
+export { createTranslator, errorText, formatDate, plural, type MessageKey, type Messages, type Translate, type Vars } from "./translate";

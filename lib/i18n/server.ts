@@ -1,7 +1,8 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from "./locales";
-import { translator, type Translate } from "./translate";
+import { translator } from "./dictionaries";
+import type { Translate } from "./translate";
 
 /** The designer's chosen language (cookie), else the browser's (Accept-Language). */
 export async function getLocale(): Promise<Locale> {

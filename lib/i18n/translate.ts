@@ -1,21 +1,23 @@
 import type { PublicError } from "@/lib/errors";
 import { MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt-text";
 import type { Locale } from "./locales";
-import { en, type MessageKey } from "./messages/en";
-import { zhCN } from "./messages/zh-CN";
+import type { MessageKey } from "./messages/en";
 
 export type { MessageKey } from "./messages/en";
 export type Vars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: Vars) => string;
+/** One language's dictionary. The browser gets only the active one (see ./boundary.tsx), never both. */
+export type Messages = Record<MessageKey, string>;
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, "zh-CN": zhCN };
-
-/** The message for a key in a locale, with `{name}` filled in. Pure: used by server and client alike. */
-export function translator(locale: Locale): Translate {
-  const dictionary = dictionaries[locale];
+/**
+ * The message for a key, with `{name}` filled in. Pure: used by server and client alike. A key
+ * the dictionary lacks (only reachable through a cast) comes back as itself, which is how
+ * `errorText` tells an unknown error code apart without shipping a second dictionary.
+ */
+export function createTranslator({ locale, messages }: { locale: Locale; messages: Messages }): Translate {
   const numbers = new Intl.NumberFormat(locale);
   return (key, vars) => {
-    const text = dictionary[key];
+    const text = Object.hasOwn(messages, key) ? messages[key] : key;
     if (!vars) return text;
     return text.replace(/\{(\w+)\}/g, (match, name: string) => {
       const value = vars[name];
@@ -32,10 +34,6 @@ export function plural(t: Translate, base: PluralBase, count: number): string {
 
 type PluralBase = MessageKey extends infer K ? (K extends `${infer B}.one` ? B : never) : never;
 
-function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(en, key);
-}
-
 /**
  * What the designer reads for an error from the server. English keeps the server's own sentence
  * (it may say more than the code); other languages get the code's message unless the sentence is
@@ -45,10 +43,11 @@ function isMessageKey(key: string): key is MessageKey {
 export function errorText({ t, locale, error }: { t: Translate; locale: Locale; error: PublicError }): string {
   // English, or a sentence the browser already wrote in the UI language.
   if (locale === "en" || /\p{Script=Han}/u.test(error.message)) return error.message;
-  const key = `error.${error.code}`;
-  if (!isMessageKey(key)) return error.message;
+  const key = `error.${error.code}` as MessageKey;
+  const text = t(key, { max: MAX_PROMPT_LENGTH });
+  if (text === key) return error.message;
   const retry = error.retryAfterSeconds ? ` ${retryAfterText({ t, seconds: error.retryAfterSeconds })}` : "";
-  return t(key, { max: MAX_PROMPT_LENGTH }) + retry;
+  return text + retry;
 }
 
 /** "Try again in 40 s", or in minutes or hours when the wait is long (a daily budget resets at midnight UTC). */

@@ -1,8 +1,8 @@
+import { aspectKeys, type AspectKey } from "./score";
 import { z } from "./zod";
 
-export const aspectKeys = ["promptAdherence", "composition", "typography", "colorLighting", "artifacts"] as const;
+export { aspectKeys, formatScore, type AspectKey } from "./score";
 export const aspectKeySchema = z.enum(aspectKeys);
-export type AspectKey = z.infer<typeof aspectKeySchema>;
 
 export const aspectLabels: Record<AspectKey, string> = {
   promptAdherence: "Prompt adherence",
@@ -48,7 +48,3 @@ export const usageSchema = z.object({
 export type Usage = z.infer<typeof usageSchema>;
 export const zeroUsage: Usage = { inputTokens: 0, outputTokens: 0, cachedTokens: 0 };
 
-/** Scores read as one decimal everywhere: "7.4". */
-export function formatScore(score: number): string {
-  return (Math.round(score * 10) / 10).toFixed(1);
-}

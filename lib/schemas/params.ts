@@ -1,8 +1,8 @@
+import { aspectRatios } from "./aspect-ratios";
 import { z } from "./zod";
 
-export const aspectRatios = ["1:1", "4:5", "3:4", "2:3", "9:16", "5:4", "4:3", "3:2", "16:9"] as const;
+export { aspectRatios, type AspectRatio } from "./aspect-ratios";
 export const aspectRatioSchema = z.enum(aspectRatios);
-export type AspectRatio = z.infer<typeof aspectRatioSchema>;
 
 export const MAX_SEED = 2_147_483_647;
 

@@ -11,17 +11,7 @@ export const referenceDescriptionSchema = z.object({
 });
 export type ReferenceDescription = z.infer<typeof referenceDescriptionSchema>;
 
-/** Formats a description as prompt words: appended for providers without image input, and used to seed a draft. */
-export function referenceToPrompt(description: ReferenceDescription): string {
-  const parts = [
-    description.subject,
-    description.style,
-    `palette: ${description.palette.join(", ")}`,
-    description.composition,
-    description.text ? `text: ${description.text}` : "",
-  ];
-  return parts.filter(Boolean).join("; ");
-}
+export { referenceToPrompt } from "./reference-prompt";
 
 /** The reference as the browser sees it. */
 export type ReferenceView = {

@@ -1,16 +1,25 @@
 import { z } from "zod";
+import { env } from "@/lib/env";
+import { baseSecurityHeaders } from "@/lib/security/headers";
 import { chooseRendition, isValidImageKey, readImage, readRendition, type Rendition } from "@/lib/storage";
 
 /** Widths a page may ask for; a closed set so nobody can make the server resize to arbitrary sizes. */
 const widthSchema = z.enum(["96", "256", "512", "1024"]).optional().catch(undefined);
 
-const headers = {
-  "cache-control": "public, max-age=31536000, immutable",
+// proxy.ts skips this route (its matcher): images are public and need no nonce, so the route
+// sets every security header itself, with a sandboxing CSP in place of the page one.
+const securityHeaders = (): Record<string, string> => ({
+  ...baseSecurityHeaders({ production: env().NODE_ENV === "production" }),
   "x-content-type-options": "nosniff",
   "content-security-policy": "default-src 'none'; sandbox",
+});
+
+const headers = () => ({
+  ...securityHeaders(),
+  "cache-control": "public, max-age=31536000, immutable",
   // The same URL answers AVIF, WebP or the original depending on what the browser accepts.
   vary: "Accept",
-};
+});
 
 /**
  * GET /api/images/<sha256>.<ext>[?w=96|256|512|1024] — stored bytes, content-addressed.
@@ -29,14 +38,14 @@ export async function GET(request: Request, { params }: { params: Promise<{ key:
     const bytes = await readRendition({ key, ...rendition });
     if (!bytes) return notFound();
     return new Response(bytes as Uint8Array<ArrayBuffer>, {
-      headers: { ...headers, "content-type": `image/${rendition.format}`, "content-length": String(bytes.byteLength) },
+      headers: { ...headers(), "content-type": `image/${rendition.format}`, "content-length": String(bytes.byteLength) },
     });
   }
   const image = await readImage(key);
   if (!image) return notFound();
   return new Response(image.bytes as Uint8Array<ArrayBuffer>, {
-    headers: { ...headers, "content-type": image.mediaType, "content-length": String(image.bytes.byteLength) },
+    headers: { ...headers(), "content-type": image.mediaType, "content-length": String(image.bytes.byteLength) },
   });
 }
 
-const notFound = () => new Response("Not found", { status: 404, headers: { "cache-control": "no-store" } });
+const notFound = () => new Response("Not found", { status: 404, headers: { ...securityHeaders(), "cache-control": "no-store" } });

@@ -1,0 +1,15 @@
+import type { Locale } from "./locales";
+import { en } from "./messages/en";
+import { zhCN } from "./messages/zh-CN";
+import { createTranslator, type Messages, type Translate } from "./translate";
+
+// Server side only by use: client components get one dictionary through I18nProvider's props.
+const dictionaries: Record<Locale, Messages> = { en, "zh-CN": zhCN };
+
+export function messagesFor(locale: Locale): Messages {
+  return dictionaries[locale];
+}
+
+export function translator(locale: Locale): Translate {
+  return createTranslator({ locale, messages: messagesFor(locale) });
+}
