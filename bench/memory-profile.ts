@@ -12,6 +12,7 @@
  *     almost all WebAssembly memory (PGlite's heap, counted at its full size, touched or not).
  *
  *   npx tsx bench/memory-profile.ts --port=5400 [--iterations=300] [--arena=2|default] [--label=after]
+ *                                   [--env=MALLOC_MMAP_THRESHOLD_=131072,…]   (more server env to try)
  *
  * Writes bench/.tmp/memory-profile.<label>.json and prints a table.
  */
@@ -30,6 +31,7 @@ const port = Number(arg("port") ?? 5400);
 const iterations = Number(arg("iterations") ?? 300);
 const arena = arg("arena") ?? "2";
 const label = arg("label") ?? `arena-${arena}`;
+const extraEnv = Object.fromEntries((arg("env") ?? "").split(",").filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]));
 const PHASE_AT = new Set([1, 50, 150, 300].filter((i) => i <= iterations));
 
 type Mb = number;
@@ -56,7 +58,7 @@ async function main() {
     nextBin: path.join(repoRoot, "node_modules/next/dist/bin/next"),
     port,
     dataDir,
-    env: { ...serverEnv(fakes), NODE_OPTIONS: `--import ${pathToFileURL(path.join(repoRoot, "bench", "memory-probe.mjs")).href}`, LOUPE_BENCH_MEMORY_PROBE: probe, ...(arena === "default" ? { MALLOC_ARENA_MAX: "" } : { MALLOC_ARENA_MAX: arena }) },
+    env: { ...serverEnv(fakes), NODE_OPTIONS: `--import ${pathToFileURL(path.join(repoRoot, "bench", "memory-probe.mjs")).href}`, LOUPE_BENCH_MEMORY_PROBE: probe, ...(arena === "default" ? { MALLOC_ARENA_MAX: "" } : { MALLOC_ARENA_MAX: arena }), ...extraEnv },
     onListening: (pid) => sampleAll(pid, "listening (no request yet)"),
   });
   try {
@@ -77,7 +79,7 @@ async function main() {
     }
     const out = path.join(repoRoot, "bench", ".tmp", `memory-profile.${label}.json`);
     mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), label, arena, iterations, samples, rssEvery5 }, null, 2)}\n`);
+    writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), label, arena, extraEnv, iterations, samples, rssEvery5 }, null, 2)}\n`);
     printTable(label, samples);
   } finally {
     await server.stop();
