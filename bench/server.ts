@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { connect } from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -13,20 +14,36 @@ export type AppServer = { url: string; pid: number; rssBytes(): number; stop(): 
  */
 const NO_RATE_LIMITS = { LOUPE_RATE_LIMIT_PER_OWNER: "0", LOUPE_RATE_LIMIT_PER_IP: "0" };
 
-export async function startAppServer(input: { appDir: string; nextBin: string; port: number; env: Record<string, string>; dataDir: string }): Promise<AppServer> {
+export async function startAppServer(input: {
+  appDir: string;
+  nextBin: string;
+  port: number;
+  env: Record<string, string>;
+  dataDir: string;
+  /** Called once the port accepts connections, before the first page is requested (memory profile). */
+  onListening?: (pid: number) => Promise<void>;
+}): Promise<AppServer> {
   rmSync(input.dataDir, { recursive: true, force: true });
   const child = spawn(process.execPath, [...nodeArgs(), input.nextBin, "start", "-H", "127.0.0.1", "-p", String(input.port)], {
     cwd: input.appDir,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOUPE_DATA_DIR: input.dataDir, ...NO_RATE_LIMITS, ...input.env },
+    env: withoutEmpty({ PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOUPE_DATA_DIR: input.dataDir, ...SERVER_ALLOCATOR_ENV, ...NO_RATE_LIMITS, ...input.env }),
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${input.port}`;
-  await waitUntilUp({ url, child, stderr: () => stderr });
   const pid = child.pid!;
+  await waitUntilListening({ port: input.port, child, stderr: () => stderr });
+  await input.onListening?.(pid);
+  await waitUntilUp({ url, child, stderr: () => stderr });
   return { url, pid, rssBytes: () => treeRss(pid), stop: () => stop(child) };
 }
+
+/** As `npm start` runs the server (package.json): glibc keeps at most 2 malloc arenas (see bench/README.md, memory). */
+export const SERVER_ALLOCATOR_ENV = { MALLOC_ARENA_MAX: "2" };
+
+// An empty value unsets a variable, e.g. `MALLOC_ARENA_MAX: ""` for glibc's own default (memory profile).
+const withoutEmpty = (env: Record<string, string>) => Object.fromEntries(Object.entries(env).filter(([, value]) => value !== "")) as NodeJS.ProcessEnv;
 
 // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server while the bench drives it.
 const nodeArgs = (): string[] => process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
@@ -40,6 +57,21 @@ async function waitUntilUp({ url, child, stderr }: { url: string; child: ChildPr
     await sleep(200);
   }
   throw new Error(`next start did not answer within 60 s: ${stderr()}`);
+}
+
+async function waitUntilListening({ port, child, stderr }: { port: number; child: ChildProcess; stderr: () => string }) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}): ${stderr()}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect({ port, host: "127.0.0.1" }, () => resolve(true)).on("error", () => resolve(false));
+      socket.unref();
+      socket.once("connect", () => socket.destroy());
+    });
+    if (open) return;
+    await sleep(100);
+  }
+  throw new Error(`next start did not listen within 60 s: ${stderr()}`);
 }
 
 async function stop(child: ChildProcess) {

@@ -7,6 +7,7 @@ const dataDir = process.env.LOUPE_DATA_DIR;
 if (!name || !dataDir) throw new Error("usage: LOUPE_DATA_DIR=… node e2e/serve.mjs <name>");
 rmSync(dataDir, { recursive: true, force: true });
 
-const child = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", process.env.PORT], { stdio: "inherit", env: process.env });
+// As `npm start` runs the server (package.json): glibc keeps at most 2 malloc arenas.
+const child = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", process.env.PORT], { stdio: "inherit", env: { MALLOC_ARENA_MAX: "2", ...process.env } });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -11,7 +11,7 @@ export function LanguageSwitch() {
   const setLocale = useSetLocale();
   const t = useT();
   return (
-    <div role="group" aria-label={t("language.label")} className="flex rounded-lg border border-line bg-surface p-0.5">
+    <div role="group" aria-label={t("language.label")} className="flex shrink-0 rounded-lg border border-line bg-surface p-0.5">
       {locales.map((option) => (
         <button
           key={option}
@@ -20,7 +20,7 @@ export function LanguageSwitch() {
           aria-pressed={option === locale}
           aria-label={localeNames[option]}
           onClick={() => option !== locale && setLocale(option)}
-          className={`h-7 rounded-md px-1.5 text-xs sm:min-w-9 sm:px-2 font-medium transition ${
+          className={`h-7 whitespace-nowrap rounded-md px-1.5 text-xs sm:min-w-9 sm:px-2 font-medium transition ${
             option === locale ? "bg-ink text-paper" : "text-muted hover:bg-sunken hover:text-ink"
           }`}
         >
