@@ -7,6 +7,9 @@ const jazz = 'A poster for a night jazz festival, deep blue and gold, headline "
 
 /** Serious and critical axe findings only; each one listed with where it is, so a failure says what to fix. */
 async function axeProblems(page: Page): Promise<string[]> {
+  // Colours are read once every CSS transition has ended: a button fading back from its
+  // disabled grey (Create link, after its request) is mid-way between two passing states.
+  await page.waitForFunction(() => document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== "running"));
   const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
