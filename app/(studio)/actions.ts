@@ -68,7 +68,7 @@ export async function generateAction(
     const key = { ownerId, key: input.idempotencyKey, requestHash };
     const earlier = await stateOfKey({ ...key, allowRetry: true });
     if (earlier.kind === "answer") return earlier.value;
-    await reserveRender({ prompt: input.prompt, params: input.params });
+    await reserveRender({ prompt: input.prompt, params: input.params, reference: !!input.referenceId });
     const project = earlier.kind === "retry" ? earlier.project : await ownProject({ ownerId, projectId: input.projectId, draft: input.draft });
     if (input.parentId) await ownIteration({ ownerId, iterationId: input.parentId, projectId: project.id });
     const reference = input.referenceId ? await ownReference({ ownerId, referenceId: input.referenceId, projectId: project.id }) : null;

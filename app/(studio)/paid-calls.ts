@@ -10,8 +10,9 @@ import { estimateUnderstandingUsd, type EngineInfo, type UnderstandingCall } fro
  * after, so the action settles to what was really spent. Free engines reserve nothing.
  */
 
-export function reserveRender({ prompt, params }: { prompt: string; params: GenerationParams }): Promise<void> {
-  return reserveForCall(estimateRenderUsd({ prompt, params }));
+/** `reference`: whether the render carries a reference image, which can route it to another model. */
+export function reserveRender(input: { prompt: string; params: GenerationParams; reference: boolean }): Promise<void> {
+  return reserveForCall(estimateRenderUsd(input));
 }
 
 export function reserveUnderstanding(input: { engine: EngineInfo; call: UnderstandingCall; texts: readonly (string | undefined)[]; images?: number; calls?: number }): Promise<void> {
@@ -21,8 +22,8 @@ export function reserveUnderstanding(input: { engine: EngineInfo; call: Understa
 }
 
 /** A render's real cost; a provider without a listed price keeps its estimate counted rather than nothing. */
-export function recordRenderSpend({ costUsd, prompt, params }: { costUsd: number | null; prompt: string; params: GenerationParams }): void {
-  recordSpend(costUsd ?? estimateRenderUsd({ prompt, params }));
+export function recordRenderSpend({ costUsd, ...render }: { costUsd: number | null; prompt: string; params: GenerationParams; reference: boolean }): void {
+  recordSpend(costUsd ?? estimateRenderUsd(render));
 }
 
 export { recordSpend };

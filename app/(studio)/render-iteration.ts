@@ -76,7 +76,7 @@ export async function renderIntoIteration(input: {
     const signal = input.deadline ? withDeadline(input.deadline, tracked.signal) : tracked.signal;
     const result = await render({ prompt: input.prompt, params: input.params, reference: input.reference, signal, onImage: (image) => storeVariant(iterationId, image) });
     // The render stops the same way for a cancel and for the deadline; only the designer's Cancel is recorded as one.
-    recordRenderSpend({ costUsd: result.costUsd, prompt: input.prompt, params: input.params });
+    recordRenderSpend({ costUsd: result.costUsd, prompt: input.prompt, params: input.params, reference: input.reference !== undefined });
     const atDeadline = result.cancelled && !tracked.signal.aborted && !!input.deadline?.signal.aborted;
     const stopNote = result.cancelled ? [atDeadline ? deadlineNote(result) : cancelNote(result)] : [];
     const chosen = result.routeReason === "chosen by the designer" ? null : result.routeReason;

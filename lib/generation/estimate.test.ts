@@ -27,4 +27,12 @@ describe("estimateRenderUsd", () => {
     process.env.FAL_KEY = "fal-test";
     expect(estimateRenderUsd({ prompt: "a poster", params: params({ compare: ["local", "openai", "fal"] }) })).toBeCloseTo(0.042 + 0.025);
   });
+
+  it("prices the model a reference routes the render to, as render() plans it", () => {
+    process.env.FAL_KEY = "fal-test";
+    const falDev = params({ providerId: "fal", model: "fal-ai/flux/dev", n: 1 });
+    expect(estimateRenderUsd({ prompt: "a poster", params: falDev })).toBeCloseTo(0.025);
+    // With a reference, fal serves through its Kontext endpoint, which takes the image.
+    expect(estimateRenderUsd({ prompt: "a poster", params: falDev, reference: true })).toBeCloseTo(0.04);
+  });
 });

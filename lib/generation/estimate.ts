@@ -1,29 +1,26 @@
 import "server-only";
-import { env } from "@/lib/env";
 import type { GenerationParams } from "@/lib/schemas/params";
 import { configuredProviders, routeCandidates } from "./registry";
-import { fallbackChain, routeAuto, routeExplicit, type Route, type RouteCandidate } from "./route";
+import { compareRoutes, planRoutes } from "./plan";
+import type { Route, RouteCandidate } from "./route";
 
 /** Prices missing from the capability table (gateways) are reserved at the table's dearest per-image price. */
 const UNKNOWN_PRICE_USD = 0.08;
 
 /**
  * What a render may cost at list price, before it starts, for the daily budget: the price × n
- * of the dearest route it may take (its first choice or a fallback), one image per column in
- * Compare. The Local renderer as first choice is free and reserves nothing; should it ever fall
- * back to a paid provider, that cost is still counted once known.
+ * of the dearest route it may take (its first choice or a fallback, as planRoutes plans them),
+ * one image per column in Compare. The Local renderer as first choice is free and reserves
+ * nothing; should it ever fall back to a paid provider, that cost is still counted once known.
  */
-export function estimateRenderUsd({ prompt, params }: { prompt: string; params: GenerationParams }): number {
+export function estimateRenderUsd({ prompt, params, reference = false }: { prompt: string; params: GenerationParams; reference?: boolean }): number {
   const providers = configuredProviders();
   const candidates = routeCandidates(providers);
-  const defaults = Object.fromEntries(providers.map((p) => [p.id, p.defaultModel]));
   const priceOf = (route: Route | undefined) => (route ? priceOfRoute({ route, candidates }) : 0);
-  if (params.compare) return sum(params.compare.map((providerId) => priceOf(routeExplicit({ providerId, candidates, defaults }))));
-  const auto = params.providerId === "auto";
-  const first = auto ? routeAuto({ prompt, n: params.n, candidates }) : routeExplicit({ providerId: params.providerId, model: params.model, candidates, defaults });
-  if (!first || priceOf(first) === 0) return 0;
-  const chain = [first, ...fallbackChain({ first, auto, candidates, defaults, maxFallbacks: env().LOUPE_PROVIDER_FALLBACKS })];
-  return params.n * Math.max(...chain.map(priceOf));
+  if (params.compare) return sum(compareRoutes({ providerIds: params.compare, providers, reference }).map(priceOf));
+  const routes = planRoutes({ prompt, params, providers, reference });
+  if (!routes || priceOf(routes[0]) === 0) return 0;
+  return params.n * Math.max(...routes.map(priceOf));
 }
 
 function priceOfRoute({ route, candidates }: { route: Route; candidates: RouteCandidate[] }): number {

@@ -7,9 +7,10 @@ import { promptSchema } from "@/lib/schemas/prompt";
 import { generationParamsSchema, MAX_SEED, type GenerationParams } from "@/lib/schemas/params";
 import { failureReason, toProviderError } from "./errors";
 import { seedFromPrompt } from "./local-renderer/local-image-model";
-import { configuredProviders, routeCandidates } from "./registry";
+import { configuredProviders } from "./registry";
+import { compareRoutes, planRoutes } from "./plan";
 import { referencedPrompt, type RenderReference } from "./reference";
-import { fallbackChain, routeAuto, routeExplicit, towardImageInput, usableCandidates, type Route } from "./route";
+import type { Route } from "./route";
 import { capabilityFor, type ModelCapability } from "./capabilities";
 import { translateParams } from "./translate";
 import type { ProviderEntry } from "./providers/types";
@@ -184,19 +185,6 @@ async function renderBatch(input: { provider: ProviderEntry; route: Route; promp
   return batch;
 }
 
-function plan(input: { prompt: string; params: GenerationParams; providers: ProviderEntry[]; reference: boolean }): Route[] {
-  const { params, providers, reference } = input;
-  const candidates = usableCandidates({ candidates: routeCandidates(providers), reference });
-  const defaults = Object.fromEntries(providers.map((p) => [p.id, p.defaultModel]));
-  const auto = params.providerId === "auto";
-  const chosen = auto
-    ? routeAuto({ prompt: input.prompt, n: params.n, reference, candidates })
-    : routeExplicit({ providerId: params.providerId, model: params.model, candidates, defaults });
-  if (!chosen) throw unavailable(params.providerId);
-  const first = reference ? towardImageInput({ route: chosen, candidates }) : chosen;
-  return [first, ...fallbackChain({ first, auto, candidates, defaults, maxFallbacks: env().LOUPE_PROVIDER_FALLBACKS })];
-}
-
 function unavailable(providerId: string): LoupeError {
   return new LoupeError("provider_unavailable", { message: `The image provider “${providerId}” is not configured on this server.` });
 }
@@ -229,7 +217,8 @@ export async function render(input: RenderInput): Promise<RenderResult> {
   const params = generationParamsSchema.parse(input.params);
   if (params.compare) return renderCompare({ ...input, prompt, params, providerIds: params.compare });
   const providers = configuredProviders();
-  const routes = plan({ prompt, params, providers, reference: input.reference !== undefined });
+  const routes = planRoutes({ prompt, params, providers, reference: input.reference !== undefined });
+  if (!routes) throw unavailable(params.providerId);
   const provider = (id: string) => providers.find((p) => p.id === id)!;
   const baseSeed = params.seed ?? seedFromPrompt(prompt);
   const started = performance.now();
@@ -272,14 +261,8 @@ export async function render(input: RenderInput): Promise<RenderResult> {
  */
 async function renderCompare(input: RenderInput & { prompt: string; params: GenerationParams; providerIds: string[] }): Promise<RenderResult> {
   const providers = configuredProviders();
-  const reference = input.reference !== undefined;
-  const candidates = usableCandidates({ candidates: routeCandidates(providers), reference });
-  const defaults = Object.fromEntries(providers.map((p) => [p.id, p.defaultModel]));
-  const toward = (route: Route) => (reference ? towardImageInput({ route, candidates }) : route);
-  const routes = input.providerIds.map((providerId) => {
-    const route = routeExplicit({ providerId, candidates, defaults });
-    return route ? toward(route) : unavailable(providerId);
-  });
+  const columns = compareRoutes({ providerIds: input.providerIds, providers, reference: input.reference !== undefined });
+  const routes = columns.map((route, index) => route ?? unavailable(input.providerIds[index]!));
   const missing = routes.find((r): r is LoupeError => r instanceof LoupeError);
   if (missing) throw missing;
   const started = performance.now();
