@@ -2,6 +2,7 @@
 
 import { MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt-text";
 import { Button } from "@/components/ui/button";
+import { CjkFont } from "@/components/ui/cjk-font";
 import { Kbd } from "@/components/ui/kbd";
 import { errorText } from "@/lib/i18n";
 import { useLocale, useT } from "@/lib/i18n/client";
@@ -26,6 +27,8 @@ export function PromptEditor() {
 
   return (
     <section aria-labelledby="prompt-heading" className="flex flex-col gap-3">
+      {/* Chinese typed into an English studio: fetch the CJK font then (the layout does it for the Chinese UI). */}
+      <CjkFont text={draft + refined} />
       <div className="flex items-baseline justify-between">
         <h2 id="prompt-heading" className="text-xs font-semibold tracking-wide text-muted uppercase">
           {t("prompt.heading")}

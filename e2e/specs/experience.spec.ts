@@ -91,8 +91,12 @@ test("the Chinese UI runs the whole loop, the critique answers in Chinese, and t
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   await expect(page.getByRole("button", { name: "生成" })).toBeVisible();
 
+  const glyphs = page.waitForResponse((r) => /\/fonts\/noto-sans-sc\/noto-sans-sc-.+\.woff2\?v=/.test(r.url()) && r.ok());
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  // The Chinese UI brings the CJK font's stylesheet, and the page's glyphs load from it.
+  await expect(page.locator('link[rel="stylesheet"][href="/fonts/noto-sans-sc/stylesheet.css"]')).toHaveCount(1);
+  expect((await glyphs).headers()["content-type"]).toBe("font/woff2");
   const prompt = page.getByRole("textbox", { name: "提示词", exact: true });
   await prompt.fill(jazz);
   await page.getByRole("button", { name: "润色", exact: true }).click();
@@ -112,6 +116,15 @@ test("the Chinese UI runs the whole loop, the critique answers in Chinese, and t
   await page.getByRole("group", { name: "语言" }).getByRole("button", { name: "English" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(studio.generateButton).toBeVisible();
+});
+
+test("an English page skips the CJK font until Chinese is typed", async ({ studio, page }) => {
+  await studio.open();
+  const cjkSheet = page.locator('link[rel="stylesheet"][href="/fonts/noto-sans-sc/stylesheet.css"]');
+  await expect(studio.generateButton).toBeVisible();
+  await expect(cjkSheet).toHaveCount(0);
+  await studio.prompt.fill("雨夜的霓虹街道");
+  await expect(cjkSheet).toHaveCount(1);
 });
 
 test("the browser's language is the default", async ({ browser, baseURL }) => {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { SharedResult } from "@/components/share/shared-result";
+import { CjkFont } from "@/components/ui/cjk-font";
 import { getTranslator } from "@/lib/i18n/server";
 import { loadSharePage } from "@/lib/share/share-page";
 import { formatScore, leadVariant } from "@/lib/share/shared-work";
@@ -16,7 +17,12 @@ export default async function SharePage({ params }: Props) {
   const { token } = await params;
   const page = await loadSharePage(token);
   if (page.status !== "active") notFound();
-  return <SharedResult work={page.work} />;
+  return (
+    <>
+      <CjkFont text={JSON.stringify(page.work)} />
+      <SharedResult work={page.work} />
+    </>
+  );
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { Studio } from "@/components/studio/studio";
+import { CjkFont } from "@/components/ui/cjk-font";
 import { readOwnerId } from "@/lib/auth/owner";
 import { getProject, listReferenceImages, loadProjectIterations } from "@/lib/db/queries";
 import { toIterationView } from "@/lib/studio/iteration-view";
@@ -30,18 +31,21 @@ export default async function ProjectPage({ params }: Props) {
   const iterations = records.map(toIterationView);
   const latest = iterations.at(-1);
   return (
-    <Studio
-      config={loadStudioConfig()}
-      references={{ projectId: project.id, references: referenceRows.map(toReferenceView), activeId: activeReferenceId({ references: referenceRows, latest }) }}
-      initial={{
-        projectId: project.id,
-        projectName: project.name,
-        iterations,
-        currentId: latest?.id ?? null,
-        draft: latest?.draft ?? "",
-        refinedPrompt: latest?.renderedPrompt ?? "",
-        ...(latest ? { params: latest.params } : {}),
-      }}
-    />
+    <>
+      <CjkFont text={JSON.stringify(iterations)} />
+      <Studio
+        config={loadStudioConfig()}
+        references={{ projectId: project.id, references: referenceRows.map(toReferenceView), activeId: activeReferenceId({ references: referenceRows, latest }) }}
+        initial={{
+          projectId: project.id,
+          projectName: project.name,
+          iterations,
+          currentId: latest?.id ?? null,
+          draft: latest?.draft ?? "",
+          refinedPrompt: latest?.renderedPrompt ?? "",
+          ...(latest ? { params: latest.params } : {}),
+        }}
+      />
+    </>
   );
 }
