@@ -9,10 +9,10 @@ import { shareGate, shareResponseHeaders } from "@/lib/share/gate";
  * handle). Four jobs: every response gets the security headers, with a fresh CSP nonce that
  * Next reads from the request and puts on its scripts; cross-site and oversized action calls
  * are refused with a 4xx; revoked or expired share links answer 410, which a page cannot; and
- * with LOUPE_PASSWORD set, everything but share links, their images and the sign-in page asks
- * for the team password first.
+ * with LOUPE_PASSWORD set, everything but share links, their images, the sign-in page, the CJK
+ * font and the health check asks for the team password first.
  */
-const PUBLIC = [/^\/s\//, /^\/api\/images\/[0-9a-f]{64}\.\w+$/, /^\/sign-in$/, /^\/favicon\.ico$/];
+const PUBLIC = [/^\/s\//, /^\/fonts\//, /^\/api\/health$/, /^\/api\/images\/[0-9a-f]{64}\.\w+$/, /^\/sign-in$/, /^\/favicon\.ico$/];
 // The image route sends its own sandboxing CSP; a page CSP on top would loosen nothing but muddle it.
 const OWN_CSP = /^\/api\/images\//;
 
