@@ -36,6 +36,8 @@ test("two instances on one PostgreSQL and one bucket serve the same project, and
   const info = await scaleOut();
   const [a, b] = info.instances as [string, string];
   const studio = new StudioPage(page);
+  // What a load balancer's health check would ask each of them.
+  for (const instance of [a, b]) expect(await (await page.request.get(`${instance}/api/health`)).json()).toEqual({ ok: true });
 
   await studio.open(`${a}/`);
   const projectPath = await studio.firstIteration(DRAFT);

@@ -27,6 +27,10 @@ test("with LOUPE_PASSWORD the studio asks for the team password, and a wrong one
   // Actions and APIs are closed too, not only pages.
   const refine = await page.request.post(`${base}/api/refine`, { data: { draft: "a red circle" } });
   expect(refine.status()).toBe(401);
+  // A load balancer's health probe has no password, and says nothing but that the instance is up.
+  const health = await page.request.get(`${base}/api/health`, { maxRedirects: 0 });
+  expect(health.status()).toBe(200);
+  expect(await health.json()).toEqual({ ok: true });
 
   await page.getByLabel("Password").fill("wrong");
   await page.getByRole("button", { name: "Sign in" }).click();
