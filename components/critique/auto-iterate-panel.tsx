@@ -2,28 +2,24 @@
 
 import dynamic from "next/dynamic";
 import { useT } from "@/lib/i18n/client";
-import type { Translate } from "@/lib/i18n";
-import { formatScore } from "@/lib/schemas/score";
-import { useAutoIterateStore, type AutoOutcome } from "@/lib/store/auto-iterate-store";
-import { AUTO_LIMITS, bestRound, PLATEAU_ROUNDS, spentUsd } from "@/lib/studio/auto-iterate";
-import { formatUsd } from "@/lib/studio/cost";
+import { useAutoIterateStore } from "@/lib/store/auto-iterate-store";
+import { AUTO_LIMITS, PLATEAU_ROUNDS } from "@/lib/studio/auto-iterate";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useStudio } from "@/components/studio/studio-context";
-import { stopText, useAutoIterate } from "./use-auto-iterate";
+import { useAutoIterate } from "./use-auto-iterate";
 
-// Drawn only once a run has results, so its code waits until then.
-const ScoreChart = dynamic(() => import("./score-chart").then((m) => m.ScoreChart));
+// Shown only once a run starts, so its code (and the chart's) waits until then.
+const AutoIterateProgress = dynamic(() => import("./auto-iterate-progress").then((m) => m.AutoIterateProgress));
 
 const field = "h-8 w-full rounded-md border border-line bg-surface px-2 text-sm tabular-nums focus:border-focus focus:outline-none disabled:text-muted";
 
 /** Settings, progress and outcome of auto-iterate: draft, critique, revise, select — N times. */
 export function AutoIteratePanel() {
   const t = useT();
-  const { settings, running, cancelRequested, round, results, bestId, outcome, error, setSettings } = useAutoIterateStore();
+  const { settings, running, cancelRequested, results, setSettings } = useAutoIterateStore();
   const stage = useStudio((s) => s.stage);
   const { run, cancel } = useAutoIterate();
-  const best = bestRound(results);
   const clamp = (value: number, { min, max }: { min: number; max: number }) => Math.min(max, Math.max(min, Number.isFinite(value) ? value : min));
 
   return (
@@ -70,35 +66,9 @@ export function AutoIteratePanel() {
           {t("auto.run")}
         </Button>
       )}
-      {running || results.length > 0 ? (
-        <div className="flex flex-col gap-2" aria-live="polite">
-          <p className="flex justify-between text-xs">
-            <span className="font-medium">{running ? t("auto.roundOf", { round: Math.max(round, 1), rounds: settings.rounds }) : outcomeText({ t, outcome, error })}</span>
-            <span className="text-muted">{t("auto.spent", { usd: formatUsd(spentUsd(results)) })}</span>
-          </p>
-          <p className="text-xs text-muted">
-            {t("auto.bestSoFar")}{" "}
-            {best?.score != null ? (
-              <strong className="text-ink">
-                {formatScore(best.score)}/10 ({best.round === 0 ? t("auto.start") : t("auto.round", { round: best.round })})
-              </strong>
-            ) : (
-              "—"
-            )}
-          </p>
-          <ScoreChart results={results} rounds={settings.rounds} target={settings.targetScore} bestId={running ? (best?.iterationId ?? null) : bestId} />
-        </div>
-      ) : null}
+      {running || results.length > 0 ? <AutoIterateProgress /> : null}
     </section>
   );
-}
-
-function outcomeText({ t, outcome, error }: { t: Translate; outcome: AutoOutcome | null; error: string | null }): string {
-  if (!outcome) return "";
-  if (outcome === "cancelled") return t("auto.cancelled");
-  if (outcome === "failed") return t("auto.stopped", { why: error ?? t("auto.roundFailed") });
-  if (outcome === "converged") return t("auto.stopped", { why: t("auto.converged") });
-  return t("auto.stopped", { why: stopText({ t, reason: outcome }) });
 }
 
 /** Marks the iteration an auto-iterate run selected as its best. */

@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
-import { Dialog } from "@/components/ui/dialog";
+import { Modal } from "@/components/ui/modal";
 import { useT } from "@/lib/i18n/client";
 import { useStudioConfig } from "./studio-context";
 
@@ -48,9 +48,9 @@ export function EngineBadge() {
           <path d="M8 7.2v4M8 4.8v.1" strokeLinecap="round" />
         </svg>
       </button>
-      <Dialog open={open} onOpenChange={setOpen} title={t("engine.howTo")} className="w-[min(520px,calc(100vw-2rem))]">
+      <Modal open={open} onOpenChange={setOpen} title={t("engine.howTo")} className="w-[min(520px,calc(100vw-2rem))]">
         <EngineHowTo offline={offline} />
-      </Dialog>
+      </Modal>
     </>
   );
 }

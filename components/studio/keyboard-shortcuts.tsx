@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { Dialog } from "@/components/ui/dialog";
+import { Modal } from "@/components/ui/modal";
 import { Kbd } from "@/components/ui/kbd";
 import type { MessageKey } from "@/lib/i18n";
 import { useT } from "@/lib/i18n/client";
@@ -57,7 +57,7 @@ export function KeyboardShortcuts() {
   }, [store, refine, generate, applyRevision]);
 
   return (
-    <Dialog open={open} onOpenChange={setOpen} title={t("shortcuts.title")} className="w-[min(440px,calc(100vw-2rem))]">
+    <Modal open={open} onOpenChange={setOpen} title={t("shortcuts.title")} className="w-[min(440px,calc(100vw-2rem))]">
       <dl className="grid grid-cols-[auto_1fr] items-center gap-x-5 gap-y-2.5 text-sm">
         {shortcuts.map(([keys, action]) => (
           <div key={keys} className="contents">
@@ -68,6 +68,6 @@ export function KeyboardShortcuts() {
           </div>
         ))}
       </dl>
-    </Dialog>
+    </Modal>
   );
 }
