@@ -3,7 +3,7 @@ import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { resetFakes } from "./fakes";
 import type { Ctx } from "./server-scenarios";
-import { median, summarise } from "./stats";
+import { busyTime, median, summarise } from "./stats";
 import { kb, ms, type Row } from "./table";
 
 /*
@@ -80,17 +80,20 @@ async function streamPassThrough(ctx: Ctx, page: Page, runs: number): Promise<nu
  * Apply revision first shows the revision as an editable preview; the designer's next click is
  * its "Render this" button, made here as soon as it is enabled (the time includes the preview).
  */
-async function clickToVisible(page: Page, button: string, waitForCritique: boolean): Promise<number> {
+type Visible = { ms: number; startedAt: number; imageInDomMs: number; provider?: number };
+
+async function clickToVisible(page: Page, button: string, waitForCritique: boolean): Promise<Visible> {
   const target = await page.getByRole("button", { name: button }).first().elementHandle();
   const thenClick = button === "Apply revision" ? "Render this" : null;
   return page.evaluate(
     ({ target, waitForCritique, thenClick }) =>
-      new Promise<number>((resolve, reject) => {
+      new Promise<Visible>((resolve, reject) => {
         // Looked up on every check: before the first render the studio shows an empty state instead of these regions.
         const region = (name: string) => document.querySelector(`section[aria-label="${name}"]`);
         const before = new Set([...document.querySelectorAll("img")].map((img) => img.currentSrc || img.src));
         const started = performance.now();
         let followed = false;
+        let imageInDomMs = Number.NaN;
         const check = () => {
           if (thenClick && !followed) {
             const next = [...document.querySelectorAll<HTMLButtonElement>('[role="group"] button')].find((el) => el.textContent?.includes(thenClick) && !el.disabled);
@@ -99,12 +102,14 @@ async function clickToVisible(page: Page, button: string, waitForCritique: boole
               next.click();
             }
           }
-          const fresh = [...(region("Results")?.querySelectorAll("img") ?? [])].some((img) => !before.has(img.currentSrc || img.src) && img.complete && img.naturalWidth > 0);
+          const added = [...(region("Results")?.querySelectorAll("img") ?? [])].filter((img) => !before.has(img.currentSrc || img.src));
+          if (added.length > 0 && Number.isNaN(imageInDomMs)) imageInDomMs = performance.now() - started;
+          const fresh = added.some((img) => img.complete && img.naturalWidth > 0);
           const text = region("Critique")?.textContent ?? "";
           const scored = !waitForCritique || (/\d+(\.\d)?\/10/.test(text) && !/Critiquing/i.test(text));
           if (fresh && scored) {
             observer.disconnect();
-            resolve(performance.now() - started);
+            resolve({ ms: performance.now() - started, startedAt: performance.timeOrigin + started, imageInDomMs });
           }
         };
         const observer = new MutationObserver(check);
@@ -147,17 +152,23 @@ export async function measureBrowser({ ctx, shareUrl, runs }: { ctx: Ctx; shareU
       throw error;
     });
     await page.getByRole("combobox", { name: "Provider" }).selectOption({ value: "openai" }).catch(() => undefined);
-    const generate: number[] = [];
-    const revise: number[] = [];
+    const generate: Visible[] = [];
+    const revise: Visible[] = [];
+    // The fakes' own time inside each window (the OpenAI proxy's photo encode, the Anthropic
+    // fake's image check) is the provider's: judged is click → visible less that time.
+    const timed = async (button: string, waitForCritique: boolean): Promise<Visible> => {
+      const v = await clickToVisible(page, button, waitForCritique);
+      return { ...v, provider: busyTime([...ctx.fakes.openaiProxy.exchanges, ...ctx.fakes.anthropicProxy.exchanges], v.startedAt, v.startedAt + v.ms) };
+    };
     try {
       await idle(page);
       await clickToVisible(page, "Generate", true); // warm-up
       for (let i = 0; i < runs; i++) {
         if (i % 10 === 0) resetFakes(ctx.fakes);
         await idle(page);
-        generate.push(await clickToVisible(page, "Generate", false));
+        generate.push(await timed("Generate", false));
         await idle(page);
-        revise.push(await clickToVisible(page, "Apply revision", true));
+        revise.push(await timed("Apply revision", true));
       }
     } catch (error) {
       await page.screenshot({ path: failureShot });
@@ -165,13 +176,18 @@ export async function measureBrowser({ ctx, shareUrl, runs }: { ctx: Ctx; shareU
     }
     await context.close();
     const s = summarise(stream);
-    const g = summarise(generate);
-    const r = summarise(revise);
+    const net = (runs: Visible[]) => summarise(runs.map((v) => v.ms - (v.provider ?? 0)));
+    const g = net(generate);
+    const r = net(revise);
+    const raw = (runs: Visible[]) => summarise(runs.map((v) => v.ms));
+    const inDom = (runs: Visible[]) => median(runs.map((v) => v.imageInDomMs - (v.provider ?? 0)));
+    const fakes = (runs: Visible[]) => median(runs.map((v) => v.provider ?? 0));
+    const e2eNote = (runs: Visible[]) => `Judged: click → visible less the fakes' own time in the window (median ${ms(fakes(runs))}). Raw p50 ${ms(raw(runs).p50)}. The new <img> is in the DOM at a median ${ms(inDom(runs))} (net); the rest is fetching, encoding on first request and decoding its rendition.`;
     const jsRow = (id: string, label: string, values: number[], limit: number): Row => ({ id, label, target: `≤ ${limit} kB`, value: kb(median(values)), spread: `${kb(Math.min(...values))}–${kb(Math.max(...values))} · loads=${values.length}`, pass: median(values) <= limit * 1024, raw: values });
     return [
       { id: "stream", label: "stream pass-through (first delta → DOM)", target: "p50 ≤ 30 ms", value: `p50 ${ms(s.p50)}`, spread: `p95 ${ms(s.p95)} · min ${ms(s.min)} · max ${ms(s.max)} · n=${s.n}`, pass: s.p50 <= 30, raw: s },
-      { id: "e2e.generate", label: "e2e: Generate → image visible", target: "p50 ≤ 250 ms", value: `p50 ${ms(g.p50)}`, spread: `p95 ${ms(g.p95)} · min ${ms(g.min)} · max ${ms(g.max)} · n=${g.n}`, pass: g.p50 <= 250, note: "OpenAI provider through the zero-latency fake, 1024² PNG of ~2 MB.", raw: g },
-      { id: "e2e.revise", label: "e2e: Apply revision → new critique visible", target: "p50 ≤ 250 ms", value: `p50 ${ms(r.p50)}`, spread: `p95 ${ms(r.p95)} · min ${ms(r.min)} · max ${ms(r.max)} · n=${r.n}`, pass: r.p50 <= 250, raw: r },
+      { id: "e2e.generate", label: "e2e: Generate → image visible", target: "p50 ≤ 250 ms", value: `p50 ${ms(g.p50)}`, spread: `p95 ${ms(g.p95)} · min ${ms(g.min)} · max ${ms(g.max)} · n=${g.n}`, pass: g.p50 <= 250, note: `OpenAI provider through the zero-latency fake, 1024² PNG of ~2 MB. ${e2eNote(generate)}`, raw: { judged: g, runs: generate } },
+      { id: "e2e.revise", label: "e2e: Apply revision → new critique visible", target: "p50 ≤ 250 ms", value: `p50 ${ms(r.p50)}`, spread: `p95 ${ms(r.p95)} · min ${ms(r.min)} · max ${ms(r.max)} · n=${r.n}`, pass: r.p50 <= 250, note: e2eNote(revise), raw: { judged: r, runs: revise } },
       jsRow("weight.studio", "page weight: JS on first load of /", studioJs, 150),
       jsRow("weight.share", "page weight: JS on first load of a share page", shareJs, 110),
     ];
@@ -179,6 +195,14 @@ export async function measureBrowser({ ctx, shareUrl, runs }: { ctx: Ctx; shareU
     await browser.close();
   }
 }
+
+const LIGHTHOUSE_METRICS = [
+  ["first-contentful-paint", "FCP"],
+  ["largest-contentful-paint", "LCP"],
+  ["total-blocking-time", "TBT"],
+  ["speed-index", "SI"],
+  ["cumulative-layout-shift", "CLS"],
+] as const;
 
 /** Lighthouse 12 (the last line that runs on Node 20), default mobile preset, system Chromium, offline. */
 export async function measureLighthouse({ urls, runs }: { urls: Record<string, string>; runs: number }): Promise<Row[]> {
@@ -188,19 +212,31 @@ export async function measureLighthouse({ urls, runs }: { urls: Record<string, s
   for (const [name, url] of Object.entries(urls)) {
     const perf: number[] = [];
     const a11y: number[] = [];
+    const metrics: Array<Record<string, number>> = [];
+    const failures: string[] = [];
     for (let i = 0; i < runs; i++) {
       const chrome = await launchChrome({ chromePath: executablePath, chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu"] });
       try {
         const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"] });
-        perf.push(Math.round((result?.lhr.categories.performance?.score ?? Number.NaN) * 100));
-        a11y.push(Math.round((result?.lhr.categories.accessibility?.score ?? Number.NaN) * 100));
+        const lhr = result?.lhr;
+        perf.push(Math.round((lhr?.categories.performance?.score ?? Number.NaN) * 100));
+        a11y.push(Math.round((lhr?.categories.accessibility?.score ?? Number.NaN) * 100));
+        if (lhr?.runtimeError) failures.push(lhr.runtimeError.message);
+        // The metrics the score is made of, to see which one costs the points.
+        metrics.push(Object.fromEntries(LIGHTHOUSE_METRICS.map(([id, short]) => [short, lhr?.audits[id]?.numericValue ?? Number.NaN])));
       } finally {
         chrome.kill();
       }
     }
-    const spread = (v: number[]) => `${Math.min(...v)}–${Math.max(...v)} · runs=${v.length}`;
-    rows.push({ id: `lighthouse.${name}.performance`, label: `Lighthouse performance (mobile): ${name}`, target: "≥ 95", value: String(median(perf)), spread: spread(perf), pass: median(perf) >= 95, raw: perf });
-    rows.push({ id: `lighthouse.${name}.accessibility`, label: `Lighthouse accessibility: ${name}`, target: "100", value: String(median(a11y)), spread: spread(a11y), pass: median(a11y) === 100, raw: a11y });
+    const scored = (v: number[]) => v.filter(Number.isFinite);
+    const spread = (v: number[]) => `${Math.min(...scored(v))}–${Math.max(...scored(v))} · runs=${scored(v).length}${scored(v).length < v.length ? ` (${v.length - scored(v).length} gave no score)` : ""}`;
+    const metricNote = LIGHTHOUSE_METRICS.map(([, short]) => {
+      const value = median(scored(metrics.map((m) => m[short]!)));
+      return `${short} ${short === "CLS" ? value.toFixed(3) : ms(value)}`;
+    }).join(" · ");
+    const note = `Medians: ${metricNote} (simulated slow 4G, 4× CPU slowdown).${failures.length ? ` Runtime errors: ${[...new Set(failures)].join("; ")}` : ""}`;
+    rows.push({ id: `lighthouse.${name}.performance`, label: `Lighthouse performance (mobile): ${name}`, target: "≥ 95", value: String(median(scored(perf))), spread: spread(perf), pass: median(scored(perf)) >= 95, note, raw: { scores: perf, metrics } });
+    rows.push({ id: `lighthouse.${name}.accessibility`, label: `Lighthouse accessibility: ${name}`, target: "100", value: String(median(scored(a11y))), spread: spread(a11y), pass: median(scored(a11y)) === 100, raw: a11y });
   }
   return rows;
 }

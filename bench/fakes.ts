@@ -24,18 +24,30 @@ export async function startFakes(): Promise<Fakes> {
   const openai = await startOpenAIImagesFake({ apiKey: keys.openai });
   const nextPhoto = photographicPngs({ seed: 7 });
   let counter = 0;
-  // Encoding the photo happens inside the proxy's exchange, so it counts as the provider's time.
-  const rewriteJson = async (body: unknown) => {
+  // Encoding the photo is the provider's work: it starts as the request arrives (overlapping the
+  // fake's injected latency, as a real provider renders while Loupe waits) and stays inside the
+  // proxy's exchange, so it counts as the provider's time. One photo is started per request
+  // (Loupe asks for one image per call); an answer with more items encodes the rest on the spot.
+  const prepare = () => {
+    const photo = nextPhoto(counter++);
+    photo.catch(() => undefined);
+    return photo;
+  };
+  const rewriteJson = async (body: unknown, prepared?: unknown) => {
     const answer = body as { data?: Array<{ b64_json?: string }> };
+    let first = prepared as Promise<Buffer> | undefined;
     await Promise.all(
       (answer.data ?? []).map(async (item) => {
-        if (item.b64_json) item.b64_json = (await nextPhoto(counter++)).toString("base64");
+        if (!item.b64_json) return;
+        const photo = first ?? nextPhoto(counter++);
+        first = undefined;
+        item.b64_json = (await photo).toString("base64");
       }),
     );
     return answer;
   };
   const anthropicProxy = await startTimingProxy({ target: anthropic.url });
-  const openaiProxy = await startTimingProxy({ target: openai.url, rewriteJson });
+  const openaiProxy = await startTimingProxy({ target: openai.url, rewriteJson, prepare });
   return {
     anthropic,
     openai,

@@ -53,7 +53,13 @@ describe("timing proxy against the OpenAI images fake", () => {
   let proxy: TimingProxy;
   beforeAll(async () => {
     fake = await startOpenAIImagesFake({ apiKey: "sk-harness" });
-    proxy = await startTimingProxy({ target: fake.url, rewriteJson: (body) => ({ ...(body as object), rewritten: true }) });
+    let arrivals = 0;
+    // What prepare returns when a request arrives is handed to that request's rewrite.
+    proxy = await startTimingProxy({
+      target: fake.url,
+      prepare: () => ++arrivals,
+      rewriteJson: (body, prepared) => ({ ...(body as object), rewritten: true, prepared }),
+    });
   });
   afterAll(async () => {
     await proxy.close();
@@ -68,10 +74,11 @@ describe("timing proxy against the OpenAI images fake", () => {
       headers: { authorization: "Bearer sk-harness", "content-type": "application/json" },
       body: JSON.stringify({ model: "gpt-image-1", prompt: "a red circle", size: "1024x1024" }),
     });
-    const body = (await response.json()) as { data: unknown[]; rewritten?: boolean };
+    const body = (await response.json()) as { data: unknown[]; rewritten?: boolean; prepared?: number };
     const elapsed = performance.now() - started;
     expect(response.status).toBe(200);
     expect(body.rewritten).toBe(true);
+    expect(body.prepared).toBe(1);
     expect(body.data).toHaveLength(1);
     const [exchange] = proxy.exchanges;
     const busy = exchange!.end - exchange!.start;

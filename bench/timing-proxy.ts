@@ -16,17 +16,23 @@ export type TimingProxy = {
 };
 
 /** Rewrites a complete JSON answer (e.g. to swap a fake's flat PNGs for realistic ones). */
-export type JsonRewrite = (body: unknown) => unknown | Promise<unknown>;
+/** Rewrites a JSON answer; `prepared` is what `prepare` returned when the request arrived. */
+export type JsonRewrite = (body: unknown, prepared?: unknown) => unknown | Promise<unknown>;
 
 export const now = () => performance.timeOrigin + performance.now();
 
-export async function startTimingProxy({ target, rewriteJson }: { target: string; rewriteJson?: JsonRewrite }): Promise<TimingProxy> {
+/**
+ * `prepare` runs as each request arrives, so work the rewrite needs (a fake's image encode) can
+ * overlap the latency the fake was told to take, as it would inside a real provider.
+ */
+export async function startTimingProxy({ target, rewriteJson, prepare }: { target: string; rewriteJson?: JsonRewrite; prepare?: () => unknown }): Promise<TimingProxy> {
   const exchanges: Exchange[] = [];
   const upstream = new URL(target);
   const server = createServer((req, res) => {
     const exchange: Exchange = { path: req.url ?? "/", start: now(), end: Number.NaN, status: 0, bytes: 0, firstDeltaAt: null };
     if (!exchange.path.startsWith("/__")) exchanges.push(exchange);
-    forward({ req, res, upstream, exchange, rewriteJson });
+    const prepared = rewriteJson && prepare ? prepare() : undefined;
+    forward({ req, res, upstream, exchange, rewriteJson: rewriteJson && ((body) => rewriteJson(body, prepared)) });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
