@@ -8,7 +8,7 @@ import { trackRender, watchCancel } from "@/lib/generation/cancellation";
 import { ingestImage } from "@/lib/images/ingest";
 import type { GenerationParams } from "@/lib/schemas/params";
 import { withDeadline, type Deadline } from "@/lib/server/deadline";
-import { storeImage } from "@/lib/storage";
+import { prepareRendition, storeImage } from "@/lib/storage";
 import { recordRenderSpend } from "./paid-calls";
 
 /** Stores one image the moment it arrives, so a cancel or a crash later keeps it. */
@@ -16,6 +16,8 @@ async function storeVariant(iterationId: string, image: RenderedImage): Promise<
   // Provider bytes are untrusted: sniffed, capped, re-encoded without metadata before they are kept.
   const clean = await ingestImage({ bytes: image.bytes });
   const stored = await storeImage(clean);
+  // The browser asks for this image's WebP as soon as the answer lands; start it now.
+  prepareRendition({ key: stored.key, original: clean.bytes });
   await insertImages([
     {
       iterationId,

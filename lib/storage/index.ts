@@ -6,7 +6,7 @@ import { deleteRenditions } from "./renditions";
 import { imageStore } from "./stores";
 
 export { isValidImageKey, type ImageMediaType } from "./keys";
-export { chooseRendition, readRendition, type Rendition } from "./renditions";
+export { chooseRendition, prepareRendition, readRendition, type Rendition } from "./renditions";
 export { imageStore } from "./stores";
 export type { ImageStore } from "./types";
 

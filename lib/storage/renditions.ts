@@ -77,10 +77,10 @@ function remember(name: string, bytes: Uint8Array): void {
   }
 }
 
-async function makeRendition(input: { key: string } & Rendition, name: string): Promise<Uint8Array | null> {
-  const stored = await derivedStore().get(name);
+async function makeRendition(input: { key: string; original?: Uint8Array } & Rendition, name: string): Promise<Uint8Array | null> {
+  const stored = input.original ? null : await derivedStore().get(name);
   if (stored) return stored;
-  const original = await imageStore().get(input.key);
+  const original = input.original ?? (await imageStore().get(input.key));
   if (!original) return null;
   const bytes = await encode({ bytes: original, width: input.width, format: input.format });
   // A rendition that could not be cached is still a good answer; it is made again next time.
@@ -94,7 +94,7 @@ async function makeRendition(input: { key: string } & Rendition, name: string): 
  * The rendition's bytes, or null when no original is stored under the key. Concurrent
  * requests for the same rendition share one encode.
  */
-export async function readRendition(input: { key: string } & Rendition): Promise<Uint8Array | null> {
+export async function readRendition(input: { key: string; original?: Uint8Array } & Rendition): Promise<Uint8Array | null> {
   if (!isValidImageKey(input.key)) return null;
   const name = derivedKey(input);
   const cache = hot();
@@ -120,4 +120,19 @@ export async function deleteRenditions(key: string): Promise<void> {
     cache.items.delete(name);
   }
   await Promise.all(names.map((name) => derivedStore().delete(name)));
+}
+
+/** The view a results panel asks for first: one image at up to 1024 px wide, in a browser that takes WebP or AVIF. */
+const FIRST_VIEW = { width: 1024, accept: "image/avif,image/webp" } as const;
+
+/**
+ * Starts encoding the rendition a browser will ask for first, from the bytes just stored, while
+ * the action's answer is still on its way: the browser's request then joins this encode (or
+ * finds it done) instead of starting one after the answer arrived. Fire and forget; a failure
+ * only means the browser's request makes it.
+ */
+export function prepareRendition({ key, original }: { key: string; original: Uint8Array }): void {
+  const rendition = chooseRendition({ key, width: FIRST_VIEW.width, accept: FIRST_VIEW.accept });
+  if (!rendition) return;
+  readRendition({ key, original, ...rendition }).catch((error: unknown) => console.error("[loupe] could not prepare a rendition", error));
 }

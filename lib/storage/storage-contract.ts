@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import sharp from "sharp";
 import { beforeEach, describe, expect, it } from "vitest";
 import { LoupeError } from "@/lib/errors";
-import { chooseRendition, deleteImage, isValidImageKey, listImageKeys, MAX_IMAGE_BYTES, readImage, readRendition, storeImage } from "./index";
+import { chooseRendition, deleteImage, isValidImageKey, listImageKeys, MAX_IMAGE_BYTES, prepareRendition, readImage, readRendition, storeImage } from "./index";
 import { derivedKey } from "./renditions";
-import { derivedStore } from "./stores";
+import { derivedStore, imageStore } from "./stores";
 
 /*
  * One behavioural suite for every storage backend, run by storage.local.test.ts and
@@ -146,6 +146,17 @@ export function describeStorageContract({ isolate }: { isolate: () => Promise<vo
       expect(all[0]).toBeTruthy();
       expect(all[1]).toBe(all[0]);
       expect(all[2]).toBe(all[0]);
+    });
+
+    it("prepares the first view's rendition from the bytes in hand, before any request asks", async () => {
+      const bytes = await distinctImage("png", 1100);
+      const stored = await storeImage({ bytes });
+      const first = { key: stored.key, width: 1024, format: "webp" } as const;
+      // Gone from the store: only the bytes handed over can make it.
+      await imageStore().delete(stored.key);
+      prepareRendition({ key: stored.key, original: bytes });
+      await expect.poll(async () => (await derivedStore().get(derivedKey(first)))?.byteLength ?? 0).toBeGreaterThan(0);
+      expect(await sharp((await readRendition(first))!).metadata()).toMatchObject({ format: "webp", width: 1024 });
     });
   });
 }
