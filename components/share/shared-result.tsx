@@ -82,10 +82,16 @@ function Images({ variants, compact = false, t }: { variants: SharedVariant[]; c
           {/* eslint-disable-next-line @next/next/no-img-element */}
           <img
             src={image.url}
+            // A phone gets the 512 or 1024 px rendition instead of the full size (the route picks AVIF/WebP).
+            srcSet={`${image.url}?w=512 512w, ${image.url}?w=1024 1024w, ${image.url} ${image.width}w`}
+            // Widths from the layout: a trail's thumbnails ≤ 240 px; the main column ≤ ~740 px beside the critique.
+            sizes={compact ? "240px" : variants.length > 1 ? "(min-width: 1024px) 370px, 50vw" : "(min-width: 1024px) 740px, 100vw"}
             alt={image.alt}
             width={image.width}
             height={image.height}
             loading={compact ? "lazy" : "eager"}
+            // The shared picture is what the page is for (and its largest paint): fetch it first.
+            fetchPriority={!compact && i === 0 ? "high" : "auto"}
             decoding="async"
             className={`h-auto w-full ${compact ? "" : "max-h-[78vh] object-contain"}`}
             style={{ aspectRatio: `${image.width} / ${image.height}` }}
