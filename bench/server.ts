@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { ALLOCATOR_ENV } from "../scripts/allocator-env.mjs";
 
 /** One `next start` of the bench build, on loopback, with the environment the bench chooses. */
 export type AppServer = { url: string; pid: number; rssBytes(): number; stop(): Promise<void> };
@@ -26,7 +27,8 @@ export async function startAppServer(input: {
   rmSync(input.dataDir, { recursive: true, force: true });
   const child = spawn(process.execPath, [...nodeArgs(), input.nextBin, "start", "-H", "127.0.0.1", "-p", String(input.port)], {
     cwd: input.appDir,
-    env: withoutEmpty({ PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOUPE_DATA_DIR: input.dataDir, ...SERVER_ALLOCATOR_ENV, ...NO_RATE_LIMITS, ...input.env }),
+    // ALLOCATOR_ENV: glibc's malloc settings, as `npm start` runs the server (scripts/start.mjs).
+    env: withoutEmpty({ PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOUPE_DATA_DIR: input.dataDir, ...ALLOCATOR_ENV, ...NO_RATE_LIMITS, ...input.env }),
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
@@ -38,9 +40,6 @@ export async function startAppServer(input: {
   await waitUntilUp({ url, child, stderr: () => stderr });
   return { url, pid, rssBytes: () => treeRss(pid), stop: () => stop(child) };
 }
-
-/** As `npm start` runs the server (package.json): glibc keeps at most 2 malloc arenas (see bench/README.md, memory). */
-export const SERVER_ALLOCATOR_ENV = { MALLOC_ARENA_MAX: "2" };
 
 // An empty value unsets a variable, e.g. `MALLOC_ARENA_MAX: ""` for glibc's own default (memory profile).
 const withoutEmpty = (env: Record<string, string>) => Object.fromEntries(Object.entries(env).filter(([, value]) => value !== "")) as NodeJS.ProcessEnv;

@@ -7,7 +7,7 @@ import sharp from "sharp";
  * reuse them, but every image Loupe touches is new — a provider render, an upload, a stored
  * original read once per rendition — so its hits are nil and its entries only hold memory.
  * Concurrency is left to sharp: on glibc without jemalloc it already picks 1 thread per
- * operation, and MALLOC_ARENA_MAX=2 in the start scripts bounds the allocator's arenas.
+ * operation, and MALLOC_ARENA_MAX=2 in the start scripts (scripts/allocator-env.mjs) bounds the allocator's arenas.
  */
 export function configureSharp(): void {
   sharp.cache(false);
