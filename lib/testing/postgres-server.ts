@@ -31,6 +31,24 @@ async function ownerIds(): Promise<{ uid: number; gid: number } | null> {
   }
 }
 
+/**
+ * Run by root, the server runs as `postgres`, which must be able to enter every directory down
+ * to its binaries in this checkout's node_modules. A checkout under a 0700 directory (a bare
+ * `mktemp -d`) would otherwise fail inside initdb with EACCES and a long timeout; say why now.
+ */
+async function checkBinariesReachable(): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = path.join(process.cwd(), "node_modules"); ; dir = path.dirname(dir)) {
+    const mode = (await fs.stat(dir).catch(() => null))?.mode ?? 0o755;
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL started by root runs as the "postgres" user, which cannot enter ${dir} (mode ${(mode & 0o777).toString(8)}) to reach its binaries in ${process.cwd()}/node_modules. Run \`chmod o+x ${dir}\` or work in a directory other users can enter.`,
+      );
+    }
+    if (path.dirname(dir) === dir) return;
+  }
+}
+
 async function makeBaseDir(): Promise<string> {
   const base = await fs.mkdtemp(path.join(os.tmpdir(), "loupe-pg-"));
   const ids = await ownerIds();
@@ -45,6 +63,7 @@ async function makeBaseDir(): Promise<string> {
  * Its data lives in a temp directory removed by `stop()`.
  */
 export async function startPostgresServer(options: { port?: number; log?: (line: string) => void } = {}): Promise<PostgresServer> {
+  await checkBinariesReachable();
   const port = options.port ?? (await freePort());
   const base = await makeBaseDir();
   const password = randomBytes(12).toString("hex");
