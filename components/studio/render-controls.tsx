@@ -9,6 +9,7 @@ import { useStudio, useStudioConfig } from "./studio-context";
 import { useStudioFlow } from "./use-studio-flow";
 import { useVariantFlow } from "./use-variant-flow";
 import { useT } from "@/lib/i18n/client";
+import type { Translate } from "@/lib/i18n";
 
 const fieldClass =
   "h-9 w-full rounded-lg border border-line bg-surface px-2.5 text-sm focus:border-focus focus:outline-none";
@@ -43,7 +44,7 @@ export function RenderControls() {
             {/* Typical figures of each provider's default model, from the capability table. */}
             {providers.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.label} — {describeFigures(p)}
+                {providerLabel(p, t)} — {describeFigures(p, t)}
               </option>
             ))}
           </select>
@@ -154,7 +155,7 @@ function CompareChooser() {
             return (
               <label key={p.id} className={`flex items-center gap-1.5 ${locked && !on ? "opacity-50" : ""}`}>
                 <input type="checkbox" checked={on} disabled={locked} onChange={() => toggle(p.id)} className="accent-accent" />
-                {p.label}
+                {providerLabel(p, t)}
               </label>
             );
           })}
@@ -162,4 +163,9 @@ function CompareChooser() {
       ) : null}
     </fieldset>
   );
+}
+
+/** Provider names are brands, kept as they are; the Local renderer is a description, so it is translated. */
+function providerLabel(provider: { id: string; label: string }, t: Translate): string {
+  return provider.id === "local" ? t("render.localRenderer") : provider.label;
 }

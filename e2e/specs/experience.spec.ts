@@ -97,6 +97,8 @@ test("the Chinese UI runs the whole loop, the critique answers in Chinese, and t
   // The Chinese UI brings the CJK font's stylesheet, and the page's glyphs load from it.
   await expect(page.locator('link[rel="stylesheet"][href="/fonts/noto-sans-sc/stylesheet.css"]')).toHaveCount(1);
   expect((await glyphs).headers()["content-type"]).toBe("font/woff2");
+  // The provider picker speaks Chinese too; only brand names stay as they are.
+  await expect(page.getByRole("combobox", { name: "图像服务" }).locator("option")).toHaveText(["本地渲染器 — 约 1 秒 · 免费"]);
   const prompt = page.getByRole("textbox", { name: "提示词", exact: true });
   await prompt.fill(jazz);
   await page.getByRole("button", { name: "润色", exact: true }).click();

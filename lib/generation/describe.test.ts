@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { createTranslator } from "@/lib/i18n/translate";
+import { en } from "@/lib/i18n/messages/en";
+import { zhCN } from "@/lib/i18n/messages/zh-CN";
 import { describeFigures, formatMs, formatUsd } from "./describe";
 
 describe("price and time labels", () => {
@@ -11,9 +14,13 @@ describe("price and time labels", () => {
   });
 
   it("describes a provider by its typical latency and price per image", () => {
-    expect(describeFigures({ latencySeconds: 5, priceUsd: 0.025 })).toBe("~5 s · $0.025/image");
-    expect(describeFigures({ latencySeconds: 1, priceUsd: 0 })).toBe("~1 s · free");
-    expect(describeFigures({ latencySeconds: 20, priceUsd: null })).toBe("~20 s · price unknown");
+    const t = createTranslator({ locale: "en", messages: en });
+    expect(describeFigures({ latencySeconds: 5, priceUsd: 0.025 }, t)).toBe("~5 s · $0.025/image");
+    expect(describeFigures({ latencySeconds: 1, priceUsd: 0 }, t)).toBe("~1 s · free");
+    expect(describeFigures({ latencySeconds: 20, priceUsd: null }, t)).toBe("~20 s · price unknown");
+    const zh = createTranslator({ locale: "zh-CN", messages: zhCN });
+    expect(describeFigures({ latencySeconds: 5, priceUsd: 0.025 }, zh)).toBe("约 5 秒 · $0.025/张");
+    expect(describeFigures({ latencySeconds: 1, priceUsd: 0 }, zh)).toBe("约 1 秒 · 免费");
   });
 
   it("formats a call's time", () => {

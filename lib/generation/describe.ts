@@ -1,3 +1,4 @@
+import type { Translate } from "@/lib/i18n/translate";
 import type { GenerationParams } from "@/lib/schemas/params";
 
 /** A short human summary of render settings for the UI, e.g. "Local renderer · 4:5 · 2 images · seed 42". */
@@ -21,10 +22,10 @@ export function formatUsd(usd: number | null): string {
   return `$${usd >= 0.01 ? Number(usd.toFixed(3)) : Number(usd.toPrecision(2))}`;
 }
 
-/** The picker's hint for one provider: "~5 s · $0.025/image" (typical, from the capability table). */
-export function describeFigures(input: { latencySeconds: number; priceUsd: number | null }): string {
-  const price = input.priceUsd === null ? "price unknown" : input.priceUsd === 0 ? "free" : `${formatUsd(input.priceUsd)}/image`;
-  return `~${input.latencySeconds} s · ${price}`;
+/** The picker's hint for one provider, in the UI's language: "~5 s · $0.025/image" (typical, from the capability table). */
+export function describeFigures(input: { latencySeconds: number; priceUsd: number | null }, t: Translate): string {
+  const price = input.priceUsd === null ? t("render.priceUnknown") : input.priceUsd === 0 ? t("render.free") : t("render.perImage", { usd: formatUsd(input.priceUsd) });
+  return t("render.figures", { seconds: input.latencySeconds, price });
 }
 
 /** A call's own time, as designers read it: "850 ms", "2.4 s", "14 s". */

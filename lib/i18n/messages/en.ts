@@ -51,6 +51,11 @@ export const en = {
   "render.variants": "Variants",
   "render.seed": "Seed",
   "render.seedRandom": "random",
+  "render.figures": "~{seconds} s · {price}",
+  "render.perImage": "{usd}/image",
+  "render.free": "free",
+  "render.priceUnknown": "price unknown",
+  "render.localRenderer": "Local renderer",
   "render.generate": "Generate",
 
   "results.label": "Results",

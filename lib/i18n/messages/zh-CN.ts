@@ -50,6 +50,11 @@ export const zhCN: Record<MessageKey, string> = {
   "render.variants": "数量",
   "render.seed": "种子",
   "render.seedRandom": "随机",
+  "render.figures": "约 {seconds} 秒 · {price}",
+  "render.perImage": "{usd}/张",
+  "render.free": "免费",
+  "render.priceUnknown": "价格未知",
+  "render.localRenderer": "本地渲染器",
   "render.generate": "生成",
 
   "results.label": "结果",
