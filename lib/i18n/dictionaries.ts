@@ -10,6 +10,11 @@ export function messagesFor(locale: Locale): Messages {
   return dictionaries[locale];
 }
 
+// A translator is a pure function of its locale: one each, instead of one per request and component.
+const translators = new Map<Locale, Translate>();
+
 export function translator(locale: Locale): Translate {
-  return createTranslator({ locale, messages: messagesFor(locale) });
+  let t = translators.get(locale);
+  if (!t) translators.set(locale, (t = createTranslator({ locale, messages: messagesFor(locale) })));
+  return t;
 }

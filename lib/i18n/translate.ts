@@ -15,7 +15,7 @@ export type Messages = Record<MessageKey, string>;
  * `errorText` tells an unknown error code apart without shipping a second dictionary.
  */
 export function createTranslator({ locale, messages }: { locale: Locale; messages: Messages }): Translate {
-  const numbers = new Intl.NumberFormat(locale);
+  const numbers = numberFormat(locale);
   return (key, vars) => {
     const text = Object.hasOwn(messages, key) ? messages[key] : key;
     if (!vars) return text;
@@ -59,5 +59,25 @@ function retryAfterText({ t, seconds }: { t: Translate; seconds: number }): stri
 
 /** Dates as the UI language writes them, in UTC so server and browser agree. */
 export function formatDate({ locale, iso }: { locale: Locale; iso: string }): string {
-  return new Date(iso).toLocaleDateString(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+  return dateFormat(locale).format(new Date(iso));
+}
+
+/*
+ * Intl formatters are slow to build (a fraction of a millisecond each: the share page's profile
+ * showed them among its top costs when every render built its own) and immutable once built,
+ * so there is one per locale for the life of the process or page.
+ */
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+function numberFormat(locale: Locale): Intl.NumberFormat {
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format;
+}
+
+function dateFormat(locale: Locale): Intl.DateTimeFormat {
+  let format = dateFormats.get(locale);
+  if (!format) dateFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" })));
+  return format;
 }
