@@ -99,7 +99,8 @@ function ownerOf({ functionName, url }: { functionName: string; url: string }): 
   if (!url) return functionName.startsWith("(") ? functionName : "native / V8 builtins";
   if (url.includes("react-dom") && url.includes("server")) return "React server renderer (HTML)";
   if (url.includes("react-server-dom")) return "React Server Components (flight)";
-  if (url.includes("@electric-sql/pglite")) return "PGlite (WebAssembly Postgres)";
+  // PGlite's JS glue and its WebAssembly (the only wasm module the server loads).
+  if (url.includes("@electric-sql/pglite") || url.startsWith("wasm://")) return "PGlite (WebAssembly Postgres)";
   if (url.includes("@anthropic-ai/sdk")) return "Anthropic SDK";
   if (url.includes("next/dist")) return "Next.js server";
   if (url.includes(".next/server")) return "the app's own code (bundled)";
