@@ -49,7 +49,11 @@ test("guessing the team password is slowed down: past the attempts allowed, even
   const password = page.getByLabel("Password");
   for (let i = 0; i < 3; i += 1) {
     await password.fill(`guess-${i}`);
+    // Wait for each attempt's answer: the alert from the previous one is already on screen, and a
+    // click while an attempt is still pending would not be counted.
+    const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/sign-in");
     await page.getByRole("button", { name: "Sign in" }).click();
+    await answered;
     await expect(page.getByRole("alert").filter({ hasText: "not right" })).toBeVisible();
   }
   await password.fill("team-secret-42");
