@@ -36,8 +36,10 @@ test("two instances on one PostgreSQL and one bucket serve the same project, and
   const info = await scaleOut();
   const [a, b] = info.instances as [string, string];
   const studio = new StudioPage(page);
-  // What a load balancer's health check would ask each of them.
-  for (const instance of [a, b]) expect(await (await page.request.get(`${instance}/api/health`)).json()).toEqual({ ok: true });
+  // What a load balancer's health check would ask each of them. Its own client (not page.request):
+  // a kept-alive socket left idle past the server's keep-alive timeout would be reset under a
+  // later request of the test.
+  for (const instance of [a, b]) expect(await (await fetch(`${instance}/api/health`)).json()).toEqual({ ok: true });
 
   await studio.open(`${a}/`);
   const projectPath = await studio.firstIteration(DRAFT);
