@@ -81,8 +81,8 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
 
     async *refine({ draft, signal: callerSignal }) {
       const cleanDraft = validDraft(draft);
-      const timeout = AbortSignal.timeout(options.timeoutMs);
-      const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
+      // The whole stream, not only its start, stays within the call's time.
+      const { signal, failure } = callWindow({ timeoutMs: options.timeoutMs, callerSignal });
       let text = "";
       let usage: Usage = { inputTokens: 0, outputTokens: 0, cachedTokens: 0 };
       let stopReason: string | null = null;
@@ -108,7 +108,7 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
           }
         }
       } catch (error) {
-        throw ownTimeout({ timeout, callerSignal }) ? timeoutError(error) : toClaudeError(error);
+        throw failure(error);
       }
       yield { type: "done", prompt: finalPrompt({ text, stopReason }), usage, model: refineModel };
     },
@@ -222,21 +222,26 @@ function cachedSystem(text: string): TextBlockParam[] {
 }
 
 /**
- * One Claude call, retries included, within `timeoutMs` (the SDK's own timeout is per attempt)
- * and within the caller's signal (the action's deadline). Only our own timeout reads as
- * claude_timeout; the caller's abort passes through for the caller to explain.
+ * One Claude call's signal: `timeoutMs` for the whole call, retries included (the SDK's own
+ * timeout is per attempt), joined with the caller's signal (the action's deadline). `failure`
+ * says what an error means: only our own timeout reads as claude_timeout; the caller's abort
+ * passes through for the caller to explain.
  */
-async function bounded<T>(input: { timeoutMs: number; signal: AbortSignal | undefined; run: (signal: AbortSignal) => Promise<T> }): Promise<T> {
-  const timeout = AbortSignal.timeout(input.timeoutMs);
-  try {
-    return await input.run(input.signal ? AbortSignal.any([input.signal, timeout]) : timeout);
-  } catch (error) {
-    throw ownTimeout({ timeout, callerSignal: input.signal }) ? timeoutError(error) : toClaudeError(error);
-  }
+function callWindow({ timeoutMs, callerSignal }: { timeoutMs: number; callerSignal: AbortSignal | undefined }) {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  return {
+    signal: callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout,
+    failure: (error: unknown) => (timeout.aborted && !callerSignal?.aborted ? timeoutError(error) : toClaudeError(error)),
+  };
 }
 
-function ownTimeout({ timeout, callerSignal }: { timeout: AbortSignal; callerSignal: AbortSignal | undefined }): boolean {
-  return timeout.aborted && !callerSignal?.aborted;
+async function bounded<T>(input: { timeoutMs: number; signal: AbortSignal | undefined; run: (signal: AbortSignal) => Promise<T> }): Promise<T> {
+  const { signal, failure } = callWindow({ timeoutMs: input.timeoutMs, callerSignal: input.signal });
+  try {
+    return await input.run(signal);
+  } catch (error) {
+    throw failure(error);
+  }
 }
 
 function timeoutError(cause: unknown): LoupeError {
