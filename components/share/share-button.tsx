@@ -4,6 +4,7 @@ import dynamic from "next/dynamic";
 import { useState } from "react";
 import { useT } from "@/lib/i18n/client";
 import { Button } from "@/components/ui/button";
+import { useOpenedOnce } from "@/components/ui/modal";
 
 // The dialog's code (options, links list, share actions) waits until someone shares.
 const ShareDialog = dynamic(() => import("./share-dialog").then((m) => m.ShareDialog));
@@ -11,19 +12,13 @@ const ShareDialog = dynamic(() => import("./share-dialog").then((m) => m.ShareDi
 /** "Share" → a modal dialog to make a read-only link to this iteration or its whole trail. */
 export function ShareButton({ projectId, iterationId }: { projectId: string | null; iterationId: string | null }) {
   const [open, setOpen] = useState(false);
-  // Mounted from the first opening on: closing then goes through the native dialog (focus returns).
-  const [opened, setOpened] = useState(false);
+  const opened = useOpenedOnce(open);
   const canShare = projectId !== null && iterationId !== null;
   const t = useT();
 
-  const show = () => {
-    setOpened(true);
-    setOpen(true);
-  };
-
   return (
     <>
-      <Button onClick={show} disabled={!canShare} title={canShare ? undefined : t("share.needImage")} aria-haspopup="dialog">
+      <Button onClick={() => setOpen(true)} disabled={!canShare} title={canShare ? undefined : t("share.needImage")} aria-haspopup="dialog">
         <ShareIcon />
         <span className="hidden min-[400px]:inline">{t("share.button")}</span>
         <span className="sr-only min-[400px]:hidden">{t("share.button")}</span>

@@ -7,13 +7,17 @@ import type { Dialog } from "./dialog";
 const LazyDialog = dynamic(() => import("./dialog").then((m) => m.Dialog));
 
 /**
- * A Dialog for surfaces that start closed on the studio's first paint (projects, shortcuts, the
- * engine how-to): nothing is mounted, and no code fetched, until it first opens, so the first
- * load carries none of it. From then on it stays mounted and closes as Dialog does, focus
- * returned to the opener.
+ * Whether a dialog that starts closed should be mounted: not before it first opens (so its code
+ * is fetched then, not on the first load), and from then on always, so closing goes through the
+ * native dialog and focus returns to the opener.
  */
+export function useOpenedOnce(open: boolean): boolean {
+  const [opened, setOpened] = useState(open);
+  if (open && !opened) setOpened(true);
+  return opened || open;
+}
+
+/** A Dialog for surfaces that start closed on the studio's first paint (shortcuts, the engine how-to). */
 export function Modal(props: ComponentProps<typeof Dialog>) {
-  const [opened, setOpened] = useState(props.open);
-  if (props.open && !opened) setOpened(true);
-  return opened ? <LazyDialog {...props} /> : null;
+  return useOpenedOnce(props.open) ? <LazyDialog {...props} /> : null;
 }
