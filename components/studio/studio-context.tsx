@@ -30,15 +30,18 @@ export function StudioProvider({
  * The first render moves the URL from / to /p/<id>, and Next mounts that route afresh.
  * The studio that made the project is kept here so that remount continues it — the
  * in-flight critique, the refined prompt — instead of starting over from server data.
+ * Only in the browser: on the server this module serves every request, so a kept store
+ * would render one request's project page with an earlier request's state.
  */
 let lastStore: StudioStore | null = null;
 
 function reuseStore(projectId: string | null | undefined): StudioStore | null {
+  if (typeof window === "undefined") return null;
   return projectId && lastStore?.getState().projectId === projectId ? lastStore : null;
 }
 
 function remember(store: StudioStore): StudioStore {
-  lastStore = store;
+  if (typeof window !== "undefined") lastStore = store;
   return store;
 }
 

@@ -52,6 +52,27 @@ test("three iterations with a branch survive a reload, and each one restores its
   for (const { src } of before) expect((await page.request.get(src)).status()).toBe(200);
 });
 
+test("a reload of a project page is rendered from the project as it is now, not from an earlier request", async ({ studio, page, browser, baseURL }) => {
+  await studio.open();
+  const path = await studio.firstIteration(DRAFT);
+  // The server renders the project page once, with v1.
+  await page.reload();
+  await expect(studio.historyEntries()).toHaveCount(1);
+  await studio.applyRevision();
+  await expect(studio.historyEntries()).toHaveCount(2);
+  await studio.score();
+  await studio.waitUntilIdle();
+  const revised = await studio.refinedPrompt.inputValue();
+
+  // What the server sends before any script runs: v1 and v2, the revised prompt ready to edit.
+  const noScript = await browser.newContext({ baseURL, javaScriptEnabled: false, storageState: await page.context().storageState() });
+  const served = await noScript.newPage();
+  await served.goto(path);
+  await expect(served.getByRole("navigation", { name: "History" }).getByRole("button")).toHaveCount(2);
+  await expect(served.getByRole("textbox", { name: "Refined prompt" })).toHaveValue(revised);
+  await noScript.close();
+});
+
 test("Compare shows two iterations side by side and under a slider, with a word diff and their scores", async ({ studio, page }) => {
   await studio.open();
   await studio.firstIteration(DRAFT);
