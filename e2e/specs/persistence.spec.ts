@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "../../lib/testing/free-port";
+import { freePort } from "../../tests/support/free-port";
 import { e2eEnv } from "../e2e-env";
 import { expect, test } from "../fixtures";
 import { CompareDialog } from "../pages/compare-dialog";

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext, APIResponse, Browser } from "@playwright/test";
-import { decompressionBombPng as decompressionBomb, noiseImage as noise } from "../../lib/testing/hostile-images";
+import { decompressionBombPng as decompressionBomb, noiseImage as noise } from "../../tests/support/hostile-images";
 import { e2eEnv } from "../e2e-env";
 import { expect, test } from "../fixtures";
 import { ProjectsDialog } from "../pages/projects-dialog";

@@ -29,7 +29,7 @@ afterAll(async () => {
 function startChild(name: string): Promise<{ child: ChildProcess; projectId: string }> {
   const child = spawn(
     process.execPath,
-    ["--conditions=react-server", "--import", "tsx", path.join("lib", "testing", "db-child.ts"), name],
+    ["--conditions=react-server", "--import", "tsx", path.join("tests", "support", "db-child.ts"), name],
     { cwd: process.cwd(), env: { ...process.env, LOUPE_DATA_DIR: dataDir }, stdio: ["ignore", "pipe", "pipe"] },
   );
   children.push(child);

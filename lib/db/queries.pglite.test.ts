@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb, getDbEngine } from "./client";
-import { describeQueryContract } from "./query-contract";
+import { describeQueryContract } from "@/tests/support/contracts/query-contract";
 import { createProject, getProject } from "./queries";
 
 let dataDir: string;

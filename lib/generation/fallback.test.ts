@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFalFake } from "@/e2e/fakes/fal";
-import { startLumaFake } from "@/e2e/fakes/luma";
-import type { ProviderFake } from "@/e2e/fakes/provider-fake";
+import { startFalFake } from "@/tests/support/fakes/fal";
+import { startLumaFake } from "@/tests/support/fakes/luma";
+import type { ProviderFake } from "@/tests/support/fakes/provider-fake";
 import { envSchema } from "@/lib/env";
 import { LoupeError } from "@/lib/errors";
 import { generationParamsSchema } from "@/lib/schemas/params";

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFalFake } from "@/e2e/fakes/fal";
-import { startLumaFake } from "@/e2e/fakes/luma";
-import { startOpenAIImagesFake } from "@/e2e/fakes/openai-images";
-import type { ProviderFake, UploadedFile } from "@/e2e/fakes/provider-fake";
+import { startFalFake } from "@/tests/support/fakes/fal";
+import { startLumaFake } from "@/tests/support/fakes/luma";
+import { startOpenAIImagesFake } from "@/tests/support/fakes/openai-images";
+import type { ProviderFake, UploadedFile } from "@/tests/support/fakes/provider-fake";
 import { envSchema } from "@/lib/env";
 import { generationParamsSchema } from "@/lib/schemas/params";
 import type { ReferenceDescription } from "@/lib/schemas/reference";

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startOpenAIImagesFake, type OpenAIImagesFake } from "@/e2e/fakes/openai-images";
+import { startOpenAIImagesFake, type OpenAIImagesFake } from "@/tests/support/fakes/openai-images";
 import { LoupeError } from "@/lib/errors";
 import { generationParamsSchema } from "@/lib/schemas/params";
 import { listProviders, render } from "./index";

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { imageStore, listImageKeys, readImage, storeImage } from "./index";
-import { describeStorageContract, distinctImage } from "./storage-contract";
+import { describeStorageContract, distinctImage } from "@/tests/support/contracts/storage-contract";
 
 const dirs: string[] = [];
 let dataDir = "";

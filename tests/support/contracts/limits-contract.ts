@@ -3,12 +3,12 @@ import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDbEngine } from "@/lib/db/client";
 import { acquireJobLease } from "@/lib/db/limit-queries";
-import { rowsOf } from "@/lib/db/query-contract";
+import { rowsOf } from "./query-contract";
 import { spentOn } from "@/lib/db/reliability-queries";
 import { LoupeError } from "@/lib/errors";
-import { reserveBudget, utcDay } from "./budget";
-import { consumeRateLimit, resetRateLimit } from "./rate-limits";
-import { admitWork, recordSpend, reserveForCall, withLimits, type WorkRequest } from "./work";
+import { reserveBudget, utcDay } from "@/lib/limits/budget";
+import { consumeRateLimit, resetRateLimit } from "@/lib/limits/rate-limits";
+import { admitWork, recordSpend, reserveForCall, withLimits, type WorkRequest } from "@/lib/limits/work";
 
 /*
  * One suite, run by limits.pglite.test.ts (one process: counts in memory) and

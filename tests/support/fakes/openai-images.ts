@@ -8,7 +8,7 @@
  * derived from the prompt, so a test can tell renders apart. The plumbing (request log, faults,
  * latency, /__control, hosted files) is provider-fake's, as for every other provider fake.
  *
- * Standalone: npx tsx e2e/fakes/openai-images.ts --port 4011 --key sk-test
+ * Standalone: npx tsx tests/support/fakes/openai-images.ts --port 4011 --key sk-test
  * (control from another process: POST /__control { failNext: { status, count }, latencyMs, reset }).
  */
 import { createHash, randomUUID } from "node:crypto";
@@ -175,7 +175,7 @@ async function respond(input: { request: Generation; colourKey: string; host: (b
 
 /* ---------- standalone ---------- */
 
-const invokedDirectly = typeof process !== "undefined" && /e2e[\\/]fakes[\\/]openai-images\.ts$/.test(process.argv[1] ?? "");
+const invokedDirectly = typeof process !== "undefined" && /support[\\/]fakes[\\/]openai-images\.ts$/.test(process.argv[1] ?? "");
 
 if (invokedDirectly) {
   // No top-level await: tsx may load this file as CommonJS.

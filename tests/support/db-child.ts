@@ -1,7 +1,7 @@
 /*
  * A separate Loupe process for the PGlite durability tests: opens the database from the
  * environment, writes one project, prints its id and waits to be signalled or killed.
- * Run with: node --conditions=react-server --import tsx lib/testing/db-child.ts <name>
+ * Run with: node --conditions=react-server --import tsx tests/support/db-child.ts <name>
  */
 import { createProject } from "@/lib/db/queries";
 

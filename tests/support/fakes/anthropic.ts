@@ -5,7 +5,7 @@
  * subset of structured output), answers with the real JSON and SSE shapes, and lets a test
  * script faults and latency — in-process or over HTTP (`/__control`) from another process.
  *
- * Standalone: npx tsx e2e/fakes/anthropic.ts --port 4010 --key sk-ant-test
+ * Standalone: npx tsx tests/support/fakes/anthropic.ts --port 4010 --key sk-ant-test
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -703,7 +703,7 @@ function argValue(name: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
-const invokedDirectly = typeof process !== "undefined" && /e2e[\\/]fakes[\\/]anthropic\.ts$/.test(process.argv[1] ?? "");
+const invokedDirectly = typeof process !== "undefined" && /support[\\/]fakes[\\/]anthropic\.ts$/.test(process.argv[1] ?? "");
 
 if (invokedDirectly) {
   // No top-level await: tsx may load this file as CommonJS.

@@ -5,9 +5,9 @@ import { type SQL, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { LoupeError } from "@/lib/errors";
 import type { Critique } from "@/lib/schemas/critique";
-import { closeDb, getDb, migrationsFolder } from "./client";
-import * as q from "./queries";
-import type { NewImage, NewIteration } from "./schema";
+import { closeDb, getDb, migrationsFolder } from "@/lib/db/client";
+import * as q from "@/lib/db/queries";
+import type { NewImage, NewIteration } from "@/lib/db/schema";
 
 /*
  * One behavioural suite, run by queries.pglite.test.ts and queries.postgres.test.ts: both

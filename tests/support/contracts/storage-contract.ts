@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import sharp from "sharp";
 import { beforeEach, describe, expect, it } from "vitest";
 import { LoupeError } from "@/lib/errors";
-import { chooseRendition, deleteImage, isValidImageKey, listImageKeys, MAX_IMAGE_BYTES, prepareRendition, readImage, readRendition, storeImage } from "./index";
-import { derivedKey } from "./renditions";
-import { derivedStore, imageStore } from "./stores";
+import { chooseRendition, deleteImage, isValidImageKey, listImageKeys, MAX_IMAGE_BYTES, prepareRendition, readImage, readRendition, storeImage } from "@/lib/storage";
+import { derivedKey } from "@/lib/storage/renditions";
+import { derivedStore, imageStore } from "@/lib/storage/stores";
 
 /*
  * One behavioural suite for every storage backend, run by storage.local.test.ts and

@@ -1,6 +1,6 @@
 /**
  * Starts one image-provider fake by name, for e2e runs and demos:
- *   npx tsx e2e/fakes/image-providers.ts --provider fal --port 4021 --key test-key
+ *   npx tsx tests/support/fakes/image-providers.ts --provider fal --port 4021 --key test-key
  * Providers: openai, fal, replicate, black-forest-labs, xai, togetherai, fireworks, luma, google, openai-compatible.
  * Control from another process: POST /__control { failNext: { status, count }, latencyMs (a number, or a list:
  * one delay per request in turn), reset }; GET /__control lists requests with their timing and whether the caller hung up.
@@ -34,7 +34,7 @@ export function startImageProviderFake(input: { provider: string; apiKey: string
   return startProviderFake({ protocol, apiKey: input.apiKey, port: input.port, host: input.host });
 }
 
-const invokedDirectly = /e2e[\\/]fakes[\\/]image-providers\.ts$/.test(process.argv[1] ?? "");
+const invokedDirectly = /support[\\/]fakes[\\/]image-providers\.ts$/.test(process.argv[1] ?? "");
 
 if (invokedDirectly) {
   const provider = argValue("--provider") ?? "fal";
