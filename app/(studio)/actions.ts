@@ -23,16 +23,16 @@ import type { IterationView } from "@/lib/schemas/iteration";
 import { generationParamsSchema } from "@/lib/schemas/params";
 import { normalisePrompt, promptSchema, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt";
 import { readImage } from "@/lib/storage";
-import { toIterationView, type IterationRecord } from "@/lib/studio/iteration-view";
+import { toIterationView, type IterationRecord } from "@/lib/workflows/iteration-view";
 import { projectNameFromDraft } from "@/lib/studio/project-name";
-import { ownReference, referenceForCritique, referenceForRender } from "./reference";
+import { ownReference, referenceForCritique, referenceForRender } from "@/lib/workflows/reference";
 import { activeCritique } from "@/lib/studio/variants";
-import { renderIntoIteration } from "./render-iteration";
+import { renderIntoIteration } from "@/lib/workflows/render-iteration";
 import { onceForKey } from "@/lib/server/idempotency";
 import { toResultWithin } from "@/lib/server/deadline";
-import { stateOfKey } from "./replay";
+import { stateOfKey } from "@/lib/workflows/replay";
 import { limited } from "@/lib/limits/guard";
-import { recordSpend, reserveRender, reserveUnderstanding } from "./paid-calls";
+import { recordSpend, reserveRender, reserveUnderstanding } from "@/lib/workflows/paid-call";
 import { costOfUsage, getUnderstandingEngine, roundUsd } from "@/lib/understanding";
 
 /*

@@ -7,7 +7,7 @@ import { LoupeError, toResult, type Result } from "@/lib/errors";
 import { parseInput } from "@/lib/schemas/parse";
 import { forgetSharesOfProject } from "@/lib/share/share-cache";
 import { deleteImage } from "@/lib/storage";
-import { imageUrl } from "@/lib/studio/iteration-view";
+import { imageUrl } from "@/lib/workflows/iteration-view";
 
 export type ProjectCard = { id: string; name: string; iterationCount: number; thumbnailUrl: string | null; createdAt: string };
 

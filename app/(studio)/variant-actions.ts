@@ -7,8 +7,8 @@ import { selectImage } from "@/lib/db/variant-queries";
 import { LoupeError, toResult, type Result } from "@/lib/errors";
 import type { IterationView } from "@/lib/schemas/iteration";
 import { parseInput as parse } from "@/lib/schemas/parse";
-import { toIterationView } from "@/lib/studio/iteration-view";
-import { cancelGeneration } from "./cancel-generation";
+import { toIterationView } from "@/lib/workflows/iteration-view";
+import { cancelGeneration } from "@/lib/workflows/cancel";
 
 /*
  * Actions on a render in progress or just finished: Cancel, and "continue from this variant".

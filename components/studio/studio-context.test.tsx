@@ -1,6 +1,6 @@
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import type { StudioConfig } from "./studio-config";
+import type { StudioConfig } from "@/lib/schemas/studio-config";
 import { StudioProvider, useStudio } from "./studio-context";
 
 const config: StudioConfig = { understanding: { kind: "offline", label: "Offline", refineModel: "offline", critiqueModel: "offline" }, providers: [] };

@@ -3,7 +3,7 @@
 import { createContext, useContext, useState } from "react";
 import { useStore } from "zustand";
 import { createStudioStore, type StudioActions, type StudioState, type StudioStore } from "@/lib/store/studio-store";
-import type { StudioConfig } from "./studio-config";
+import type { StudioConfig } from "@/lib/schemas/studio-config";
 
 const StoreContext = createContext<StudioStore | null>(null);
 const ConfigContext = createContext<StudioConfig | null>(null);

@@ -10,7 +10,7 @@ import type { StudioState } from "@/lib/store/studio-store";
 import { HistoryTree } from "./history-tree";
 import { PromptEditor } from "./prompt-editor";
 import { RenderControls } from "./render-controls";
-import type { StudioConfig } from "./studio-config";
+import type { StudioConfig } from "@/lib/schemas/studio-config";
 import { StudioProvider, useStudio } from "./studio-context";
 import { StudioHeader } from "./studio-header";
 import { StatusRegion } from "./stage-indicator";

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { toIterationView } from "@/lib/studio/iteration-view";
+import { toIterationView } from "@/lib/workflows/iteration-view";
 import { closeDb } from "./client";
 import { createProject, insertCritique, insertImages, insertIteration, loadIteration, updateIteration } from "./queries";
 import { isCancelRecorded, recordCancel, selectImage } from "./variant-queries";

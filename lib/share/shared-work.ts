@@ -3,7 +3,7 @@ import { loadIteration, loadProjectIterations, type IterationWithMedia } from "@
 import type { Share, ShareScope } from "@/lib/db/schema";
 import type { AspectKey, CritiqueIssue } from "@/lib/schemas/critique";
 import type { EngineKind } from "@/lib/schemas/iteration";
-import { toIterationView } from "@/lib/studio/iteration-view";
+import { toIterationView } from "@/lib/workflows/iteration-view";
 
 /*
  * What a share page may show, and nothing more: a narrow copy of the iteration without the

@@ -8,7 +8,7 @@ import { currentClientIp } from "@/lib/limits/client-ip";
 import { limitResponse } from "@/lib/limits/guard";
 import { admitWork, recordSpend } from "@/lib/limits/work";
 import { storeImage } from "@/lib/storage";
-import { toReferenceView } from "@/lib/studio/reference-view";
+import { toReferenceView } from "@/lib/workflows/reference-view";
 import { costOfUsage, estimateUnderstandingUsd, getUnderstandingEngine } from "@/lib/understanding";
 
 /** The brief's limit for a reference: plenty for a photo, small enough to describe quickly. */

@@ -1,4 +1,4 @@
-import { cancelGeneration } from "@/app/(studio)/cancel-generation";
+import { cancelGeneration } from "@/lib/workflows/cancel";
 import { toPublicError } from "@/lib/errors";
 
 /**

@@ -9,7 +9,7 @@ import { ingestImage } from "@/lib/images/ingest";
 import type { GenerationParams } from "@/lib/schemas/params";
 import { withDeadline, type Deadline } from "@/lib/server/deadline";
 import { prepareRendition, storeImage } from "@/lib/storage";
-import { recordRenderSpend } from "./paid-calls";
+import { recordRenderSpend } from "./paid-call";
 
 /** Stores one image the moment it arrives, so a cancel or a crash later keeps it. */
 async function storeVariant(iterationId: string, image: RenderedImage): Promise<void> {

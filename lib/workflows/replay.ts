@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { LoupeError } from "@/lib/errors";
 import type { IterationView } from "@/lib/schemas/iteration";
 import { keyConflict, waitForSettled } from "@/lib/server/idempotency";
-import { toIterationView } from "@/lib/studio/iteration-view";
+import { toIterationView } from "./iteration-view";
 
 export type GenerateAnswer = { iteration: IterationView; project: { id: string; name: string } };
 

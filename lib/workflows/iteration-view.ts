@@ -2,7 +2,7 @@ import type { CritiqueRow, Image, Iteration } from "@/lib/db/schema";
 import { listProviders } from "@/lib/generation";
 import type { Usage } from "@/lib/schemas/critique";
 import type { CritiqueView, ImageView, IterationCost, IterationView } from "@/lib/schemas/iteration";
-import { bestImageId } from "./variants";
+import { bestImageId } from "@/lib/studio/variants";
 
 export type IterationRecord = Iteration & { images: Image[]; critiques: CritiqueRow[] };
 

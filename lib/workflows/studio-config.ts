@@ -1,5 +1,5 @@
 import "server-only";
-import type { StudioConfig } from "@/components/studio/studio-config";
+import type { StudioConfig } from "@/lib/schemas/studio-config";
 import { listProviders } from "@/lib/generation";
 import { getUnderstandingEngine } from "@/lib/understanding";
 
