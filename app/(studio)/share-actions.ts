@@ -3,10 +3,10 @@
 import { z } from "zod";
 import { ensureOwnerId, readOwnerId } from "@/lib/auth/owner";
 import { createShare, getIteration, isShareActive, listShares } from "@/lib/db/queries";
-import { shareScopes, type Share } from "@/lib/db/schema";
+import type { Share } from "@/lib/db/schema";
 import { invalidInput, LoupeError, toResult, type Result } from "@/lib/errors";
 import { limited } from "@/lib/limits/guard";
-import { shareExpiryDays } from "@/lib/share/options";
+import { shareExpiryDays, shareScopes } from "@/lib/schemas/share";
 import { revokeShareLink } from "@/lib/share/revoke";
 import { createShareToken, sharePath } from "@/lib/share/token";
 

@@ -19,6 +19,7 @@ import type { Critique, Usage } from "@/lib/schemas/critique";
 import type { ReferenceDescription } from "@/lib/schemas/reference";
 import type { EngineKind, IterationStatus, IterationView } from "@/lib/schemas/iteration";
 import type { GenerationParams } from "@/lib/schemas/params";
+import type { ShareScope } from "@/lib/schemas/share";
 
 // One schema for PGlite and PostgreSQL. No `server-only` here: drizzle-kit loads this file in plain Node.
 
@@ -34,8 +35,6 @@ const updatedAt = () =>
     .$onUpdate(() => new Date());
 
 export const iterationStatuses = ["pending", "generating", "critiquing", "done", "failed"] as const satisfies readonly IterationStatus[];
-export const shareScopes = ["iteration", "trail"] as const;
-export type ShareScope = (typeof shareScopes)[number];
 export type IterationTimings = IterationView["timings"];
 
 export const projects = pgTable(

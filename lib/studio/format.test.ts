@@ -2,15 +2,15 @@ import { describe, expect, it } from "vitest";
 import { createTranslator } from "@/lib/i18n/translate";
 import { en } from "@/lib/i18n/messages/en";
 import { zhCN } from "@/lib/i18n/messages/zh-CN";
-import { describeFigures, formatMs, formatUsd } from "./describe";
+import { describeFigures, formatListPrice, formatMs } from "./format";
 
 describe("price and time labels", () => {
   it("keeps the significant digits of small per-image prices", () => {
-    expect(formatUsd(0.025)).toBe("$0.025");
-    expect(formatUsd(0.0027)).toBe("$0.0027");
-    expect(formatUsd(0.1)).toBe("$0.1");
-    expect(formatUsd(0)).toBe("free");
-    expect(formatUsd(null)).toBe("price unknown");
+    expect(formatListPrice(0.025)).toBe("$0.025");
+    expect(formatListPrice(0.0027)).toBe("$0.0027");
+    expect(formatListPrice(0.1)).toBe("$0.1");
+    expect(formatListPrice(0)).toBe("free");
+    expect(formatListPrice(null)).toBe("price unknown");
   });
 
   it("describes a provider by its typical latency and price per image", () => {
