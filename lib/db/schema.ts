@@ -1,3 +1,4 @@
+import "server-only";
 import { relations, sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
@@ -21,7 +22,7 @@ import type { EngineKind, IterationStatus, IterationView } from "@/lib/schemas/i
 import type { GenerationParams } from "@/lib/schemas/params";
 import type { ShareScope } from "@/lib/schemas/share";
 
-// One schema for PGlite and PostgreSQL. No `server-only` here: drizzle-kit loads this file in plain Node.
+// One schema for PGlite and PostgreSQL.
 
 const id = () =>
   text("id")

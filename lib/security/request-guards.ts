@@ -1,3 +1,4 @@
+import "server-only";
 /*
  * Checks the proxy makes before a request reaches Next. No `server-only`: the proxy bundle
  * imports this, and nothing here is secret.

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "@/lib/schemas/zod";
 
 /** Image types Loupe stores and serves. SVG is left out on purpose: it can carry script. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { CRITIQUE_MAX_TOKENS, DESCRIBE_MAX_TOKENS, REFINE_MAX_TOKENS, REVISE_MAX_TOKENS } from "./claude";
 import { costOfUsage } from "./pricing";
 import { CRITIQUE_SYSTEM_PROMPT, DESCRIBE_SYSTEM_PROMPT, REFINE_SYSTEM_PROMPT, REVISE_SYSTEM_PROMPT } from "./prompts";

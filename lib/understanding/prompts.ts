@@ -1,3 +1,4 @@
+import "server-only";
 import type { CritiqueIssue } from "@/lib/schemas/critique";
 import type { ReferenceDescription } from "@/lib/schemas/reference";
 

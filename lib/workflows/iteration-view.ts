@@ -1,3 +1,4 @@
+import "server-only";
 import type { CritiqueRow, Image, Iteration } from "@/lib/db/schema";
 import { listProviders } from "@/lib/generation";
 import type { Usage } from "@/lib/schemas/critique";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ReferenceImage } from "@/lib/db/schema";
 import type { IterationView } from "@/lib/schemas/iteration";
 import type { ReferenceView } from "@/lib/schemas/reference";
