@@ -92,6 +92,11 @@ const config = [
     ignores: notTests,
     rules: restrict(uiLayers, ban(libFolders([...PIPELINES, "workflows", "jobs", "share"]), "A base layer (db, storage, limits, server…) never imports the pipelines, workflows or share pages.")),
   },
+  {
+    // app/ stays thin: it calls a workflow, and only workflows import the pipelines.
+    files: ["app/**/*.{ts,tsx}", "proxy.ts", "instrumentation.ts"],
+    rules: restrict(ban(libFolders(PIPELINES), "app/ calls lib/workflows; only the workflows import lib/understanding and lib/generation.")),
+  },
 ];
 
 export default config;

@@ -109,7 +109,7 @@ async function loop(input: { client: ActionClient; index: number; until: number;
         refinedPrompt: "",
         prompt,
         params: { providerId: "openai", aspectRatio: "1:1", n: 1 },
-        refine: null,
+        refineId: null,
         idempotencyKey: randomUUID(),
       }),
     );

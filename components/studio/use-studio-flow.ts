@@ -8,25 +8,17 @@ import { useLocale, useT } from "@/lib/i18n/client";
 import { normalisePrompt, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt-text";
 import { formatScore } from "@/lib/schemas/score";
 import type { IterationView } from "@/lib/schemas/iteration";
-import type { GenerateRequest } from "@/lib/store/studio-store";
+import type { GenerateRequest } from "@/lib/schemas/studio-requests";
 import { emptySteering, revisionRequest, useSteeringStore } from "@/lib/store/steering-store";
 import { useReferenceStore } from "@/components/critique/reference-context";
 import { readRefineStream } from "./read-refine-stream";
 import { useStudioStore } from "./studio-context";
 
-const emptyPrompt: PublicError = { code: "empty_prompt", message: "Write a prompt first.", retryable: false };
-const longPrompt: PublicError = {
-  code: "prompt_too_long",
-  message: `Prompts can be at most ${MAX_PROMPT_LENGTH.toLocaleString("en-US")} characters.`,
-  retryable: false,
-};
-
-/** Checked in the browser for an instant message; the server checks again with zod. */
-function checkPrompt(text: string): PublicError | null {
+/** Checked in the browser for an instant message in the UI's language; the server checks again with zod. */
+function checkPrompt(text: string, t: Translate): PublicError | null {
   const normalised = normalisePrompt(text);
-  if (!normalised) return emptyPrompt;
-  if (normalised.length > MAX_PROMPT_LENGTH) return longPrompt;
-  return null;
+  const code = !normalised ? "empty_prompt" : normalised.length > MAX_PROMPT_LENGTH ? "prompt_too_long" : null;
+  return code && { code, message: t(`error.${code}`, { max: MAX_PROMPT_LENGTH }), retryable: false };
 }
 
 /**
@@ -46,7 +38,7 @@ export function useStudioFlow() {
   const refine = useCallback(async () => {
     const s = store.getState();
     if (s.stage !== "idle") return;
-    const problem = checkPrompt(s.draft);
+    const problem = checkPrompt(s.draft, t);
     if (problem) return s.setFormError(problem);
     const earlier = s.refinedPrompt;
     s.setStage("refining");
@@ -56,7 +48,7 @@ export function useStudioFlow() {
     const after = store.getState();
     if (result.ok) {
       after.setRefinedPrompt(result.value.prompt);
-      after.setRefineResult({ usage: result.value.usage, ms: result.value.ms });
+      after.setRefineId(result.value.refineId);
       after.announce(t("announce.refined"));
     } else {
       // A refused or failed refine gives back the prompt it was about to replace (the designer may have edited it).
@@ -118,7 +110,7 @@ export function useStudioFlow() {
         prompt,
         refinedPrompt: s.refinedPrompt,
         params: { ...s.params, ...(variants ? { n: variants } : {}), ...(seed !== undefined ? { seed } : {}) },
-        refine: s.refineUsage && s.refineMs !== null ? { usage: s.refineUsage, ms: s.refineMs } : null,
+        refineId: s.refineId,
         idempotencyKey,
         referenceId: references.getState().activeId,
       };
@@ -141,7 +133,7 @@ export function useStudioFlow() {
         window.history.replaceState(null, "", `/p/${project.id}`);
       }
       after.upsertIteration(iteration);
-      after.setRefineResult({ usage: null, ms: null });
+      after.setRefineId(null);
       if (iteration.status === "failed") {
         after.setFormError(iteration.error);
         after.announce(t("announce.generateFailed", { message: iteration.error ? say(iteration.error) : "" }));
@@ -158,10 +150,10 @@ export function useStudioFlow() {
     const s = store.getState();
     if (s.stage !== "idle") return;
     const prompt = s.refinedPrompt.trim() ? s.refinedPrompt : s.draft;
-    const problem = checkPrompt(s.draft) ?? checkPrompt(prompt);
+    const problem = checkPrompt(s.draft, t) ?? checkPrompt(prompt, t);
     if (problem) return s.setFormError(problem);
     await render({ prompt, parentId: s.currentId });
-  }, [store, render]);
+  }, [store, render, t]);
 
   /** Retry after a failed or unanswered render: the same request and key (see lib/server/idempotency.ts). */
   const retryRender = useCallback(async () => {
@@ -177,12 +169,12 @@ export function useStudioFlow() {
     const s = store.getState();
     const preview = useSteeringStore.getState().preview;
     if (s.stage !== "idle" || !preview) return;
-    const problem = checkPrompt(preview.prompt);
+    const problem = checkPrompt(preview.prompt, t);
     if (problem) return s.setFormError(problem);
     useSteeringStore.getState().setPreview(null);
     s.setRefinedPrompt(preview.prompt);
     await render({ prompt: preview.prompt, parentId: preview.iterationId });
-  }, [store, render]);
+  }, [store, render, t]);
 
   /*
    * "Apply revision" first writes the revision from the designer's decisions and shows it as a

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { PublicError } from "@/lib/errors";
 import { getDb } from "./client";
-import { idempotencyRecords, images, iterations, projects, referenceImages, spendDays, type Iteration } from "./schema";
+import { idempotencyRecords, images, iterations, projects, referenceImages, refines, spendDays, type Iteration } from "./schema";
 
 /*
  * Queries behind the reliability promises: idempotent actions, the sweeper and the daily
@@ -135,6 +135,12 @@ export async function isStorageKeyReferenced(key: string): Promise<boolean> {
 export async function deleteIdempotencyRecordsBefore(before: Date): Promise<void> {
   const db = await getDb();
   await db.delete(idempotencyRecords).where(lt(idempotencyRecords.createdAt, before));
+}
+
+/** Refine records no render took; their spend is already counted in the day's budget. */
+export async function deleteRefinesBefore(before: Date): Promise<void> {
+  const db = await getDb();
+  await db.delete(refines).where(lt(refines.createdAt, before));
 }
 
 // ── Daily budget ─────────────────────────────────────────────────────────────────────────

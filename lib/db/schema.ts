@@ -204,6 +204,27 @@ export const referenceImages = pgTable(
 );
 
 /**
+ * What a refine cost, as the server measured it from its own stream. The stream's last event
+ * names the row; the render that uses the refined prompt takes its cost onto the iteration
+ * once (`used_at`). The browser never says what a refine cost.
+ */
+export const refines = pgTable(
+  "refines",
+  {
+    id: id(),
+    ownerId: text("owner_id").notNull(),
+    engine: text("engine").$type<EngineKind>().notNull(),
+    model: text("model").notNull(),
+    usage: jsonb("usage").$type<Usage>().notNull(),
+    costUsd: doublePrecision("cost_usd").notNull(),
+    ms: integer("ms").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("refines_owner_idx").on(t.ownerId), index("refines_created_idx").on(t.createdAt)],
+);
+
+/**
  * One row per idempotency key of an action that is not an iteration (Apply revision's revise
  * call): the first request claims the key, later ones with the same key read its answer.
  */
@@ -314,3 +335,5 @@ export type ReferenceImage = typeof referenceImages.$inferSelect;
 export type NewReferenceImage = typeof referenceImages.$inferInsert;
 export type Share = typeof shares.$inferSelect;
 export type NewShare = typeof shares.$inferInsert;
+export type Refine = typeof refines.$inferSelect;
+export type NewRefine = typeof refines.$inferInsert;

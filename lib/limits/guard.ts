@@ -1,6 +1,6 @@
 import "server-only";
 import { ensureOwnerId } from "@/lib/auth/owner";
-import type { PublicError } from "@/lib/errors";
+import { LoupeError, type PublicError } from "@/lib/errors";
 import { currentClientIp } from "./client-ip";
 import { admitWork, type WorkRequest } from "./work";
 
@@ -11,6 +11,11 @@ export async function limited<T>(kind: WorkRequest["kind"], body: () => Promise<
 }
 
 const LIMIT_CODES: ReadonlySet<PublicError["code"]> = new Set(["rate_limited", "too_many_jobs", "budget_exhausted"]);
+
+/** A refusal by the rate limits, the job cap or the day's budget. */
+export function isLimitRefusal(error: unknown): error is LoupeError {
+  return error instanceof LoupeError && LIMIT_CODES.has(error.code);
+}
 
 /** A route handler's answer to a refused limit: 429 with Retry-After and the error as JSON. */
 export function limitResponse(error: PublicError, body: unknown = { error }): Response | null {

@@ -1,5 +1,5 @@
 import "server-only";
-import { loadIteration, loadProjectIterations, type IterationWithMedia } from "@/lib/db/queries";
+import { ancestorsOf, loadIteration, loadIterations, loadProjectIterations, type IterationWithMedia } from "@/lib/db/queries";
 import type { Share } from "@/lib/db/schema";
 import type { SharedIteration, SharedWork } from "@/lib/schemas/shared-work";
 import { toIterationView } from "@/lib/workflows/iteration-view";
@@ -31,20 +31,10 @@ async function sharedRecords(share: Share): Promise<IterationWithMedia[]> {
   return share.scope === "trail" ? ancestorChain({ from: shared, projectId: share.projectId }) : [shared];
 }
 
-/** The shared iteration and its ancestors, oldest first: the path that led to it, not its siblings. */
+/** The shared iteration and its ancestors inside the project, oldest first: the path that led to it, not its siblings. */
 async function ancestorChain({ from, projectId }: { from: IterationWithMedia; projectId: string }): Promise<IterationWithMedia[]> {
-  const chain = [from];
-  const seen = new Set([from.id]);
-  let parentId = from.parentId;
-  while (parentId && chain.length < MAX_TRAIL && !seen.has(parentId)) {
-    const parent = await loadIteration({ iterationId: parentId });
-    // Never follow a link out of the shared project.
-    if (!parent || parent.projectId !== projectId) break;
-    chain.unshift(parent);
-    seen.add(parent.id);
-    parentId = parent.parentId;
-  }
-  return chain;
+  const ancestors = await ancestorsOf({ iterationId: from.id, projectId, max: MAX_TRAIL - 1 });
+  return [...(await loadIterations({ ids: ancestors.map((a) => a.id) })), from];
 }
 
 export function toSharedIteration(record: IterationWithMedia): SharedIteration {

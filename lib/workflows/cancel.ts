@@ -1,11 +1,6 @@
 import "server-only";
-import { z } from "zod";
-import { readOwnerId } from "@/lib/auth/owner";
 import { recordCancel } from "@/lib/db/variant-queries";
 import { cancelRender } from "@/lib/generation/cancellation";
-import { parseInput as parse } from "@/lib/schemas/parse";
-
-export const cancelInputSchema = z.object({ idempotencyKey: z.uuid() });
 
 /** How long Cancel waits for a render that has not reached the database yet (a click right after Generate). */
 const CANCEL_WAIT_MS = 2_000;
@@ -19,9 +14,7 @@ const CANCEL_WAIT_MS = 2_000;
  * (no view or link carries it). The owner cookie cannot be required: a new designer's first render
  * mints it, and the browser only receives it when that render's action answers.
  */
-export async function cancelGeneration(raw: unknown): Promise<{ stopped: boolean }> {
-  const { idempotencyKey } = parse(cancelInputSchema, raw);
-  const ownerId = await readOwnerId();
+export async function cancelGeneration({ ownerId, idempotencyKey }: { ownerId: string | null; idempotencyKey: string }): Promise<{ stopped: boolean }> {
   const deadline = Date.now() + CANCEL_WAIT_MS;
   for (;;) {
     // Record first: the row is what every instance (this one included, via its poll) trusts.

@@ -1,9 +1,59 @@
 import "server-only";
-import { getReferenceImage } from "@/lib/db/queries";
+import { getReferenceImage, insertReferenceImage } from "@/lib/db/queries";
 import type { ReferenceImage } from "@/lib/db/schema";
 import { LoupeError } from "@/lib/errors";
 import type { RenderReference } from "@/lib/generation";
-import { readImage } from "@/lib/storage";
+import { ingestImage } from "@/lib/images/ingest";
+import type { ReferenceView } from "@/lib/schemas/reference";
+import { readImage, storeImage } from "@/lib/storage";
+import { getUnderstandingEngine } from "@/lib/understanding";
+import { projectFor } from "./owned";
+import { understandingCall } from "./paid-call";
+import { toReferenceView } from "./reference-view";
+
+/** The brief's limit for a reference: plenty for a photo, small enough to describe quickly. */
+export const MAX_REFERENCE_BYTES = 10 * 1024 * 1024;
+const MAX_REFERENCE_PIXELS = 40_000_000;
+
+/**
+ * A designer's reference image, added to their project (a reference may come before the first
+ * render; it then starts the project). The description is the paid call, and its price is
+ * reserved first: decoding and re-encoding the image is costly too. The type comes from the
+ * magic bytes; the stored copy is a fresh encode without metadata.
+ */
+export async function addReference({ ownerId, bytes, projectId, signal }: { ownerId: string; bytes: Uint8Array; projectId: string | null; signal: AbortSignal }): Promise<{ reference: ReferenceView; project: { id: string; name: string } }> {
+  const engine = getUnderstandingEngine();
+  const { value, costUsd } = await understandingCall({
+    engine,
+    call: "describe",
+    texts: [],
+    images: 1,
+    run: async () => {
+      const image = await ingestImage({ bytes, maxBytes: MAX_REFERENCE_BYTES, maxPixels: MAX_REFERENCE_PIXELS });
+      const project = await projectFor({ ownerId, projectId, name: "Untitled project" });
+      const stored = await storeImage(image);
+      const described = await engine.describe({ image, signal });
+      return { ...described, image, project, stored };
+    },
+  });
+  const { image, project, stored } = value;
+  const row = await insertReferenceImage({
+    projectId: project.id,
+    ownerId,
+    storageKey: stored.key,
+    sha256: stored.sha256,
+    width: image.width,
+    height: image.height,
+    mediaType: stored.mediaType,
+    bytes: stored.size,
+    description: value.description,
+    engine: engine.info.kind,
+    model: value.model,
+    usage: value.usage,
+    costUsd,
+  });
+  return { reference: toReferenceView(row), project: { id: project.id, name: project.name } };
+}
 
 /** The caller's reference, and only inside the project it belongs to. */
 export async function ownReference({ ownerId, referenceId, projectId }: { ownerId: string; referenceId: string; projectId: string }) {

@@ -9,7 +9,6 @@ import { ingestImage } from "@/lib/images/ingest";
 import type { GenerationParams } from "@/lib/schemas/params";
 import { withDeadline, type Deadline } from "@/lib/server/deadline";
 import { prepareRendition, storeImage } from "@/lib/storage";
-import { recordRenderSpend } from "./paid-call";
 
 /** Stores one image the moment it arrives, so a cancel or a crash later keeps it. */
 async function storeVariant(iterationId: string, image: RenderedImage): Promise<void> {
@@ -53,9 +52,10 @@ function emptyResultError(input: { result: RenderResult; deadline?: Deadline; at
 }
 
 /**
- * Renders an iteration's prompt and records the outcome on its row. Cancel reaches the render two
- * ways: this instance's AbortController (cancelGenerationAction on the same server), and the
- * row's `cancelled_at`, polled here, when Cancel landed on another instance.
+ * Renders an iteration's prompt and records the outcome on its row; answers the render's result
+ * (its cost is the caller's paid call), or null when it failed and the row says why. Cancel
+ * reaches the render two ways: this instance's AbortController (a cancel on the same server),
+ * and the row's `cancelled_at`, polled here, when Cancel landed on another instance.
  */
 export async function renderIntoIteration(input: {
   iterationId: string;
@@ -67,18 +67,19 @@ export async function renderIntoIteration(input: {
   timings: IterationTimings;
   /** The action's deadline: a render still running when it fires is stopped, keeping what arrived. */
   deadline?: Deadline;
-}): Promise<void> {
+}): Promise<RenderResult | null> {
   const { iterationId } = input;
   // Found by its idempotency key: a random UUID only the browser that started the render knows.
   const tracked = trackRender(input.idempotencyKey);
   const stopWatching = watchCancel({ render: tracked, isCancelled: () => isCancelRecorded(iterationId) });
   const started = performance.now();
   const elapsed = () => ({ ...input.timings, generateMs: Math.round(performance.now() - started) });
+  // Kept outside the try: a render that made images was paid for, even if recording it fails.
+  let result: RenderResult | null = null;
   try {
     const signal = input.deadline ? withDeadline(input.deadline, tracked.signal) : tracked.signal;
-    const result = await render({ prompt: input.prompt, params: input.params, reference: input.reference, signal, onImage: (image) => storeVariant(iterationId, image) });
+    result = await render({ prompt: input.prompt, params: input.params, reference: input.reference, signal, onImage: (image) => storeVariant(iterationId, image) });
     // The render stops the same way for a cancel and for the deadline; only the designer's Cancel is recorded as one.
-    recordRenderSpend({ costUsd: result.costUsd, prompt: input.prompt, params: input.params, reference: input.reference !== undefined });
     const atDeadline = result.cancelled && !tracked.signal.aborted && !!input.deadline?.signal.aborted;
     const stopNote = result.cancelled ? [atDeadline ? deadlineNote(result) : cancelNote(result)] : [];
     const chosen = result.routeReason === "chosen by the designer" ? null : result.routeReason;
@@ -101,10 +102,12 @@ export async function renderIntoIteration(input: {
         timings: elapsed(),
       },
     });
+    return result;
   } catch (error) {
     // The prompt and settings stay on the iteration, so nothing the designer wrote is lost.
     const reason = input.deadline ? input.deadline.explain(error) : error;
     await updateIteration({ id: iterationId, patch: { status: "failed", error: toPublicError(reason), timings: elapsed() } });
+    return result;
   } finally {
     stopWatching();
     tracked.release();

@@ -1,14 +1,12 @@
 import "server-only";
-import { findIterationByIdempotencyKey, getProject, loadIteration } from "@/lib/db/queries";
+import { findIterationByIdempotencyKey, getProject, loadOwnedIteration } from "@/lib/db/queries";
 import { claimFailedIteration } from "@/lib/db/reliability-queries";
 import type { Iteration, Project } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { LoupeError } from "@/lib/errors";
-import type { IterationView } from "@/lib/schemas/iteration";
+import type { GenerateAnswer } from "@/lib/schemas/studio-requests";
 import { keyConflict, waitForSettled } from "@/lib/server/idempotency";
 import { toIterationView } from "./iteration-view";
-
-export type GenerateAnswer = { iteration: IterationView; project: { id: string; name: string } };
 
 /**
  * What an earlier request with this idempotency key means for this one (rules in
@@ -42,7 +40,7 @@ export async function stateOfKey({
     if (claimed) return { kind: "retry", iteration: claimed, project };
   }
   const settled = await waitForSettled({
-    read: () => loadIteration({ iterationId: earlier.id }),
+    read: () => loadOwnedIteration({ ownerId, iterationId: earlier.id }),
     // The render is over once the images are stored (critiquing) or it failed.
     settled: (row) => !row || (row.status !== "generating" && row.status !== "pending"),
     deadlineMs: env().LOUPE_ACTION_DEADLINE_MS,

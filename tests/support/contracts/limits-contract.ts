@@ -8,7 +8,10 @@ import { spentOn } from "@/lib/db/reliability-queries";
 import { LoupeError } from "@/lib/errors";
 import { reserveBudget, utcDay } from "@/lib/limits/budget";
 import { consumeRateLimit, resetRateLimit } from "@/lib/limits/rate-limits";
-import { admitWork, recordSpend, reserveForCall, withLimits, type WorkRequest } from "@/lib/limits/work";
+import { admitWork, recordSpend, reserveForCall, type WorkRequest } from "@/lib/limits/work";
+
+/** One unit of work under the limits, as an action or route handler runs it. */
+const withLimits = async <T>(request: WorkRequest, body: () => Promise<T>): Promise<T> => (await admitWork(request)).run(body);
 
 /*
  * One suite, run by limits.pglite.test.ts (one process: counts in memory) and

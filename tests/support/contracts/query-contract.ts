@@ -76,6 +76,7 @@ export function describeQueryContract(): void {
         "job_leases",
         "projects",
         "reference_images",
+        "refines",
         "shares",
         "spend_days",
       ]);
@@ -168,7 +169,7 @@ export function describeQueryContract(): void {
       const project = await q.createProject({ ownerId, name: "Patch" });
       const it0 = await q.insertIteration(iterationRow({ projectId: project.id, ownerId, seed: 42 }));
       expect(it0).toMatchObject({ status: "pending", notes: [], timings: {}, error: null, refineUsage: null, seed: 42 });
-      expect(await q.getIteration({ ownerId: owner(), iterationId: it0.id })).toBeNull();
+      expect(await q.loadOwnedIteration({ ownerId: owner(), iterationId: it0.id })).toBeNull();
 
       const patched = await q.updateIteration({
         id: it0.id,
@@ -180,7 +181,7 @@ export function describeQueryContract(): void {
         },
       });
       expect(patched?.updatedAt.getTime()).toBeGreaterThanOrEqual(it0.updatedAt.getTime());
-      const read = await q.getIteration({ ownerId, iterationId: it0.id });
+      const read = await q.loadOwnedIteration({ ownerId, iterationId: it0.id });
       expect(read).toMatchObject({ status: "failed", notes: ["fell back"], timings: { generateMs: 12 } });
       expect(read?.error?.code).toBe("provider_error");
       expect(await q.updateIteration({ id: randomUUID(), patch: { status: "done" } })).toBeNull();
@@ -216,6 +217,49 @@ export function describeQueryContract(): void {
       const one = await q.loadIteration({ iterationId: child.id });
       expect(one?.critiques.map((c) => c.imageId)).toEqual([second.id]);
       expect(await q.insertImages([])).toEqual([]);
+    });
+
+    it("name their line of ancestors in one query: oldest first, capped, inside the project", async () => {
+      const ownerId = owner();
+      const project = await q.createProject({ ownerId, name: "Line" });
+      const elsewhere = await q.createProject({ ownerId, name: "Elsewhere" });
+      const stranger = await q.insertIteration(iterationRow({ projectId: elsewhere.id, ownerId, renderedPrompt: "elsewhere" }));
+      let parentId: string | null = stranger.id;
+      const line = [];
+      for (const n of [1, 2, 3, 4]) {
+        const row: Awaited<ReturnType<typeof q.insertIteration>> = await q.insertIteration(iterationRow({ projectId: project.id, ownerId, parentId, renderedPrompt: `v${n}` }));
+        line.push(row);
+        parentId = row.id;
+      }
+      // A sibling branch is not part of the line.
+      await q.insertIteration(iterationRow({ projectId: project.id, ownerId, parentId: line[1]!.id, renderedPrompt: "branch" }));
+      const last = line[3]!;
+      expect(await q.ancestorsOf({ iterationId: last.id, projectId: project.id, max: 10 })).toEqual(
+        line.slice(0, 3).map((row) => ({ id: row.id, renderedPrompt: row.renderedPrompt })),
+      );
+      expect((await q.ancestorsOf({ iterationId: last.id, projectId: project.id, max: 2 })).map((a) => a.renderedPrompt)).toEqual(["v2", "v3"]);
+      expect(await q.ancestorsOf({ iterationId: last.id, projectId: elsewhere.id, max: 10 })).toEqual([]);
+      expect(await q.ancestorsOf({ iterationId: line[0]!.id, projectId: project.id, max: 10 })).toEqual([]);
+      const loaded = await q.loadIterations({ ids: [line[2]!.id, line[0]!.id, randomUUID()] });
+      expect(loaded.map((row) => row.renderedPrompt)).toEqual(["v3", "v1"]);
+    });
+
+    it("take the cost of the owner's refine that wrote their prompt, once", async () => {
+      const ownerId = owner();
+      const project = await q.createProject({ ownerId, name: "Refined" });
+      const refine = await q.insertRefine({ ownerId, engine: "claude", model: "claude-haiku-5-5", usage: { inputTokens: 900, outputTokens: 120, cachedTokens: 0 }, costUsd: 0.0015, ms: 840 });
+      const theirs = await q.insertRefine({ ownerId: owner(), engine: "claude", model: "claude-haiku-5-5", usage: { inputTokens: 5, outputTokens: 5, cachedTokens: 0 }, costUsd: 0.0001, ms: 5 });
+
+      // A failed insert (a reused key) leaves the refine for the next one.
+      await q.insertIteration(iterationRow({ projectId: project.id, ownerId, idempotencyKey: "refined-1", requestHash: "h" }));
+      await expect(q.insertIteration(iterationRow({ projectId: project.id, ownerId, idempotencyKey: "refined-1", requestHash: "h" }), { refineId: refine.id })).rejects.toMatchObject({ code: "conflict" });
+
+      const rendered = await q.insertIteration(iterationRow({ projectId: project.id, ownerId }), { refineId: refine.id });
+      expect(rendered).toMatchObject({ refineUsage: refine.usage, refineCostUsd: 0.0015, timings: { refineMs: 840 } });
+      const again = await q.insertIteration(iterationRow({ projectId: project.id, ownerId }), { refineId: refine.id });
+      expect(again).toMatchObject({ refineUsage: null, refineCostUsd: 0 });
+      const stolen = await q.insertIteration(iterationRow({ projectId: project.id, ownerId }), { refineId: theirs.id });
+      expect(stolen).toMatchObject({ refineUsage: null, refineCostUsd: 0 });
     });
 
     it("refuse a critique of an image from another iteration", async () => {
