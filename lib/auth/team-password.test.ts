@@ -1,21 +1,18 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { saveEnv, setEnv } from "@/tests/support/env";
 import { checkPassword, isSignedIn, passwordRequired, signInCookieValue } from "./team-password";
 
-const saved = { ...process.env };
-afterEach(() => {
-  process.env = { ...saved };
-});
+afterEach(saveEnv(["LOUPE_PASSWORD", "LOUPE_COOKIE_SECRET"]));
 
 describe("team password", () => {
   it("is off without LOUPE_PASSWORD", () => {
-    delete process.env.LOUPE_PASSWORD;
+    setEnv({ LOUPE_PASSWORD: undefined });
     expect(passwordRequired()).toBe(false);
     expect(isSignedIn(undefined)).toBe(true);
   });
 
   it("checks the password and signs a cookie that a changed password invalidates", () => {
-    process.env.LOUPE_PASSWORD = "correct horse";
-    process.env.LOUPE_COOKIE_SECRET = "test-secret";
+    setEnv({ LOUPE_PASSWORD: "correct horse", LOUPE_COOKIE_SECRET: "test-secret" });
     expect(passwordRequired()).toBe(true);
     expect(checkPassword("wrong")).toBe(false);
     expect(checkPassword("correct horse")).toBe(true);
@@ -23,7 +20,7 @@ describe("team password", () => {
     expect(isSignedIn(cookie)).toBe(true);
     expect(isSignedIn(undefined)).toBe(false);
     expect(isSignedIn(`${cookie}x`)).toBe(false);
-    process.env.LOUPE_PASSWORD = "new password";
+    setEnv({ LOUPE_PASSWORD: "new password" });
     expect(isSignedIn(cookie)).toBe(false);
   });
 });

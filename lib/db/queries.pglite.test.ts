@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb, getDbEngine } from "./client";
 import { describeQueryContract } from "@/tests/support/contracts/query-contract";
 import { createProject, getProject } from "./queries";
+import { setEnv } from "@/tests/support/env";
 
 let dataDir: string;
 
 beforeAll(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "loupe-pglite-"));
-  delete process.env.DATABASE_URL;
-  process.env.LOUPE_DATA_DIR = dataDir;
+  setEnv({ DATABASE_URL: undefined, LOUPE_DATA_DIR: dataDir });
 });
 
 afterAll(async () => {

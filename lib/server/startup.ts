@@ -10,6 +10,7 @@ import { sweep } from "./sweeper";
  * starts the periodic sweeper.
  */
 export async function startServer(): Promise<void> {
+  env(); // a bad setting is reported before anything else is tried
   await getDb();
   // PGlite belongs to this one process, and it serves no request before this returns: whatever
   // is unfinished or unreferenced now was left by a dead process. On PostgreSQL other instances

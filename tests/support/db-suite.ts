@@ -4,14 +4,14 @@ import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { closeDb } from "@/lib/db/client";
 import { provideTestPostgres, type TestPostgres } from "./test-postgres";
+import { setEnv } from "./env";
 
 /** Points this test file's process-wide database at a fresh embedded PGlite, removed afterwards. */
 export function freshPgliteForFile(prefix: string): void {
   let dataDir: string | undefined;
   beforeAll(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
-    delete process.env.DATABASE_URL;
-    process.env.LOUPE_DATA_DIR = dataDir;
+    setEnv({ DATABASE_URL: undefined, LOUPE_DATA_DIR: dataDir });
   });
   afterAll(async () => {
     await closeDb();
@@ -24,7 +24,7 @@ export function freshPostgresForFile(): { url: () => string } {
   let postgres: TestPostgres | undefined;
   beforeAll(async () => {
     postgres = await provideTestPostgres();
-    process.env.DATABASE_URL = postgres.url;
+    setEnv({ DATABASE_URL: postgres.url });
   });
   afterAll(async () => {
     await closeDb();

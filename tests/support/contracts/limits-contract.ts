@@ -6,6 +6,7 @@ import { acquireJobLease } from "@/lib/db/limit-queries";
 import { rowsOf } from "./query-contract";
 import { spentOn } from "@/lib/db/reliability-queries";
 import { LoupeError } from "@/lib/errors";
+import { setEnv } from "../env";
 import { reserveBudget, utcDay } from "@/lib/limits/budget";
 import { consumeRateLimit, resetRateLimit } from "@/lib/limits/rate-limits";
 import { admitWork, recordSpend, reserveForCall, type WorkRequest } from "@/lib/limits/work";
@@ -22,8 +23,7 @@ const withLimits = async <T>(request: WorkRequest, body: () => Promise<T>): Prom
 const LIMIT_VARIABLES = ["LOUPE_RATE_LIMIT_PER_OWNER", "LOUPE_RATE_LIMIT_PER_IP", "LOUPE_SHARE_LINKS_PER_HOUR", "LOUPE_SIGN_IN_ATTEMPTS", "LOUPE_MAX_JOBS_PER_OWNER", "LOUPE_DAILY_BUDGET_USD"] as const;
 
 function setLimits(values: Partial<Record<(typeof LIMIT_VARIABLES)[number], string>>) {
-  for (const name of LIMIT_VARIABLES) process.env[name] = values[name] ?? "0";
-  if (!values.LOUPE_DAILY_BUDGET_USD) delete process.env.LOUPE_DAILY_BUDGET_USD;
+  setEnv({ ...Object.fromEntries(LIMIT_VARIABLES.map((name) => [name, values[name] ?? "0"])), LOUPE_DAILY_BUDGET_USD: values.LOUPE_DAILY_BUDGET_USD || undefined });
 }
 
 const request = (over: Partial<WorkRequest> = {}): WorkRequest => ({ kind: "work", ownerId: randomUUID(), ip: `198.51.100.${Math.floor(Math.random() * 250)}`, ...over });
