@@ -28,7 +28,7 @@ function claimFreeRefine(answers: string[]) {
   };
 }
 
-test("the server prices a refine from its own stream: a client that claims a free refine is still charged for it", async ({ studio, page }) => {
+test("the server prices a refine from its own stream: a client that claims a free refine is still charged for it", async ({ studio, page, critique }) => {
   await studio.open();
   await studio.writeDraft('Poster for a ceramics fair, terracotta and cream, headline "Kiln"');
   const refineAnswer = page.waitForResponse((r) => r.url().endsWith("/api/refine"));
@@ -39,7 +39,7 @@ test("the server prices a refine from its own stream: a client that claims a fre
   const answers: string[] = [];
   await page.route((url) => url.pathname === "/" || url.pathname.startsWith("/p/"), claimFreeRefine(answers));
   await studio.generate();
-  await studio.score();
+  await critique.score();
 
   // The iteration carries the tokens the server's stream reported, and the critique panel prices them.
   expect(answers).toHaveLength(1);

@@ -4,7 +4,6 @@ import path from "node:path";
 import { freePort } from "../../tests/support/free-port";
 import { e2eEnv } from "../e2e-env";
 import { expect, test } from "../fixtures";
-import { CompareDialog } from "../pages/compare-dialog";
 import { StudioPage } from "../pages/studio-page";
 import { startNextInstance } from "../scale-out/next-instance";
 
@@ -52,15 +51,15 @@ test("three iterations with a branch survive a reload, and each one restores its
   for (const { src } of before) expect((await page.request.get(src)).status()).toBe(200);
 });
 
-test("a reload of a project page is rendered from the project as it is now, not from an earlier request", async ({ studio, page, browser, baseURL }) => {
+test("a reload of a project page is rendered from the project as it is now, not from an earlier request", async ({ studio, page, browser, baseURL, critique }) => {
   await studio.open();
   const path = await studio.firstIteration(DRAFT);
   // The server renders the project page once, with v1.
   await page.reload();
   await expect(studio.historyEntries()).toHaveCount(1);
-  await studio.applyRevision();
+  await critique.applyRevision();
   await expect(studio.historyEntries()).toHaveCount(2);
-  await studio.score();
+  await critique.score();
   await studio.waitUntilIdle();
   const revised = await studio.refinedPrompt.inputValue();
 
@@ -73,7 +72,7 @@ test("a reload of a project page is rendered from the project as it is now, not 
   await noScript.close();
 });
 
-test("Compare shows two iterations side by side and under a slider, with a word diff and their scores", async ({ studio, page }) => {
+test("Compare shows two iterations side by side and under a slider, with a word diff and their scores", async ({ studio, compare }) => {
   await studio.open();
   await studio.firstIteration(DRAFT);
   const v1 = await studio.snapshotOf(1);
@@ -82,7 +81,6 @@ test("Compare shows two iterations side by side and under a slider, with a word 
   await studio.generateAndWait(2);
   const v2 = await studio.snapshotOf(2);
 
-  const compare = new CompareDialog(page);
   await compare.open();
   await expect(compare.images).toHaveCount(2);
   await expect(compare.images.nth(0)).toHaveAttribute("src", v1.src);
