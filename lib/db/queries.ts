@@ -33,7 +33,6 @@ export type IterationPatch = Partial<
 >;
 
 const UNIQUE_VIOLATION = "23505";
-const unfinishedStatuses = ["pending", "generating", "critiquing"] as const;
 
 function first<T>(rows: T[]): T {
   const row = rows[0];
@@ -275,25 +274,6 @@ export async function ancestorsOf({ iterationId, projectId, max }: { iterationId
     select id, rendered_prompt as "renderedPrompt" from line where depth > 0 order by depth desc`);
   // Both drivers answer `execute` with `{ rows }`.
   return (result as unknown as { rows: Array<{ id: string; renderedPrompt: string }> }).rows;
-}
-
-/** Iterations a stopped process left half-done, oldest first, so start-up can finish or fail them. */
-export async function listPendingIterations(): Promise<Iteration[]> {
-  const db = await getDb();
-  return db
-    .select()
-    .from(iterations)
-    .where(inArray(iterations.status, [...unfinishedStatuses]))
-    .orderBy(asc(iterations.createdAt));
-}
-
-/** Every storage key an image row refers to; storage holding other keys is garbage. */
-export async function allStorageKeys(): Promise<string[]> {
-  const db = await getDb();
-  const rows = await db.selectDistinct({ key: images.storageKey }).from(images).orderBy(asc(images.storageKey));
-  // Reference images live in the same content-addressed storage and are not garbage either.
-  const references = await db.selectDistinct({ key: referenceImages.storageKey }).from(referenceImages);
-  return [...new Set([...rows.map((r) => r.key), ...references.map((r) => r.key)])].sort();
 }
 
 // ── Reference images ───────────────────────────────────────────────────────────────────────

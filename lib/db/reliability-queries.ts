@@ -174,9 +174,3 @@ export async function adjustSpend({ day, deltaUsd }: { day: string; deltaUsd: nu
     .set({ committedUsd: sql`greatest(0, ${spendDays.committedUsd} + ${deltaUsd})` })
     .where(eq(spendDays.day, day));
 }
-
-export async function spentOn(day: string): Promise<number> {
-  const db = await getDb();
-  const rows = await db.select({ usd: spendDays.committedUsd }).from(spendDays).where(eq(spendDays.day, day));
-  return rows[0]?.usd ?? 0;
-}

@@ -17,7 +17,6 @@ export type {
   ReviseOutput,
   UnderstandingEngine,
 } from "./types";
-export { CRITIQUE_PROMPT_VERSION } from "./prompts";
 export { OFFLINE_MODEL } from "./offline";
 export { costOfUsage, roundUsd } from "./pricing";
 export { estimateUnderstandingUsd, type UnderstandingCall } from "./estimate";

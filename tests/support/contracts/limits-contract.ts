@@ -1,15 +1,22 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { getDbEngine } from "@/lib/db/client";
+import { getDb, getDbEngine } from "@/lib/db/client";
 import { acquireJobLease } from "@/lib/db/limit-queries";
 import { rowsOf } from "./query-contract";
-import { spentOn } from "@/lib/db/reliability-queries";
+import { spendDays } from "@/lib/db/schema";
 import { LoupeError } from "@/lib/errors";
 import { setEnv } from "../env";
 import { reserveBudget, utcDay } from "@/lib/limits/budget";
 import { consumeRateLimit, resetRateLimit } from "@/lib/limits/rate-limits";
 import { admitWork, recordSpend, reserveForCall, type WorkRequest } from "@/lib/limits/work";
+
+/** What the day's row says was spent (committed reservations and real costs). */
+async function spentOn(day: string): Promise<number> {
+  const db = await getDb();
+  const rows = await db.select({ usd: spendDays.committedUsd }).from(spendDays).where(eq(spendDays.day, day));
+  return rows[0]?.usd ?? 0;
+}
 
 /** One unit of work under the limits, as an action or route handler runs it. */
 const withLimits = async <T>(request: WorkRequest, body: () => Promise<T>): Promise<T> => (await admitWork(request)).run(body);
