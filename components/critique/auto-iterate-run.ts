@@ -4,8 +4,8 @@ import { errorText, type Locale, type Translate } from "@/lib/i18n";
 import { MAX_SEED } from "@/lib/schemas/params";
 import { normalisePrompt } from "@/lib/schemas/prompt-text";
 import { formatScore } from "@/lib/schemas/score";
-import { useAutoIterateStore, type AutoOutcome } from "@/lib/store/auto-iterate-store";
-import { useSteeringStore } from "@/lib/store/steering-store";
+import type { AutoIterateStore, AutoOutcome } from "@/lib/store/auto-iterate-store";
+import type { SteeringStore } from "@/lib/store/steering-store";
 import type { StudioStore } from "@/lib/store/studio-store";
 import { bestRound, iterationScore, stopReason, type RoundResult } from "@/lib/studio/auto-iterate";
 import { stopText } from "./use-auto-iterate";
@@ -22,7 +22,7 @@ function seedFor({ prompt, tried }: { prompt: string; tried: string[] }): number
   return crypto.getRandomValues(new Uint32Array(1))[0]! % (MAX_SEED + 1);
 }
 
-type Deps = { studio: StudioStore; render: StudioFlow["render"]; t: Translate; locale: Locale };
+type Deps = { studio: StudioStore; autoIterate: AutoIterateStore; steering: SteeringStore; render: StudioFlow["render"]; t: Translate; locale: Locale };
 
 /**
  * Drives auto-iterate from the browser through the same server actions a designer uses:
@@ -30,7 +30,7 @@ type Deps = { studio: StudioStore; render: StudioFlow["render"]; t: Translate; l
  * accepted, render again. Each round is a saved iteration with its own idempotency key, so a
  * cancel or a failure keeps every finished round. Loaded on Start (see use-auto-iterate.ts).
  */
-export async function runAutoIterate({ studio, render, t, locale }: Deps): Promise<void> {
+export async function runAutoIterate({ studio, autoIterate, steering, render, t, locale }: Deps): Promise<void> {
   const nextStep = async (best: RoundResult | null): Promise<Step> => {
     const s = studio.getState();
     if (!best) {
@@ -48,10 +48,10 @@ export async function runAutoIterate({ studio, render, t, locale }: Deps): Promi
 
   /** The best iteration of the run becomes current, so Apply revision and Share act on it. */
   const finish = ({ outcome, error }: { outcome: AutoOutcome; error?: string }) => {
-    const { results } = useAutoIterateStore.getState();
+    const { results } = autoIterate.getState();
     const best = bestRound(results);
     if (best) studio.getState().select(best.iterationId);
-    useAutoIterateStore.getState().finish({ outcome, bestId: best?.iterationId ?? null, error });
+    autoIterate.getState().finish({ outcome, bestId: best?.iterationId ?? null, error });
     const why =
       outcome === "cancelled"
         ? t("auto.whyCancelled")
@@ -69,10 +69,10 @@ export async function runAutoIterate({ studio, render, t, locale }: Deps): Promi
       );
   };
 
-  const auto = useAutoIterateStore.getState();
+  const auto = autoIterate.getState();
   const s = studio.getState();
   if (auto.running || s.stage !== "idle") return;
-  useSteeringStore.getState().setPreview(null);
+  steering.getState().setPreview(null);
   const current = s.iterations.find((i) => i.id === s.currentId);
   const start = current ? iterationScore(current) : null;
   // An already-critiqued current iteration is round 0: the run improves on it and may keep it.
@@ -82,7 +82,7 @@ export async function runAutoIterate({ studio, render, t, locale }: Deps): Promi
   let error: string | undefined;
 
   for (let round = 1; ; round++) {
-    const state = useAutoIterateStore.getState();
+    const state = autoIterate.getState();
     const reason = stopReason({ settings: state.settings, results: state.results });
     if (reason) {
       outcome = reason;
@@ -114,7 +114,7 @@ export async function runAutoIterate({ studio, render, t, locale }: Deps): Promi
       break;
     }
     tried.push(iteration.renderedPrompt);
-    useAutoIterateStore.getState().addResult({
+    autoIterate.getState().addResult({
       round,
       iterationId: iteration.id,
       score: iterationScore(iteration),

@@ -2,7 +2,8 @@
 
 import { useT } from "@/lib/i18n/client";
 import { PromptDiff } from "@/components/studio/prompt-diff";
-import { useSteeringStore, type RevisionPreview as Preview } from "@/lib/store/steering-store";
+import type { RevisionPreview as Preview } from "@/lib/store/steering-store";
+import { useSteering } from "@/components/studio/studio-context";
 import { MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt-text";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
@@ -10,7 +11,7 @@ import { Kbd } from "@/components/ui/kbd";
 /** The revision before it renders: what changes against the current prompt, still editable. */
 export function RevisionPreview({ preview, busy, onRender }: { preview: Preview; busy: boolean; onRender: () => void }) {
   const t = useT();
-  const setPreview = useSteeringStore((s) => s.setPreview);
+  const setPreview = useSteering((s) => s.setPreview);
   return (
     <div role="group" aria-label={t("revision.label")} className="flex flex-col gap-2 rounded-lg border border-accent/40 bg-accent-soft/40 p-3">
       <h3 className="text-xs font-semibold text-muted">{t("revision.changes")}</h3>

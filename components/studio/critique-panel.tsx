@@ -9,12 +9,10 @@ import { CostLine } from "@/components/critique/cost-line";
 import { IssueSteering } from "@/components/critique/issue-steering";
 import { RevisionPreview } from "@/components/critique/revision-preview";
 import type { CritiqueView, IterationView } from "@/lib/schemas/iteration";
-import { useAutoIterateStore } from "@/lib/store/auto-iterate-store";
-import { useSteeringStore } from "@/lib/store/steering-store";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 import { useCurrentIteration } from "./current-iteration";
-import { useStudio } from "./studio-context";
+import { useAutoIterate, useSteering, useStudio } from "./studio-context";
 import { useStudioFlow } from "./use-studio-flow";
 
 /** Claude's (or the Offline engine's) review of the current image, and the one-click revision. */
@@ -69,8 +67,8 @@ function CritiqueBody({ iteration }: { iteration: IterationView }) {
   const bestIndex = Math.max(0, critiques.findIndex((c) => c.imageId === activeId));
   const [index, setIndex] = useState(bestIndex);
   const stage = useStudio((s) => s.stage);
-  const autoRunning = useAutoIterateStore((s) => s.running);
-  const preview = useSteeringStore((s) => (s.preview?.iterationId === iteration.id ? s.preview : null));
+  const autoRunning = useAutoIterate((s) => s.running);
+  const preview = useSteering((s) => (s.preview?.iterationId === iteration.id ? s.preview : null));
   const { applyRevision, renderRevision } = useStudioFlow();
   const view = critiques[Math.min(index, critiques.length - 1)]!;
   const { result } = view;

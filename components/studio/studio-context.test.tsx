@@ -5,6 +5,8 @@ import { StudioProvider, useStudio } from "./studio-context";
 
 const config: StudioConfig = { understanding: { kind: "offline", label: "Offline", refineModel: "offline", critiqueModel: "offline" }, providers: [] };
 
+const projectId = "7d3f0c1e-5a2b-4c8d-9e6f-0a1b2c3d4e5f";
+
 function RefinedPrompt() {
   return <p>{useStudio((s) => s.refinedPrompt)}</p>;
 }
@@ -12,7 +14,7 @@ function RefinedPrompt() {
 /** What the server sends for one request of a project page. */
 function serverRender(refinedPrompt: string): string {
   return renderToString(
-    <StudioProvider initial={{ projectId: "7d3f0c1e-5a2b-4c8d-9e6f-0a1b2c3d4e5f", refinedPrompt }} config={config}>
+    <StudioProvider initial={{ projectId, refinedPrompt }} references={{ projectId, references: [], activeId: null }} config={config}>
       <RefinedPrompt />
     </StudioProvider>,
   );

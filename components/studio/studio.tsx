@@ -2,7 +2,6 @@
 
 import dynamic from "next/dynamic";
 import { AutoIteratePanel } from "@/components/critique/auto-iterate-panel";
-import { ReferenceProvider } from "@/components/critique/reference-context";
 import { ReferencePanel } from "@/components/critique/reference-panel";
 import { StudioShareButton } from "@/components/share/studio-share-button";
 import type { ReferenceSeed } from "@/lib/store/reference-store";
@@ -23,8 +22,7 @@ import { KeyboardShortcuts } from "./keyboard-shortcuts";
  */
 export function Studio({ initial, config, references }: { initial: Partial<StudioState>; config: StudioConfig; references?: ReferenceSeed }) {
   return (
-    <StudioProvider initial={initial} config={config}>
-      <ReferenceProvider seed={references ?? { projectId: initial.projectId ?? null, references: [], activeId: null }}>
+    <StudioProvider initial={initial} config={config} references={references ?? { projectId: initial.projectId ?? null, references: [], activeId: null }}>
         <StudioHeader actions={<StudioShareButton />} />
         <main className="mx-auto grid max-w-[1600px] grid-cols-[minmax(0,1fr)] gap-6 px-4 py-6 lg:grid-cols-[minmax(300px,380px)_1fr] lg:px-6">
           {/* On narrow screens the aside dissolves into the page so History can follow the results. */}
@@ -43,7 +41,6 @@ export function Studio({ initial, config, references }: { initial: Partial<Studi
         </main>
         <StatusRegion />
         <KeyboardShortcuts />
-      </ReferenceProvider>
     </StudioProvider>
   );
 }

@@ -9,10 +9,9 @@ import { normalisePrompt, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt-text";
 import { formatScore } from "@/lib/schemas/score";
 import type { IterationView } from "@/lib/schemas/iteration";
 import type { GenerateRequest } from "@/lib/schemas/studio-requests";
-import { emptySteering, revisionRequest, useSteeringStore } from "@/lib/store/steering-store";
-import { useReferenceStore } from "@/components/critique/reference-context";
+import { emptySteering, revisionRequest } from "@/lib/store/steering-store";
 import { readRefineStream } from "./read-refine-stream";
-import { useStudioStore } from "./studio-context";
+import { useReferenceStore, useSteeringStore, useStudioStore } from "./studio-context";
 
 /** Checked in the browser for an instant message in the UI's language; the server checks again with zod. */
 function checkPrompt(text: string, t: Translate): PublicError | null {
@@ -31,6 +30,7 @@ export type StudioFlow = ReturnType<typeof useStudioFlow>;
 export function useStudioFlow() {
   const store = useStudioStore();
   const references = useReferenceStore();
+  const steeringStore = useSteeringStore();
   const t = useT();
   const locale = useLocale();
   const say = useCallback((error: PublicError) => errorText({ t, locale, error }), [t, locale]);
@@ -167,14 +167,14 @@ export function useStudioFlow() {
   /** Renders the previewed revision (as the designer may have edited it) as a child of the critiqued iteration. */
   const renderRevision = useCallback(async () => {
     const s = store.getState();
-    const preview = useSteeringStore.getState().preview;
+    const preview = steeringStore.getState().preview;
     if (s.stage !== "idle" || !preview) return;
     const problem = checkPrompt(preview.prompt, t);
     if (problem) return s.setFormError(problem);
-    useSteeringStore.getState().setPreview(null);
+    steeringStore.getState().setPreview(null);
     s.setRefinedPrompt(preview.prompt);
     await render({ prompt: preview.prompt, parentId: preview.iterationId });
-  }, [store, render, t]);
+  }, [store, steeringStore, render, t]);
 
   /*
    * "Apply revision" first writes the revision from the designer's decisions and shows it as a
@@ -185,8 +185,8 @@ export function useStudioFlow() {
       const s = store.getState();
       const current = s.iterations.find((i) => i.id === s.currentId);
       if (s.stage !== "idle" || !current) return;
-      if (useSteeringStore.getState().preview?.iterationId === current.id) return renderRevision();
-      const steering = useSteeringStore.getState().byIteration[current.id] ?? emptySteering;
+      if (steeringStore.getState().preview?.iterationId === current.id) return renderRevision();
+      const steering = steeringStore.getState().byIteration[current.id] ?? emptySteering;
       // The variant the designer continues from (else the best), as reviseAction picks it.
       const active = current.critiques.find((c) => c.imageId === (current.selectedImageId ?? current.bestImageId)) ?? current.critiques[0];
       const issueIds = (active?.result.issues ?? []).map((issue) => issue.id);
@@ -208,10 +208,10 @@ export function useStudioFlow() {
         store.getState().announce(message);
         return;
       }
-      useSteeringStore.getState().setPreview({ iterationId: current.id, before: current.renderedPrompt, prompt: revised.value.prompt });
+      steeringStore.getState().setPreview({ iterationId: current.id, before: current.renderedPrompt, prompt: revised.value.prompt });
       store.getState().announce(t("announce.revisionReady"));
     },
-    [store, renderRevision, t, say],
+    [store, steeringStore, renderRevision, t, say],
   );
 
   return { refine, generate, critique, render, applyRevision, renderRevision, retryRender };

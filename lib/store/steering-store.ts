@@ -1,4 +1,4 @@
-import { create } from "zustand";
+import { createStore, type StateCreator, type StoreApi } from "zustand/vanilla";
 
 /** The designer's decisions on one critique: which points to drop, how they reworded the rest, and a note. */
 export type Steering = { rejected: string[]; edits: Record<string, string>; note: string };
@@ -8,7 +8,7 @@ export type RevisionPreview = { iterationId: string; before: string; prompt: str
 
 export const emptySteering: Steering = { rejected: [], edits: {}, note: "" };
 
-type SteeringState = {
+export type SteeringState = {
   /** By iteration id, so switching versions in History keeps each critique's decisions. */
   byIteration: Record<string, Steering>;
   preview: RevisionPreview | null;
@@ -17,11 +17,9 @@ type SteeringState = {
   setPreview(preview: RevisionPreview | null): void;
 };
 
-/**
- * Client-only, outside the studio store: these are drafts of a decision, not studio state
- * the server ever hydrates. The keyboard shortcut and the critique panel read the same copy.
- */
-export const useSteeringStore = create<SteeringState>()((set, get) => ({
+export type SteeringStore = StoreApi<SteeringState>;
+
+const steeringState: StateCreator<SteeringState> = (set, get) => ({
   byIteration: {},
   preview: null,
   update: (iterationId, patch) => {
@@ -34,7 +32,13 @@ export const useSteeringStore = create<SteeringState>()((set, get) => ({
     get().update(iterationId, { rejected: next });
   },
   setPreview: (preview) => set({ preview }),
-}));
+});
+
+/**
+ * Client-only, beside the studio store: these are drafts of a decision, not studio state the
+ * server renders. The keyboard shortcut and the critique panel read the page's one copy.
+ */
+export const createSteeringStore = (): SteeringStore => createStore<SteeringState>()(steeringState);
 
 /** What reviseAction needs from the decisions: omitted fields mean "as the critique wrote it". */
 export function revisionRequest({ steering, issueIds }: { steering: Steering; issueIds: string[] }) {

@@ -1,4 +1,4 @@
-import { create } from "zustand";
+import { createStore } from "zustand/vanilla";
 import type { PublicError } from "@/lib/errors";
 import type { IterationView } from "@/lib/schemas/iteration";
 import type { GenerationParams } from "@/lib/schemas/params";
@@ -52,7 +52,7 @@ export type StudioActions = {
 export const defaultParams: GenerationParams = { providerId: "local", aspectRatio: "1:1", n: 1 };
 
 export const createStudioStore = (initial: Partial<StudioState> = {}) =>
-  create<StudioState & StudioActions>()((set, get) => ({
+  createStore<StudioState & StudioActions>()((set, get) => ({
     projectId: null,
     projectName: null,
     iterations: [],
