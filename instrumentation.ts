@@ -4,5 +4,11 @@ export async function register(): Promise<void> {
   const { configureSharp } = await import("./lib/images/sharp-settings");
   configureSharp();
   const { startServer } = await import("./lib/server/startup");
-  await startServer();
+  try {
+    await startServer();
+  } catch (error) {
+    // A server that cannot work must not say "Ready" and answer 500s: one line, then a non-zero exit.
+    console.error(`[loupe] cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }
