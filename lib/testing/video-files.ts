@@ -16,7 +16,7 @@ export function makeVideo(input: { path: string; args: string[] }): string {
 
 /** testsrc with a 440 Hz tone: `seconds` long, H.264 + AAC in MP4. */
 export const mp4WithTone = (path: string, seconds = 3, size = "640x360") =>
-  makeVideo({ path, args: ["-f", "lavfi", "-i", `testsrc=duration=${seconds}:size=${size}:rate=24`, "-f", "lavfi", "-i", `sine=frequency=440:duration=${seconds}`, "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"] });
+  makeVideo({ path, args: ["-f", "lavfi", "-i", `testsrc=duration=${seconds}:size=${size}:rate=24`, "-f", "lavfi", "-i", `sine=frequency=440:duration=${seconds}`, "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", "-movflags", "+faststart"] });
 
 /** Three solid colours, each a second long: two hard cuts, at 1 s and 2 s. VP8 WebM, no audio. */
 export const webmWithCuts = (path: string) =>

@@ -1,6 +1,7 @@
 import type { Critique, Usage } from "@/lib/schemas/critique";
 import type { EngineKind } from "@/lib/schemas/iteration";
 import type { ReferenceDescription } from "@/lib/schemas/reference";
+import type { DescribeVideoInput, DescribeVideoOutput, VideoCritiqueInput, VideoCritiqueOutput } from "./video/types";
 
 export type EngineInfo = {
   kind: EngineKind;
@@ -59,6 +60,10 @@ export interface UnderstandingEngine {
   revise(input: ReviseInput): Promise<ReviseOutput>;
   /** Reads a reference image: subject, style, palette, composition, text. */
   describe(input: DescribeInput): Promise<DescribeOutput>;
+  /** Critiques a clip from its frames (all in one request) and transcript: scores, issues with time marks, a revised prompt. */
+  critiqueVideo(input: VideoCritiqueInput): Promise<VideoCritiqueOutput>;
+  /** Summarises a clip: scenes with time marks, on-screen text, speech, the key information. */
+  describeVideo(input: DescribeVideoInput): Promise<DescribeVideoOutput>;
 }
 
 type RevisionChoice = Pick<ReviseInput, "critique" | "acceptedIssueIds" | "editedFixes">;

@@ -5,6 +5,7 @@ import type { Experimental_VideoModelV3 as VideoModelV3, SharedV3ProviderOptions
 import { createReplicate } from "@ai-sdk/replicate";
 import { createXai } from "@ai-sdk/xai";
 import type { Env } from "@/lib/env";
+import { FAL_QUEUE_ORIGIN, rebaseFetch } from "@/lib/fetch/rebase";
 import { providerFetch } from "@/lib/security/safe-fetch";
 import { defaultModelFirst } from "../default-first";
 import { createLocalVideoModel } from "../local-video/local-video-model";
@@ -46,20 +47,6 @@ const pollOptions = (poll: Poll) => ({ pollIntervalMs: poll.intervalMs, pollTime
 /** A resolution is sent only to models that offer a choice: the others may reject an unknown field. */
 const resolutionOption = (input: { call: VideoCall; choosable: boolean }): Record<string, string> => (input.choosable ? { resolution: input.call.resolution } : {});
 
-/**
- * fal's video (and transcription) models call https://queue.fal.run directly and ignore the
- * provider's baseURL, so with FAL_BASE_URL set (a gateway, or the local fake in tests) queue
- * requests are sent there too: same paths, other origin.
- */
-export function rebaseFetch(fetch: typeof globalThis.fetch, from: string, to: string | undefined): typeof globalThis.fetch {
-  if (!to) return fetch;
-  const target = to.replace(/\/+$/, "");
-  return (input, init) => {
-    const url = input instanceof Request ? input.url : String(input);
-    return fetch(url.startsWith(from) ? `${target}${url.slice(from.length)}` : url, init);
-  };
-}
-
 const adapters: Adapter[] = [
   {
     id: "fal",
@@ -67,7 +54,7 @@ const adapters: Adapter[] = [
     connect: (c) => {
       const apiKey = c.FAL_API_KEY ?? c.FAL_KEY;
       if (!apiKey) return undefined;
-      const fal = createFal({ apiKey, baseURL: c.FAL_BASE_URL, fetch: rebaseFetch(providerFetch(c), "https://queue.fal.run", c.FAL_BASE_URL) });
+      const fal = createFal({ apiKey, baseURL: c.FAL_BASE_URL, fetch: rebaseFetch(providerFetch(c), FAL_QUEUE_ORIGIN, c.FAL_BASE_URL) });
       return { defaultModel: c.LOUPE_FAL_VIDEO_MODEL, videoModel: fal.video };
     },
     options: (input) => ({ ...pollOptions(input.poll), ...resolutionOption(input) }),
