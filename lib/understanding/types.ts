@@ -1,6 +1,7 @@
 import type { Critique, Usage } from "@/lib/schemas/critique";
 import type { EngineKind } from "@/lib/schemas/iteration";
 import type { ReferenceDescription } from "@/lib/schemas/reference";
+import type { VideoCritique } from "@/lib/schemas/video";
 import type { DescribeVideoInput, DescribeVideoOutput, VideoCritiqueInput, VideoCritiqueOutput } from "./video/types";
 
 export type EngineInfo = {
@@ -42,7 +43,8 @@ export type CritiqueOutput = { critique: Critique; usage: Usage; model: string }
 export type ReviseInput = {
   prompt: string;
   draft: string;
-  critique: Critique;
+  /** An image's critique, or a clip's (its issues carry time marks; the revision works the same way). */
+  critique: Critique | VideoCritique;
   /** Omitted = every issue accepted. */
   acceptedIssueIds?: string[];
   /** The designer's own wording of a fix, by issue id; it replaces Claude's. */

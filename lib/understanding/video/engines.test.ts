@@ -143,3 +143,23 @@ describe("Offline: video critique and description", () => {
     expect(description.keyInformation).toContain("Cuts at 0:01.0, 0:02.0");
   });
 });
+
+describe("Apply revision works on a clip's critique as on an image's", () => {
+  it("revises from the kept video issues on both engines", async () => {
+    const { critique } = await claude().critiqueVideo({ video: cuts, prompt: 'three colour cards, headline "RGB"', draft: "cards" });
+    const all = await claude().revise({ prompt: 'three colour cards, headline "RGB"', draft: "cards", critique });
+    expect(all.prompt).toBe(critique.revisedPrompt);
+    const first = critique.issues[0]!;
+    const some = await claude().revise({ prompt: 'three colour cards, headline "RGB"', draft: "cards", critique, acceptedIssueIds: [first.id] });
+    expect(fake.requests.at(-1)!.kind).toBe("revise");
+    expect(JSON.stringify(fake.requests.at(-1)!.body)).toContain(`[${first.aspect}] ${first.problem}`);
+    expect(some.prompt).toContain("three colour cards");
+    const offlineCritique = (await offline().critiqueVideo({ video: cuts, prompt: "three colour cards", draft: "cards moving" })).critique;
+    const revised = await offline().revise({ prompt: "three colour cards", draft: "cards moving", critique: offlineCritique });
+    // The motion fix of the still blue shot reaches the prompt the same way the critique's own revision wrote it.
+    expect(offlineCritique.issues.map((i) => i.id)).toContain("motion-static");
+    expect(revised.prompt).toBe(offlineCritique.revisedPrompt);
+    expect(revised.prompt).toContain("slow, steady camera push-in, the subject moves");
+  });
+});
+
