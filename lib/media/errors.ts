@@ -46,7 +46,7 @@ function messageOf(problem: MediaProblem): string {
     case "too_large":
       return `The video is larger than the ${megabytes(problem.maxBytes)} Loupe accepts${problem.bytes > problem.maxBytes ? ` (${megabytes(problem.bytes)})` : ""}.`;
     case "never_finished":
-      return `${problem.label} did not finish the clip within ${Math.round(problem.seconds)} s, so Loupe stopped waiting. Your prompt is kept: try again, or choose another provider.`;
+      return `${problem.label} did not finish the clip within ${problem.seconds < 10 ? problem.seconds.toFixed(1) : Math.round(problem.seconds)} s, so Loupe stopped waiting. Your prompt is kept: try again, or choose another provider.`;
     case "decoder_missing":
       return "The video tools are missing on this server (ffmpeg was not found). An operator needs to reinstall or set FFMPEG_PATH.";
     case "decoder_failed":
