@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startOpenAITranscriptionFake } from "@/e2e/fakes/openai-transcription";
 import type { ProviderFake } from "@/e2e/fakes/provider-fake";
 import { MediaError } from "@/lib/media/errors";
-import { makeVideo, movWithMjpeg, mp4WithTone, webmWithCuts } from "@/lib/testing/video-files";
+import { ffmpegBinary, makeVideo, movWithMjpeg, mp4WithTone, webmWithCuts } from "@/lib/testing/video-files";
 import { extractPoster, readVideo } from "./read-video";
 import { parseScenes } from "./frames";
 import { summariseAudio } from "./audio";
@@ -56,6 +57,15 @@ describe("reading a clip", () => {
     expect(video.audio).toMatchObject({ track: false, loudness: "none", description: "No audio track: the clip is silent." });
     expect(video.transcript).toBeNull();
     expect(video.transcriptNote).toBe("No transcript: the clip has no sound.");
+  });
+
+  it("counts the duration of a file written as a stream, whose header has none", async () => {
+    const streamed = file("streamed.webm");
+    const run = spawnSync(ffmpegBinary, ["-v", "error", "-f", "lavfi", "-i", "testsrc=duration=3:size=320x180:rate=10", "-c:v", "libvpx", "-f", "webm", "pipe:1"], { maxBuffer: 16 << 20 });
+    writeFileSync(streamed, run.stdout);
+    const video = await readVideo({ path: streamed });
+    expect(video.facts.durationSeconds).toBe(3);
+    expect(video.frames.map((f) => f.label)).toEqual(["0:00.3", "0:01.1", "0:01.8", "0:02.6"]);
   });
 
   it("keeps frames at most 1568 px on the long edge", async () => {

@@ -24,7 +24,7 @@ export type VideoEvidence = {
  */
 export async function readVideo(input: { path: string; signal?: AbortSignal }): Promise<VideoEvidence> {
   const config = env();
-  const facts = await probeVideo({ path: input.path, signal: input.signal });
+  const facts = await withDuration(await probeVideo({ path: input.path, signal: input.signal }), input);
   if (facts.bytes > config.LOUPE_VIDEO_MAX_BYTES) throw new MediaError({ reason: "too_large", bytes: facts.bytes, maxBytes: config.LOUPE_VIDEO_MAX_BYTES });
   if (facts.durationSeconds > config.LOUPE_VIDEO_MAX_SECONDS) throw new MediaError({ reason: "too_long", seconds: facts.durationSeconds, maxSeconds: config.LOUPE_VIDEO_MAX_SECONDS });
   await checkDecodes({ path: input.path, signal: input.signal });
@@ -33,6 +33,16 @@ export async function readVideo(input: { path: string; signal?: AbortSignal }): 
   const hasSound = audio.loudness !== "none" && audio.loudness !== "silent";
   const transcript = hasSound && transcriptionConfigured(config) ? await transcribeVideo({ path: input.path, config, signal: input.signal }) : null;
   return { facts, frames, audio, transcript, transcriptNote: transcriptNote({ transcript, hasSound, configured: transcriptionConfigured(config) }) };
+}
+
+/**
+ * A file written as a stream (a WebM recorded in a browser, a pipe) may carry no duration in its
+ * header: then it is counted, by decoding every frame once, as frames ÷ frame rate.
+ */
+async function withDuration(facts: VideoFacts, input: { path: string; signal?: AbortSignal }): Promise<VideoFacts> {
+  if (facts.durationSeconds > 0) return facts;
+  const frames = await checkDecodes({ path: input.path, whole: true, signal: input.signal });
+  return { ...facts, durationSeconds: Math.round((frames / (facts.fps ?? 24)) * 1000) / 1000 };
 }
 
 function transcriptNote(input: { transcript: Transcript | null; hasSound: boolean; configured: boolean }): string {
