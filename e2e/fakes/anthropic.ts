@@ -12,9 +12,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import sharp from "sharp";
+import { fakeVideoCritique, fakeVideoDescription, imageCountProblem, readFrames, videoKindOf, type VideoKind } from "./anthropic-video";
 import { createChaos, hangUntilClosed, resetConnection, type Chaos, type ChaosOptions, type FaultMode } from "./chaos";
 
-export type RequestKind = "refine" | "critique" | "describe" | "revise";
+export type RequestKind = "refine" | "critique" | "describe" | "revise" | VideoKind;
 
 export type FailNextOptions = {
   /** The API error's HTTP status; not used by the `hang` and `reset` modes. */
@@ -227,7 +228,13 @@ async function handle(ctx: Context) {
     entry.body = body;
     const request = validate(body);
     const images = await validateImages(request);
-    entry.kind = kindOf(request, images.length > 0);
+    const tooMany = imageCountProblem(images);
+    if (tooMany) throw new ApiFailure(400, "invalid_request_error", tooMany);
+    // A clip comes as labelled frames (anthropic-video.ts): anything else is refused here.
+    const video = videoKindOf(request);
+    const frames = video ? readFrames(request) : undefined;
+    if (frames && "problem" in frames) throw new ApiFailure(400, "invalid_request_error", frames.problem);
+    entry.kind = video ?? kindOf(request, images.length > 0);
     const fault = takeFor(ctx.state.faults, entry.kind) ?? chaosFault(ctx.state);
     if (fault?.mode === "hang") {
       entry.status = 0;
@@ -240,7 +247,8 @@ async function handle(ctx: Context) {
     }
     if (fault?.mode === "error" && !(fault.midStream && request.stream)) throw faultError(fault);
     const scripted = takeFor(ctx.state.scripted, entry.kind)?.text;
-    const answer: Answer = scripted !== undefined ? { kind: "text", text: scripted } : await answerFor({ request, images, kind: entry.kind });
+    const videoAnswer = frames && "frames" in frames ? (video === "video-critique" ? fakeVideoCritique({ text: userText(request), frames: frames.frames, images }) : fakeVideoDescription({ text: userText(request), frames: frames.frames })) : undefined;
+    const answer: Answer = scripted !== undefined ? { kind: "text", text: scripted } : videoAnswer ? { kind: "text", text: JSON.stringify(videoAnswer) } : await answerFor({ request, images, kind: entry.kind });
     const usage = usageFor({ request, images, state: ctx.state });
     if (request.stream) await streamAnswer({ ctx, request, answer, usage, fault });
     else await jsonAnswer({ ctx, request, answer, usage });

@@ -20,6 +20,7 @@ import {
   refineUserMessage,
   reviseUserMessage,
 } from "./prompts";
+import { claudeVideoMethods } from "./video/claude-video";
 import { acceptedIssues, hasEditedFixes, type CritiqueInput, type ReviseInput, type UnderstandingEngine } from "./types";
 
 export type ClaudeEngineOptions = {
@@ -78,6 +79,7 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
 
   return {
     info: { kind: "claude", label: "Claude", refineModel, critiqueModel },
+    ...claudeVideoMethods({ client, model: critiqueModel, call, cachedSystem, textOf, toUsage, assertCompleted }),
 
     async *refine({ draft, signal: callerSignal }) {
       const cleanDraft = validDraft(draft);
@@ -217,7 +219,7 @@ function reviseWithoutCall(input: ReviseInput & { critiqueModel: string; refineM
 }
 
 /** The fixed system prompt is the cacheable prefix of every call. */
-function cachedSystem(text: string): TextBlockParam[] {
+export function cachedSystem(text: string): TextBlockParam[] {
   return [{ type: "text", text, cache_control: { type: "ephemeral" } }];
 }
 
@@ -248,11 +250,11 @@ function timeoutError(cause: unknown): LoupeError {
   return cause instanceof LoupeError ? cause : new LoupeError("claude_timeout", { cause, retryable: true });
 }
 
-function textOf(message: Message): string {
+export function textOf(message: Message): string {
   return message.content.map((block) => (block.type === "text" ? block.text : "")).join("");
 }
 
-function assertCompleted(message: Message) {
+export function assertCompleted(message: Message) {
   if (message.stop_reason === "refusal") {
     throw new LoupeError("claude_error", { message: "Claude declined to critique this image." });
   }
@@ -273,7 +275,7 @@ function finalPrompt({ text, stopReason }: { text: string; stopReason: string | 
   return prompt;
 }
 
-function toUsage(usage: Pick<ApiUsage, "input_tokens" | "output_tokens" | "cache_read_input_tokens" | "cache_creation_input_tokens">): Usage {
+export function toUsage(usage: Pick<ApiUsage, "input_tokens" | "output_tokens" | "cache_read_input_tokens" | "cache_creation_input_tokens">): Usage {
   const cached = usage.cache_read_input_tokens ?? 0;
   return {
     // The API counts cache reads and writes apart from `input_tokens`; the designer pays for all three.

@@ -21,6 +21,7 @@ export { CRITIQUE_PROMPT_VERSION } from "./prompts";
 export { OFFLINE_MODEL } from "./offline";
 export { costOfUsage, roundUsd } from "./pricing";
 export { estimateUnderstandingUsd, type UnderstandingCall } from "./estimate";
+export * from "./video";
 
 let cached: { key: string; engine: UnderstandingEngine } | undefined;
 

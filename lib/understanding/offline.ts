@@ -10,6 +10,7 @@ import { wordChunks } from "./offline/language";
 import { expandDraft } from "./offline/refine";
 import { applyFixes } from "./offline/revise";
 import { acceptedIssues, type UnderstandingEngine } from "./types";
+import { offlineCritiqueVideo, offlineDescribeVideo } from "./video/offline-video";
 
 /** Reported as the model of every Offline result, so stored results say where they came from. */
 export const OFFLINE_MODEL = "offline-heuristics-v1";
@@ -23,6 +24,10 @@ export type OfflineEngineOptions = {
 export function createOfflineEngine({ chunkDelayMs = 12 }: OfflineEngineOptions = {}): UnderstandingEngine {
   return {
     info: { kind: "offline", label: "Offline", refineModel: OFFLINE_MODEL, critiqueModel: OFFLINE_MODEL },
+
+    critiqueVideo: (input) => offlineCritiqueVideo({ ...input, model: OFFLINE_MODEL }),
+
+    describeVideo: (input) => offlineDescribeVideo({ ...input, model: OFFLINE_MODEL }),
 
     async *refine({ draft, signal }) {
       const prompt = expandDraft(validDraft(draft));

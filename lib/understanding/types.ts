@@ -1,6 +1,8 @@
 import type { Critique, Usage } from "@/lib/schemas/critique";
 import type { EngineKind } from "@/lib/schemas/iteration";
 import type { ReferenceDescription } from "@/lib/schemas/reference";
+import type { VideoCritique } from "@/lib/schemas/video";
+import type { DescribeVideoInput, DescribeVideoOutput, VideoCritiqueInput, VideoCritiqueOutput } from "./video/types";
 
 export type EngineInfo = {
   kind: EngineKind;
@@ -41,7 +43,8 @@ export type CritiqueOutput = { critique: Critique; usage: Usage; model: string }
 export type ReviseInput = {
   prompt: string;
   draft: string;
-  critique: Critique;
+  /** An image's critique, or a clip's (its issues carry time marks; the revision works the same way). */
+  critique: Critique | VideoCritique;
   /** Omitted = every issue accepted. */
   acceptedIssueIds?: string[];
   /** The designer's own wording of a fix, by issue id; it replaces Claude's. */
@@ -59,6 +62,10 @@ export interface UnderstandingEngine {
   revise(input: ReviseInput): Promise<ReviseOutput>;
   /** Reads a reference image: subject, style, palette, composition, text. */
   describe(input: DescribeInput): Promise<DescribeOutput>;
+  /** Critiques a clip from its frames (all in one request) and transcript: scores, issues with time marks, a revised prompt. */
+  critiqueVideo(input: VideoCritiqueInput): Promise<VideoCritiqueOutput>;
+  /** Summarises a clip: scenes with time marks, on-screen text, speech, the key information. */
+  describeVideo(input: DescribeVideoInput): Promise<DescribeVideoOutput>;
 }
 
 type RevisionChoice = Pick<ReviseInput, "critique" | "acceptedIssueIds" | "editedFixes">;
