@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // Native and WASM-backed server packages must be loaded by Node at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "sharp", "pg", "opentype.js", "undici"],
+  serverExternalPackages: ["@electric-sql/pglite", "sharp", "pg", "opentype.js", "undici", "tesseract.js", "tesseract.js-core"],
   poweredByHeader: false,
   reactStrictMode: true,
   experimental: {
