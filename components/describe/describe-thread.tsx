@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useT } from "@/lib/i18n/client";
 import type { ImageThreadView, ImageTurnView } from "@/lib/schemas/image-thread";
 import { MAX_QUESTION_LENGTH } from "@/lib/schemas/image-thread";
@@ -34,6 +34,12 @@ export function DescribeThread({
   const [question, setQuestion] = useState("");
   const live = streaming?.threadId === thread.id ? streaming : null;
   const summary = thread.turns.find((turn) => turn.question === null);
+  const region = useRef<HTMLElement>(null);
+  // The newest answer is the one being read: keep it in view as it streams in.
+  useEffect(() => {
+    const el = region.current;
+    if (el && thread.turns.length + (live ? 1 : 0) > 1) el.scrollTop = el.scrollHeight;
+  }, [thread.turns.length, live, live?.text]);
 
   return (
     <div className="flex min-w-0 flex-col gap-3">
@@ -45,7 +51,7 @@ export function DescribeThread({
           {thread.width}×{thread.height}
         </p>
       </div>
-      <section role="region" aria-label={t("describe.summary")} aria-busy={live !== null} className="flex max-h-[46dvh] min-h-24 flex-col gap-3 overflow-y-auto rounded-lg border border-line bg-sunken/40 p-3 text-sm leading-relaxed">
+      <section ref={region} role="region" aria-label={t("describe.summary")} aria-busy={live !== null} className="flex max-h-[46dvh] min-h-24 flex-col gap-3 overflow-y-auto rounded-lg border border-line bg-sunken/40 p-3 text-sm leading-relaxed">
         {thread.turns.map((turn) => (
           <Turn key={turn.id} turn={turn} />
         ))}

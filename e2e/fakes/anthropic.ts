@@ -529,7 +529,7 @@ async function fakeReading({ text, image }: { text: string; image: ImageInfo }):
   // The language asked for, unless the question is written in another one.
   const asked = /Write in Simplified Chinese/.test(text);
   const chinese = question === undefined ? asked : isChinese(question) || (asked && !/[a-z]{3,}/i.test(question));
-  const numbers = [...new Set(lines.flatMap((line) => line.match(/\d[\d,.]*%?/g) ?? []))];
+  const numbers = [...new Set(lines.flatMap((line) => line.match(/(?<![\p{L}\d])\d[\d,.]*%?/gu) ?? []))];
   const [r = 0, g = r, b = r] = image.mean.map((c) => Math.round(c));
   const hex = `#${[r, g, b].map((c) => c.toString(16).padStart(2, "0")).join("")}`;
   const quoted = (list: string[]) => list.map((line) => `- "${line}"`).join("\n");

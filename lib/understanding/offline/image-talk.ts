@@ -177,7 +177,7 @@ function textSection({ metrics, text, w }: { metrics: ImageMetrics; text: ReadTe
 
 /** Numbers as written in the text read, in reading order, each once. */
 export function numbersIn(lines: ReadText["lines"]): string[] {
-  const found = lines.flatMap((line) => line.text.match(/[-−]?\d[\d,.]*%?/g) ?? []).map((n) => n.replace(/[.,]$/, ""));
+  const found = lines.flatMap((line) => line.text.match(/(?<![\p{L}\d])[-−]?\d[\d,.]*%?/gu) ?? []).map((n) => n.replace(/[.,]$/, ""));
   return [...new Set(found)];
 }
 
