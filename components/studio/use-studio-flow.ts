@@ -9,7 +9,6 @@ import { normalisePrompt, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt-text";
 import { formatScore } from "@/lib/schemas/score";
 import type { IterationView } from "@/lib/schemas/iteration";
 import type { GenerateRequest } from "@/lib/store/studio-store";
-import { settleRevision } from "@/components/critique/revision-draft";
 import { useReferenceStore } from "@/components/critique/reference-context";
 import { readRefineStream } from "./read-refine-stream";
 import { useStudioStore } from "./studio-context";
@@ -184,6 +183,8 @@ export function useStudioFlow() {
     // Set before anything is awaited, so a second click (or key press) finds the studio busy.
     s.setStage("revising");
     s.announce(t("announce.revising"));
+    // Loaded here, not with the studio: the critique panel that shows the revision has already loaded it.
+    const { settleRevision } = await import("@/components/critique/revision-draft");
     const draft = await settleRevision({ iteration: current, studio: store });
     const after = store.getState();
     const fail = (error: PublicError) => {

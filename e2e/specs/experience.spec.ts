@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures";
+import { DescribeDialog, fixtureImage } from "../pages/describe-dialog";
 import { StudioPage } from "../pages/studio-page";
 
 const jazz = 'A poster for a night jazz festival, deep blue and gold, headline "Blue Hour"';
@@ -213,6 +214,12 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.getByRole("banner").getByRole("button", { name: "Projects", exact: true }).click();
     await expect(page.getByRole("dialog", { name: "Projects" }).getByText("Loading…")).toHaveCount(0);
     expect(await axeProblems(page), "projects").toEqual([]);
+    await page.keyboard.press("Escape");
+
+    const describe = new DescribeDialog(page);
+    await describe.open();
+    await describe.describe({ name: "chart.png", mimeType: "image/png", buffer: fixtureImage("quarterly-sales-chart.png") });
+    expect(await axeProblems(page), "describe dialog").toEqual([]);
     await page.keyboard.press("Escape");
 
     await page.getByRole("button", { name: "Share", exact: true }).click();
