@@ -16,7 +16,8 @@ export function DescribeButton() {
   const t = useT();
   return (
     <>
-      <Button onClick={() => setOpen(true)} aria-haspopup="dialog">
+      {/* Narrower on phones, where the header holds every control on one line. */}
+      <Button onClick={() => setOpen(true)} aria-haspopup="dialog" className="max-sm:px-2.5">
         <ReadIcon />
         <span className="hidden sm:inline">{t("describe.button")}</span>
         <span className="sr-only sm:hidden">{t("describe.button")}</span>

@@ -51,7 +51,8 @@ export function DescribeThread({
           {thread.width}×{thread.height}
         </p>
       </div>
-      <section ref={region} role="region" aria-label={t("describe.summary")} aria-busy={live !== null} className="flex max-h-[46dvh] min-h-24 flex-col gap-3 overflow-y-auto rounded-lg border border-line bg-sunken/40 p-3 text-sm leading-relaxed">
+      {/* Focusable, so a long conversation can be scrolled from the keyboard. */}
+      <section ref={region} tabIndex={0} role="region" aria-label={t("describe.summary")} aria-busy={live !== null} className="flex max-h-[46dvh] min-h-24 flex-col gap-3 overflow-y-auto rounded-lg border border-line bg-sunken/40 p-3 text-sm leading-relaxed focus-visible:outline-2 focus-visible:outline-focus">
         {thread.turns.map((turn) => (
           <Turn key={turn.id} turn={turn} />
         ))}

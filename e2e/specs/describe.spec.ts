@@ -55,7 +55,7 @@ test("Offline reads a chart: its size, palette and the text read offline; a foll
   await expect(describe.summary).toContainText("You asked: What does the text say?");
 });
 
-test("a video, a file that is not an image, a 30000×30000 image and a bad question each get a clear message, and nothing is lost", async ({ studio, page }) => {
+test("a video, a file that is not an image, an 11 MB file, a 30000×30000 image and a bad question each get a clear message, and nothing is lost", async ({ studio, page }) => {
   await studio.open();
   const describe = new DescribeDialog(page);
   await describe.open();
@@ -72,6 +72,8 @@ test("a video, a file that is not an image, a 30000×30000 image and a bad quest
 
   await describe.file.setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not an image") });
   await expect(describe.alert).toContainText("not an image Describe can read");
+  await describe.file.setInputFiles({ name: "big.png", mimeType: "image/png", buffer: Buffer.alloc(11 * 1024 * 1024, 1) });
+  await expect(describe.alert).toContainText("at most 10 MB");
   await describe.file.setInputFiles({ name: "huge.png", mimeType: "image/png", buffer: hugePngHeader() });
   await expect(describe.alert).toContainText("too many pixels");
 
