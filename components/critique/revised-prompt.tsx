@@ -56,7 +56,7 @@ export function RevisedPrompt({ iteration, disabled }: { iteration: IterationVie
           {editing ? t("revision.doneEditing") : t("revision.edit")}
         </Button>
       </div>
-      <div aria-label={t("revision.diff")} role="region" className={`rounded-md bg-surface p-2 transition-opacity ${updating && !stored?.handEdited ? "opacity-60" : ""}`}>
+      <div aria-label={t("revision.diff")} role="region" className="rounded-md bg-surface p-2">
         {stored ? <PromptDiff before={iteration.renderedPrompt} after={prompt} /> : <div className="skeleton h-10 w-full rounded-md" aria-hidden="true" />}
       </div>
       <p aria-live="polite" className="text-2xs text-muted">

@@ -47,7 +47,7 @@ export function useDescribe({ open }: { open: boolean }) {
       .then((answer) => {
         if (!live) return;
         if (!answer.ok) return setError(t("describe.loadFailed"));
-        setThreads(answer.value.threads);
+        setThreads((local) => mergeThreads({ local, saved: answer.value.threads }));
         setActiveId((current) => current ?? answer.value.threads[0]?.id ?? null);
       })
       .catch(() => live && setError(t("describe.loadFailed")));
@@ -161,4 +161,14 @@ export function useDescribe({ open }: { open: boolean }) {
   );
 
   return { threads, activeId, setActiveId, streaming, busy, error, notice, describeFile, describePicked, runTurn, ask, useAsReference };
+}
+
+/**
+ * The server's list, without losing what this dialog already holds: a thread it just started and
+ * an answer that landed after the list was read keep their place.
+ */
+function mergeThreads({ local, saved }: { local: ImageThreadView[]; saved: ImageThreadView[] }): ImageThreadView[] {
+  const known = new Set(saved.map((thread) => thread.id));
+  const fresher = (thread: ImageThreadView) => local.find((l) => l.id === thread.id && l.turns.length > thread.turns.length) ?? thread;
+  return [...local.filter((thread) => !known.has(thread.id)), ...saved.map(fresher)];
 }
