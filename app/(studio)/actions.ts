@@ -188,7 +188,7 @@ const reviseInputSchema = z.object({
   note: z.string().max(1000).transform(normalisePrompt).optional(),
 });
 
-export async function reviseAction(raw: z.input<typeof reviseInputSchema>): Promise<Result<{ prompt: string; costUsd: number }>> {
+export async function reviseAction(raw: z.input<typeof reviseInputSchema>): Promise<Result<{ prompt: string; costUsd: number; usage: Usage }>> {
   return toResultWithin((deadline) => limited("work", async () => {
     const input = parse(reviseInputSchema, raw);
     const ownerId = await ensureOwnerId();
@@ -222,7 +222,7 @@ export async function reviseAction(raw: z.input<typeof reviseInputSchema>): Prom
     const costUsd = costOfUsage({ usage: out.usage, model: out.model, engine: engine.info.kind });
     recordSpend(costUsd);
     await recordReviseCost({ record, usage: out.usage, cost: costUsd });
-    return { prompt: parse(promptSchema, out.prompt), costUsd };
+    return { prompt: parse(promptSchema, out.prompt), costUsd, usage: out.usage };
   }));
 }
 

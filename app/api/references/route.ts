@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { ensureOwnerId } from "@/lib/auth/owner";
 import { createProject, getProject, insertReferenceImage } from "@/lib/db/queries";
-import { LoupeError, toPublicError, type PublicError } from "@/lib/errors";
+import { LoupeError, toPublicError } from "@/lib/errors";
 import { ingestImage } from "@/lib/images/ingest";
 import { startDeadline, withDeadline } from "@/lib/server/deadline";
 import { currentClientIp } from "@/lib/limits/client-ip";
-import { limitResponse } from "@/lib/limits/guard";
+import { errorResponse } from "@/lib/server/error-response";
 import { admitWork, recordSpend } from "@/lib/limits/work";
 import { storeImage } from "@/lib/storage";
 import { toReferenceView } from "@/lib/studio/reference-view";
@@ -50,8 +50,7 @@ export async function POST(request: Request): Promise<Response> {
     const admitted = await admitWork({ kind: "work", ownerId, ip: await currentClientIp(), estimateUsd });
     return await admitted.run(() => describeReference({ ownerId, file, projectId: fields.data.projectId, signal: withDeadline(deadline, request.signal) }));
   } catch (error) {
-    const publicError = toPublicError(deadline.explain(error));
-    return limitResponse(publicError, { ok: false, error: publicError }) ?? Response.json({ ok: false, error: publicError }, { status: statusOf(publicError) });
+    return errorResponse(toPublicError(deadline.explain(error)));
   }
 }
 
@@ -87,9 +86,4 @@ async function referenceProject({ ownerId, projectId }: { ownerId: string; proje
   const project = await getProject({ ownerId, projectId });
   if (!project) throw new LoupeError("not_found", { message: "That project was not found." });
   return project;
-}
-
-function statusOf(error: PublicError): number {
-  const statuses: Partial<Record<PublicError["code"], number>> = { too_large: 413, unsupported_media: 415, bad_request: 400, not_found: 404 };
-  return statuses[error.code] ?? (error.retryable ? 503 : 500);
 }
