@@ -2,7 +2,8 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // Native and WASM-backed server packages must be loaded by Node at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "sharp", "pg", "opentype.js", "undici"],
+  // @ffmpeg-installer/ffmpeg finds its binary from its own location; mediabunny writes files through node:fs.
+  serverExternalPackages: ["@electric-sql/pglite", "sharp", "pg", "opentype.js", "undici", "@ffmpeg-installer/ffmpeg", "mediabunny", "tesseract.js", "tesseract.js-core"],
   poweredByHeader: false,
   reactStrictMode: true,
   experimental: {

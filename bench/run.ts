@@ -3,7 +3,7 @@
  * figures with their targets and writes bench/results.json. See bench/README.md.
  *
  * Flags: --skip-build (reuse .tmp/bench-app), --quick (few runs; a check that it works),
- *        --only=stages,fanout,memory,throughput,images,browser,lighthouse
+ *        --only=stages,fanout,describe,memory,throughput,images,browser,lighthouse,video
  *        --port=3390 (the app server's port; fakes take free ports)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -13,9 +13,11 @@ import { loadActionIds, createActionClient, unwrap } from "./action-client";
 import { appDir, buildApp, hasBuild, repoRoot, snapshotWorkingTree } from "./app-build";
 import { measureBrowser, measureLighthouse } from "./browser-scenarios";
 import { resetFakes, serverEnv, startFakes } from "./fakes";
+import { measureDescribe } from "./describe-scenarios";
 import { generate, measureFanOut, measureImageDelivery, measureMemory, measureStages, measureThroughput, stageRows, type Ctx } from "./server-scenarios";
 import { startAppServer } from "./server";
 import { formatTable, tally, type Row } from "./table";
+import { measureVideoRows } from "./video-bench";
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
@@ -23,8 +25,8 @@ const only = [...args].find((a) => a.startsWith("--only="))?.slice(7).split(",")
 const port = Number([...args].find((a) => a.startsWith("--port="))?.slice(7) ?? 3390);
 const wants = (name: string) => !only || only.includes(name);
 const plan = quick
-  ? { stageRuns: 5, fanoutRuns: 1, memoryIterations: 20, cannonSeconds: 2, cannonRepeats: 1, browserRuns: 2, lighthouseRuns: 1 }
-  : { stageRuns: 100, fanoutRuns: 5, memoryIterations: 300, cannonSeconds: 10, cannonRepeats: 3, browserRuns: 15, lighthouseRuns: 3 };
+  ? { stageRuns: 5, describeRuns: 3, fanoutRuns: 1, memoryIterations: 20, cannonSeconds: 2, cannonRepeats: 1, browserRuns: 2, lighthouseRuns: 1 }
+  : { stageRuns: 100, describeRuns: 30, fanoutRuns: 5, memoryIterations: 300, cannonSeconds: 10, cannonRepeats: 3, browserRuns: 15, lighthouseRuns: 3 };
 
 async function main() {
   const started = Date.now();
@@ -63,11 +65,14 @@ async function main() {
 
     await section("stages", async () => stageRows(await measureStages(ctx, plan.stageRuns)));
     await section("fanout", () => measureFanOut(ctx, plan.fanoutRuns));
+    await section("describe", () => measureDescribe(ctx, plan.describeRuns));
     // The history tree and the projects menu ask for `?w=96` (components/studio/history-tree.tsx).
     await section("images", () => measureImageDelivery(ctx, { imageUrl, thumbnailUrl: `${imageUrl}?w=96` }));
     await section("browser", () => measureBrowser({ ctx, shareUrl, runs: plan.browserRuns }));
     await section("lighthouse", () => measureLighthouse({ urls: { studio: `${server.url}/`, share: shareUrl }, runs: plan.lighthouseRuns }));
     await section("throughput", () => measureThroughput(ctx, { shareUrl, imageUrl, repeats: plan.cannonRepeats, seconds: plan.cannonSeconds }));
+    // Library-level (no HTTP yet: the delivery route comes with the video UI), in a child process.
+    await section("video", () => measureVideoRows({ quick }));
     // Last: the other sections' work counts towards the process's life, as in real use.
     await section("memory", async () => [await measureMemory(ctx, plan.memoryIterations)]);
   } finally {

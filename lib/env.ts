@@ -85,6 +85,24 @@ export const envSchema = z.object({
   /** Largest provider answer read (bytes); base64 JSON with several large images fits. */
   LOUPE_PROVIDER_MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
 
+  // Video (lib/generation/video, lib/understanding/video, lib/media). Providers turn on with the keys above.
+  LOUPE_FAL_VIDEO_MODEL: z.string().trim().min(1).default("luma-ray-2"),
+  LOUPE_GOOGLE_VIDEO_MODEL: z.string().trim().min(1).default("veo-3.0-fast-generate-001"),
+  LOUPE_REPLICATE_VIDEO_MODEL: z.string().trim().min(1).default("minimax/video-01"),
+  LOUPE_XAI_VIDEO_MODEL: z.string().trim().min(1).default("grok-imagine-video"),
+  /** The most a provider's clip job may take, from submission to the file in hand; then it is abandoned. */
+  LOUPE_VIDEO_TIMEOUT_MS: z.coerce.number().int().positive().default(600_000),
+  /** How often a provider's clip job is asked whether it has finished. */
+  LOUPE_VIDEO_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
+  /** Largest clip Loupe downloads from a provider or accepts as an upload (bytes). */
+  LOUPE_VIDEO_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  /** Longest video Loupe reads (seconds). */
+  LOUPE_VIDEO_MAX_SECONDS: z.coerce.number().positive().default(600),
+  /** A system ffmpeg to use instead of the one shipped in @ffmpeg-installer/ffmpeg. */
+  FFMPEG_PATH: optionalString.pipe(z.string().regex(/^(?:\/|[A-Za-z]:[\\/])/, { error: "FFMPEG_PATH must be an absolute path" }).optional()),
+  /** Speech-to-text for video understanding, as provider:model (openai:whisper-1, fal:whisper, google:gemini-2.5-flash); unset = no transcripts. */
+  LOUPE_TRANSCRIPTION_MODEL: optionalString.pipe(z.string().regex(/^(openai|fal|google):\S+$/, { error: "LOUPE_TRANSCRIPTION_MODEL must look like openai:whisper-1, fal:whisper or google:gemini-2.5-flash" }).optional()),
+
   // Reliability and cost control (lib/limits, lib/server).
   /** The most one action (a render with its fallbacks, a critique, a revision) may take before it is cut off and reported. */
   LOUPE_ACTION_DEADLINE_MS: z.coerce.number().int().positive().default(180_000),

@@ -5,7 +5,6 @@ import { MAX_SEED } from "@/lib/schemas/params";
 import { normalisePrompt } from "@/lib/schemas/prompt-text";
 import { formatScore } from "@/lib/schemas/score";
 import type { AutoIterateStore, AutoOutcome } from "@/lib/store/auto-iterate-store";
-import type { SteeringStore } from "@/lib/store/steering-store";
 import type { StudioStore } from "@/lib/store/studio-store";
 import { bestRound, iterationScore, stopReason, type RoundResult } from "@/lib/studio/auto-iterate";
 import { stopText } from "./use-auto-iterate";
@@ -22,7 +21,7 @@ function seedFor({ prompt, tried }: { prompt: string; tried: string[] }): number
   return crypto.getRandomValues(new Uint32Array(1))[0]! % (MAX_SEED + 1);
 }
 
-type Deps = { studio: StudioStore; autoIterate: AutoIterateStore; steering: SteeringStore; render: StudioFlow["render"]; t: Translate; locale: Locale };
+type Deps = { studio: StudioStore; autoIterate: AutoIterateStore; render: StudioFlow["render"]; t: Translate; locale: Locale };
 
 /**
  * Drives auto-iterate from the browser through the same server actions a designer uses:
@@ -30,7 +29,7 @@ type Deps = { studio: StudioStore; autoIterate: AutoIterateStore; steering: Stee
  * accepted, render again. Each round is a saved iteration with its own idempotency key, so a
  * cancel or a failure keeps every finished round. Loaded on Start (see use-auto-iterate.ts).
  */
-export async function runAutoIterate({ studio, autoIterate, steering, render, t, locale }: Deps): Promise<void> {
+export async function runAutoIterate({ studio, autoIterate, render, t, locale }: Deps): Promise<void> {
   const nextStep = async (best: RoundResult | null): Promise<Step> => {
     const s = studio.getState();
     if (!best) {
@@ -72,7 +71,6 @@ export async function runAutoIterate({ studio, autoIterate, steering, render, t,
   const auto = autoIterate.getState();
   const s = studio.getState();
   if (auto.running || s.stage !== "idle") return;
-  steering.getState().setPreview(null);
   const current = s.iterations.find((i) => i.id === s.currentId);
   const start = current ? iterationScore(current) : null;
   // An already-critiqued current iteration is round 0: the run improves on it and may keep it.

@@ -4,22 +4,21 @@ import { useCallback } from "react";
 import type { Translate } from "@/lib/i18n";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { PLATEAU_ROUNDS, type StopReason } from "@/lib/studio/auto-iterate";
-import { useAutoIterateStore, useSteeringStore, useStudioStore } from "@/components/studio/studio-context";
+import { useAutoIterateStore, useStudioStore } from "@/components/studio/studio-context";
 import { useStudioFlow } from "@/components/studio/use-studio-flow";
 
 /** Start and cancel auto-iterate. The run loop is its own chunk, fetched on Start: most sessions never run it. */
 export function useAutoIterateRun() {
   const studio = useStudioStore();
   const autoIterate = useAutoIterateStore();
-  const steering = useSteeringStore();
   const { render } = useStudioFlow();
   const t = useT();
   const locale = useLocale();
 
   const run = useCallback(async () => {
     const { runAutoIterate } = await import("./auto-iterate-run");
-    await runAutoIterate({ studio, autoIterate, steering, render, t, locale });
-  }, [studio, autoIterate, steering, render, t, locale]);
+    await runAutoIterate({ studio, autoIterate, render, t, locale });
+  }, [studio, autoIterate, render, t, locale]);
 
   return { run, cancel: () => autoIterate.getState().cancel() };
 }

@@ -7,12 +7,12 @@ import { AspectBars, StrengthsList } from "@/components/critique/score-parts";
 import { AutoBestBadge } from "@/components/critique/auto-iterate-panel";
 import { CostLine } from "@/components/critique/cost-line";
 import { IssueSteering } from "@/components/critique/issue-steering";
-import { RevisionPreview } from "@/components/critique/revision-preview";
+import { RevisedPrompt } from "@/components/critique/revised-prompt";
 import type { CritiqueView, IterationView } from "@/lib/schemas/iteration";
 import { Button } from "@/components/ui/button";
-import { Kbd } from "@/components/ui/kbd";
+import { KeyHint } from "@/components/ui/kbd";
 import { useCurrentIteration } from "./current-iteration";
-import { useAutoIterate, useSteering, useStudio } from "./studio-context";
+import { useAutoIterate, useStudio } from "./studio-context";
 import { useStudioFlow } from "./use-studio-flow";
 
 /** Claude's (or the Offline engine's) review of the current image, and the one-click revision. */
@@ -68,8 +68,7 @@ function CritiqueBody({ iteration }: { iteration: IterationView }) {
   const [index, setIndex] = useState(bestIndex);
   const stage = useStudio((s) => s.stage);
   const autoRunning = useAutoIterate((s) => s.running);
-  const preview = useSteering((s) => (s.preview?.iterationId === iteration.id ? s.preview : null));
-  const { applyRevision, renderRevision } = useStudioFlow();
+  const { applyRevision } = useStudioFlow();
   const view = critiques[Math.min(index, critiques.length - 1)]!;
   const { result } = view;
   const busy = stage !== "idle" || autoRunning;
@@ -97,7 +96,7 @@ function CritiqueBody({ iteration }: { iteration: IterationView }) {
       <p className="text-sm leading-relaxed">{result.summary}</p>
       <StrengthsList strengths={result.strengths} t={t} />
       {index === bestIndex ? (
-        <IssueSteering iterationId={iteration.id} issues={result.issues} disabled={busy || preview !== null} />
+        <IssueSteering iterationId={iteration.id} issues={result.issues} disabled={busy} />
       ) : (
         <p className="text-xs text-muted">
           {t("critique.revisionFrom", { n: bestIndex + 1 })}{" "}
@@ -106,28 +105,17 @@ function CritiqueBody({ iteration }: { iteration: IterationView }) {
           </button>
         </p>
       )}
-      {preview ? (
-        <RevisionPreview preview={preview} busy={busy} onRender={() => void renderRevision()} />
-      ) : (
-        <>
-          <div className="rounded-lg border border-line bg-sunken/60 p-3">
-            <h3 className="mb-1 text-xs font-semibold text-muted">{t("critique.revisedEveryFix")}</h3>
-            <p className="font-mono text-xs leading-relaxed whitespace-pre-wrap">{critiques[bestIndex]!.result.revisedPrompt}</p>
-          </div>
-          <Button
-            variant="primary"
-            className="h-11 text-[15px]"
-            disabled={busy}
-            aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
-            onClick={() => void applyRevision()}
-          >
-            {t("critique.apply")}
-            <span className="hidden opacity-80 sm:inline">
-              <Kbd>⇧⌘↵</Kbd>
-            </span>
-          </Button>
-        </>
-      )}
+      {index === bestIndex ? <RevisedPrompt iteration={iteration} disabled={busy} /> : null}
+      <Button
+        variant="primary"
+        className="h-11 text-[15px]"
+        disabled={busy}
+        aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
+        onClick={() => void applyRevision()}
+      >
+        {t("critique.apply")}
+        <KeyHint>⇧⌘↵</KeyHint>
+      </Button>
       <CostLine cost={iteration.cost} />
     </>
   );

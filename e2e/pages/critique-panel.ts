@@ -2,7 +2,8 @@ import { expect, type Locator, type Page } from "@playwright/test";
 
 /**
  * The Critique region as a designer works it: the score, the points to keep, reject or reword,
- * a note for the next round, and Apply revision with the revised prompt it shows first.
+ * a note for the next round, the revised prompt they make (shown before the click) and Apply
+ * revision, which renders it.
  */
 export class CritiquePanel {
   readonly region: Locator;
@@ -10,11 +11,10 @@ export class CritiquePanel {
   /** The critique's points, each with its checkbox, Reject and Edit fix. */
   readonly points: Locator;
   readonly note: Locator;
-  /** The revision waiting to be rendered: a diff against the current prompt, and the prompt itself, editable. */
+  /** The prompt Apply revision renders, shown before the click: a diff against the current prompt, editable by hand. */
+  readonly revision: Locator;
   readonly revisionDiff: Locator;
   readonly revisedPrompt: Locator;
-  readonly renderRevisionButton: Locator;
-  readonly discardButton: Locator;
   readonly retryButton: Locator;
   readonly alert: Locator;
   readonly cost: Locator;
@@ -24,10 +24,9 @@ export class CritiquePanel {
     this.applyRevisionButton = page.getByRole("button", { name: "Apply revision" });
     this.points = this.region.locator("li[data-issue-id]");
     this.note = this.region.getByRole("textbox", { name: "Add a note for the next round" });
+    this.revision = this.region.getByRole("group", { name: "Revised prompt" });
     this.revisionDiff = this.region.getByRole("region", { name: "Revised prompt diff" });
-    this.revisedPrompt = this.region.getByRole("textbox", { name: "Revised prompt to render" });
-    this.renderRevisionButton = this.region.getByRole("button", { name: "Render this" });
-    this.discardButton = this.region.getByRole("button", { name: "Discard" });
+    this.revisedPrompt = this.revision.getByRole("textbox", { name: "Revised prompt to render" });
     this.retryButton = this.region.getByRole("button", { name: "Retry" });
     this.alert = this.region.getByRole("alert");
     this.cost = this.region.getByLabel("Iteration cost");
@@ -40,16 +39,15 @@ export class CritiquePanel {
     return Number((await score.textContent())!.replace("/10", ""));
   }
 
-  /** Apply revision writes the revision and shows it as a diff, waiting to be rendered. */
-  async previewRevision() {
-    await this.applyRevisionButton.click();
-    await expect(this.revisionDiff).toBeVisible({ timeout: 45_000 });
-  }
-
-  /** Apply revision, then "Render this": the next round renders. */
+  /** One click: the revised prompt on screen renders as the next round, and is critiqued. */
   async applyRevision() {
     await this.applyRevisionButton.click();
-    await this.renderRevisionButton.click();
+  }
+
+  /** Rewrites the revised prompt by hand; it is the designer's from then on. */
+  async editRevision(prompt: (current: string) => string) {
+    await this.revision.getByRole("button", { name: "Edit" }).click();
+    await this.revisedPrompt.fill(prompt(await this.revisedPrompt.inputValue()));
   }
 
   /** Point n (0-based): dropped from the revision. */

@@ -15,38 +15,56 @@ async function critiqued({ studio, critique }: { studio: StudioPage; critique: C
   await studio.waitUntilIdle();
 }
 
-test("a rejected point stays out of the revision; an edited point and a note go in", async ({ studio, critique, page }) => {
+test("the revised prompt and its diff show before the click and follow every decision; one click renders and critiques it", async ({ studio, critique, page }) => {
   await critiqued({ studio, critique });
   expect(await critique.points.count()).toBeGreaterThanOrEqual(3);
+  // Before any click: the critique's own revision, as a diff against the current prompt.
+  await expect(critique.revisionDiff.locator("ins").first()).toBeVisible();
+  await expect(critique.region.getByText("Every fix kept: the critique's own revision, no extra call.")).toBeVisible();
 
-  // Reject the first point: its fix words must not reach the revision.
+  // Reject the first point: its fix words leave the revision, in place.
   const rejectedWords = await critique.quotedFix(0);
   await critique.reject(0);
-  // Reword the second point and add a note.
+  await expect(critique.revisionDiff).not.toContainText(rejectedWords);
+
+  // Reword the second point and add a note: the revision is rewritten once they settle.
   await critique.editFix(1, 'Add "a glowing saxophone in the upper third".');
   await critique.note.fill("keep the headline exactly");
-
-  await critique.previewRevision();
-  await expect(critique.revisionDiff).not.toContainText(rejectedWords);
   await expect(critique.revisionDiff.locator("ins")).toContainText(["a glowing saxophone in the upper third"]);
   await expect(critique.revisionDiff).toContainText("keep the headline exactly");
+  await expect(critique.revisionDiff).not.toContainText(rejectedWords);
+  await expect(critique.region.getByText(/^Rewritten for your changes · \$0\.00 · 0 tokens$/)).toBeVisible();
 
-  // Still editable before it renders; Ctrl+Shift+Enter confirms.
-  await critique.revisedPrompt.fill(`${await critique.revisedPrompt.inputValue()}, soft film grain`);
+  // Still editable by hand before it renders; Ctrl+Shift+Enter renders it at once.
+  await critique.editRevision((prompt) => `${prompt}, soft film grain`);
   await expect(critique.revisionDiff).toContainText("soft film grain");
   await page.keyboard.press("Control+Shift+Enter");
   await expect(studio.historyEntries()).toHaveCount(2, { timeout: 45_000 });
   await critique.score();
   await expect(studio.refinedPrompt).toHaveValue(/soft film grain/);
+  await expect(studio.refinedPrompt).toHaveValue(/keep the headline exactly/);
   await expect(studio.refinedPrompt).not.toHaveValue(new RegExp(rejectedWords));
 });
 
-test("Discard drops the previewed revision and renders nothing", async ({ studio, critique }) => {
+test("a hand edit is never overwritten by a later decision until the designer asks", async ({ studio, critique }) => {
   await critiqued({ studio, critique });
-  await critique.previewRevision();
-  await critique.discardButton.click();
-  await expect(critique.revisionDiff).toHaveCount(0);
+  await critique.editRevision(() => "my own words for the next round");
+  await critique.note.fill("warmer light");
+  await expect(critique.revision.getByText(/^Edited by you/)).toBeVisible();
+  await expect(critique.revisedPrompt).toHaveValue("my own words for the next round");
+  await critique.revision.getByRole("button", { name: "Rewrite it from the points" }).click();
+  await expect(critique.revisionDiff).toContainText("warmer light");
+  await expect(critique.revisedPrompt).not.toHaveValue("my own words for the next round");
   await expect(studio.historyEntries()).toHaveCount(1);
+});
+
+test("a double click on Apply revision renders one round", async ({ studio, critique }) => {
+  await critiqued({ studio, critique });
+  await critique.applyRevisionButton.dblclick();
+  await expect(studio.historyEntries()).toHaveCount(2, { timeout: 45_000 });
+  await critique.score();
+  await studio.waitUntilIdle();
+  await expect(studio.historyEntries()).toHaveCount(2);
 });
 
 test("auto-iterate runs three rounds offline, charts them and selects the best-scored iteration", async ({ studio, critique, autoIterate }) => {
@@ -88,7 +106,7 @@ test("auto-iterate never renders the same prompt with the same seed twice, even 
   expect(new Set(renders).size).toBe(renders.length);
 });
 
-test("a reference upload is described and used by the render and the critique", async ({ studio, page, critique }) => {
+test("a reference upload is described and used by the render and the critique", async ({ studio, critique, page }) => {
   await studio.open();
   const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#1f4e9c" } })
     .composite([{ input: Buffer.from('<svg width="640" height="480"><circle cx="320" cy="240" r="120" fill="#f4d03f"/></svg>') }])
@@ -113,7 +131,7 @@ test("a reference upload is described and used by the render and the critique", 
   await expect(critique.region).toContainText("Against the reference");
 });
 
-test("the project's references come back after a reload, still in use by Generate, and can be switched or cleared", async ({ studio, page, critique }) => {
+test("the project's references come back after a reload, still in use by Generate, and can be switched or cleared", async ({ studio, critique, page }) => {
   await studio.open();
   const panel = page.getByRole("region", { name: "Reference image" });
   const upload = panel.getByLabel("Upload a reference image");
@@ -162,7 +180,7 @@ test("a 20 MB file and an SVG are refused with a clear message", async ({ studio
   await expect(panel.getByRole("alert")).toContainText("SVG");
 });
 
-test("every iteration shows its cost and the header the project's total", async ({ studio, page, critique }) => {
+test("every iteration shows its cost and the header the project's total", async ({ studio, critique, page }) => {
   await studio.open();
   await studio.writeDraft(DRAFT);
   await studio.generate();

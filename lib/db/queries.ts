@@ -5,6 +5,7 @@ import { getDb } from "./client";
 import {
   critiques,
   images,
+  imageThreads,
   iterations,
   projects,
   referenceImages,
@@ -137,10 +138,13 @@ export async function deleteProject({
     if (deleted.length === 0) return null;
     const keys = held.map((r) => r.key);
     if (keys.length === 0) return [];
+    // Content-addressed: the same bytes may be another project's render, reference or described image.
     const stillUsed = await tx
-      .selectDistinct({ key: images.storageKey })
+      .select({ key: images.storageKey })
       .from(images)
-      .where(inArray(images.storageKey, keys));
+      .where(inArray(images.storageKey, keys))
+      .union(tx.select({ key: referenceImages.storageKey }).from(referenceImages).where(inArray(referenceImages.storageKey, keys)))
+      .union(tx.select({ key: imageThreads.storageKey }).from(imageThreads).where(inArray(imageThreads.storageKey, keys)));
     const used = new Set(stillUsed.map((r) => r.key));
     return keys.filter((key) => !used.has(key));
   });

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { PublicError } from "@/lib/errors";
 import { getDb } from "./client";
-import { idempotencyRecords, images, iterations, projects, referenceImages, refines, spendDays, type Iteration } from "./schema";
+import { idempotencyRecords, images, imageThreads, iterations, projects, referenceImages, refines, spendDays, type Iteration } from "./schema";
 
 /*
  * Queries behind the reliability promises: idempotent actions, the sweeper and the daily
@@ -118,17 +118,19 @@ export async function referencedStorageKeys(): Promise<Set<string>> {
   const rows = await db
     .select({ key: images.storageKey })
     .from(images)
-    .union(db.select({ key: referenceImages.storageKey }).from(referenceImages));
+    .union(db.select({ key: referenceImages.storageKey }).from(referenceImages))
+    .union(db.select({ key: imageThreads.storageKey }).from(imageThreads));
   return new Set(rows.map((r) => r.key));
 }
 
 export async function isStorageKeyReferenced(key: string): Promise<boolean> {
   const db = await getDb();
-  const [inImages, inReferences] = await Promise.all([
+  const found = await Promise.all([
     db.select({ key: images.storageKey }).from(images).where(eq(images.storageKey, key)).limit(1),
     db.select({ key: referenceImages.storageKey }).from(referenceImages).where(eq(referenceImages.storageKey, key)).limit(1),
+    db.select({ key: imageThreads.storageKey }).from(imageThreads).where(eq(imageThreads.storageKey, key)).limit(1),
   ]);
-  return inImages.length > 0 || inReferences.length > 0;
+  return found.some((rows) => rows.length > 0);
 }
 
 /** Forgets idempotency records old enough that no client still retries with their key. */

@@ -81,7 +81,7 @@ function repairIssues(issues: unknown[]): unknown[] {
   });
 }
 
-function slug(value: string): string {
+export function slug(value: string): string {
   return value
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
@@ -89,21 +89,21 @@ function slug(value: string): string {
     .slice(0, limits.id);
 }
 
-function clampScore(value: unknown): unknown {
+export function clampScore(value: unknown): unknown {
   if (typeof value !== "number" || !Number.isFinite(value)) return value;
   return round1(Math.min(10, Math.max(0, value)));
 }
 
-function round1(value: number): number {
+export function round1(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-function truncate(value: unknown, max: number): unknown {
+export function truncate(value: unknown, max: number): unknown {
   if (typeof value !== "string") return value;
   const trimmed = value.trim();
   return trimmed.length <= max ? trimmed : `${trimmed.slice(0, max - 1)}…`;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

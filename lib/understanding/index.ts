@@ -20,6 +20,7 @@ export type {
 export { OFFLINE_MODEL } from "./offline";
 export { costOfUsage, roundUsd } from "./pricing";
 export { estimateUnderstandingUsd, type UnderstandingCall } from "./estimate";
+export * from "./video";
 
 let cached: { config: Env; engine: UnderstandingEngine } | undefined;
 

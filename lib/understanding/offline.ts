@@ -6,10 +6,19 @@ import { critiqueFromMetrics } from "./offline/critique";
 import { measureImage } from "./offline/image-metrics";
 import { compareWithReference } from "./offline/compare-reference";
 import { describeFromMetrics } from "./offline/describe";
+import { offlineImageAnswer, offlineImageSummary } from "./offline/image-talk";
+import { readTextIn } from "./offline/read-text";
 import { wordChunks } from "./offline/language";
 import { expandDraft } from "./offline/refine";
 import { applyFixes } from "./offline/revise";
 import { acceptedIssues, type UnderstandingEngine } from "./types";
+import { offlineCritiqueVideo, offlineDescribeVideo } from "./video/offline-video";
+
+/** A question written in another language than the UI's is answered in its own. */
+function questionLanguage({ question, language }: { question: string; language: "en" | "zh" }): "en" | "zh" {
+  if (/\p{Script=Han}/u.test(question)) return "zh";
+  return /[a-z]{3,}/i.test(question) ? "en" : language;
+}
 
 /** Reported as the model of every Offline result, so stored results say where they came from. */
 export const OFFLINE_MODEL = "offline-heuristics-v1";
@@ -23,6 +32,10 @@ export type OfflineEngineOptions = {
 export function createOfflineEngine({ chunkDelayMs = 12 }: OfflineEngineOptions = {}): UnderstandingEngine {
   return {
     info: { kind: "offline", label: "Offline", refineModel: OFFLINE_MODEL, critiqueModel: OFFLINE_MODEL },
+
+    critiqueVideo: (input) => offlineCritiqueVideo({ ...input, model: OFFLINE_MODEL }),
+
+    describeVideo: (input) => offlineDescribeVideo({ ...input, model: OFFLINE_MODEL }),
 
     async *refine({ draft, signal }) {
       const prompt = expandDraft(validDraft(draft));
@@ -41,6 +54,20 @@ export function createOfflineEngine({ chunkDelayMs = 12 }: OfflineEngineOptions 
       if (!reference) return { critique, usage: zeroUsage, model: OFFLINE_MODEL };
       const referenceMetrics = await measureImage(reference.image.bytes);
       return { critique: compareWithReference({ critique, metrics, reference: referenceMetrics, prompt }), usage: zeroUsage, model: OFFLINE_MODEL };
+    },
+
+    async *discussImage({ image, turns, question, language, signal }) {
+      signal?.throwIfAborted();
+      const [metrics, text] = await Promise.all([measureImage(image.bytes), readTextIn({ bytes: image.bytes, signal })]);
+      if (question !== null && turns.length === 0) throw new Error("Ask a question only after the summary.");
+      const answer =
+        question === null ? offlineImageSummary({ metrics, text, language }) : offlineImageAnswer({ metrics, text, question, language: questionLanguage({ question, language }) });
+      for (const chunk of wordChunks(answer)) {
+        signal?.throwIfAborted();
+        if (chunkDelayMs > 0) await sleep(chunkDelayMs, undefined, { signal });
+        yield { type: "delta", text: chunk };
+      }
+      yield { type: "done", text: answer, usage: zeroUsage, model: OFFLINE_MODEL };
     },
 
     async describe({ image, signal }) {

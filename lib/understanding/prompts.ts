@@ -159,7 +159,8 @@ export function reviseUserMessage({
 }: {
   prompt: string;
   draft: string;
-  issues: CritiqueIssue[];
+  /** An image's issues, or a clip's (their aspect names differ). */
+  issues: Array<Pick<CritiqueIssue, "problem" | "fix"> & { aspect: string }>;
   note?: string;
 }): string {
   const fixes = issues.map((issue) => `- [${issue.aspect}] ${issue.problem} → ${issue.fix}`).join("\n");

@@ -2,6 +2,8 @@ import "server-only";
 import type { Critique, Usage } from "@/lib/schemas/critique";
 import type { EngineKind } from "@/lib/schemas/iteration";
 import type { ReferenceDescription } from "@/lib/schemas/reference";
+import type { VideoCritique } from "@/lib/schemas/video";
+import type { DescribeVideoInput, DescribeVideoOutput, VideoCritiqueInput, VideoCritiqueOutput } from "./video/types";
 
 export type EngineInfo = {
   kind: EngineKind;
@@ -42,7 +44,8 @@ export type CritiqueOutput = { critique: Critique; usage: Usage; model: string }
 export type ReviseInput = {
   prompt: string;
   draft: string;
-  critique: Critique;
+  /** An image's critique, or a clip's (its issues carry time marks; the revision works the same way). */
+  critique: Critique | VideoCritique;
   /** Omitted = every issue accepted. */
   acceptedIssueIds?: string[];
   /** The designer's own wording of a fix, by issue id; it replaces Claude's. */
@@ -53,6 +56,24 @@ export type ReviseInput = {
 
 export type ReviseOutput = { prompt: string; usage: Usage; model: string };
 
+/** One exchange about an image: `question` null is the first turn, the summary of its key information. */
+export type ImageTurn = { question: string | null; answer: string; /** The UI language it was asked in. */ language: "en" | "zh" };
+
+export type DiscussImageInput = {
+  image: CritiqueImage;
+  /** Earlier turns of the same conversation, oldest first; the image stays in context. */
+  turns: ImageTurn[];
+  /** Null asks for the summary; otherwise the designer's follow-up question. */
+  question: string | null;
+  /** The designer's UI language: answers are written in it unless the question is in another. */
+  language: "en" | "zh";
+  signal?: AbortSignal;
+};
+
+export type DiscussImageEvent =
+  | { type: "delta"; text: string }
+  | { type: "done"; text: string; usage: Usage; model: string };
+
 export interface UnderstandingEngine {
   info: EngineInfo;
   refine(input: RefineInput): AsyncGenerator<RefineEvent>;
@@ -60,6 +81,12 @@ export interface UnderstandingEngine {
   revise(input: ReviseInput): Promise<ReviseOutput>;
   /** Reads a reference image: subject, style, palette, composition, text. */
   describe(input: DescribeInput): Promise<DescribeOutput>;
+  /** Critiques a clip from its frames (all in one request) and transcript: scores, issues with time marks, a revised prompt. */
+  critiqueVideo(input: VideoCritiqueInput): Promise<VideoCritiqueOutput>;
+  /** Summarises a clip: scenes with time marks, on-screen text, speech, the key information. */
+  describeVideo(input: DescribeVideoInput): Promise<DescribeVideoOutput>;
+  /** Summarises any image's key information, then answers follow-up questions about it, streamed. */
+  discussImage(input: DiscussImageInput): AsyncGenerator<DiscussImageEvent>;
 }
 
 type RevisionChoice = Pick<ReviseInput, "critique" | "acceptedIssueIds" | "editedFixes">;

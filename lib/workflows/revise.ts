@@ -17,7 +17,7 @@ import { understandingCall } from "./paid-call";
 
 type ReviseInput = z.output<typeof reviseRequestSchema>;
 type Choice = Omit<ReviseInput, "idempotencyKey">;
-export type Revision = { prompt: string; costUsd: number };
+export type Revision = { prompt: string; costUsd: number; usage: Usage };
 
 /**
  * The revised prompt for the owner's critiqued iteration, built from the designer's decisions
@@ -59,7 +59,7 @@ async function reviseOnce({ record, choice, signal }: { record: IterationRecord;
       }),
   });
   await recordReviseCost({ record, usage: out.usage, cost: costUsd });
-  return { prompt: parseInput(promptSchema, out.prompt), costUsd };
+  return { prompt: parseInput(promptSchema, out.prompt), costUsd, usage: out.usage };
 }
 
 /** Every revision asked of a critique is paid for, previewed or discarded, so it is added to the iteration it came from. */

@@ -227,6 +227,11 @@ export type Composition = {
   /** Everything crisp, on a transparent ground, at full size. */
   foregroundSvg: string;
   missingGlyphs: string[];
+  /**
+   * The foreground's parts as separate SVG documents (same size and defs), for the Local video
+   * renderer, which moves the subject, reveals the headline and keeps the border still.
+   */
+  layers: { subject: string; text: string; border: string };
 };
 
 /** Builds the poster as two SVG documents; text is already outlines, so no fonts are needed to rasterise it. */
@@ -242,9 +247,11 @@ export function composeSvg(input: { width: number; height: number; design: Desig
   const { width, height } = input;
   const defs = `<defs>${canvas.defs.join("")}</defs>`;
   const small = (v: number) => Math.max(1, Math.round(v / BACKDROP_SCALE));
+  const full = (body: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${defs}${body}</svg>`;
   return {
     backdropSvg: `<svg xmlns="http://www.w3.org/2000/svg" width="${small(width)}" height="${small(height)}" viewBox="0 0 ${width} ${height}" preserveAspectRatio="none">${defs}${canvas.backdrop.join("")}</svg>`,
-    foregroundSvg: `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${defs}${pattern}${art}${over}${text.svg}${frame}</svg>`,
+    foregroundSvg: full(`${pattern}${art}${over}${text.svg}${frame}`),
     missingGlyphs: text.missing,
+    layers: { subject: full(`${pattern}${art}${over}`), text: full(text.svg), border: full(frame) },
   };
 }

@@ -12,7 +12,8 @@ import { createTogetherAI } from "@ai-sdk/togetherai";
 import { createXai } from "@ai-sdk/xai";
 import type { Env } from "@/lib/env";
 import { providerFetch } from "@/lib/security/safe-fetch";
-import { capabilityFor, gatewayCapability, modelsOf, type ModelCapability, type ProviderId, type Size } from "../capabilities";
+import { capabilityFor, gatewayCapability, modelsOf, type ProviderId, type Size } from "../capabilities";
+import { defaultModelFirst } from "../default-first";
 import { createLocalImageModel } from "../local-renderer/local-image-model";
 import type { ProviderEntry } from "./types";
 
@@ -100,12 +101,7 @@ const adapters: Adapter[] = [
 ];
 
 function entry(adapter: Adapter, connection: NonNullable<ReturnType<Adapter["connect"]>>): ProviderEntry {
-  const rows = modelsOf(adapter.id);
-  const known = rows.some((r) => r.model === connection.defaultModel);
-  const extra = known ? [] : [capabilityFor(adapter.id, connection.defaultModel)].filter((r): r is ModelCapability => r !== undefined);
-  // The default model's row first: the UI and the router read it as the provider's headline.
-  const all = [...extra, ...rows];
-  const capabilities = [...all.filter((r) => r.model === connection.defaultModel), ...all.filter((r) => r.model !== connection.defaultModel)];
+  const capabilities = defaultModelFirst({ rows: modelsOf(adapter.id), defaultModel: connection.defaultModel, borrow: () => capabilityFor(adapter.id, connection.defaultModel) });
   return {
     id: adapter.id,
     label: adapter.label,

@@ -9,6 +9,7 @@ import { closeDb, getDb, migrationsFolder } from "@/lib/db/client";
 import * as q from "@/lib/db/queries";
 import { referencedStorageKeys } from "@/lib/db/reliability-queries";
 import type { NewImage, NewIteration } from "@/lib/db/schema";
+import * as threads from "@/lib/db/thread-queries";
 
 /*
  * One behavioural suite, run by queries.pglite.test.ts and queries.postgres.test.ts: both
@@ -72,6 +73,8 @@ export function describeQueryContract(): void {
       expect(tables.map((r) => r.table_name)).toEqual([
         "critiques",
         "idempotency_records",
+        "image_thread_turns",
+        "image_threads",
         "images",
         "iterations",
         "job_leases",
@@ -330,6 +333,51 @@ export function describeQueryContract(): void {
       await expect(
         q.createShare({ projectId: elsewhere.id, iterationId: iteration.id, scope: "iteration", tokenHash: `hash-${randomUUID()}` }),
       ).rejects.toThrow();
+    });
+  });
+
+  describe("image threads", () => {
+    const turn = (threadId: string, position: number) => ({
+      threadId,
+      position,
+      question: position === 0 ? null : `question ${position}`,
+      answer: `answer ${position}`,
+      language: "en" as const,
+      engine: "offline" as const,
+      model: "offline-heuristics-v1",
+      ms: 5,
+    });
+
+    it("are read back with their turns in order only by their owner, and kept the project's image keys alive", async () => {
+      const ownerId = owner();
+      const { project, image } = await projectWithImage(ownerId, key("d"));
+      const thread = await threads.insertImageThread({ projectId: project.id, ownerId, source: "render", storageKey: image.storageKey, sha256: image.sha256, width: 64, height: 64, mediaType: "image/png", bytes: 100 });
+      await threads.insertImageThreadTurn(turn(thread.id, 0));
+      await threads.insertImageThreadTurn(turn(thread.id, 1));
+      const read = await threads.getImageThread({ ownerId, threadId: thread.id });
+      expect(read?.turns.map((t) => [t.position, t.question])).toEqual([
+        [0, null],
+        [1, "question 1"],
+      ]);
+      expect(await threads.getImageThread({ ownerId: owner(), threadId: thread.id })).toBeNull();
+      expect(await threads.listImageThreads({ ownerId: owner(), projectId: project.id })).toEqual([]);
+      expect((await threads.listImageThreads({ ownerId, projectId: project.id })).map((t) => t.turns.length)).toEqual([2]);
+      expect(await threads.findProjectImage({ ownerId: owner(), projectId: project.id, imageId: image.id })).toBeNull();
+      expect((await threads.findProjectImage({ ownerId, projectId: project.id, imageId: image.id }))?.id).toBe(image.id);
+      expect(await referencedStorageKeys()).toContain(image.storageKey);
+    });
+
+    it("refuse a second answer in the same place, a question as the first turn, and go with their project", async () => {
+      const ownerId = owner();
+      const project = await q.createProject({ ownerId, name: "Described" });
+      const thread = await threads.insertImageThread({ projectId: project.id, ownerId, source: "upload", fileName: "chart.png", storageKey: key("e"), sha256: "e".repeat(64), width: 8, height: 8, mediaType: "image/png", bytes: 10 });
+      await expect(threads.insertImageThreadTurn({ ...turn(thread.id, 0), question: "not a summary" })).rejects.toThrow();
+      await threads.insertImageThreadTurn(turn(thread.id, 0));
+      const error = await threads.insertImageThreadTurn(turn(thread.id, 0)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LoupeError);
+      expect((error as LoupeError).code).toBe("conflict");
+      expect(await q.deleteProject({ ownerId, projectId: project.id })).toEqual([]);
+      expect(await threads.getImageThread({ ownerId, threadId: thread.id })).toBeNull();
     });
   });
 }

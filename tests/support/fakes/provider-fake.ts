@@ -58,16 +58,20 @@ export type RouteContext = {
   body: unknown;
   origin: string;
   /** Stores bytes and returns the URL they are served at (as providers hand out CDN links). */
-  host(bytes: Buffer, extension: "png" | "jpeg"): string;
+  host(bytes: Buffer, extension: HostedExtension): string;
   /** Per-fake scratch space (jobs waiting to be polled…). */
   jobs: Map<string, unknown>;
 };
+
+/** What a fake hosts as a provider's CDN would: images, and the clips of the video fakes. */
+export type HostedExtension = "png" | "jpeg" | "mp4" | "webm" | "mov";
+const hostedTypes: Record<HostedExtension, string> = { png: "image/png", jpeg: "image/jpeg", mp4: "video/mp4", webm: "video/webm", mov: "video/quicktime" };
 
 export type Protocol = {
   /** Path prefix of `url`, e.g. "/v1" (empty when the provider's base URL is the origin). */
   basePath: string;
   /** Returns a failure when the request's credentials are missing or wrong. */
-  checkAuth(headers: Record<string, string>, apiKey: string): HttpFailure | undefined;
+  checkAuth(headers: Record<string, string>, apiKey: string, request?: { path: string; query: Record<string, string> }): HttpFailure | undefined;
   /** The provider's error for an injected fault. */
   fault(status: number): HttpFailure;
   handle(ctx: RouteContext): Promise<Reply>;
@@ -192,7 +196,7 @@ async function handle(ctx: { req: IncomingMessage; res: ServerResponse; state: S
     entry.endedAt ??= new Date().toISOString();
   });
   try {
-    const denied = protocol.checkAuth(entry.headers, ctx.apiKey);
+    const denied = protocol.checkAuth(entry.headers, ctx.apiKey, { path: entry.path, query: entry.query });
     if (denied) throw denied;
     if (method === "POST") {
       const fault = takeFault(state);
@@ -208,9 +212,9 @@ async function handle(ctx: { req: IncomingMessage; res: ServerResponse; state: S
       }
       if (fault) throw faultFailure(protocol, fault);
     }
-    const host = (bytes: Buffer, extension: "png" | "jpeg") => {
+    const host = (bytes: Buffer, extension: HostedExtension) => {
       const name = `${randomUUID()}.${extension}`;
-      state.files.set(name, { bytes, type: `image/${extension}` });
+      state.files.set(name, { bytes, type: hostedTypes[extension] });
       return `${ctx.origin}/__files/${name}`;
     };
     const reply = await protocol.handle({ method, path: url.pathname, query: entry.query, headers: entry.headers, body: entry.body, origin: ctx.origin, host, jobs: state.jobs });

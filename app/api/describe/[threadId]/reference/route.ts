@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { ensureOwnerId } from "@/lib/auth/owner";
+import { toPublicError } from "@/lib/errors";
+import { currentClientIp } from "@/lib/limits/client-ip";
+import { admitWork } from "@/lib/limits/work";
+import { parseInput } from "@/lib/schemas/parse";
+import { startDeadline, withDeadline } from "@/lib/server/deadline";
+import { errorResponse } from "@/lib/server/error-response";
+import { threadAsReference } from "@/lib/workflows/describe";
+
+/** POST /api/describe/<threadId>/reference — "Use as reference": the described image joins the project's references. */
+export async function POST(request: Request, { params }: { params: Promise<{ threadId: string }> }): Promise<Response> {
+  const deadline = startDeadline();
+  try {
+    const threadId = parseInput(z.uuid(), (await params).threadId);
+    const ownerId = await ensureOwnerId();
+    const admitted = await admitWork({ kind: "work", ownerId, ip: await currentClientIp() });
+    const reference = await admitted.run(() => threadAsReference({ ownerId, threadId, signal: withDeadline(deadline, request.signal) }));
+    return Response.json({ ok: true, value: { reference } });
+  } catch (error) {
+    return errorResponse(toPublicError(deadline.explain(error)));
+  }
+}
