@@ -2,6 +2,7 @@ import { test as base } from "@playwright/test";
 import { AutoIteratePanel } from "./pages/auto-iterate-panel";
 import { CompareDialog } from "./pages/compare-dialog";
 import { CritiquePanel } from "./pages/critique-panel";
+import { DescribeDialog } from "./pages/describe-dialog";
 import { ProjectsDialog } from "./pages/projects-dialog";
 import { ShareDialog } from "./pages/share-dialog";
 import { StudioPage } from "./pages/studio-page";
@@ -14,6 +15,7 @@ type PageObjects = {
   compare: CompareDialog;
   projects: ProjectsDialog;
   share: ShareDialog;
+  describe: DescribeDialog;
 };
 
 export const test = base.extend<PageObjects>({
@@ -23,6 +25,7 @@ export const test = base.extend<PageObjects>({
   compare: async ({ page }, provide) => provide(new CompareDialog(page)),
   projects: async ({ page }, provide) => provide(new ProjectsDialog(page)),
   share: async ({ page }, provide) => provide(new ShareDialog(page)),
+  describe: async ({ page }, provide) => provide(new DescribeDialog(page)),
 });
 
 export { expect } from "@playwright/test";
