@@ -124,6 +124,20 @@ export const envSchema = z.object({
   LOUPE_MAX_JOBS_PER_OWNER: z.coerce.number().int().nonnegative().default(4),
   /** The most all paid AI calls together may cost per UTC day, in USD (0 = free engines only). Unset = no budget. */
   LOUPE_DAILY_BUDGET_USD: optionalString.pipe(z.coerce.number<string | undefined>().nonnegative().optional()),
+  // Jobs (lib/jobs): the loop runs on the server on pg-boss.
+  /** Whether this process runs job workers (off for app instances when `npm run worker` processes do the work). */
+  LOUPE_WORKERS: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+  /** Renders one process works on at once (one worker each; a render's variants run together inside it). */
+  LOUPE_RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Claude calls (critiques, revisions, descriptions) one process works on at once. */
+  LOUPE_UNDERSTANDING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** How often an idle worker looks for work it was not woken for (another instance's jobs, retries); pg-boss's minimum is 0.5 s. */
+  LOUPE_JOB_POLL_MS: z.coerce.number().int().min(500).default(1_000),
+  /** How long SIGTERM waits for jobs in flight before handing them back to the queue. */
+  LOUPE_SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(20_000),
   /** How many reverse proxies in front of Loupe append to X-Forwarded-For (the client address is read that far from the right). */
   LOUPE_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 

@@ -17,7 +17,24 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbEngine = "pglite" | "postgres";
 export type DbConfig = { engine: "pglite"; dataDir: string } | { engine: "postgres"; url: string };
 
-type DbHandle = { db: Db; engine: DbEngine; close: () => Promise<void>; pool?: Pool };
+/** Raw SQL on the open database, in the shape pg-boss's `db` option takes. */
+export type SqlExecutor = { executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }> };
+
+type DbHandle = { db: Db; engine: DbEngine; close: () => Promise<void>; pool?: Pool; sql: SqlExecutor };
+
+/**
+ * PGlite's `query` runs one statement with parameters; pg-boss also sends parameterless
+ * multi-statement scripts (its migrations, its maintenance), which only `exec` runs.
+ */
+function pgliteExecutor(client: PGlite): SqlExecutor {
+  return {
+    async executeSql(text, values) {
+      if (values && values.length > 0) return { rows: (await client.query<Record<string, unknown>>(text, values)).rows };
+      const results = await client.exec(text);
+      return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+    },
+  };
+}
 
 // Any constant works; it only has to be the same for every Loupe process sharing a database.
 const MIGRATION_LOCK_ID = 0x4c6f757065;
@@ -59,6 +76,7 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
     return {
       db,
       engine: "pglite",
+      sql: pgliteExecutor(client),
       close: () => {
         stopStats();
         return client.close();
@@ -97,7 +115,8 @@ async function openPostgres(url: string): Promise<DbHandle> {
     await pool.end();
     throw error;
   }
-  return { db: drizzlePg({ client: pool, schema }), engine: "postgres", close: () => pool.end(), pool };
+  const sql: SqlExecutor = { executeSql: async (text, values) => ({ rows: (await pool.query(text, values)).rows }) };
+  return { db: drizzlePg({ client: pool, schema }), engine: "postgres", close: () => pool.end(), pool, sql };
 }
 
 /** Opens a database and applies pending migrations. Most code wants `getDb()` instead. */
@@ -174,6 +193,11 @@ export async function getDbEngine(): Promise<DbEngine> {
 /** The PostgreSQL pool behind `getDb()` (for stores that speak `pg` themselves); null on PGlite. */
 export async function getPostgresPool(): Promise<Pool | null> {
   return (await currentHandle()).pool ?? null;
+}
+
+/** Raw SQL on the process-wide database (the job engine's connection). */
+export async function getSqlExecutor(): Promise<SqlExecutor> {
+  return (await currentHandle()).sql;
 }
 
 /** Closes the process-wide database; the next `getDb()` opens it again. */
