@@ -4,8 +4,11 @@ export async function register(): Promise<void> {
   const { configureSharp } = await import("./lib/images/sharp-settings");
   configureSharp();
   const { startServer } = await import("./lib/server/startup");
+  const { startJobs } = await import("./lib/jobs/start");
   try {
     await startServer();
+    // The loop runs on the job engine; its workers run here unless LOUPE_WORKERS=false.
+    await startJobs();
   } catch (error) {
     // A server that cannot work must not say "Ready" and answer 500s: one line, then a non-zero exit.
     console.error(`[loupe] cannot start: ${error instanceof Error ? error.message : String(error)}`);

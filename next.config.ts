@@ -3,7 +3,7 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // Native and WASM-backed server packages must be loaded by Node at run time, not bundled.
   // @ffmpeg-installer/ffmpeg finds its binary from its own location; mediabunny writes files through node:fs.
-  serverExternalPackages: ["@electric-sql/pglite", "sharp", "pg", "opentype.js", "undici", "@ffmpeg-installer/ffmpeg", "mediabunny", "tesseract.js", "tesseract.js-core"],
+  serverExternalPackages: ["@electric-sql/pglite", "sharp", "pg", "pg-boss", "opentype.js", "undici", "@ffmpeg-installer/ffmpeg", "mediabunny", "tesseract.js", "tesseract.js-core"],
   poweredByHeader: false,
   reactStrictMode: true,
   experimental: {

@@ -1,6 +1,11 @@
 "use server";
 
-import type { Result } from "@/lib/errors";
+import { randomUUID } from "node:crypto";
+import { toResult, type Result } from "@/lib/errors";
+import type { CritiqueJobInput } from "@/lib/jobs/handlers";
+import { renderMayRetry } from "@/lib/jobs/retry-rules";
+import { runAsJob } from "@/lib/jobs/run";
+import { rateLimited } from "@/lib/limits/guard";
 import { critiqueLanguage } from "@/lib/i18n";
 import { getLocale } from "@/lib/i18n/server";
 import type { IterationView } from "@/lib/schemas/iteration";
@@ -14,8 +19,6 @@ import {
   type GenerateRequest,
   type ReviseRequest,
 } from "@/lib/schemas/studio-requests";
-import { critique } from "@/lib/workflows/critique";
-import { generate } from "@/lib/workflows/generate";
 import { revise, type Revision } from "@/lib/workflows/revise";
 import { paidAction } from "./paid-action";
 
@@ -25,16 +28,26 @@ import { paidAction } from "./paid-action";
  * with a typed Result — never a thrown error, a stack trace or a key.
  */
 
+/** Generate runs as a render job (lib/jobs): the same key is the same job, and a Retry of a failed render is a new attempt on its row. */
 export async function generateAction(raw: GenerateRequest): Promise<Result<GenerateAnswer>> {
-  return paidAction(({ ownerId, deadline }) => generate({ ownerId, input: parseInput(generateRequestSchema, raw), deadline }));
+  return toResult(() =>
+    rateLimited((ownerId) => {
+      const input = parseInput(generateRequestSchema, raw);
+      return runAsJob<GenerateAnswer>({ kind: "render", ownerId, key: input.idempotencyKey, projectId: input.projectId, input, retryWhen: renderMayRetry });
+    }),
+  );
 }
 
 export async function critiqueAction(raw: CritiqueRequest): Promise<Result<IterationView>> {
-  return paidAction(async ({ ownerId, deadline }) => {
-    const { iterationId, alsoTried } = parseInput(critiqueRequestSchema, raw);
-    // The critique is read in the studio, so it speaks the studio's language.
-    return critique({ ownerId, iterationId, alsoTried, language: critiqueLanguage(await getLocale()), deadline });
-  });
+  return toResult(() =>
+    rateLimited(async (ownerId) => {
+      const { iterationId, alsoTried } = parseInput(critiqueRequestSchema, raw);
+      // The critique is read in the studio, so it speaks the studio's language.
+      const input: CritiqueJobInput = { iterationId, alsoTried, language: critiqueLanguage(await getLocale()) };
+      // Each press is its own critique (a Retry after a failure critiques again), so the key is new.
+      return runAsJob<IterationView>({ kind: "critique", ownerId, key: randomUUID(), projectId: null, input });
+    }),
+  );
 }
 
 export async function reviseAction(raw: ReviseRequest): Promise<Result<Revision>> {

@@ -129,7 +129,22 @@ export function openDb(config: DbConfig): Promise<DbHandle> {
 const globalStore = globalThis as typeof globalThis & {
   __loupeDb?: Promise<DbHandle>;
   __loupeDbShutdownHooked?: boolean;
+  __loupeBeforeDbClose?: (() => Promise<void>)[];
 };
+
+/**
+ * Work to finish before the database closes on SIGTERM or SIGINT: the job workers hand their
+ * jobs back (or finish them) through the database, so they stop first.
+ */
+export function beforeDbClose(hook: () => Promise<void>): void {
+  (globalStore.__loupeBeforeDbClose ??= []).push(hook);
+}
+
+async function runBeforeCloseHooks(): Promise<void> {
+  const hooks = globalStore.__loupeBeforeDbClose ?? [];
+  globalStore.__loupeBeforeDbClose = [];
+  await Promise.all(hooks.map((hook) => hook().catch((error: unknown) => console.error("[loupe] shutdown hook failed", error))));
+}
 
 function hookShutdown(): void {
   if (globalStore.__loupeDbShutdownHooked) return;
@@ -138,7 +153,7 @@ function hookShutdown(): void {
   process.once("beforeExit", () => void closeDb());
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
-      const closing = closeWithin(SHUTDOWN_CLOSE_MS);
+      const closing = closeWithin(shutdownCloseMs());
       holdExitUntil(closing);
       void closing.finally(() => {
         // Our listener replaced Node's default action; restore it unless someone else (Next) handles the signal.
@@ -148,12 +163,16 @@ function hookShutdown(): void {
   }
 }
 
-// A PGlite close (a checkpoint) takes well under a second; past this, exiting beats hanging.
-const SHUTDOWN_CLOSE_MS = 10_000;
+// A PGlite close (a checkpoint) takes well under a second, after the job workers' grace period; past this, exiting beats hanging.
+const shutdownCloseMs = () => env().LOUPE_SHUTDOWN_GRACE_MS + 10_000;
 
 function closeWithin(ms: number): Promise<void> {
   const timeout = new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
-  return Promise.race([closeDb().catch((error: unknown) => console.error("[loupe] closing the database failed", error)), timeout]);
+  const close = async () => {
+    await runBeforeCloseHooks();
+    await closeDb();
+  };
+  return Promise.race([close().catch((error: unknown) => console.error("[loupe] closing the database failed", error)), timeout]);
 }
 
 /**

@@ -1,8 +1,8 @@
 import "server-only";
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, notInArray, sql } from "drizzle-orm";
 import type { PublicError } from "@/lib/errors";
 import { getDb } from "./client";
-import { idempotencyRecords, images, imageThreads, iterations, projects, referenceImages, refines, spendDays, type Iteration } from "./schema";
+import { idempotencyRecords, images, imageThreads, iterations, jobReservations, projects, referenceImages, refines, spendDays, type Iteration } from "./schema";
 
 /*
  * Queries behind the reliability promises: idempotent actions, the sweeper and the daily
@@ -83,20 +83,25 @@ export async function releaseIdempotencyKey({ ownerId, key }: { ownerId: string;
 const unfinished = ["pending", "generating", "critiquing"] as const;
 
 /**
- * Settles iterations that stopped moving before `before`: a render cut off becomes `failed`,
- * a critique cut off becomes `done` with the error (its image is stored). Returns how many.
+ * Settles iterations that stopped moving before `before` and whose job is no longer in flight
+ * (`liveKeys`: the keys of the jobs the engine still holds, which will finish or retry them): a
+ * render cut off becomes `failed`, a critique cut off becomes `done` with the error (its image
+ * is stored). Returns how many.
  */
 export async function settleStaleIterations({
   before,
+  liveKeys,
   renderError,
   critiqueError,
 }: {
   before: Date;
+  liveKeys: ReadonlySet<string>;
   renderError: PublicError;
   critiqueError: PublicError;
 }): Promise<number> {
   const db = await getDb();
-  const stale = and(lt(iterations.updatedAt, before), inArray(iterations.status, [...unfinished]));
+  const notLive = liveKeys.size > 0 ? notInArray(iterations.idempotencyKey, [...liveKeys]) : undefined;
+  const stale = and(lt(iterations.updatedAt, before), inArray(iterations.status, [...unfinished]), notLive);
   return db.transaction(async (tx) => {
     const critiques = await tx
       .update(iterations)
@@ -175,4 +180,41 @@ export async function adjustSpend({ day, deltaUsd }: { day: string; deltaUsd: nu
     .update(spendDays)
     .set({ committedUsd: sql`greatest(0, ${spendDays.committedUsd} + ${deltaUsd})` })
     .where(eq(spendDays.day, day));
+}
+
+/** Notes a job's reservation, so a retry after a crash can give it back (see jobReservations). */
+export async function recordJobReservation({ jobId, day, usd }: { jobId: string; day: string; usd: number }): Promise<void> {
+  const db = await getDb();
+  await db.insert(jobReservations).values({ jobId, day, usd });
+}
+
+/** Forgets a job's reservations once its work scope has settled them. */
+export async function forgetJobReservations(jobId: string): Promise<void> {
+  const db = await getDb();
+  await db.delete(jobReservations).where(eq(jobReservations.jobId, jobId));
+}
+
+/**
+ * Gives back what an earlier attempt of this job reserved and never settled (it died with its
+ * process). One statement takes the rows, so two attempts cannot both give them back.
+ */
+export async function giveBackJobReservations(jobId: string): Promise<number> {
+  const db = await getDb();
+  const taken = await db.delete(jobReservations).where(eq(jobReservations.jobId, jobId)).returning();
+  for (const row of taken) await adjustSpend({ day: row.day, deltaUsd: -row.usd });
+  return taken.reduce((sum, row) => sum + row.usd, 0);
+}
+
+/**
+ * The render of an earlier attempt of this job, left `generating` when its process died: it
+ * is failed, so the retry claims the same row (lib/workflows/replay.ts) instead of waiting on it.
+ */
+export async function failInterruptedRender({ ownerId, key, error }: { ownerId: string; key: string; error: PublicError }): Promise<number> {
+  const db = await getDb();
+  const rows = await db
+    .update(iterations)
+    .set({ status: "failed", error })
+    .where(and(eq(iterations.ownerId, ownerId), eq(iterations.idempotencyKey, key), inArray(iterations.status, ["pending", "generating"])))
+    .returning({ id: iterations.id });
+  return rows.length;
 }

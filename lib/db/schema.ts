@@ -2,6 +2,8 @@ import "server-only";
 import { relations, sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigserial,
+  boolean,
   check,
   doublePrecision,
   foreignKey,
@@ -21,6 +23,7 @@ import type { ReferenceDescription } from "@/lib/schemas/reference";
 import type { EngineKind, IterationStatus, IterationView } from "@/lib/schemas/iteration";
 import type { GenerationParams } from "@/lib/schemas/params";
 import type { ShareScope } from "@/lib/schemas/share";
+import type { AutoOutcome, AutoRunStart, AutoSettings, RoundResult } from "@/lib/studio/auto-iterate";
 
 // One schema for PGlite and PostgreSQL.
 
@@ -322,18 +325,67 @@ export const spendDays = pgTable("spend_days", {
 });
 
 /**
- * Renders and critiques in flight, per owner, when several instances share PostgreSQL (one
- * PGlite process counts in memory). A lease outlives a crash only until `expires_at`.
+ * What happened in a project, in order: the events its stream (app/api/projects/[id]/events)
+ * sends, kept for a while so a browser that reconnects with Last-Event-ID gets what it missed.
  */
-export const jobLeases = pgTable(
-  "job_leases",
+export const projectEvents = pgTable(
+  "project_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    projectId: text("project_id").notNull(),
+    ownerId: text("owner_id").notNull(),
+    type: text("type").notNull(),
+    data: jsonb("data").$type<unknown>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("project_events_project_idx").on(t.projectId, t.id),
+    index("project_events_created_idx").on(t.createdAt),
+    foreignKey({ name: "project_events_project_owner_fk", columns: [t.projectId, t.ownerId], foreignColumns: [projects.id, projects.ownerId] }).onDelete("cascade"),
+  ],
+);
+
+/** An auto-iterate run, driven on the server one round job at a time (lib/workflows/auto-iterate.ts). */
+export const autoRuns = pgTable(
+  "auto_runs",
   {
     id: id(),
+    projectId: text("project_id").notNull(),
     ownerId: text("owner_id").notNull(),
+    settings: jsonb("settings").$type<AutoSettings>().notNull(),
+    /** Everything round 1 renders with: the prompt, its parent, the draft, params and reference. */
+    start: jsonb("start").$type<AutoRunStart>().notNull(),
+    status: text("status").$type<"running" | "finished">().notNull().default("running"),
+    round: integer("round").notNull().default(0),
+    results: jsonb("results").$type<RoundResult[]>().notNull().default([]),
+    outcome: text("outcome").$type<AutoOutcome>(),
+    bestIterationId: text("best_iteration_id"),
+    error: jsonb("error").$type<PublicError>(),
+    cancelRequested: boolean("cancel_requested").notNull().default(false),
     createdAt: createdAt(),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    updatedAt: updatedAt(),
   },
-  (t) => [index("job_leases_owner_idx").on(t.ownerId)],
+  (t) => [
+    index("auto_runs_project_idx").on(t.projectId, t.createdAt),
+    foreignKey({ name: "auto_runs_project_owner_fk", columns: [t.projectId, t.ownerId], foreignColumns: [projects.id, projects.ownerId] }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * The budget a job's paid calls reserved and has not settled yet. A job that dies mid-call
+ * leaves its rows; its retry gives them back before it reserves again, so a crash never
+ * counts one job's spend twice.
+ */
+export const jobReservations = pgTable(
+  "job_reservations",
+  {
+    id: id(),
+    jobId: text("job_id").notNull(),
+    day: text("day").notNull(),
+    usd: doublePrecision("usd").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("job_reservations_job_idx").on(t.jobId)],
 );
 
 export const shares = pgTable(

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { EventEmitter } from "node:events";
 import PgBoss from "pg-boss";
 import { getDbEngine, getSqlExecutor } from "@/lib/db/client";
+import { JOB_SCHEMA, listActiveJobs } from "@/lib/db/job-queries";
 import { env } from "@/lib/env";
 import type { PublicError } from "@/lib/errors";
 import { allJobKinds, jobKinds, type JobKind, type JobPool } from "./kinds";
@@ -16,8 +17,6 @@ import { allJobKinds, jobKinds, type JobKind, type JobPool } from "./kinds";
  * sent by this process wakes this process's idle workers at once (notifyWorker); polling
  * only finds what another instance sent, retries, and work handed back by a stopped process.
  */
-
-export const JOB_SCHEMA = "pgboss";
 
 /** What a job answers: its value, or the typed error the designer sees. Stored as the job's output. */
 export type JobOutcome<T = unknown> = { ok: true; value: T } | { ok: false; error: PublicError };
@@ -153,35 +152,6 @@ export async function awaitJob({ kind, id, timeoutMs, signal }: { kind: JobKind;
   }
 }
 
-/** Jobs of this owner not yet finished: the job cap (LOUPE_MAX_JOBS_PER_OWNER) counts these. */
-export async function jobsInFlight({ ownerId }: { ownerId: string }): Promise<number> {
-  await jobEngine();
-  const sql = await getSqlExecutor();
-  const { rows } = await sql.executeSql(`select count(*)::int as n from ${JOB_SCHEMA}.job where state < 'completed' and data->>'ownerId' = $1`, [ownerId]);
-  return Number(rows[0]?.n ?? 0);
-}
-
-export type RunningJob = { id: string; kind: JobKind; projectId: string | null; state: JobState; createdOn: string };
-
-/** What is in flight for an owner across every project (the running-work indicator). */
-export async function runningJobs({ ownerId }: { ownerId: string }): Promise<RunningJob[]> {
-  await jobEngine();
-  const sql = await getSqlExecutor();
-  const { rows } = await sql.executeSql(
-    `select id, name, state, data->>'projectId' as project_id, created_on from ${JOB_SCHEMA}.job where state < 'completed' and data->>'ownerId' = $1 order by created_on limit 50`,
-    [ownerId],
-  );
-  return rows.map((r) => ({ id: String(r.id), kind: r.name as JobKind, projectId: (r.project_id as string | null) ?? null, state: r.state as JobState, createdOn: new Date(r.created_on as string).toISOString() }));
-}
-
-/** Idempotency keys of the jobs not yet finished, so the sweeper leaves their iterations alone. */
-export async function liveJobKeys(): Promise<Set<string>> {
-  await jobEngine();
-  const sql = await getSqlExecutor();
-  const { rows } = await sql.executeSql(`select data->>'key' as key from ${JOB_SCHEMA}.job where state < 'completed'`, [] as unknown[]);
-  return new Set(rows.map((r) => String(r.key)));
-}
-
 /**
  * On the embedded database this process is alone: a job left `active` belonged to a process
  * that died. Failing it hands it back as a retry (or fails it for good past its retries), at
@@ -190,10 +160,9 @@ export async function liveJobKeys(): Promise<Set<string>> {
 export async function recoverOrphanedJobs(): Promise<number> {
   if ((await getDbEngine()) !== "pglite") return 0;
   const boss = await jobEngine();
-  const sql = await getSqlExecutor();
-  const { rows } = await sql.executeSql(`select id, name from ${JOB_SCHEMA}.job where state = 'active'`, [] as unknown[]);
-  for (const row of rows) await boss.fail(String(row.name), String(row.id), { message: "the server restarted while this job ran" });
-  return rows.length;
+  const active = await listActiveJobs();
+  for (const job of active) await boss.fail(job.kind, job.id, { message: "the server restarted while this job ran" });
+  return active.length;
 }
 
 const concurrencyOf = (pool: JobPool): number => (pool === "render" ? env().LOUPE_RENDER_CONCURRENCY : env().LOUPE_UNDERSTANDING_CONCURRENCY);

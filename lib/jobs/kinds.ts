@@ -15,8 +15,6 @@ export const jobKinds = {
   "apply-revision": { pool: "render" },
   /** One round of an auto-iterate run; it enqueues the next round itself, so a run survives the tab and a restart. */
   "auto-round": { pool: "render" },
-  /** Describe a reference image for the critique. */
-  "describe-reference": { pool: "understanding" },
 } as const;
 
 export type JobKind = keyof typeof jobKinds;

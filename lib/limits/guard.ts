@@ -2,12 +2,19 @@ import "server-only";
 import { ensureOwnerId } from "@/lib/auth/owner";
 import { LoupeError, type PublicError } from "@/lib/errors";
 import { currentClientIp } from "./client-ip";
-import { admitWork, type WorkRequest } from "./work";
+import { admitWork, consumeRequestRate, type WorkRequest } from "./work";
 
 /** Runs a server action's body under the caller's limits (see admitWork); refusals become the action's typed error. */
 export async function limited<T>(kind: WorkRequest["kind"], body: () => Promise<T>): Promise<T> {
   const admitted = await admitWork({ kind, ownerId: await ensureOwnerId(), ip: await currentClientIp() });
   return admitted.run(body);
+}
+
+/** A request that sends work to the job engine: the caller's rate limits, as the owner the cookie names. */
+export async function rateLimited<T>(body: (ownerId: string) => Promise<T>): Promise<T> {
+  const ownerId = await ensureOwnerId();
+  await consumeRequestRate({ kind: "work", ownerId, ip: await currentClientIp() });
+  return body(ownerId);
 }
 
 const LIMIT_CODES: ReadonlySet<PublicError["code"]> = new Set(["rate_limited", "too_many_jobs", "budget_exhausted"]);

@@ -1,5 +1,6 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
+import { forgetJobReservations, giveBackJobReservations, recordJobReservation } from "@/lib/db/reliability-queries";
 import { reserveBudget, settleBudget, utcDay, type Reservation } from "./budget";
 import { acquireJobSlot, type JobSlot } from "./jobs";
 import { consumeRateLimit, type RateRule } from "./rate-limits";
@@ -12,7 +13,7 @@ import { consumeRateLimit, type RateRule } from "./rate-limits";
  * full when nothing was spent.
  */
 
-type Scope = { day: string; reservations: Reservation[]; spentUsd: number };
+type Scope = { day: string; reservations: Reservation[]; spentUsd: number; jobId?: string };
 
 const current = new AsyncLocalStorage<Scope>();
 
@@ -31,12 +32,28 @@ export type Admitted = { run: <T>(body: () => Promise<T>) => Promise<T> };
  */
 export async function admitWork(request: WorkRequest): Promise<Admitted> {
   if (current.getStore()) return { run: (body) => body() };
-  const rules: RateRule[] = request.kind === "share" ? ["share-owner"] : ["work-owner", "work-ip"];
-  for (const rule of rules) await consumeRateLimit({ rule, key: rule.endsWith("-ip") ? request.ip : request.ownerId });
+  await consumeRequestRate(request);
   if (request.kind === "share") return { run: (body) => body() };
   const slot = await acquireJobSlot({ ownerId: request.ownerId });
   const scope: Scope = { day: utcDay(), reservations: [], spentUsd: 0 };
   return { run: (body) => runInScope({ scope, slot, body }) };
+}
+
+/**
+ * Runs one job's work in a scope of its own: the job (admitted when it was sent) holds its
+ * place in the job cap by its state, and its reservations are noted against its id, so the
+ * retry of an attempt that died with its process gives them back before reserving again.
+ */
+export async function runJobScope<T>({ jobId, body }: { jobId: string; body: () => Promise<T> }): Promise<T> {
+  await giveBackJobReservations(jobId);
+  const scope: Scope = { day: utcDay(), reservations: [], spentUsd: 0, jobId };
+  return runInScope({ scope, slot: { release: () => forgetJobReservations(jobId) }, body });
+}
+
+/** Counts a request against the caller's rate limits, nothing more: work it sends to the job engine is capped and budgeted as a job. */
+export async function consumeRequestRate(request: WorkRequest): Promise<void> {
+  const rules: RateRule[] = request.kind === "share" ? ["share-owner"] : ["work-owner", "work-ip"];
+  for (const rule of rules) await consumeRateLimit({ rule, key: rule.endsWith("-ip") ? request.ip : request.ownerId });
 }
 
 async function runInScope<T>({ scope, slot, body }: { scope: Scope; slot: JobSlot; body: () => Promise<T> }): Promise<T> {
@@ -56,7 +73,9 @@ export async function reserveForCall(estimateUsd: number): Promise<void> {
   const scope = current.getStore();
   if (!scope) return;
   const reservation = await reserveBudget({ usd: estimateUsd, day: scope.day });
-  if (reservation) scope.reservations.push(reservation);
+  if (!reservation) return;
+  scope.reservations.push(reservation);
+  if (scope.jobId) await recordJobReservation({ jobId: scope.jobId, day: reservation.day, usd: reservation.usd });
 }
 
 /** Records what a paid call really cost, so the scope settles to it instead of the estimate. */

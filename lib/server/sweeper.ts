@@ -6,6 +6,8 @@ import {
   referencedStorageKeys,
   settleStaleIterations,
 } from "@/lib/db/reliability-queries";
+import { liveJobKeys } from "@/lib/db/job-queries";
+import { deleteProjectEventsBefore } from "@/lib/db/event-queries";
 import { LoupeError, toPublicError } from "@/lib/errors";
 import { deleteImage, imageModifiedAt, listImageKeys } from "@/lib/storage";
 
@@ -19,6 +21,9 @@ const renderError = () =>
 const critiqueError = () =>
   toPublicError(new LoupeError("internal", { message: "The critique was interrupted. Retry it.", retryable: true }));
 
+/** A reconnect comes within seconds, a reopened laptop within hours: a day of a project's events is kept for Last-Event-ID. */
+const PROJECT_EVENTS_KEPT_MS = 24 * 3600_000;
+
 export type SweepReport = { settled: number; orphansRemoved: number };
 
 /**
@@ -28,13 +33,23 @@ export type SweepReport = { settled: number; orphansRemoved: number };
  * before it is deleted, and re-storing the same bytes restarts its clock (lib/storage).
  */
 export async function sweep({ staleBefore, orphanGraceMs }: { staleBefore: Date; orphanGraceMs: number }): Promise<SweepReport> {
-  const settled = await settleStaleIterations({ before: staleBefore, renderError: renderError(), critiqueError: critiqueError() });
+  const settled = await settleInterrupted({ before: staleBefore });
   const orphansRemoved = await sweepOrphans(orphanGraceMs);
   // A client retries a key for minutes, and renders a refined prompt within the hour, not days: older records only take space.
   const weekAgo = new Date(Date.now() - 7 * 24 * 3600_000);
   await deleteIdempotencyRecordsBefore(weekAgo);
   await deleteRefinesBefore(weekAgo);
+  await deleteProjectEventsBefore(new Date(Date.now() - PROJECT_EVENTS_KEPT_MS));
   return { settled, orphansRemoved };
+}
+
+/**
+ * Settles iterations left unfinished whose job the engine no longer holds (its retries ran out,
+ * or it was made before jobs): an iteration whose job is still queued, retrying or running is
+ * that job's to finish.
+ */
+export async function settleInterrupted({ before }: { before: Date }): Promise<number> {
+  return settleStaleIterations({ before, liveKeys: await liveJobKeys(), renderError: renderError(), critiqueError: critiqueError() });
 }
 
 async function sweepOrphans(graceMs: number): Promise<number> {

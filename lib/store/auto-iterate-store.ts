@@ -1,7 +1,7 @@
 import { createStore, type StateCreator, type StoreApi } from "zustand/vanilla";
-import { defaultAutoSettings, type AutoSettings, type RoundResult, type StopReason } from "@/lib/studio/auto-iterate";
+import { defaultAutoSettings, type AutoOutcome, type AutoSettings, type RoundResult } from "@/lib/studio/auto-iterate";
 
-export type AutoOutcome = StopReason | "cancelled" | "failed" | "converged";
+export type { AutoOutcome };
 
 export type AutoIterateState = {
   settings: AutoSettings;

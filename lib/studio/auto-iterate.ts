@@ -1,4 +1,6 @@
+import type { PublicError } from "@/lib/errors";
 import type { IterationView } from "@/lib/schemas/iteration";
+import type { GenerationParams } from "@/lib/schemas/params";
 
 /*
  * Auto-iterate after Idea2Img: draft k images, critique them, revise the best one with every
@@ -28,6 +30,37 @@ export type RoundResult = { round: number; iterationId: string; score: number | 
 export type StopReason = "target" | "plateau" | "budget" | "rounds";
 
 export const PLATEAU_ROUNDS = 2;
+
+/** How a run ended: a stop rule, the designer's Cancel, a failure, or a revision that changed nothing. */
+export type AutoOutcome = StopReason | "cancelled" | "failed" | "converged";
+
+/** What round 1 of a run renders: the designer's prompt and settings when they pressed Auto-iterate. */
+export type AutoRunStart = {
+  prompt: string;
+  parentId: string | null;
+  draft: string;
+  refinedPrompt: string;
+  params: GenerationParams;
+  referenceId: string | null;
+  /** The language the critiques are written in (the studio's when the run started). */
+  language: "en" | "zh";
+  /** Prompts already rendered in this line, so a round that repeats one asks for a fresh seed. */
+  tried: string[];
+};
+
+/** A run as the browser sees it: it runs on the server, round by round, whether a tab is open or not. */
+export type AutoRunView = {
+  id: string;
+  projectId: string;
+  settings: AutoSettings;
+  status: "running" | "finished";
+  round: number;
+  results: RoundResult[];
+  outcome: AutoOutcome | null;
+  bestIterationId: string | null;
+  error: PublicError | null;
+  cancelRequested: boolean;
+};
 
 /** An iteration's score is its best-scored variant's overall score; null when nothing was critiqued. */
 export function iterationScore(iteration: Pick<IterationView, "critiques">): number | null {

@@ -9,6 +9,7 @@ import { getUnderstandingEngine, type CritiqueInput, type UnderstandingEngine } 
 import type { IterationRecord } from "./iteration-view";
 import { loadOwnedIteration, viewOf } from "./owned";
 import { understandingCall } from "./paid-call";
+import { announceIteration } from "./progress";
 import { referenceForCritique } from "./reference";
 
 /** How many earlier prompts of the iteration's line the critique is told about, so its advice does not repeat. */
@@ -42,6 +43,7 @@ export async function critique({ ownerId, iterationId, alsoTried = [], language,
     // The image stays; the Critique region says what happened and offers Retry.
     await updateIteration({ id: record.id, patch: { status: "done", error: toPublicError(deadline.explain(error)) } });
   }
+  await announceIteration({ ownerId, iterationId: record.id });
   return viewOf({ ownerId, iterationId: record.id });
 }
 

@@ -11,6 +11,7 @@ import { projectNameFromDraft } from "@/lib/studio/project-name";
 import type { z } from "zod";
 import { loadOwnedIteration, projectFor, viewOf } from "./owned";
 import { paidCall, renderPrice } from "./paid-call";
+import { announceIteration } from "./progress";
 import { ownReference, referenceForRender } from "./reference";
 import { renderIntoIteration } from "./render-iteration";
 import { stateOfKey, type KeyState } from "./replay";
@@ -47,7 +48,10 @@ async function makeIteration({ ownerId, input, earlier, key, deadline }: { owner
   const iteration = earlier.kind === "retry" ? earlier.iteration : await insertOrJoin({ ownerId, input, project, key });
   if ("project" in iteration) return { answer: iteration, render: null }; // the concurrent winner's answer
 
-  const render = await renderIntoIteration({ iterationId: iteration.id, idempotencyKey: input.idempotencyKey, prompt: input.prompt, reference: referenceInput, params: input.params, timings: iteration.timings, deadline });
+  const announce = () => announceIteration({ ownerId, iterationId: iteration.id });
+  await announce();
+  const render = await renderIntoIteration({ iterationId: iteration.id, idempotencyKey: input.idempotencyKey, prompt: input.prompt, reference: referenceInput, params: input.params, timings: iteration.timings, deadline, onStored: announce });
+  await announce();
   return { answer: { iteration: await viewOf({ ownerId, iterationId: iteration.id }), project: { id: project.id, name: project.name } }, render };
 }
 

@@ -67,6 +67,8 @@ export async function renderIntoIteration(input: {
   timings: IterationTimings;
   /** The action's deadline: a render still running when it fires is stopped, keeping what arrived. */
   deadline?: Deadline;
+  /** Called when each image is stored, so the project's stream shows it before the others arrive. */
+  onStored?: () => Promise<void>;
 }): Promise<RenderResult | null> {
   const { iterationId } = input;
   // Found by its idempotency key: a random UUID only the browser that started the render knows.
@@ -78,7 +80,16 @@ export async function renderIntoIteration(input: {
   let result: RenderResult | null = null;
   try {
     const signal = input.deadline ? withDeadline(input.deadline, tracked.signal) : tracked.signal;
-    result = await render({ prompt: input.prompt, params: input.params, reference: input.reference, signal, onImage: (image) => storeVariant(iterationId, image) });
+    result = await render({
+      prompt: input.prompt,
+      params: input.params,
+      reference: input.reference,
+      signal,
+      onImage: async (image) => {
+        await storeVariant(iterationId, image);
+        await input.onStored?.();
+      },
+    });
     // The render stops the same way for a cancel and for the deadline; only the designer's Cancel is recorded as one.
     const atDeadline = result.cancelled && !tracked.signal.aborted && !!input.deadline?.signal.aborted;
     const stopNote = result.cancelled ? [atDeadline ? deadlineNote(result) : cancelNote(result)] : [];

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { closeDb } from "@/lib/db/client";
+import { stopJobEngine } from "@/lib/jobs/engine";
 import { provideTestPostgres, type TestPostgres } from "./test-postgres";
 import { setEnv } from "./env";
 
@@ -14,6 +15,8 @@ export function freshPgliteForFile(prefix: string): void {
     setEnv({ DATABASE_URL: undefined, LOUPE_DATA_DIR: dataDir });
   });
   afterAll(async () => {
+    // The engine polls the database: it stops before the database closes.
+    await stopJobEngine({ graceMs: 1000 });
     await closeDb();
     if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
   });
@@ -27,6 +30,8 @@ export function freshPostgresForFile(): { url: () => string } {
     setEnv({ DATABASE_URL: postgres.url });
   });
   afterAll(async () => {
+    // The engine polls the database: it stops before the database closes.
+    await stopJobEngine({ graceMs: 1000 });
     await closeDb();
     await postgres?.release();
   });

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   awaitJob,
   jobIdFor,
-  jobsInFlight,
   readJob,
   recoverOrphanedJobs,
   registerJobHandlers,
@@ -13,6 +12,7 @@ import {
   type JobHandler,
 } from "@/lib/jobs/engine";
 import { allJobKinds, type JobKind } from "@/lib/jobs/kinds";
+import { countJobsInFlight as jobsInFlight } from "@/lib/db/job-queries";
 
 /**
  * The job engine's contract, run on PGlite and on PostgreSQL: a job sent is started at once by

@@ -2,13 +2,15 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb, getDbEngine } from "@/lib/db/client";
-import { acquireJobLease } from "@/lib/db/limit-queries";
 import { rowsOf } from "./query-contract";
 import { spendDays } from "@/lib/db/schema";
 import { LoupeError } from "@/lib/errors";
 import { setEnv } from "../env";
 import { reserveBudget, utcDay } from "@/lib/limits/budget";
 import { consumeRateLimit, resetRateLimit } from "@/lib/limits/rate-limits";
+import { cancelJob, sendJob } from "@/lib/jobs/engine";
+import { countJobsInFlight } from "@/lib/db/job-queries";
+import { admitJob } from "@/lib/limits/jobs";
 import { admitWork, recordSpend, reserveForCall, type WorkRequest } from "@/lib/limits/work";
 
 /** What the day's row says was spent (committed reservations and real costs). */
@@ -148,12 +150,18 @@ export function describeLimitsContract() {
       await expect(withLimits(mine, () => withLimits(mine, async () => "nested"))).resolves.toBe("nested");
     });
 
-    it("lets a lease left by a crashed instance lapse", async () => {
-      const ownerId = randomUUID();
-      expect(await acquireJobLease({ ownerId, max: 1, ttlMs: 1000 })).not.toBeNull();
-      expect(await acquireJobLease({ ownerId, max: 1, ttlMs: 60_000 })).toBeNull();
-      await new Promise((resolve) => setTimeout(resolve, 1100));
-      expect(await acquireJobLease({ ownerId, max: 1, ttlMs: 60_000 })).not.toBeNull();
+    it("counts the owner's jobs on the engine, not yet finished, against the same cap", async () => {
+      setLimits({ LOUPE_MAX_JOBS_PER_OWNER: "1" });
+      const mine = request();
+      const sent = await admitJob({ ownerId: mine.ownerId, known: async () => false, send: () => sendJob({ kind: "render", data: { ownerId: mine.ownerId, key: randomUUID(), projectId: null, input: {} } }) });
+      expect(await countJobsInFlight({ ownerId: mine.ownerId })).toBe(1);
+      expect((await refusal(admitWork(mine))).code).toBe("too_many_jobs");
+      const again = () => admitJob({ ownerId: mine.ownerId, known: async () => false, send: async () => "sent" });
+      expect((await refusal(again())).code).toBe("too_many_jobs");
+      // A replay of a job already sent is never refused.
+      await expect(admitJob({ ownerId: mine.ownerId, known: async () => true, send: async () => "replayed" })).resolves.toBe("replayed");
+      await cancelJob({ kind: "render", id: sent });
+      await expect(again()).resolves.toBe("sent");
     });
   });
 

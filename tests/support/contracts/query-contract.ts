@@ -71,13 +71,15 @@ export function describeQueryContract(): void {
         sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
       );
       expect(tables.map((r) => r.table_name)).toEqual([
+        "auto_runs",
         "critiques",
         "idempotency_records",
         "image_thread_turns",
         "image_threads",
         "images",
         "iterations",
-        "job_leases",
+        "job_reservations",
+        "project_events",
         "projects",
         "reference_images",
         "refines",

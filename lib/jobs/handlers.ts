@@ -1,0 +1,61 @@
+import "server-only";
+import { z } from "zod";
+import { failInterruptedRender } from "@/lib/db/reliability-queries";
+import { LoupeError, toPublicError } from "@/lib/errors";
+import { runJobScope } from "@/lib/limits/work";
+import { parseInput } from "@/lib/schemas/parse";
+import { critiqueRequestSchema, generateRequestSchema } from "@/lib/schemas/studio-requests";
+import { startDeadline, type Deadline } from "@/lib/server/deadline";
+import { critique } from "@/lib/workflows/critique";
+import { generate } from "@/lib/workflows/generate";
+import { registerJobHandlers, type JobContext, type JobHandler, type JobOutcome } from "./engine";
+import type { JobKind } from "./kinds";
+import { jobOutcome } from "./outcome";
+
+/*
+ * What each kind of job does: parse its input, run the workflow in a work scope of its own
+ * (its budget reservations noted against the job, lib/limits/work.ts) within the action
+ * deadline, and answer the outcome. A job may run twice (a retry after its process died), so
+ * every handler starts by putting back what an interrupted attempt left half-done.
+ */
+
+export const critiqueJobInputSchema = critiqueRequestSchema.extend({ language: z.enum(["en", "zh"]) });
+export type CritiqueJobInput = z.infer<typeof critiqueJobInputSchema>;
+
+const interrupted = () =>
+  toPublicError(new LoupeError("internal", { message: "This render was interrupted (the server restarted). It is being tried again.", retryable: true }));
+
+/** Runs `body` as the job's work: its deadline (LOUPE_ACTION_DEADLINE_MS) and its scope. */
+function asJob<T>(context: JobContext, body: (deadline: Deadline) => Promise<T>): Promise<JobOutcome<T>> {
+  const deadline = startDeadline();
+  const signal = AbortSignal.any([deadline.signal, context.signal]);
+  return jobOutcome({
+    run: () => runJobScope({ jobId: context.id, body: () => body({ ...deadline, signal }).catch((error: unknown) => Promise.reject(deadline.explain(error))) }),
+    until: Date.now() + deadline.ms,
+    signal,
+  });
+}
+
+const render: JobHandler = (context) =>
+  asJob(context, async (deadline) => {
+    const input = parseInput(generateRequestSchema, context.data.input);
+    await failInterruptedRender({ ownerId: context.data.ownerId, key: input.idempotencyKey, error: interrupted() });
+    return generate({ ownerId: context.data.ownerId, input, deadline });
+  });
+
+const critiqueJob: JobHandler = (context) =>
+  asJob(context, async (deadline) => {
+    const { iterationId, alsoTried, language } = parseInput(critiqueJobInputSchema, context.data.input);
+    return critique({ ownerId: context.data.ownerId, iterationId, alsoTried, language, deadline });
+  });
+
+const handlers: Record<JobKind, JobHandler> = {
+  render,
+  critique: critiqueJob,
+  "apply-revision": render,
+  "auto-round": render,
+};
+
+export function registerHandlers(): void {
+  registerJobHandlers(handlers);
+}
