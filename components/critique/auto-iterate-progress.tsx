@@ -1,8 +1,9 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useT } from "@/lib/i18n/client";
-import type { Translate } from "@/lib/i18n";
+import { useLocale, useT } from "@/lib/i18n/client";
+import { errorText, type Locale, type Translate } from "@/lib/i18n";
+import type { PublicError } from "@/lib/errors";
 import { formatScore } from "@/lib/schemas/score";
 import type { AutoOutcome } from "@/lib/store/auto-iterate-store";
 import { useAutoIterate } from "@/components/studio/studio-context";
@@ -16,12 +17,13 @@ const ScoreChart = dynamic(() => import("./score-chart").then((m) => m.ScoreChar
 /** Round, spend, best so far and the score chart of an auto-iterate run, live and after it ends. */
 export function AutoIterateProgress() {
   const t = useT();
+  const locale = useLocale();
   const { settings, running, round, results, bestId, outcome, error } = useAutoIterate((s) => s);
   const best = bestRound(results);
   return (
     <div className="flex flex-col gap-2" aria-live="polite">
       <p className="flex justify-between text-xs">
-        <span className="font-medium">{running ? t("auto.roundOf", { round: Math.max(round, 1), rounds: settings.rounds }) : outcomeText({ t, outcome, error })}</span>
+        <span className="font-medium">{running ? t("auto.roundOf", { round: Math.max(round, 1), rounds: settings.rounds }) : outcomeText({ t, locale, outcome, error })}</span>
         <span className="text-muted">{t("auto.spent", { usd: formatUsd(spentUsd(results)) })}</span>
       </p>
       <p className="text-xs text-muted">
@@ -39,10 +41,10 @@ export function AutoIterateProgress() {
   );
 }
 
-function outcomeText({ t, outcome, error }: { t: Translate; outcome: AutoOutcome | null; error: string | null }): string {
+function outcomeText({ t, locale, outcome, error }: { t: Translate; locale: Locale; outcome: AutoOutcome | null; error: PublicError | null }): string {
   if (!outcome) return "";
   if (outcome === "cancelled") return t("auto.cancelled");
-  if (outcome === "failed") return t("auto.stopped", { why: error ?? t("auto.roundFailed") });
+  if (outcome === "failed") return t("auto.stopped", { why: error ? errorText({ t, locale, error }) : t("auto.roundFailed") });
   if (outcome === "converged") return t("auto.stopped", { why: t("auto.converged") });
   return t("auto.stopped", { why: stopText({ t, reason: outcome }) });
 }

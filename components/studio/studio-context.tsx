@@ -3,6 +3,7 @@
 import { createContext, useContext, useState } from "react";
 import { useStore } from "zustand";
 import type { StudioConfig } from "@/lib/schemas/studio-config";
+import type { AutoRunView } from "@/lib/studio/auto-iterate";
 import type { AutoIterateState, AutoIterateStore } from "@/lib/store/auto-iterate-store";
 import { createPageStores, type PageStores } from "@/lib/store/page-stores";
 import type { ReferenceSeed, ReferenceState, ReferenceStore } from "@/lib/store/reference-store";
@@ -20,14 +21,16 @@ export function StudioProvider({
   initial,
   references,
   config,
+  autoRun = null,
   children,
 }: {
   initial: Partial<StudioState>;
   references: ReferenceSeed;
   config: StudioConfig;
+  autoRun?: AutoRunView | null;
   children: React.ReactNode;
 }) {
-  const [stores] = useState(() => reuseStores({ projectId: initial.projectId, references }) ?? remember(createPageStores({ initial, references })));
+  const [stores] = useState(() => reuseStores({ projectId: initial.projectId, references }) ?? remember(createPageStores({ initial, references, autoRun })));
   return (
     <ConfigContext.Provider value={config}>
       <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>

@@ -7,6 +7,7 @@ import { EngineBadge } from "./engine-notice";
 import { useStudio } from "./studio-context";
 import { ProjectsMenu } from "./projects-menu";
 import { StageIndicator } from "./stage-indicator";
+import { RunningWork } from "./running-work";
 import { ProjectCost } from "@/components/critique/project-cost";
 
 /** Brand, project, and — always visible — which engines are doing the work. */
@@ -34,6 +35,7 @@ export function StudioHeader({ actions }: { actions?: React.ReactNode }) {
           <span className="hidden sm:inline">
             <ProjectCost />
           </span>
+          <RunningWork />
           <EngineBadge />
           <LanguageSwitch />
           <ProjectsMenu />

@@ -16,14 +16,28 @@ import { StudioHeader } from "./studio-header";
 import { StatusRegion } from "./stage-indicator";
 import { FirstRun } from "./first-run";
 import { KeyboardShortcuts } from "./keyboard-shortcuts";
+import { useProjectEvents } from "./use-project-events";
+import type { AutoRunView } from "@/lib/studio/auto-iterate";
 
 /**
  * The studio: controls on the left, the image and its critique side by side on wide
  * screens, stacked on narrow ones.
  */
-export function Studio({ initial, config, references }: { initial: Partial<StudioState>; config: StudioConfig; references?: ReferenceSeed }) {
+export function Studio({
+  initial,
+  config,
+  references,
+  live = { eventsAfter: 0, autoRun: null },
+}: {
+  initial: Partial<StudioState>;
+  config: StudioConfig;
+  references?: ReferenceSeed;
+  /** Where the project's event stream resumes, and its auto-iterate run as the server knows it. */
+  live?: { eventsAfter: number; autoRun: AutoRunView | null };
+}) {
   return (
-    <StudioProvider initial={initial} config={config} references={references ?? { projectId: initial.projectId ?? null, references: [], activeId: null }}>
+    <StudioProvider initial={initial} config={config} autoRun={live.autoRun} references={references ?? { projectId: initial.projectId ?? null, references: [], activeId: null }}>
+        <ProjectEvents after={live.eventsAfter} />
         <StudioHeader
           actions={
             <>
@@ -51,6 +65,12 @@ export function Studio({ initial, config, references }: { initial: Partial<Studi
         <KeyboardShortcuts />
     </StudioProvider>
   );
+}
+
+/** Work on the server reaches the studio as it happens. */
+function ProjectEvents({ after }: { after: number }) {
+  useProjectEvents({ after });
+  return null;
 }
 
 // Not needed for a fresh studio's first paint; a project page renders it on the server, which preloads the chunk.

@@ -214,6 +214,27 @@ export async function getPostgresPool(): Promise<Pool | null> {
   return (await currentHandle()).pool ?? null;
 }
 
+/**
+ * Runs `body` while no other process on this database does (PostgreSQL: a session advisory
+ * lock; PGlite has one process). The job engine creates its schema at first start, and two app
+ * instances starting together would both try.
+ */
+export async function withSetupLock<T>(body: () => Promise<T>): Promise<T> {
+  const pool = await getPostgresPool();
+  if (!pool) return body();
+  const client = await pool.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_ID + 1]);
+    try {
+      return await body();
+    } finally {
+      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_ID + 1]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
 /** Raw SQL on the process-wide database (the job engine's connection). */
 export async function getSqlExecutor(): Promise<SqlExecutor> {
   return (await currentHandle()).sql;

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gt, lt } from "drizzle-orm";
+import { and, asc, eq, gt, lt, max } from "drizzle-orm";
 import { getDb } from "./client";
 import { projectEvents } from "./schema";
 
@@ -26,4 +26,11 @@ export async function projectEventsAfter({ projectId, ownerId, afterId, limit = 
 export async function deleteProjectEventsBefore(before: Date): Promise<void> {
   const db = await getDb();
   await db.delete(projectEvents).where(lt(projectEvents.createdAt, before));
+}
+
+/** The id of the project's newest event (0 when none): a page rendered now has seen everything up to it. */
+export async function latestProjectEventId({ projectId }: { projectId: string }): Promise<number> {
+  const db = await getDb();
+  const [row] = await db.select({ id: max(projectEvents.id) }).from(projectEvents).where(eq(projectEvents.projectId, projectId));
+  return row?.id ?? 0;
 }

@@ -1,10 +1,10 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { EventEmitter } from "node:events";
 import PgBoss from "pg-boss";
-import { getDbEngine, getSqlExecutor } from "@/lib/db/client";
+import { getDbEngine, getSqlExecutor, withSetupLock } from "@/lib/db/client";
 import { JOB_SCHEMA, listActiveJobs } from "@/lib/db/job-queries";
 import { env } from "@/lib/env";
+import { derivedUuid } from "@/lib/server/derived-id";
 import type { PublicError } from "@/lib/errors";
 import { allJobKinds, jobKinds, type JobKind, type JobPool } from "./kinds";
 
@@ -55,14 +55,14 @@ function createEngine(): EngineState {
     schedule: false,
   } as PgBoss.ConstructorOptions);
   boss.on("error", (error) => console.error("[loupe] job engine:", error.message));
-  const ready = (async () => {
+  const ready = withSetupLock(async () => {
     await boss.start();
     const expireInSeconds = Math.ceil(env().LOUPE_ACTION_DEADLINE_MS / 1000) + 30;
     for (const kind of allJobKinds) {
       await boss.createQueue(kind, { name: kind, retryLimit: RETRY_LIMIT, retryDelay: RETRY_DELAY_SECONDS, retryBackoff: true, expireInSeconds });
     }
     return boss;
-  })();
+  });
   return { boss, ready, workers: new Map(), running: new Map(), settled };
 }
 
@@ -91,8 +91,7 @@ export function registerJobHandlers(handlers: Record<JobKind, JobHandler>): void
  * job instead of making a second, and so a second charge.
  */
 export function jobIdFor({ ownerId, kind, key }: { ownerId: string; kind: JobKind; key: string }): string {
-  const hex = createHash("sha256").update(`${ownerId}\u0000${kind}\u0000${key}`).digest("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return derivedUuid(ownerId, kind, key);
 }
 
 /** Sends a job (once per id) and wakes this process's idle workers for it. */

@@ -8,7 +8,9 @@ import { critiqueRequestSchema, generateRequestSchema } from "@/lib/schemas/stud
 import { startDeadline, type Deadline } from "@/lib/server/deadline";
 import { critique } from "@/lib/workflows/critique";
 import { generate } from "@/lib/workflows/generate";
-import { registerJobHandlers, type JobContext, type JobHandler, type JobOutcome } from "./engine";
+import { AUTO_LIMITS } from "@/lib/studio/auto-iterate";
+import { failAutoRun, runAutoRound } from "@/lib/workflows/auto-iterate";
+import { registerJobHandlers, sendJob, type JobContext, type JobHandler, type JobOutcome } from "./engine";
 import type { JobKind } from "./kinds";
 import { jobOutcome } from "./outcome";
 
@@ -49,11 +51,29 @@ const critiqueJob: JobHandler = (context) =>
     return critique({ ownerId: context.data.ownerId, iterationId, alsoTried, language, deadline });
   });
 
+export const autoRoundInputSchema = z.object({ runId: z.uuid(), round: z.number().int().min(1).max(AUTO_LIMITS.rounds.max + 1) });
+
+/** One round of an auto-iterate run; the next round is its own job, sent when this one has recorded its result. */
+const autoRound: JobHandler = async (context) => {
+  const { ownerId, projectId } = context.data;
+  const { runId, round } = parseInput(autoRoundInputSchema, context.data.input);
+  const outcome = await asJob(context, (deadline) => runAutoRound({ ownerId, runId, round, deadline }));
+  if (!outcome.ok) await failAutoRun({ ownerId, runId, error: outcome.error });
+  else if (outcome.value.next !== null) await sendAutoRound({ ownerId, projectId, runId, round: outcome.value.next });
+  return outcome;
+};
+
+/** Sends a round of a run (once: the round's job id is derived from the run and the round). */
+export function sendAutoRound({ ownerId, projectId, runId, round }: { ownerId: string; projectId: string | null; runId: string; round: number }): Promise<string> {
+  return sendJob({ kind: "auto-round", data: { ownerId, key: autoRoundKey({ runId, round }), projectId, input: { runId, round } } });
+}
+
+export const autoRoundKey = ({ runId, round }: { runId: string; round: number }) => `${runId}:${round}`;
+
 const handlers: Record<JobKind, JobHandler> = {
   render,
   critique: critiqueJob,
-  "apply-revision": render,
-  "auto-round": render,
+  "auto-round": autoRound,
 };
 
 export function registerHandlers(): void {

@@ -11,8 +11,6 @@ export const jobKinds = {
   render: { pool: "render" },
   /** Critique every variant of an iteration that has none yet. */
   critique: { pool: "understanding" },
-  /** Apply revision in one job: the revised prompt rendered as the child iteration, then critiqued. */
-  "apply-revision": { pool: "render" },
   /** One round of an auto-iterate run; it enqueues the next round itself, so a run survives the tab and a restart. */
   "auto-round": { pool: "render" },
 } as const;

@@ -1,10 +1,14 @@
 import { createStore, type StateCreator, type StoreApi } from "zustand/vanilla";
-import { defaultAutoSettings, type AutoOutcome, type AutoSettings, type RoundResult } from "@/lib/studio/auto-iterate";
+import type { PublicError } from "@/lib/errors";
+import { defaultAutoSettings, type AutoOutcome, type AutoRunView, type AutoSettings, type RoundResult } from "@/lib/studio/auto-iterate";
 
 export type { AutoOutcome };
 
 export type AutoIterateState = {
   settings: AutoSettings;
+  /** The run on screen: it runs on the server, and this store follows it through the project's events. */
+  runId: string | null;
+  /** Started and not yet ended (true from the press until the server says how it ended). */
   running: boolean;
   cancelRequested: boolean;
   /** The round in progress (1-based); 0 before the first. */
@@ -13,33 +17,58 @@ export type AutoIterateState = {
   /** The iteration the last run selected as its best; marked in the critique panel. */
   bestId: string | null;
   outcome: AutoOutcome | null;
-  error: string | null;
+  error: PublicError | null;
   setSettings(patch: Partial<AutoSettings>): void;
-  start(results: RoundResult[]): void;
-  beginRound(round: number): void;
-  addResult(result: RoundResult): void;
+  /** The press, before the server has answered. */
+  starting(): void;
+  /** The run as the server reports it (the start's answer, each event, the page's first load). */
+  sync(run: AutoRunView): void;
   cancel(): void;
-  finish(result: { outcome: AutoOutcome; bestId: string | null; error?: string }): void;
+  /** The start was refused (a limit, a bad prompt): nothing runs. */
+  failStart(error: PublicError): void;
 };
 
 export type AutoIterateStore = StoreApi<AutoIterateState>;
 
-const autoIterateState: StateCreator<AutoIterateState> = (set, get) => ({
-  settings: defaultAutoSettings,
-  running: false,
-  cancelRequested: false,
-  round: 0,
-  results: [],
-  bestId: null,
-  outcome: null,
-  error: null,
-  setSettings: (patch) => set({ settings: { ...get().settings, ...patch } }),
-  start: (results) => set({ running: true, cancelRequested: false, round: 0, results, bestId: null, outcome: null, error: null }),
-  beginRound: (round) => set({ round }),
-  addResult: (result) => set({ results: [...get().results, result] }),
-  cancel: () => set({ cancelRequested: true }),
-  finish: ({ outcome, bestId, error }) => set({ running: false, cancelRequested: false, outcome, bestId, error: error ?? null }),
-});
+const autoIterateState =
+  (run: AutoRunView | null): StateCreator<AutoIterateState> =>
+  (set, get) => ({
+    settings: defaultAutoSettings,
+    runId: null,
+    running: false,
+    cancelRequested: false,
+    round: 0,
+    results: [],
+    bestId: null,
+    outcome: null,
+    error: null,
+    ...(run ? fromRun(run) : {}),
+    setSettings: (patch) => set({ settings: { ...get().settings, ...patch } }),
+    starting: () => set({ running: true, cancelRequested: false, round: 0, results: [], bestId: null, outcome: null, error: null, runId: null }),
+    sync: (next) => {
+      // Events of an earlier run (still arriving over the stream) never overwrite the one on screen.
+      const { runId } = get();
+      if (runId && runId !== next.id) return;
+      set(fromRun(next));
+    },
+    cancel: () => set({ cancelRequested: true }),
+    failStart: (error) => set({ running: false, cancelRequested: false, outcome: "failed", error }),
+  });
 
-/** Client-only progress of an auto-iterate run; every finished round is also a saved iteration. */
-export const createAutoIterateStore = (): AutoIterateStore => createStore<AutoIterateState>()(autoIterateState);
+function fromRun(run: AutoRunView): Partial<AutoIterateState> {
+  const running = run.status === "running";
+  return {
+    runId: run.id,
+    settings: run.settings,
+    running,
+    cancelRequested: run.cancelRequested,
+    round: run.round,
+    results: run.results,
+    bestId: running ? null : run.bestIterationId,
+    outcome: run.outcome,
+    error: run.error,
+  };
+}
+
+/** Client-only view of the project's auto-iterate run; the run itself, and every finished round, are on the server. */
+export const createAutoIterateStore = (run: AutoRunView | null = null): AutoIterateStore => createStore<AutoIterateState>()(autoIterateState(run));

@@ -1,3 +1,4 @@
+import type { AutoRunView } from "@/lib/studio/auto-iterate";
 import { createAutoIterateStore, type AutoIterateStore } from "./auto-iterate-store";
 import { createReferenceStore, type ReferenceSeed, type ReferenceStore } from "./reference-store";
 import { createSteeringStore, type SteeringStore } from "./steering-store";
@@ -10,6 +11,6 @@ import { createStudioStore, type StudioState, type StudioStore } from "./studio-
  */
 export type PageStores = { studio: StudioStore; references: ReferenceStore; steering: SteeringStore; autoIterate: AutoIterateStore };
 
-export function createPageStores({ initial, references }: { initial: Partial<StudioState>; references: ReferenceSeed }): PageStores {
-  return { studio: createStudioStore(initial), references: createReferenceStore(references), steering: createSteeringStore(), autoIterate: createAutoIterateStore() };
+export function createPageStores({ initial, references, autoRun = null }: { initial: Partial<StudioState>; references: ReferenceSeed; autoRun?: AutoRunView | null }): PageStores {
+  return { studio: createStudioStore(initial), references: createReferenceStore(references), steering: createSteeringStore(), autoIterate: createAutoIterateStore(autoRun) };
 }

@@ -45,6 +45,12 @@ export type StudioActions = {
   announce(message: string): void;
   setProject(project: { id: string; name: string }): void;
   upsertIteration(iteration: IterationView): void;
+  /**
+   * An iteration as the project's event stream reports it (work on the server, perhaps started
+   * in another tab): a new one becomes current, a known one is updated in place, and a report
+   * older than what the studio already shows (events and answers race) is ignored.
+   */
+  mergeIteration(iteration: IterationView): void;
   select(iterationId: string): void;
   setRenderKey(key: string | null): void;
   setRetryRender(retry: StudioState["retryRender"]): void;
@@ -91,6 +97,12 @@ export const createStudioStore = (initial: Partial<StudioState> = {}) =>
       const others = get().iterations.filter((i) => i.id !== iteration.id);
       set({ iterations: [...others, iteration].sort(byCreatedAt), currentId: iteration.id });
     },
+    mergeIteration: (iteration) => {
+      const known = get().iterations.find((i) => i.id === iteration.id);
+      if (!known) return get().upsertIteration(iteration);
+      if (progressOf(iteration) < progressOf(known)) return;
+      set({ iterations: get().iterations.map((i) => (i.id === iteration.id ? iteration : i)) });
+    },
     select: (iterationId) => {
       const iteration = get().iterations.find((i) => i.id === iterationId);
       if (!iteration) return;
@@ -125,3 +137,10 @@ function byCreatedAt(a: IterationView, b: IterationView): number {
 }
 
 export type StudioStore = ReturnType<typeof createStudioStore>;
+
+const STATUS_ORDER: Record<IterationView["status"], number> = { pending: 0, generating: 1, critiquing: 2, done: 3, failed: 3 };
+
+/** How far an iteration has got: its stage, then how many images and critiques it holds. */
+function progressOf(iteration: IterationView): number {
+  return STATUS_ORDER[iteration.status] * 10_000 + iteration.images.length * 100 + iteration.critiques.length;
+}

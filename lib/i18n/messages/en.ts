@@ -150,6 +150,13 @@ export const en = {
   "revision.diff": "Revised prompt diff",
   "revision.prompt": "Revised prompt to render",
 
+  "work.button": "Running work",
+  "work.count": "{count} running",
+  "work.note": "Runs on the server: closing this tab does not stop it.",
+  "work.waiting": "queued",
+  "work.kind.render": "Render",
+  "work.kind.critique": "Critique",
+  "work.kind.auto-round": "Auto-iterate round",
   "auto.heading": "Auto-iterate",
   "auto.rounds": "Rounds",
   "auto.drafts": "Drafts per round",

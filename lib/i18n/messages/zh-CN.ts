@@ -149,6 +149,13 @@ export const zhCN: Record<MessageKey, string> = {
   "revision.diff": "修订后提示词的差异",
   "revision.prompt": "要渲染的修订提示词",
 
+  "work.button": "正在运行的任务",
+  "work.count": "{count} 项运行中",
+  "work.note": "在服务器上运行：关闭此标签页不会停止它。",
+  "work.waiting": "排队中",
+  "work.kind.render": "渲染",
+  "work.kind.critique": "评析",
+  "work.kind.auto-round": "自动迭代轮次",
   "auto.heading": "自动迭代",
   "auto.rounds": "轮数",
   "auto.drafts": "每轮草稿数",

@@ -5,6 +5,10 @@ import { Studio } from "@/components/studio/studio";
 import { CjkFont } from "@/components/ui/cjk-font";
 import { readOwnerId } from "@/lib/auth/owner";
 import { getProject, listReferenceImages, loadProjectIterations } from "@/lib/db/queries";
+import { latestAutoRun } from "@/lib/db/auto-run-queries";
+import { latestProjectEventId } from "@/lib/db/event-queries";
+import type { IterationView } from "@/lib/schemas/iteration";
+import { runView } from "@/lib/workflows/auto-iterate";
 import { toIterationView } from "@/lib/workflows/iteration-view";
 import { activeReferenceId, toReferenceView } from "@/lib/workflows/reference-view";
 import { loadStudioConfig } from "@/lib/workflows/studio-config";
@@ -27,15 +31,25 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ProjectPage({ params }: Props) {
   const project = await loadOwnedProject((await params).projectId);
-  const [records, referenceRows] = await Promise.all([loadProjectIterations({ projectId: project.id }), listReferenceImages({ projectId: project.id })]);
+  // The event position is read first: an event written while the rest loads is sent again, never missed.
+  const eventsAfter = await latestProjectEventId({ projectId: project.id });
+  const [records, referenceRows, run] = await Promise.all([
+    loadProjectIterations({ projectId: project.id }),
+    listReferenceImages({ projectId: project.id }),
+    latestAutoRun({ ownerId: project.ownerId, projectId: project.id }),
+  ]);
   const iterations = records.map(toIterationView);
-  const latest = iterations.at(-1);
+  const autoRun = run ? runView(run) : null;
+  // A run that ended after the last iteration was made picked its best: the project opens on it.
+  const picked = autoRun?.bestIterationId && run && !newerThan(iterations.at(-1), run.updatedAt) ? iterations.find((i) => i.id === autoRun.bestIterationId) : undefined;
+  const latest = picked ?? iterations.at(-1);
   return (
     <>
       <CjkFont text={JSON.stringify(iterations)} />
       <Studio
         config={loadStudioConfig()}
         references={{ projectId: project.id, references: referenceRows.map(toReferenceView), activeId: activeReferenceId({ references: referenceRows, latest }) }}
+        live={{ eventsAfter, autoRun }}
         initial={{
           projectId: project.id,
           projectName: project.name,
@@ -48,4 +62,8 @@ export default async function ProjectPage({ params }: Props) {
       />
     </>
   );
+}
+
+function newerThan(iteration: IterationView | undefined, when: Date): boolean {
+  return !!iteration && new Date(iteration.createdAt).getTime() > when.getTime();
 }
