@@ -5,6 +5,7 @@ import { getDbEngine, getSqlExecutor, withSetupLock } from "@/lib/db/client";
 import { JOB_SCHEMA, listActiveJobs } from "@/lib/db/job-queries";
 import { env } from "@/lib/env";
 import { derivedUuid } from "@/lib/server/derived-id";
+import { notify, onNotify } from "@/lib/server/pg-notify";
 import type { PublicError } from "@/lib/errors";
 import { allJobKinds, jobKinds, type JobKind, type JobPool } from "./kinds";
 
@@ -99,9 +100,15 @@ export async function sendJob({ kind, data, startAfterSeconds }: { kind: JobKind
   const boss = await jobEngine();
   const id = jobIdFor({ ownerId: data.ownerId, kind, key: data.key });
   await boss.send(kind, data, { id, ...(startAfterSeconds ? { startAfter: startAfterSeconds } : {}) });
-  if (!startAfterSeconds) wakeWorkers(kind);
+  if (!startAfterSeconds) {
+    wakeWorkers(kind);
+    // Worker processes (`npm run worker`) on the same PostgreSQL hear it too; polling is only the fallback.
+    await notify(WAKE_CHANNEL, kind);
+  }
   return id;
 }
+
+const WAKE_CHANNEL = "loupe_jobs";
 
 /** An idle worker of this kind polls again now instead of at its next interval. */
 export function wakeWorkers(kind: JobKind): void {
@@ -179,6 +186,9 @@ export async function startJobWorkers(): Promise<void> {
     }
     state.workers.set(kind, ids);
   }
+  await onNotify(WAKE_CHANNEL, (kind) => {
+    if ((allJobKinds as string[]).includes(kind)) wakeWorkers(kind as JobKind);
+  });
 }
 
 async function runJob(job: PgBoss.JobWithMetadata<JobData>): Promise<JobOutcome> {

@@ -1,8 +1,7 @@
 import "server-only";
 import { EventEmitter } from "node:events";
-import type { PoolClient } from "pg";
-import { getPostgresPool } from "@/lib/db/client";
 import { insertProjectEvent, projectEventsAfter, type StoredProjectEvent } from "@/lib/db/event-queries";
+import { notify, onNotify } from "./pg-notify";
 
 /*
  * What happens in a project, as it happens: every event is written to the project's ordered
@@ -17,47 +16,30 @@ export type ProjectEventType = "iteration" | "auto-run";
 
 const CHANNEL = "loupe_project_events";
 
-type Bus = { emitter: EventEmitter; listening?: Promise<PoolClient | null> };
-const globalStore = globalThis as typeof globalThis & { __loupeProjectBus?: Bus };
+const globalStore = globalThis as typeof globalThis & { __loupeProjectBus?: EventEmitter; __loupeProjectRelay?: Promise<unknown> };
 
-function bus(): Bus {
+/** This process's bus; on PostgreSQL every NOTIFY from another process is relayed onto it. */
+async function bus(): Promise<EventEmitter> {
   if (!globalStore.__loupeProjectBus) {
     const emitter = new EventEmitter();
     emitter.setMaxListeners(0);
-    globalStore.__loupeProjectBus = { emitter };
+    globalStore.__loupeProjectBus = emitter;
   }
-  return globalStore.__loupeProjectBus;
-}
-
-/** One LISTEN connection per process on PostgreSQL; null on PGlite, where the bus alone is enough. */
-function listen(): Promise<PoolClient | null> {
-  const state = bus();
-  state.listening ??= (async () => {
-    const pool = await getPostgresPool();
-    if (!pool) return null;
-    const client = await pool.connect();
-    client.on("notification", (message) => {
-      if (message.channel === CHANNEL && message.payload) state.emitter.emit(message.payload);
-    });
-    client.on("error", (error) => {
-      console.error("[loupe] project events: listen connection lost", error.message);
-      state.listening = undefined;
-    });
-    await client.query(`listen ${CHANNEL}`);
-    return client;
-  })().catch((error: unknown) => {
-    state.listening = undefined;
+  const emitter = globalStore.__loupeProjectBus;
+  globalStore.__loupeProjectRelay ??= onNotify(CHANNEL, (projectId) => emitter.emit(projectId)).catch((error: unknown) => {
+    globalStore.__loupeProjectRelay = undefined;
     throw error;
   });
-  return state.listening;
+  await globalStore.__loupeProjectRelay;
+  return emitter;
 }
 
 /** Writes an event to the project's log and tells every listener, here and on other instances. */
 export async function publishProjectEvent({ projectId, ownerId, type, data }: { projectId: string; ownerId: string; type: ProjectEventType; data: unknown }): Promise<void> {
   await insertProjectEvent({ projectId, ownerId, type, data });
-  bus().emitter.emit(projectId);
-  const pool = await getPostgresPool();
-  if (pool) await pool.query("select pg_notify($1, $2)", [CHANNEL, projectId]);
+  // Listeners here hear at once; on PostgreSQL the NOTIFY tells the other processes (and comes back here, read as a no-op).
+  (await bus()).emit(projectId);
+  await notify(CHANNEL, projectId);
 }
 
 /**
@@ -75,8 +57,7 @@ export async function followProjectEvents({
   afterId: number;
   onEvents: (events: StoredProjectEvent[]) => void;
 }): Promise<() => void> {
-  await listen();
-  const { emitter } = bus();
+  const emitter = await bus();
   let last = afterId;
   let reading: Promise<void> | null = null;
   let again = false;

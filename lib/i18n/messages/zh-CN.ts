@@ -154,7 +154,7 @@ export const zhCN: Record<MessageKey, string> = {
   "work.note": "在服务器上运行：关闭此标签页不会停止它。",
   "work.waiting": "排队中",
   "work.kind.render": "渲染",
-  "work.kind.critique": "评析",
+  "work.kind.critique": "评审",
   "work.kind.auto-round": "自动迭代轮次",
   "auto.heading": "自动迭代",
   "auto.rounds": "轮数",
