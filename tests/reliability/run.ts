@@ -3,6 +3,7 @@
  * build: `npx tsx tests/reliability/run.ts [idempotency|crash|faults]…` (all when none given).
  * Ports: LOUPE_RELIABILITY_PORT (default 3340) and the next few.
  */
+import { autoIterateCrashSuite } from "./auto-crash";
 import { crashSuite } from "./crash";
 import { faultSuite } from "./faults";
 import { idempotencySuite } from "./idempotency";
@@ -10,7 +11,10 @@ import { idempotencySuite } from "./idempotency";
 const base = Number(process.env.LOUPE_RELIABILITY_PORT ?? 3340);
 const suites = {
   idempotency: () => idempotencySuite({ port: base }),
-  crash: () => crashSuite({ port: base + 1 }),
+  crash: async () => {
+    await crashSuite({ port: base + 1 });
+    await autoIterateCrashSuite({ port: base + 1 });
+  },
   faults: () => faultSuite({ port: base + 2 }),
 } as const;
 type Name = keyof typeof suites;
