@@ -146,7 +146,8 @@ export async function awaitJob({ kind, id, timeoutMs, signal }: { kind: JobKind;
     settled.once(id, resolve);
   });
   try {
-    for (let wait = 50; Date.now() < until && !signal?.aborted; wait = Math.min(wait * 2, 500)) {
+    // The outcome of a job run here arrives by the local event; reading the job is for one run elsewhere, so it backs off to a second.
+    for (let wait = 100; Date.now() < until && !signal?.aborted; wait = Math.min(wait * 2, 1000)) {
       const read = await readJob({ kind, id });
       if (read?.outcome) return read.outcome;
       const outcome = await Promise.race([local, new Promise<null>((r) => setTimeout(r, Math.min(wait, Math.max(0, until - Date.now()))))]);
