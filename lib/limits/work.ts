@@ -1,6 +1,6 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
-import { reserveBudget, settleBudget, utcDay, type Reservation } from "./budget";
+import { budgetSubjects, reserveBudget, settleBudget, utcDay, type Reservation } from "./budget";
 import { acquireJobSlot, type JobSlot } from "./jobs";
 import { consumeRateLimit, type RateRule } from "./rate-limits";
 
@@ -11,13 +11,20 @@ import { consumeRateLimit, type RateRule } from "./rate-limits";
  * slot is freed and the reservations are settled — given back in full when nothing was spent.
  */
 
-type Scope = { day: string; reservations: Reservation[]; spentUsd: number };
+type Scope = { day: string; subjects: readonly string[]; reservations: Reservation[]; spentUsd: number };
 
 const current = new AsyncLocalStorage<Scope>();
 
 export type WorkRequest = {
+  /**
+   * What per-owner limits (rate, job cap, per-owner budget) count under: the owner's id, or
+   * `address:<ip>` for a request that came without an owner cookie — a client that drops its
+   * cookie must not get a fresh allowance with the fresh owner it is given (see lib/limits/caller.ts).
+   */
   ownerId: string;
   ip: string;
+  /** Not signed in with the team password: the per-owner and per-address daily budgets apply. */
+  anonymous: boolean;
   /** Which limits count this request; work that spends money or CPU also takes a job slot. */
   kind: "work" | "share";
   /** Reserved at admission, for work whose price is known before it starts (refine, describe). */
@@ -36,9 +43,10 @@ export async function admitWork(request: WorkRequest): Promise<Admitted> {
   for (const rule of rules) await consumeRateLimit({ rule, key: rule.endsWith("-ip") ? request.ip : request.ownerId });
   if (request.kind === "share") return { run: (body) => body() };
   const slot = await acquireJobSlot({ ownerId: request.ownerId });
-  const scope: Scope = { day: utcDay(), reservations: [], spentUsd: 0 };
+  const subjects = budgetSubjects({ ownerKey: request.ownerId, ip: request.ip, anonymous: request.anonymous });
+  const scope: Scope = { day: utcDay(), subjects, reservations: [], spentUsd: 0 };
   try {
-    const upfront = await reserveBudget({ usd: request.estimateUsd ?? 0, day: scope.day });
+    const upfront = await reserveBudget({ usd: request.estimateUsd ?? 0, day: scope.day, subjects });
     if (upfront) scope.reservations.push(upfront);
   } catch (error) {
     await slot.release();
@@ -56,7 +64,7 @@ async function runInScope<T>({ scope, slot, body }: { scope: Scope; slot: JobSlo
     return await current.run(scope, body);
   } finally {
     try {
-      await settleBudget({ day: scope.day, reservations: scope.reservations, spentUsd: scope.spentUsd });
+      await settleBudget({ day: scope.day, reservations: scope.reservations, spentUsd: scope.spentUsd, subjects: scope.subjects });
     } finally {
       await slot.release();
     }
@@ -67,7 +75,7 @@ async function runInScope<T>({ scope, slot, body }: { scope: Scope; slot: JobSlo
 export async function reserveForCall(estimateUsd: number): Promise<void> {
   const scope = current.getStore();
   if (!scope) return;
-  const reservation = await reserveBudget({ usd: estimateUsd, day: scope.day });
+  const reservation = await reserveBudget({ usd: estimateUsd, day: scope.day, subjects: scope.subjects });
   if (reservation) scope.reservations.push(reservation);
 }
 
