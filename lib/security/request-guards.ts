@@ -129,3 +129,20 @@ function nestingDepth(text: string): number {
   }
   return deepest;
 }
+
+/**
+ * Whether a request's body arrived whole. Next buffers every body that passes the proxy and,
+ * when the client hangs up halfway, logs the hang-up as a server error with a stack. Reading the
+ * proxy's own copy to the end (chunk by chunk, nothing kept) finds out first, so the proxy can
+ * answer the request that nobody is waiting for quietly.
+ */
+export async function bodyArrived(request: Request): Promise<boolean> {
+  if (!request.body || request.method === "GET" || request.method === "HEAD") return true;
+  const reader = request.body.getReader();
+  try {
+    while (!(await reader.read()).done);
+    return true;
+  } catch {
+    return false;
+  }
+}
