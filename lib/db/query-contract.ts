@@ -78,6 +78,7 @@ export function describeQueryContract(): void {
         "reference_images",
         "shares",
         "spend_days",
+        "spend_subject_days",
       ]);
       await closeDb();
       const applied = await rowsOf<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
