@@ -27,7 +27,7 @@ ${cjk ? `<link rel="stylesheet" href="${CJK_STYLESHEET}">\n` : ""}<style>
     font: 15px/1.55 ui-sans-serif, system-ui, -apple-system, "Segoe UI", "PingFang SC", "Noto Sans SC", sans-serif; }
   main { max-width: 28rem; margin: 1.5rem; padding: 2rem; border: 1px solid var(--line); border-radius: 14px; background: var(--surface); }
   .brand { display: flex; align-items: center; gap: .5rem; font-weight: 600; letter-spacing: -.01em; margin-bottom: 1.5rem; }
-  .code { font: 600 12px/1 ui-monospace, monospace; color: var(--accent); letter-spacing: .08em; }
+  .code { font: 600 12px/1 ui-monospace, monospace, "Noto Sans SC", sans-serif; color: var(--accent); letter-spacing: .08em; }
   h1 { font-size: 1.35rem; line-height: 1.25; margin: .4rem 0 .6rem; letter-spacing: -.015em; }
   p { margin: 0; color: var(--muted); }
 </style>
