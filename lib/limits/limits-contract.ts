@@ -64,6 +64,17 @@ export function describeLimitsContract() {
       await expect(withLimits(request({ ip: "192.0.2.78" }), async () => "ok")).resolves.toBe("ok");
     });
 
+    it("counts a request that came without a cookie against its address as well, so fresh owners bring no fresh allowance", async () => {
+      setLimits({ LOUPE_RATE_LIMIT_PER_OWNER: "2" });
+      const ip = `192.0.2.${Math.floor(Math.random() * 250)}`;
+      const fresh = () => request({ ip, cookieless: true });
+      await withLimits(fresh(), async () => undefined);
+      await withLimits(fresh(), async () => undefined);
+      expect((await refusal(withLimits(fresh(), async () => undefined))).code).toBe("rate_limited");
+      // The owner it was given keeps its own count from there; other addresses are not held back.
+      await expect(withLimits(request({ ip: "192.0.2.251", cookieless: true }), async () => "ok")).resolves.toBe("ok");
+    });
+
     it("limits share links per owner on their own count", async () => {
       setLimits({ LOUPE_SHARE_LINKS_PER_HOUR: "1", LOUPE_RATE_LIMIT_PER_OWNER: "100" });
       const owner = request({ kind: "share" });

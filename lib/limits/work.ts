@@ -16,13 +16,14 @@ type Scope = { day: string; subjects: readonly string[]; reservations: Reservati
 const current = new AsyncLocalStorage<Scope>();
 
 export type WorkRequest = {
-  /**
-   * What per-owner limits (rate, job cap, per-owner budget) count under: the owner's id, or
-   * `address:<ip>` for a request that came without an owner cookie — a client that drops its
-   * cookie must not get a fresh allowance with the fresh owner it is given (see lib/limits/caller.ts).
-   */
   ownerId: string;
   ip: string;
+  /**
+   * The request came without an owner cookie (it was just given an owner): its per-owner rate is
+   * also counted under `address:<ip>`, so a client that drops its cookie on every request gets no
+   * fresh allowance with each fresh owner (see lib/limits/caller.ts).
+   */
+  cookieless?: boolean;
   /** Not signed in with the team password: the per-owner and per-address daily budgets apply. */
   anonymous: boolean;
   /** Which limits count this request; work that spends money or CPU also takes a job slot. */
@@ -39,8 +40,12 @@ export type Admitted = { run: <T>(body: () => Promise<T>) => Promise<T> };
  */
 export async function admitWork(request: WorkRequest): Promise<Admitted> {
   if (current.getStore()) return { run: (body) => body() };
-  const rules: RateRule[] = request.kind === "share" ? ["share-owner"] : ["work-owner", "work-ip"];
-  for (const rule of rules) await consumeRateLimit({ rule, key: rule.endsWith("-ip") ? request.ip : request.ownerId });
+  const ownerKeys = request.cookieless ? [`address:${request.ip}`, request.ownerId] : [request.ownerId];
+  const counts: Array<{ rule: RateRule; key: string }> =
+    request.kind === "share"
+      ? ownerKeys.map((key) => ({ rule: "share-owner" as const, key }))
+      : [...ownerKeys.map((key) => ({ rule: "work-owner" as const, key })), { rule: "work-ip", key: request.ip }];
+  for (const count of counts) await consumeRateLimit(count);
   if (request.kind === "share") return { run: (body) => body() };
   const slot = await acquireJobSlot({ ownerId: request.ownerId });
   const subjects = budgetSubjects({ ownerKey: request.ownerId, ip: request.ip, anonymous: request.anonymous });
