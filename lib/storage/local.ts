@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { isValidImageKey } from "./keys";
 import type { ImageStore } from "./types";
 
@@ -78,6 +79,19 @@ export function createLocalImageStore({ root }: { root: string }): ImageStore {
         if (isMissing(error)) return null;
         throw error;
       }
+    },
+    async open(key) {
+      let handle: fs.FileHandle;
+      try {
+        handle = await fs.open(fileOf(key), "r");
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+      // One open file for both: a rename or delete between stat and read cannot mix two files.
+      const { size } = await handle.stat();
+      const stream = Readable.toWeb(handle.createReadStream({ autoClose: true })) as ReadableStream<Uint8Array>;
+      return { stream, size };
     },
     async delete(key) {
       await fs.rm(fileOf(key), { force: true });
