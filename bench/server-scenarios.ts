@@ -273,7 +273,8 @@ type CannonRuns = Array<Awaited<ReturnType<typeof autocannonRun>>>;
  * and against a file Next serves itself, with no app code (the framework's own floor).
  */
 async function measureFloors({ shareUrl, runSet }: { shareUrl: string; runSet: (url: string) => Promise<CannonRuns> }) {
-  const html = await (await fetch(shareUrl)).text();
+  // The share page has no script any more: a chunk of the studio's.
+  const html = await (await fetch(new URL("/", shareUrl))).text();
   const script = /<script[^>]+src="(\/_next\/static\/chunks\/[^"]+\.js)"/.exec(html)?.[1];
   const bare = spawn(process.execPath, ["-e", 'const s=require("http").createServer((q,r)=>r.end("ok")).listen(0,"127.0.0.1",()=>console.log(s.address().port))'], { stdio: ["ignore", "pipe", "inherit"] });
   try {
@@ -281,7 +282,7 @@ async function measureFloors({ shareUrl, runSet }: { shareUrl: string; runSet: (
     const rows = [
       { id: "throughput.floor-node", label: "throughput floor: bare Node server", runs: await runSet(`http://127.0.0.1:${String(port).trim()}/`), note: "A separate Node process answering \"ok\": what one Node process and autocannon reach on these cores." },
     ];
-    rows.push({ id: "throughput.floor-next-route", label: "throughput floor: Next route handler", runs: await runSet(new URL("/api/health", shareUrl).toString()), note: "GET /api/health: a route handler answering a constant JSON, through the proxy (as the share page): Next's per-request cost with no app work." });
+    rows.push({ id: "throughput.floor-next-route", label: "throughput floor: Next route handler", runs: await runSet(new URL("/api/health", shareUrl).toString()), note: "GET /api/health: a route handler answering the shared database probe's cached answer: Next's per-request cost with no app work (through the proxy until issue 21, which took it and the share page out of the proxy's matcher)." });
     if (script) rows.push({ id: "throughput.floor-next-static", label: "throughput floor: Next static file", runs: await runSet(new URL(script, shareUrl).toString()), note: `${script}: a file next start serves by itself, no app code, no proxy.` });
     return rows;
   } finally {
