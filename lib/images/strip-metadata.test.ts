@@ -2,8 +2,8 @@ import { crc32 } from "node:zlib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { createRandom } from "@/lib/generation/local-renderer/random";
-import { noiseImage as noise } from "@/lib/testing/hostile-images";
-import { refusal } from "@/lib/testing/refusal";
+import { noiseImage as noise } from "@/tests/support/hostile-images";
+import { refusal } from "@/tests/support/refusal";
 import { containsMarkup, ingestImage } from "./ingest";
 import { stripMetadata } from "./strip-metadata";
 

@@ -1,3 +1,5 @@
+import "server-only";
+
 /*
  * Metadata out of PNG, JPEG and WebP files without decoding or re-encoding a pixel: the
  * container is walked and only the parts that carry pixels and colour are copied. Text, EXIF,
@@ -7,7 +9,6 @@
  * upright, so the caller re-encodes with the rotation applied instead (rare for providers' own
  * output). Answers "damaged" for a file whose structure does not hold together (a chunk past the
  * end, no end marker): a truncated file is refused, as the decoder used to refuse it.
- * No `server-only`: pure, and tested without the stub.
  */
 
 export type StripResult = { kind: "stripped"; bytes: Uint8Array } | { kind: "reencode" } | { kind: "damaged"; reason: string };

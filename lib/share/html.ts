@@ -1,7 +1,8 @@
+import "server-only";
+
 /*
  * A few lines of HTML templating for pages rendered without React (the share page): every
- * interpolated value is escaped unless it is already markup made by `html`. No `server-only`:
- * it is pure and its tests run without the stub.
+ * interpolated value is escaped unless it is already markup made by `html`.
  */
 
 /** Markup that is safe to put into a page as is: only `html` and `rawHtml` make it. */

@@ -1,10 +1,10 @@
 import "server-only";
-import { hasCjk } from "@/lib/fonts/cjk-text";
+import { hasCjk } from "@/lib/i18n/cjk-text";
 import { formatDate, plural, type Locale, type Translate } from "@/lib/i18n";
-import { aspectKeys } from "@/lib/schemas/score";
+import { aspectKeys, formatScore } from "@/lib/schemas/score";
+import { leadVariant, type SharedCritique, type SharedIteration, type SharedVariant, type SharedWork } from "@/lib/schemas/shared-work";
 import { html, rawHtml, type Html } from "./html";
 import { SHARE_PAGE_CSS } from "./share-page-css";
-import { formatScore, leadVariant, type SharedCritique, type SharedIteration, type SharedVariant, type SharedWork } from "./shared-work";
 
 /*
  * The share page as one HTML document, made on the server and sent as is: no React, no

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as q from "@/lib/db/queries";
-import { freshPostgresForFile } from "@/lib/testing/db-suite";
+import { freshPostgresForFile } from "@/tests/support/db-suite";
 import { cachedShare } from "./share-cache";
 import { sharePageResponse } from "./share-response";
 import { createShareToken } from "./token";

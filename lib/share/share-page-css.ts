@@ -1,3 +1,5 @@
+import "server-only";
+
 /*
  * The share page's whole stylesheet, inlined into its HTML (lib/share/share-html.ts): the
  * studio's paper-and-ink tokens (app/globals.css), light and dark, and the layout the page had

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Critique, Usage } from "@/lib/schemas/critique";
 import type { EngineKind } from "@/lib/schemas/iteration";
 import type { ReferenceDescription } from "@/lib/schemas/reference";
