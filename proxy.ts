@@ -13,9 +13,9 @@ import { databaseUnavailableResponse } from "@/lib/server/unavailable";
  * Next reads from the request and puts on its scripts; paths with broken percent-escapes answer
  * 404 (Next's router would answer a bare 500); cross-site, oversized and undecodable action
  * calls are refused with a 4xx; pages answer a friendly 503 while the database does not; and
- * with LOUPE_PASSWORD set,
- * everything but share links, their images, the sign-in page, the CJK font and the health check
- * asks for the team password first.
+ * with LOUPE_PASSWORD set, everything but share links, their images, the sign-in page, the CJK
+ * font and the health check asks for the team password first. Share links and the health check
+ * answer for themselves (see the matcher below).
  */
 const PUBLIC = [/^\/s\//, /^\/fonts\//, /^\/api\/health$/, /^\/api\/images\/[0-9a-f]{64}\.\w+$/, /^\/sign-in$/, /^\/favicon\.ico$/];
 // The image routes send their own sandboxing CSP; a page CSP on top would loosen nothing but muddle it.
