@@ -4,6 +4,7 @@
  *
  * Flags: --skip-build (reuse .tmp/bench-app), --quick (few runs; a check that it works),
  *        --only=stages,fanout,describe,memory,throughput,images,browser,lighthouse,video
+ *        --short (fewer runs, the memory row's 300 iterations kept)
  *        --port=3390 (the app server's port; BENCH_PORT sets the default; fakes take free ports)
  *        --app-dir=. (serve that directory's own `next build` instead of the snapshot; e.g. a build of
  *        another commit, for before/after figures in the same conditions)
@@ -27,9 +28,13 @@ const only = [...args].find((a) => a.startsWith("--only="))?.slice(7).split(",")
 const port = Number([...args].find((a) => a.startsWith("--port="))?.slice(7) ?? process.env.BENCH_PORT ?? 3390);
 const ownAppDir = [...args].find((a) => a.startsWith("--app-dir="))?.slice(10);
 const wants = (name: string) => !only || only.includes(name);
+// --short: fewer runs of everything but the memory row's 300 iterations — for a machine too busy for the full plan (say so beside its figures).
+const short = args.has("--short");
 const plan = quick
   ? { stageRuns: 5, describeRuns: 3, fanoutRuns: 1, memoryIterations: 20, cannonSeconds: 2, cannonRepeats: 1, browserRuns: 2, lighthouseRuns: 1 }
-  : { stageRuns: 100, describeRuns: 30, fanoutRuns: 5, memoryIterations: 300, cannonSeconds: 10, cannonRepeats: 3, browserRuns: 15, lighthouseRuns: 3 };
+  : short
+    ? { stageRuns: 30, describeRuns: 10, fanoutRuns: 2, memoryIterations: 300, cannonSeconds: 5, cannonRepeats: 2, browserRuns: 8, lighthouseRuns: 2 }
+    : { stageRuns: 100, describeRuns: 30, fanoutRuns: 5, memoryIterations: 300, cannonSeconds: 10, cannonRepeats: 3, browserRuns: 15, lighthouseRuns: 3 };
 
 async function main() {
   const started = Date.now();
@@ -94,7 +99,7 @@ async function main() {
   // BENCH_OUT names another file (e.g. the "before" run of another commit's build), so results.json keeps this tree's.
   const out = process.env.BENCH_OUT ? path.resolve(process.env.BENCH_OUT) : path.join(repoRoot, "bench", quick ? ".tmp/results.quick.json" : "results.json");
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, load, quick, plan, rows }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, load, quick, short, appDir: path.relative(repoRoot, appDir) || ".", plan, rows }, null, 2)}\n`);
   console.log(`wrote ${path.relative(repoRoot, out)}`);
 }
 
