@@ -5,11 +5,13 @@ import "server-only";
  * studio's paper-and-ink tokens (app/globals.css), light and dark, and the layout the page had
  * as Tailwind classes. A few kB that need no request of their own, so nothing blocks the first
  * paint. Fonts: the system's sans and mono stacks with Inter and JetBrains Mono first where
- * installed (the studio's webfonts would be two more requests for a read-only page).
+ * installed (the studio's webfonts would be two more requests for a read-only page), and the
+ * Chinese webfont (linked where the page shows Chinese) before the system's fonts, as the studio
+ * orders them: a system font without CJK glyphs must not be asked first.
  */
 export const SHARE_PAGE_CSS = `
 :root{color-scheme:light;--paper:#f5f3ee;--surface:#fffefb;--sunken:#ece9e1;--ink:#16151b;--muted:#5d5a66;--line:#dcd8ce;--accent:#d6401f;--good:#1d7a4f;--warn:#94600b;--bad:#9f1f18;--focus:#2357d9;
---sans:"Inter Variable",Inter,ui-sans-serif,system-ui,-apple-system,"Segoe UI","Noto Sans SC","PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;--mono:"JetBrains Mono Variable","JetBrains Mono",ui-monospace,SFMono-Regular,Menlo,Consolas,"Noto Sans SC",monospace}
+--sans:"Inter Variable",Inter,"Noto Sans SC",ui-sans-serif,system-ui,-apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;--mono:"JetBrains Mono Variable","JetBrains Mono",ui-monospace,SFMono-Regular,Menlo,Consolas,"Noto Sans SC",monospace}
 @media (prefers-color-scheme:dark){:root{color-scheme:dark;--paper:#111014;--surface:#1a191f;--sunken:#0b0a0d;--ink:#f1efe9;--muted:#a9a5b3;--line:#2e2c35;--accent:#ff7a52;--good:#5fd49a;--warn:#f0b550;--bad:#ff8a80;--focus:#8fb0ff}}
 *,::before,::after{box-sizing:border-box}
 html{background:var(--paper);color:var(--ink);-webkit-font-smoothing:antialiased;-webkit-text-size-adjust:100%}
