@@ -48,7 +48,8 @@ async function main() {
     buildApp();
   }
   const fakes = await startFakes();
-  const dataDir = path.join(repoRoot, ".tmp", "bench-data");
+  // BENCH_DATA_DIR: a second bench beside a running one (it empties its data directory at start).
+  const dataDir = process.env.BENCH_DATA_DIR ? path.resolve(process.env.BENCH_DATA_DIR) : path.join(repoRoot, ".tmp", "bench-data");
   const server = await startAppServer({ appDir, nextBin: path.join(repoRoot, "node_modules/next/dist/bin/next"), port, env: serverEnv(fakes), dataDir });
   const rows: Row[] = [];
   const section = async (name: string, fn: () => Promise<Row[]>) => {
