@@ -20,8 +20,28 @@ export type {
 export { CRITIQUE_PROMPT_VERSION } from "./prompts";
 export { OFFLINE_MODEL } from "./offline";
 export { costOfUsage, roundUsd } from "./pricing";
-export { estimateUnderstandingUsd, type UnderstandingCall } from "./estimate";
+export { estimateInputTokens, estimateUnderstandingUsd, type UnderstandingCall } from "./estimate";
 export * from "./video";
+export type {
+  NotesAttempt,
+  PickCandidate,
+  PickInput,
+  PickOutput,
+  ReviewRoundInput,
+  ReviewRoundOutput,
+  WriteDraftsInput,
+  WriteDraftsOutput,
+  WriteNotesInput,
+  WriteNotesOutput,
+} from "./explore/types";
+export type { TargetModel } from "./types";
+export { critiquesWarmFirst } from "./caching/warm";
+export { calibrate, calibrationFor, prefixOn, type Calibration } from "./caching/calibrate";
+export { minCacheableTokens } from "./caching/minimums";
+export { imageTokens } from "./caching/tokens";
+export { HANDBOOK_VERSION } from "./caching/handbook";
+export { EXPLORE_PROMPT_VERSION } from "./explore/prompts";
+export { nearDuplicate } from "./explore/distinct";
 
 let cached: { key: string; engine: UnderstandingEngine } | undefined;
 
@@ -38,6 +58,8 @@ export function getUnderstandingEngine(): UnderstandingEngine {
     config.LOUPE_REFINE_MODEL,
     config.LOUPE_CRITIQUE_MODEL,
     config.LOUPE_CLAUDE_TIMEOUT_MS,
+    config.LOUPE_CRITIQUE_THINKING,
+    config.LOUPE_CRITIQUE_THINKING_BUDGET,
   ]);
   if (cached?.key === key) return cached.engine;
   const engine = config.ANTHROPIC_API_KEY
@@ -48,6 +70,9 @@ export function getUnderstandingEngine(): UnderstandingEngine {
         refineModel: config.LOUPE_REFINE_MODEL,
         critiqueModel: config.LOUPE_CRITIQUE_MODEL,
         timeoutMs: config.LOUPE_CLAUDE_TIMEOUT_MS,
+        critiqueThinking: { depth: config.LOUPE_CRITIQUE_THINKING, budgetTokens: config.LOUPE_CRITIQUE_THINKING_BUDGET },
+        // Budgets price calls by count_tokens once it has answered for these models (in the background, once).
+        calibrate: true,
       })
     : createOfflineEngine();
   cached = { key, engine };
