@@ -73,13 +73,31 @@ criticised. Write in the style's form and follow the model notes' advice. Answer
 revised prompt alone, in the prompt's language, with no preamble, quotes or markdown. Copy requested
 text exactly.`;
 
-export function refineUserMessage({ draft, style }: { draft: string; style?: PromptStyle }): string {
-  return `${styleLine(style)}<draft>\n${draft}\n</draft>`;
-}
-
 /** The target model's prompt style, first in the user turn (it may change per call; the handbook holds the guides). */
 export function styleLine(style: PromptStyle | undefined): string {
   return style ? `<style>${style}</style>\n` : "";
+}
+
+/** The tags that delimit what the designer wrote (and what earlier calls answered) in a user turn. */
+const DELIMITERS = ["draft", "prompt", "previous_attempts", "attempt", "accepted_fixes", "note", "reference", "question", "transcript"] as const;
+const DELIMITER_IN_TEXT = new RegExp(`<(\\s*/?\\s*)(${DELIMITERS.join("|")})(?=[\\s>/=]|$)`, "gi");
+
+/**
+ * Text placed between delimiters cannot open or close one: a draft containing `</draft>` would
+ * otherwise end the draft early and have what follows read as Loupe's own instructions. The `<`
+ * of any delimiter tag inside the text becomes `&lt;`, which the model reads as the same
+ * character while no tag can start there.
+ */
+export function escapeDelimiters(text: string): string {
+  return text.replace(DELIMITER_IN_TEXT, "&lt;$1$2");
+}
+
+export function tagged(tag: (typeof DELIMITERS)[number], text: string, attributes = ""): string {
+  return `<${tag}${attributes}>\n${escapeDelimiters(text)}\n</${tag}>`;
+}
+
+export function refineUserMessage({ draft, style }: { draft: string; style?: PromptStyle }): string {
+  return `${styleLine(style)}${tagged("draft", draft)}`;
 }
 
 export function critiqueUserMessage({
@@ -95,9 +113,10 @@ export function critiqueUserMessage({
   language?: "en" | "zh";
   style?: PromptStyle;
 }): string {
-  const parts = [`${styleLine(style)}<prompt>\n${prompt}\n</prompt>`, `<draft>\n${draft}\n</draft>`];
+  const parts = [`${styleLine(style)}${tagged("prompt", prompt)}`, tagged("draft", draft)];
   if (previousAttempts && previousAttempts.length > 0) {
-    const attempts = previousAttempts.map((p, i) => `<attempt n="${i + 1}">\n${p}\n</attempt>`).join("\n");
+    const attempts = previousAttempts.map((p, i) => tagged("attempt", p, ` n="${i + 1}"`)).join("\n");
+    // The attempts are escaped one by one; the wrapper holds only Loupe's own tags.
     parts.push(`<previous_attempts>\n${attempts}\n</previous_attempts>`);
   }
   parts.push("Critique the image above against the prompt and the draft.");
@@ -126,12 +145,8 @@ export function reviseUserMessage({
   style?: PromptStyle;
 }): string {
   const fixes = issues.map((issue) => `- [${issue.aspect}] ${issue.problem} → ${issue.fix}`).join("\n");
-  const parts = [
-    `${styleLine(style)}<prompt>\n${prompt}\n</prompt>`,
-    `<draft>\n${draft}\n</draft>`,
-    `<accepted_fixes>\n${fixes || "(none)"}\n</accepted_fixes>`,
-  ];
-  if (note) parts.push(`<note>\n${note}\n</note>`);
+  const parts = [`${styleLine(style)}${tagged("prompt", prompt)}`, tagged("draft", draft), tagged("accepted_fixes", fixes || "(none)")];
+  if (note) parts.push(tagged("note", note));
   return parts.join("\n\n");
 }
 
@@ -147,5 +162,5 @@ Answer only with the JSON object the output format describes; every field is req
 Describe only what is visible; do not guess brand names or people's identities.`;
 
 export function referenceUserMessage(description: ReferenceDescription): string {
-  return `<reference>\n${JSON.stringify(description)}\n</reference>\nThe image above is the designer's reference; the render or renders to judge come after it.`;
+  return `${tagged("reference", JSON.stringify(description))}\nThe image above is the designer's reference; the render or renders to judge come after it.`;
 }

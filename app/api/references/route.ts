@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { ensureOwnerId } from "@/lib/auth/owner";
 import { createProject, getProject, insertReferenceImage } from "@/lib/db/queries";
 import { LoupeError, toPublicError } from "@/lib/errors";
 import { ingestImage } from "@/lib/images/ingest";
 import { startDeadline, withDeadline } from "@/lib/server/deadline";
-import { currentClientIp } from "@/lib/limits/client-ip";
+import { currentCaller } from "@/lib/limits/caller";
 import { errorResponse } from "@/lib/server/error-response";
 import { admitWork, recordSpend } from "@/lib/limits/work";
 import { storeImage } from "@/lib/storage";
@@ -43,11 +42,11 @@ export async function POST(request: Request): Promise<Response> {
     const fields = fieldsSchema.safeParse({ projectId: form.get("projectId") || null });
     if (!fields.success) throw new LoupeError("bad_request", { message: "That project is not valid." });
 
-    const ownerId = await ensureOwnerId();
+    const { ownerId, limits } = await currentCaller();
     const engine = getUnderstandingEngine();
     // Decoding, re-encoding and describing the image is the costly part: the limits come first.
     const estimateUsd = estimateUnderstandingUsd({ engine: engine.info, call: "describe", textChars: 0, images: 1 });
-    const admitted = await admitWork({ kind: "work", ownerId, ip: await currentClientIp(), estimateUsd });
+    const admitted = await admitWork({ kind: "work", ...limits, estimateUsd });
     return await admitted.run(() => describeReference({ ownerId, file, projectId: fields.data.projectId, signal: withDeadline(deadline, request.signal) }));
   } catch (error) {
     return errorResponse(toPublicError(deadline.explain(error)));
@@ -56,10 +55,13 @@ export async function POST(request: Request): Promise<Response> {
 
 async function describeReference({ ownerId, file, projectId, signal }: { ownerId: string; file: File; projectId: string | null; signal: AbortSignal }): Promise<Response> {
   const image = await ingestImage({ bytes: new Uint8Array(await file.arrayBuffer()), maxBytes: MAX_REFERENCE_BYTES, maxPixels: MAX_REFERENCE_PIXELS });
-  const project = await referenceProject({ ownerId, projectId });
+  // The project is checked first but made last: a refused or failed upload leaves no empty project behind.
+  const existing = projectId ? await ownedProject({ ownerId, projectId }) : null;
   const stored = await storeImage(image);
   const engine = getUnderstandingEngine();
   const described = await engine.describe({ image, signal });
+  // A reference may come before the first render; it then starts the project.
+  const project = existing ?? (await createProject({ ownerId, name: "Untitled project" }));
   const costUsd = costOfUsage({ usage: described.usage, model: described.model, engine: engine.info.kind });
   recordSpend(costUsd);
   const row = await insertReferenceImage({
@@ -80,9 +82,7 @@ async function describeReference({ ownerId, file, projectId, signal }: { ownerId
   return Response.json({ ok: true, value: { reference: toReferenceView(row), project: { id: project.id, name: project.name } } });
 }
 
-async function referenceProject({ ownerId, projectId }: { ownerId: string; projectId: string | null }) {
-  // A reference may come before the first render; it then starts the project.
-  if (!projectId) return createProject({ ownerId, name: "Untitled project" });
+async function ownedProject({ ownerId, projectId }: { ownerId: string; projectId: string }) {
   const project = await getProject({ ownerId, projectId });
   if (!project) throw new LoupeError("not_found", { message: "That project was not found." });
   return project;

@@ -373,6 +373,7 @@ export const en = {
   "error.rate_limited": "Too many requests. Try again in a moment.",
   "error.too_many_jobs": "You already have several renders or critiques running. Wait for one to finish, then try again.",
   "error.budget_exhausted": "Today's AI budget for this studio is used up. Paid renders and Claude calls start again after midnight UTC.",
+  "error.visitor_budget_exhausted": "Your share of today's AI budget on this studio is used up. Paid renders and Claude calls start again after midnight UTC.",
   "error.spend_limit": "The AI service's spending limit or credit balance has been reached. Retrying will not help until the operator raises it.",
   "error.claude_overloaded": "Claude is overloaded right now.",
   "error.claude_rate_limited": "Claude is rate limiting requests right now.",
@@ -433,6 +434,10 @@ export const en = {
   "describe.loadFailed": "This project's earlier descriptions could not be loaded.",
   "describe.summaryReady": "Summary ready.",
   "describe.answerReady": "Answer ready.",
+  "unavailable.title": "Studio unavailable",
+  "unavailable.code": "503 · DATABASE UNREACHABLE",
+  "unavailable.heading": "The database is unreachable",
+  "unavailable.body": "Loupe cannot reach its database right now, so your projects cannot be opened. Nothing you made is lost. Try again in a minute; if this stays, tell whoever runs this studio.",
 } as const;
 
 export type MessageKey = keyof typeof en;

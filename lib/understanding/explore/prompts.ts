@@ -3,7 +3,7 @@ import type { DraftLabel } from "@/lib/schemas/exploration";
 import { draftLabels } from "@/lib/schemas/exploration";
 import type { ModelNote } from "@/lib/schemas/model-notes";
 import type { PromptStyle } from "@/lib/schemas/prompt-style";
-import { styleLine } from "../prompts";
+import { styleLine, tagged } from "../prompts";
 
 /**
  * The task blocks of the exploration calls (sent after the handbook, cached) and their user
@@ -97,11 +97,11 @@ export function draftsUserMessage(input: {
 }): string {
   const parts = [
     `${styleLine(input.style)}<k>${input.k}</k>`,
-    `<prompt>\n${input.prompt}\n</prompt>`,
-    `<draft>\n${input.draft}\n</draft>`,
-    `<accepted_fixes>\n${fixLines(input.issues) || "(none)"}\n</accepted_fixes>`,
+    tagged("prompt", input.prompt),
+    tagged("draft", input.draft),
+    tagged("accepted_fixes", fixLines(input.issues) || "(none)"),
   ];
-  if (input.note) parts.push(`<note>\n${input.note}\n</note>`);
+  if (input.note) parts.push(tagged("note", input.note));
   parts.push(`Write exactly ${input.k} drafts, in the order ${draftLabels.slice(0, input.k).join(", ")}.`);
   const language = interfaceLanguageLine(input.language);
   if (language) parts.push(language);
@@ -110,7 +110,7 @@ export function draftsUserMessage(input: {
 
 /** The text block before a candidate's image. */
 export function candidateBlock({ label, prompt, critique, withIssues }: { label: DraftLabel; prompt: string; critique?: Critique; withIssues?: boolean }): string {
-  const lines = [`<candidate label="${label}">`, `<prompt>\n${prompt}\n</prompt>`];
+  const lines = [`<candidate label="${label}">`, tagged("prompt", prompt)];
   if (critique) {
     lines.push(`<critique overall="${critique.overall}">\n${critique.summary}`);
     if (withIssues && critique.issues.length > 0) lines.push(fixLines(critique.issues));
@@ -126,7 +126,7 @@ export function bestBlock({ prompt, critique, withIssues }: { prompt: string; cr
 
 export function pickInstruction({ draft, labels, language, hasBest }: { draft: string; labels: readonly DraftLabel[]; language?: "en" | "zh"; hasBest: boolean }): string {
   const parts = [
-    `<draft>\n${draft}\n</draft>`,
+    tagged("draft", draft),
     `Compare the renders labelled ${labels.join(", ")} against the draft${hasBest ? " and the best so far" : ""}, and pick the best.`,
   ];
   const line = interfaceLanguageLine(language);
@@ -151,14 +151,14 @@ export function notesUserMessage(input: {
     .map((attempt, i) => {
       const round = attempt.round ?? input.round;
       const head = `<attempt${round === undefined ? "" : ` round="${round}"`} n="${i + 1}">`;
-      return [head, `<prompt>\n${attempt.prompt}\n</prompt>`, `<critique overall="${attempt.critique.overall}">`, attempt.critique.summary, fixLines(attempt.critique.issues), "</critique>", "</attempt>"].filter(Boolean).join("\n");
+      return [head, tagged("prompt", attempt.prompt), `<critique overall="${attempt.critique.overall}">`, attempt.critique.summary, fixLines(attempt.critique.issues), "</critique>", "</attempt>"].filter(Boolean).join("\n");
     })
     .join("\n");
   const parts = [
     `<target>${input.target}</target>`,
     ...(input.round === undefined ? [] : [`<round>${input.round}</round>`]),
     currentNotesJson(input.notes),
-    `<draft>\n${input.draft}\n</draft>`,
+    tagged("draft", input.draft),
     `<attempts>\n${attempts}\n</attempts>`,
     "Update the notes on this model from these attempts.",
   ];
@@ -179,7 +179,7 @@ export function reviewInstruction(input: {
   language?: "en" | "zh";
 }): string {
   const parts = [
-    `<draft>\n${input.draft}\n</draft>`,
+    tagged("draft", input.draft),
     `<round>${input.round}</round>`,
     `<target>${input.target}</target>`,
     currentNotesJson(input.notes),

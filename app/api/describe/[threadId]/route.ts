@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { ensureOwnerId } from "@/lib/auth/owner";
 import { env } from "@/lib/env";
 import { toPublicError } from "@/lib/errors";
 import { critiqueLanguage } from "@/lib/i18n";
 import { getLocale } from "@/lib/i18n/server";
-import { currentClientIp } from "@/lib/limits/client-ip";
+import { currentCaller } from "@/lib/limits/caller";
 import { admitWork, type Admitted } from "@/lib/limits/work";
 import { turnRequestSchema, type TurnStreamEvent } from "@/lib/schemas/image-thread";
 import { parseInput } from "@/lib/schemas/parse";
@@ -28,9 +27,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ thr
   try {
     const threadId = parseInput(z.uuid(), (await params).threadId);
     input = { ...parseInput(turnRequestSchema, await request.json().catch(() => null)), threadId };
-    ownerId = await ensureOwnerId();
+    const caller = await currentCaller();
+    ownerId = caller.ownerId;
     // Limits are checked before the stream starts, so a refusal is a plain 429 with Retry-After.
-    admitted = await admitWork({ kind: "work", ownerId, ip: await currentClientIp() });
+    admitted = await admitWork({ kind: "work", ...caller.limits });
   } catch (error) {
     return errorResponse(toPublicError(error));
   }
