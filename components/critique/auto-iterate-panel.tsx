@@ -11,13 +11,16 @@ import { useAutoIterate } from "./use-auto-iterate";
 
 // Shown only once a run starts, so its code (and the chart's) waits until then.
 const AutoIterateProgress = dynamic(() => import("./auto-iterate-progress").then((m) => m.AutoIterateProgress));
+const ExploreRounds = dynamic(() => import("./explore-rounds").then((m) => m.ExploreRounds));
+const ModelNotesButton = dynamic(() => import("./model-notes-dialog").then((m) => m.ModelNotesButton));
 
 const field = "h-8 w-full rounded-md border border-line bg-surface px-2 text-sm tabular-nums focus:border-focus focus:outline-none disabled:text-muted";
 
 /** Settings, progress and outcome of auto-iterate: draft, critique, revise, select — N times. */
 export function AutoIteratePanel() {
   const t = useT();
-  const { settings, running, cancelRequested, results, setSettings } = useAutoIterateStore();
+  const { settings, running, cancelRequested, results, rounds, setSettings } = useAutoIterateStore();
+  const hasProject = useStudio((s) => s.projectId !== null);
   const stage = useStudio((s) => s.stage);
   const { run, cancel } = useAutoIterate();
   const clamp = (value: number, { min, max }: { min: number; max: number }) => Math.min(max, Math.max(min, Number.isFinite(value) ? value : min));
@@ -67,6 +70,8 @@ export function AutoIteratePanel() {
         </Button>
       )}
       {running || results.length > 0 ? <AutoIterateProgress /> : null}
+      {rounds.length > 0 ? <ExploreRounds /> : null}
+      {hasProject ? <ModelNotesButton /> : null}
     </section>
   );
 }

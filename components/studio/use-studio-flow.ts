@@ -94,6 +94,7 @@ export function useStudioFlow() {
       idempotencyKey = resend?.idempotencyKey ?? crypto.randomUUID(),
       alsoTried,
       seed,
+      critiqueAfter = true,
     }: {
       prompt: string;
       parentId: string | null;
@@ -105,6 +106,8 @@ export function useStudioFlow() {
       alsoTried?: string[];
       /** Retry: the exact earlier request, key included. */
       resend?: GenerateRequest;
+      /** Auto-iterate critiques a round's renders together (warm-first), so it renders without. */
+      critiqueAfter?: boolean;
     }): Promise<IterationView | null> => {
       const s = store.getState();
       s.setStage("generating");
@@ -148,6 +151,7 @@ export function useStudioFlow() {
         return null;
       }
       after.announce(t("announce.imageReady", { count: iteration.images.length }));
+      if (!critiqueAfter) return iteration;
       return critique(iteration.id, alsoTried);
     },
     [store, references, critique, t, say],

@@ -1,5 +1,5 @@
 import type { AspectRatio } from "@/lib/schemas/params";
-import type { PromptStyle } from "@/lib/schemas/prompt-style";
+import { DEFAULT_PROMPT_STYLE, type PromptStyle } from "@/lib/schemas/prompt-style";
 
 /**
  * What each provider/model can do, as data. Parameter translation (translate.ts), Auto
@@ -111,4 +111,9 @@ export function capabilityFor(providerId: ProviderId, model: string): ModelCapab
   const exact = rows.find((c) => c.model === model);
   if (exact) return exact;
   return rows[0] ? { ...rows[0], model } : undefined;
+}
+
+/** How prompts should be written for a model: its row's style, or natural paragraphs when the provider is unknown. */
+export function promptStyleFor({ providerId, model }: { providerId: string; model: string }): PromptStyle {
+  return capabilityFor(providerId as ProviderId, model)?.promptStyle ?? DEFAULT_PROMPT_STYLE;
 }

@@ -17,7 +17,7 @@ import type { ProviderEntry } from "./providers/types";
 
 export { listProviders, type ProviderInfo } from "./registry";
 export { describeParams } from "./describe";
-export { capabilities, type ModelCapability } from "./capabilities";
+export { capabilities, promptStyleFor, type ModelCapability } from "./capabilities";
 export type { RenderReference } from "./reference";
 export { estimateRenderUsd } from "./estimate";
 

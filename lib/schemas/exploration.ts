@@ -19,10 +19,11 @@ export const draftSchema = z.object({
   /** In one line: which fixes it takes and which reading of the critique or brief it bets on. */
   reading: z.string().min(1).max(300),
   /**
-   * Who wrote it: an engine, or Loupe itself when Claude's draft repeated another and was replaced
-   * by a deterministic variant (its reading says so).
+   * Who wrote it: an engine; Loupe itself when Claude's draft repeated another and was replaced
+   * by a deterministic variant (its reading says so); or Loupe's readings of the brief, which open
+   * a run that has no critique yet ("loupe": no call).
    */
-  source: z.enum(["claude", "offline", "repaired"]),
+  source: z.enum(["claude", "offline", "repaired", "loupe"]),
 });
 export type Draft = z.infer<typeof draftSchema>;
 
@@ -41,3 +42,19 @@ export const comparativePickSchema = z.object({
   versusBest: z.string().max(400),
 });
 export type ComparativePick = z.infer<typeof comparativePickSchema>;
+
+/** A round as the studio shows it: the drafts with the iterations that rendered them, and the pick. */
+export type ExploreRoundView = {
+  runId: string;
+  round: number;
+  drafts: Array<Draft & { iterationId: string }>;
+  pick: ComparativePick;
+  winnerIterationId: string;
+  bestIterationId: string;
+  engine: "claude" | "offline";
+  model: string;
+  costUsd: number;
+  /** The whole round's Claude input (critiques and the review) and how much of it the prompt cache served. */
+  inputTokens: number;
+  cachedTokens: number;
+};

@@ -42,6 +42,7 @@ export { imageTokens } from "./caching/tokens";
 export { HANDBOOK_VERSION } from "./caching/handbook";
 export { EXPLORE_PROMPT_VERSION } from "./explore/prompts";
 export { nearDuplicate } from "./explore/distinct";
+export { avoidTried, briefReadings } from "./explore/variants";
 
 let cached: { key: string; engine: UnderstandingEngine } | undefined;
 

@@ -184,3 +184,30 @@ export function repairDrafts(input: {
   const drafts = all.map((d, i) => ({ ...d, label: draftLabels[i]! }));
   return { drafts, repaired: drafts.filter((d) => d.source === "repaired").map((d) => d.label), dropped: input.k - drafts.length };
 }
+
+/**
+ * A run's first drafts when nothing has been critiqued yet: the prompt as it stands, then
+ * different readings of it (composition, light, palette). Deterministic and free on either engine,
+ * so a run's first round costs no call more than the critiques it always had.
+ */
+export function briefReadings(input: { prompt: string; k: number; style?: PromptStyle; notes?: readonly ModelNote[]; language?: Language }): Draft[] {
+  return variantDrafts({ prompt: input.prompt, fixes: [], notes: input.notes, k: input.k, style: input.style, language: input.language }).map((d, i) => ({ ...d, label: draftLabels[i]!, source: "loupe" as const }));
+}
+
+/**
+ * Drafts checked against the prompts a run already rendered: one that repeats an earlier render
+ * (the best did not change, so its revision came out the same) is replaced by a different reading
+ * of the base prompt, and left out when none is left. Seeds stay as the designer set them, so a
+ * repeated prompt would only render the same image again.
+ */
+export function avoidTried(input: { drafts: readonly Draft[]; tried: readonly string[]; base: string; notes?: readonly ModelNote[]; style?: PromptStyle; language?: Language }): Draft[] {
+  const repeats = (prompt: string) => input.tried.some((other) => nearDuplicate(prompt, other, input.base));
+  const kept = input.drafts.filter((d) => !repeats(d.prompt));
+  if (kept.length === input.drafts.length) return [...input.drafts];
+  const lang = input.language ?? detectLanguage(input.base);
+  const avoid = [...input.tried, ...kept.map((d) => d.prompt)];
+  const fills = variantDrafts({ prompt: input.base, fixes: [], notes: input.notes, k: input.drafts.length - kept.length, style: input.style, language: lang, avoid });
+  const note = { en: "Written by Loupe: the draft repeated an earlier render. ", zh: "由 Loupe 补写：这一稿与之前的渲染重复。" }[lang];
+  const all = [...kept, ...fills.map((d) => ({ ...d, reading: `${note}${d.reading}`, source: "repaired" as const }))];
+  return all.map((d, i) => ({ ...d, label: draftLabels[i]! }));
+}
