@@ -35,6 +35,7 @@ import { limited } from "@/lib/limits/guard";
 import { recordSpend, reserveRender, reserveUnderstanding } from "./paid-calls";
 import { costOfUsage, getUnderstandingEngine, roundUsd } from "@/lib/understanding";
 import { checkRenderable } from "@/lib/generation";
+import { writingTarget } from "@/lib/workflows/explore/target";
 
 /*
  * The only place where the understanding and generation pipelines meet. Each action
@@ -135,6 +136,7 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
     const ancestors = await ancestorPrompts(record);
     const previousAttempts = [...new Set([...alsoTried, ...ancestors])].filter((p) => p !== record.renderedPrompt).slice(-8);
     const reference = await referenceForCritique({ ownerId, referenceId: record.referenceId });
+    const target = await writingTarget({ ownerId, projectId: record.projectId, providerId: record.providerId, model: record.model });
     const started = performance.now();
     const pending = record.images.filter((image) => !record.critiques.some((c) => c.imageId === image.id));
     try {
@@ -146,6 +148,7 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
           if (!stored) throw new LoupeError("not_found", { message: "The stored image is missing." });
           const imageStarted = performance.now();
           const out = await engine.critique({
+            ...target,
             image: stored,
             prompt: record.renderedPrompt,
             draft: record.draft,
@@ -216,7 +219,10 @@ export async function reviseAction(raw: z.input<typeof reviseInputSchema>): Prom
     if (!record || !best) throw new LoupeError("not_found", { message: "Critique this image before applying a revision." });
     const engine = getUnderstandingEngine();
     await reserveUnderstanding({ engine: engine.info, call: "revise", texts: [record.renderedPrompt, record.draft, input.note, JSON.stringify(best.result)] });
+    // Written for the model that rendered it, in its style and following the project's notes on it.
+    const target = await writingTarget({ ownerId, projectId: record.projectId, providerId: record.providerId, model: record.model });
     const out = await engine.revise({
+      ...target,
       prompt: record.renderedPrompt,
       draft: record.draft,
       critique: best.result,

@@ -51,7 +51,8 @@ export function useStudioFlow() {
     s.setStage("refining");
     s.setRefinedPrompt("");
     s.announce(t("announce.refining"));
-    const result = await readRefineStream({ draft: s.draft, onDelta: (text) => store.getState().appendRefined(text) });
+    const target = { providerId: s.params.providerId, model: s.params.model, projectId: s.projectId };
+    const result = await readRefineStream({ draft: s.draft, target, onDelta: (text) => store.getState().appendRefined(text) });
     const after = store.getState();
     if (result.ok) {
       after.setRefinedPrompt(result.value.prompt);

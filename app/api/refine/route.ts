@@ -5,6 +5,7 @@ import { admitWork, recordSpend, type Admitted } from "@/lib/limits/work";
 import { refineRequestSchema, type RefineStreamEvent } from "@/lib/schemas/refine";
 import { startDeadline, withDeadline } from "@/lib/server/deadline";
 import { costOfUsage, estimateUnderstandingUsd, getUnderstandingEngine } from "@/lib/understanding";
+import { writingTarget } from "@/lib/workflows/explore/target";
 
 /**
  * POST /api/refine — the refined prompt as server-sent events, so the first words reach
@@ -27,6 +28,7 @@ export async function POST(request: Request): Promise<Response> {
     const publicError = toPublicError(error);
     return limitResponse(publicError) ?? jsonError(publicError, 503);
   }
+  const target = await writingTarget({ ownerId: caller.ownerId, ...parsed.data });
   // The stream is bounded like an action: a Claude that stops mid-stream cannot hold it open.
   const deadline = startDeadline();
   const signal = withDeadline(deadline, request.signal);
@@ -37,7 +39,7 @@ export async function POST(request: Request): Promise<Response> {
       const send = (message: RefineStreamEvent) =>
         controller.enqueue(encoder.encode(`event: ${message.event}\ndata: ${JSON.stringify(message.data)}\n\n`));
       try {
-        for await (const event of engine.refine({ draft: parsed.data.draft, signal })) {
+        for await (const event of engine.refine({ draft: parsed.data.draft, ...target, signal })) {
           if (event.type === "delta") send({ event: "delta", data: { text: event.text } });
           else {
             recordSpend(costOfUsage({ usage: event.usage, model: event.model, engine: engine.info.kind }));
