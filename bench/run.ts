@@ -3,7 +3,7 @@
  * figures with their targets and writes bench/results.json. See bench/README.md.
  *
  * Flags: --skip-build (reuse .tmp/bench-app), --quick (few runs; a check that it works),
- *        --only=stages,fanout,describe,memory,throughput,images,browser,lighthouse,video
+ *        --only=stages,fanout,describe,memory,throughput,images,browser,lighthouse,video,explore
  *        --port=3390 (the app server's port; fakes take free ports)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -18,6 +18,7 @@ import { generate, measureFanOut, measureImageDelivery, measureMemory, measureSt
 import { startAppServer } from "./server";
 import { formatTable, tally, type Row } from "./table";
 import { measureVideoRows } from "./video-bench";
+import { measureExploreRows } from "./explore-bench";
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
@@ -73,6 +74,8 @@ async function main() {
     await section("throughput", () => measureThroughput(ctx, { shareUrl, imageUrl, repeats: plan.cannonRepeats, seconds: plan.cannonSeconds }));
     // Library-level (no HTTP yet: the delivery route comes with the video UI), in a child process.
     await section("video", () => measureVideoRows({ quick }));
+    // Library-level too: a 3-round × 3-draft exploring loop's Claude calls, tokens and cache share through the fake.
+    await section("explore", () => measureExploreRows());
     // Last: the other sections' work counts towards the process's life, as in real use.
     await section("memory", async () => [await measureMemory(ctx, plan.memoryIterations)]);
   } finally {

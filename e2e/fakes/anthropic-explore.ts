@@ -114,7 +114,7 @@ function pick({ shown, draft }: { shown: Shown[]; draft: string }) {
     reasons: reasons.length > 0 ? reasons.slice(0, 4) : [`${winner.label} is the only render (${figures(winner)}).`],
     perImage: candidates.map((s) => ({ label: s.label, note: `${figures(s)}; score ${score(s)}.` })),
     beatsBest: best ? score(winner) > score(best) : true,
-    versusBest: best ? `${winner.label} scores ${score(winner)} against the best so far's ${score(best)}.` : "",
+    versusBest: best ? `${winner.label}'s light score is ${score(winner)} against the best so far's ${score(best)} (closeness to the draft's brightness, plus contrast).` : "",
   };
 }
 
