@@ -27,7 +27,7 @@ const DRAFTS = 3;
 const DRAFT = 'Poster of a lighthouse at dusk, orange and teal, headline "Harbour"';
 
 async function measureAfter(): Promise<RoundFigures[]> {
-  const { startAnthropicFake } = await import("../e2e/fakes/anthropic");
+  const { startAnthropicFake } = await import("../tests/support/fakes/anthropic");
   const { createClaudeEngine } = await import("../lib/understanding/claude");
   const { briefReadings, avoidTried, costOfUsage, critiquesWarmFirst } = await import("../lib/understanding");
   const { render, promptStyleFor } = await import("../lib/generation");

@@ -6,12 +6,12 @@ import type { Draft } from "@/lib/schemas/exploration";
 import type { IterationView } from "@/lib/schemas/iteration";
 import { normalisePrompt } from "@/lib/schemas/prompt-text";
 import { formatScore } from "@/lib/schemas/score";
-import { useAutoIterateStore, type AutoOutcome } from "@/lib/store/auto-iterate-store";
+import type { AutoIterateStore, AutoOutcome } from "@/lib/store/auto-iterate-store";
 import type { StudioStore } from "@/lib/store/studio-store";
 import { bestRound, iterationScore, stopReason } from "@/lib/studio/auto-iterate";
 import { stopText } from "./use-auto-iterate";
 
-type Deps = { studio: StudioStore; render: StudioFlow["render"]; t: Translate; locale: Locale };
+type Deps = { studio: StudioStore; autoIterate: AutoIterateStore; render: StudioFlow["render"]; t: Translate; locale: Locale };
 type Failure = { outcome: AutoOutcome; error?: string };
 
 /**
@@ -21,7 +21,7 @@ type Failure = { outcome: AutoOutcome; error?: string };
  * round's drafts (lib/workflows/explore). A cancel or a failure keeps every finished round.
  * Loaded on Start (see use-auto-iterate.ts).
  */
-export async function runAutoIterate({ studio, render, t, locale }: Deps): Promise<void> {
+export async function runAutoIterate({ studio, autoIterate, render, t, locale }: Deps): Promise<void> {
   const say = (error: PublicError) => errorText({ t, locale, error });
 
   /** Each draft rendered in turn (the first may create the project the others join). */
@@ -42,13 +42,13 @@ export async function runAutoIterate({ studio, render, t, locale }: Deps): Promi
 
   /** The best iteration of the run becomes current, so Apply revision and Share act on it. */
   const finish = ({ outcome, error, bestId }: { outcome: AutoOutcome; error?: string; bestId: string | null }) => {
-    const { results } = useAutoIterateStore.getState();
+    const { results } = autoIterate.getState();
     // The comparative pick's best, which may not be the highest score; the scores decide only without picks.
     const picked = bestId ? studio.getState().iterations.find((i) => i.id === bestId) : undefined;
     const scored = bestRound(results);
     const best = picked ? { iterationId: picked.id, score: iterationScore(picked), round: results.find((r) => r.iterationId === picked.id)?.round ?? 0 } : scored;
     if (best) studio.getState().select(best.iterationId);
-    useAutoIterateStore.getState().finish({ outcome, bestId: best?.iterationId ?? null, error });
+    autoIterate.getState().finish({ outcome, bestId: best?.iterationId ?? null, error });
     const why =
       outcome === "cancelled"
         ? t("auto.whyCancelled")
@@ -66,7 +66,7 @@ export async function runAutoIterate({ studio, render, t, locale }: Deps): Promi
       );
   };
 
-  const auto = useAutoIterateStore.getState();
+  const auto = autoIterate.getState();
   const s = studio.getState();
   if (auto.running || s.stage !== "idle") return;
   const current = s.iterations.find((i) => i.id === s.currentId);
@@ -82,7 +82,7 @@ export async function runAutoIterate({ studio, render, t, locale }: Deps): Promi
   let firstCostUsd = 0;
 
   for (let round = 1; ; round++) {
-    const state = useAutoIterateStore.getState();
+    const state = autoIterate.getState();
     const reason = stopReason({ settings: state.settings, results: state.results });
     if (reason) {
       outcome = reason;
@@ -133,8 +133,8 @@ export async function runAutoIterate({ studio, render, t, locale }: Deps): Promi
     bestId = view.bestIterationId;
     drafts = nextDrafts;
     const winner = studio.getState().iterations.find((i) => i.id === view.winnerIterationId);
-    useAutoIterateStore.getState().addRound(view, notes);
-    useAutoIterateStore.getState().addResult({ round, iterationId: view.winnerIterationId, score: winner ? iterationScore(winner) : null, costUsd: roundSpend({ studio, ids: rendered.map((d) => d.iterationId) }) + (round === 1 ? firstCostUsd : 0) });
+    autoIterate.getState().addRound(view, notes);
+    autoIterate.getState().addResult({ round, iterationId: view.winnerIterationId, score: winner ? iterationScore(winner) : null, costUsd: roundSpend({ studio, ids: rendered.map((d) => d.iterationId) }) + (round === 1 ? firstCostUsd : 0) });
     studio.getState().announce(t("auto.announcePicked", { round, label: view.pick.winner }));
   }
   finish({ outcome, error, bestId });

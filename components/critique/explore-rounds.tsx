@@ -3,15 +3,14 @@
 import { useT } from "@/lib/i18n/client";
 import type { ExploreRoundView } from "@/lib/schemas/exploration";
 import { formatScore } from "@/lib/schemas/score";
-import { useAutoIterateStore } from "@/lib/store/auto-iterate-store";
 import { iterationScore } from "@/lib/studio/auto-iterate";
 import { cacheSharePercent, formatUsd } from "@/lib/studio/cost";
-import { useStudio } from "@/components/studio/studio-context";
+import { useAutoIterate, useStudio } from "@/components/studio/studio-context";
 
 /** Each round of the run: its k drafts (what each bets on, its prompt and score) and the comparative pick with its reasons. */
 export function ExploreRounds() {
   const t = useT();
-  const rounds = useAutoIterateStore((s) => s.rounds);
+  const rounds = useAutoIterate((s) => s.rounds);
   if (rounds.length === 0) return null;
   return (
     <section aria-label={t("explore.heading")} className="flex flex-col gap-3">

@@ -5,10 +5,9 @@ import { modelNotesAction, saveModelNotesAction } from "@/app/(studio)/explore-a
 import { useLocale, useT } from "@/lib/i18n/client";
 import { errorText } from "@/lib/i18n";
 import { modelTarget, type ModelNote, type ModelNotes } from "@/lib/schemas/model-notes";
-import { useAutoIterateStore } from "@/lib/store/auto-iterate-store";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { useStudio } from "@/components/studio/studio-context";
+import { useAutoIterate, useAutoIterateStore, useStudio } from "@/components/studio/studio-context";
 
 const field = "w-full rounded-md border border-line bg-surface px-2 py-1 text-sm focus:border-focus focus:outline-none";
 
@@ -19,7 +18,7 @@ const field = "w-full rounded-md border border-line bg-surface px-2 py-1 text-sm
 export function ModelNotesButton() {
   const t = useT();
   const [open, setOpen] = useState(false);
-  const count = useAutoIterateStore((s) => s.notes?.notes.length ?? 0);
+  const count = useAutoIterate((s) => s.notes?.notes.length ?? 0);
   return (
     <>
       <Button onClick={() => setOpen(true)} className="w-full">
@@ -36,7 +35,8 @@ function ModelNotesDialog({ onClose }: { onClose: () => void }) {
   const locale = useLocale();
   const projectId = useStudio((s) => s.projectId);
   const latest = useStudio((s) => s.iterations.at(-1));
-  const known = useAutoIterateStore((s) => s.notes);
+  const known = useAutoIterate((s) => s.notes);
+  const autoIterate = useAutoIterateStore();
   const target = known ?? (latest ? { providerId: latest.providerId, model: latest.model, notes: [] } : null);
   const [notes, setNotes] = useState<ModelNote[] | null>(known?.notes ?? null);
   const [edited, setEdited] = useState<string[]>([]);
@@ -67,7 +67,7 @@ function ModelNotesDialog({ onClose }: { onClose: () => void }) {
     if (notes.some((n) => !n.behaviour.trim() || !n.advice.trim())) return setStatus(t("notes.incomplete"));
     const result = await saveModelNotesAction({ projectId, providerId: target.providerId, model: target.model, notes, edited });
     if (!result.ok) return setStatus(errorText({ t, locale, error: result.error }));
-    useAutoIterateStore.getState().setNotes(result.value satisfies ModelNotes);
+    autoIterate.getState().setNotes(result.value satisfies ModelNotes);
     setNotes(result.value.notes);
     setEdited([]);
     setStatus(t("notes.saved"));

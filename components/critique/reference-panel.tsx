@@ -8,7 +8,7 @@ import { useLocale, useT } from "@/lib/i18n/client";
 import type { ReferenceView } from "@/lib/schemas/reference";
 import { referenceToPrompt } from "@/lib/schemas/reference-prompt";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
-import { useReferences } from "./reference-context";
+import { useReferences } from "@/components/studio/studio-context";
 
 // Only a project with references draws these; a fresh studio never loads their code.
 const ReferencePicker = dynamic(() => import("./reference-card").then((m) => m.ReferencePicker));

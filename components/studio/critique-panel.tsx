@@ -9,11 +9,10 @@ import { CostLine } from "@/components/critique/cost-line";
 import { IssueSteering } from "@/components/critique/issue-steering";
 import { RevisedPrompt } from "@/components/critique/revised-prompt";
 import type { CritiqueView, IterationView } from "@/lib/schemas/iteration";
-import { useAutoIterateStore } from "@/lib/store/auto-iterate-store";
 import { Button } from "@/components/ui/button";
 import { KeyHint } from "@/components/ui/kbd";
 import { useCurrentIteration } from "./current-iteration";
-import { useStudio } from "./studio-context";
+import { useAutoIterate, useStudio } from "./studio-context";
 import { useStudioFlow } from "./use-studio-flow";
 
 /** Claude's (or the Offline engine's) review of the current image, and the one-click revision. */
@@ -68,7 +67,7 @@ function CritiqueBody({ iteration }: { iteration: IterationView }) {
   const bestIndex = Math.max(0, critiques.findIndex((c) => c.imageId === activeId));
   const [index, setIndex] = useState(bestIndex);
   const stage = useStudio((s) => s.stage);
-  const autoRunning = useAutoIterateStore((s) => s.running);
+  const autoRunning = useAutoIterate((s) => s.running);
   const { applyRevision } = useStudioFlow();
   const view = critiques[Math.min(index, critiques.length - 1)]!;
   const { result } = view;

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { PublicError } from "@/lib/errors";
 import { getDb } from "./client";
-import { idempotencyRecords, images, imageThreads, iterations, projects, referenceImages, spendDays, spendSubjectDays, type Iteration } from "./schema";
+import { idempotencyRecords, images, imageThreads, iterations, projects, referenceImages, refines, spendDays, spendSubjectDays, type Iteration } from "./schema";
 
 /*
  * Queries behind the reliability promises: idempotent actions, the sweeper and the daily
@@ -139,6 +139,12 @@ export async function deleteIdempotencyRecordsBefore(before: Date): Promise<void
   await db.delete(idempotencyRecords).where(lt(idempotencyRecords.createdAt, before));
 }
 
+/** Refine records no render took; their spend is already counted in the day's budget. */
+export async function deleteRefinesBefore(before: Date): Promise<void> {
+  const db = await getDb();
+  await db.delete(refines).where(lt(refines.createdAt, before));
+}
+
 // ── Daily budget ─────────────────────────────────────────────────────────────────────────
 
 /**
@@ -196,24 +202,9 @@ export async function adjustSubjectSpend({ day, subject, deltaUsd }: { day: stri
     .where(and(eq(spendSubjectDays.day, day), eq(spendSubjectDays.subject, subject)));
 }
 
-export async function subjectSpentOn({ day, subject }: { day: string; subject: string }): Promise<number> {
-  const db = await getDb();
-  const rows = await db
-    .select({ usd: spendSubjectDays.committedUsd })
-    .from(spendSubjectDays)
-    .where(and(eq(spendSubjectDays.day, day), eq(spendSubjectDays.subject, subject)));
-  return rows[0]?.usd ?? 0;
-}
-
 /** Forgets per-client spend of days before `day` (the sweeper keeps the table to about a day's clients). */
 export async function deleteSubjectSpendBefore(day: string): Promise<number> {
   const db = await getDb();
   const rows = await db.delete(spendSubjectDays).where(lt(spendSubjectDays.day, day)).returning({ day: spendSubjectDays.day });
   return rows.length;
-}
-
-export async function spentOn(day: string): Promise<number> {
-  const db = await getDb();
-  const rows = await db.select({ usd: spendDays.committedUsd }).from(spendDays).where(eq(spendDays.day, day));
-  return rows[0]?.usd ?? 0;
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { relations, sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
@@ -21,8 +22,9 @@ import type { EngineKind, IterationStatus, IterationView } from "@/lib/schemas/i
 import type { GenerationParams } from "@/lib/schemas/params";
 import type { ComparativePick, Draft } from "@/lib/schemas/exploration";
 import type { ModelNote } from "@/lib/schemas/model-notes";
+import type { ShareScope } from "@/lib/schemas/share";
 
-// One schema for PGlite and PostgreSQL. No `server-only` here: drizzle-kit loads this file in plain Node.
+// One schema for PGlite and PostgreSQL.
 
 const id = () =>
   text("id")
@@ -36,8 +38,6 @@ const updatedAt = () =>
     .$onUpdate(() => new Date());
 
 export const iterationStatuses = ["pending", "generating", "critiquing", "done", "failed"] as const satisfies readonly IterationStatus[];
-export const shareScopes = ["iteration", "trail"] as const;
-export type ShareScope = (typeof shareScopes)[number];
 export type IterationTimings = IterationView["timings"];
 
 export const projects = pgTable(
@@ -338,6 +338,27 @@ export const imageThreadTurns = pgTable(
 );
 
 /**
+ * What a refine cost, as the server measured it from its own stream. The stream's last event
+ * names the row; the render that uses the refined prompt takes its cost onto the iteration
+ * once (`used_at`). The browser never says what a refine cost.
+ */
+export const refines = pgTable(
+  "refines",
+  {
+    id: id(),
+    ownerId: text("owner_id").notNull(),
+    engine: text("engine").$type<EngineKind>().notNull(),
+    model: text("model").notNull(),
+    usage: jsonb("usage").$type<Usage>().notNull(),
+    costUsd: doublePrecision("cost_usd").notNull(),
+    ms: integer("ms").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("refines_owner_idx").on(t.ownerId), index("refines_created_idx").on(t.createdAt)],
+);
+
+/**
  * One row per idempotency key of an action that is not an iteration (Apply revision's revise
  * call): the first request claims the key, later ones with the same key read its answer.
  */
@@ -468,6 +489,7 @@ export type NewImageThread = typeof imageThreads.$inferInsert;
 export type ImageThreadTurn = typeof imageThreadTurns.$inferSelect;
 export type NewImageThreadTurn = typeof imageThreadTurns.$inferInsert;
 export type NewShare = typeof shares.$inferInsert;
-export type ModelNotesRow = typeof modelNotes.$inferSelect;
 export type ExploreRound = typeof exploreRounds.$inferSelect;
 export type NewExploreRound = typeof exploreRounds.$inferInsert;
+export type Refine = typeof refines.$inferSelect;
+export type NewRefine = typeof refines.$inferInsert;

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AspectRatio } from "@/lib/schemas/params";
 import { DEFAULT_PROMPT_STYLE, type PromptStyle } from "@/lib/schemas/prompt-style";
 

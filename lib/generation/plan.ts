@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/env";
 import type { GenerationParams } from "@/lib/schemas/params";
 import type { ProviderEntry } from "./providers/types";

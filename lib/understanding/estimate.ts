@@ -1,6 +1,7 @@
+import "server-only";
 import { tokensForChars, tokensOn } from "./caching/calibrate";
 import { HANDBOOK } from "./caching/handbook";
-import { MAX_IMAGE_TOKENS, imageTokens } from "./caching/tokens";
+import { MAX_IMAGE_TOKENS, imageTokens } from "@/lib/schemas/claude-image-tokens";
 import { CRITIQUE_MAX_TOKENS, DESCRIBE_MAX_TOKENS, IMAGE_TALK_MAX_TOKENS, REFINE_MAX_TOKENS, REVISE_MAX_TOKENS } from "./claude";
 import { DRAFTS_MAX_TOKENS, NOTES_MAX_TOKENS, PICK_MAX_TOKENS, REVIEW_MAX_TOKENS } from "./explore/claude-explore";
 import { DRAFTS_SYSTEM_PROMPT, NOTES_SYSTEM_PROMPT, PICK_SYSTEM_PROMPT, REVIEW_SYSTEM_PROMPT } from "./explore/prompts";

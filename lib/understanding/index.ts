@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { env, type Env } from "@/lib/env";
 import { createClaudeEngine } from "./claude";
 import { createOfflineEngine } from "./offline";
 import type { UnderstandingEngine } from "./types";
@@ -17,7 +17,6 @@ export type {
   ReviseOutput,
   UnderstandingEngine,
 } from "./types";
-export { CRITIQUE_PROMPT_VERSION } from "./prompts";
 export { OFFLINE_MODEL } from "./offline";
 export { costOfUsage, roundUsd } from "./pricing";
 export { estimateInputTokens, estimateUnderstandingUsd, type UnderstandingCall } from "./estimate";
@@ -37,32 +36,23 @@ export type {
 export type { TargetModel } from "./types";
 export { critiquesWarmFirst } from "./caching/warm";
 export { calibrate, calibrationFor, prefixOn, type Calibration } from "./caching/calibrate";
-export { minCacheableTokens } from "./caching/minimums";
-export { imageTokens } from "./caching/tokens";
+export { minCacheableTokens } from "@/lib/schemas/claude-cache-minimums";
+export { imageTokens } from "@/lib/schemas/claude-image-tokens";
 export { HANDBOOK_VERSION } from "./caching/handbook";
 export { EXPLORE_PROMPT_VERSION } from "./explore/prompts";
 export { nearDuplicate } from "./explore/distinct";
 export { avoidTried, briefReadings } from "./explore/variants";
 
-let cached: { key: string; engine: UnderstandingEngine } | undefined;
+let cached: { config: Env; engine: UnderstandingEngine } | undefined;
 
 /**
- * Claude when `ANTHROPIC_API_KEY` is set, otherwise the Offline engine. The engine is rebuilt
- * only when its configuration changes, so the SDK client (and its connection pool) is shared.
+ * Claude when `ANTHROPIC_API_KEY` is set, otherwise the Offline engine. Built once for the
+ * parsed settings (again only when a test resets them), so the SDK client and its connection
+ * pool are shared.
  */
 export function getUnderstandingEngine(): UnderstandingEngine {
   const config = env();
-  const key = JSON.stringify([
-    config.ANTHROPIC_API_KEY,
-    config.ANTHROPIC_BASE_URL,
-    config.LOUPE_ANTHROPIC_AUTH,
-    config.LOUPE_REFINE_MODEL,
-    config.LOUPE_CRITIQUE_MODEL,
-    config.LOUPE_CLAUDE_TIMEOUT_MS,
-    config.LOUPE_CRITIQUE_THINKING,
-    config.LOUPE_CRITIQUE_THINKING_BUDGET,
-  ]);
-  if (cached?.key === key) return cached.engine;
+  if (cached?.config === config) return cached.engine;
   const engine = config.ANTHROPIC_API_KEY
     ? createClaudeEngine({
         apiKey: config.ANTHROPIC_API_KEY,
@@ -76,6 +66,6 @@ export function getUnderstandingEngine(): UnderstandingEngine {
         calibrate: true,
       })
     : createOfflineEngine();
-  cached = { key, engine };
+  cached = { config, engine };
   return engine;
 }

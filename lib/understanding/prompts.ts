@@ -1,19 +1,15 @@
+import "server-only";
 import type { CritiqueIssue } from "@/lib/schemas/critique";
 import type { PromptStyle } from "@/lib/schemas/prompt-style";
 import type { ReferenceDescription } from "@/lib/schemas/reference";
 
 /**
- * Everything Claude is told lives here and in the handbook (caching/handbook.ts), versioned, so a
- * stored critique can say which rubric produced it and a change of wording is one reviewable
- * diff. Each *_SYSTEM_PROMPT below is the task block a call sends after the handbook: the
+ * Everything Claude is told lives here and in the handbook (caching/handbook.ts), so a change of wording is one
+ * reviewable diff. Each *_SYSTEM_PROMPT below is the task block a call sends after the handbook: the
  * handbook holds what every call shares (briefs, the prompt styles, the rubric, fixes, drafts,
  * comparing, model notes), the task block what this call must answer. Both are cached prefixes:
- * they never carry per-call values. Bump the version whenever the meaning changes.
+ * they never carry per-call values.
  */
-export const CRITIQUE_PROMPT_VERSION = "critique-2026-12-v3";
-export const DESCRIBE_PROMPT_VERSION = "describe-2026-11-v1";
-export const REFINE_PROMPT_VERSION = "refine-2026-12-v2";
-export const REVISE_PROMPT_VERSION = "revise-2026-12-v2";
 
 export const REFINE_SYSTEM_PROMPT = `# Your job now: refine a draft into a prompt
 A designer gives you a rough draft inside <draft> tags, the prompt style of the model that will

@@ -1,3 +1,4 @@
+import "server-only";
 import type { OutputConfig, ThinkingConfigParam } from "@anthropic-ai/sdk/resources/messages";
 
 /**

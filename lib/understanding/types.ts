@@ -1,3 +1,4 @@
+import "server-only";
 import type { Critique, Usage } from "@/lib/schemas/critique";
 import type { ModelNotes } from "@/lib/schemas/model-notes";
 import type { PromptStyle } from "@/lib/schemas/prompt-style";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { PromptStyle } from "@/lib/schemas/prompt-style";
 import type { VideoAspectRatio, VideoResolution } from "@/lib/schemas/video";
 

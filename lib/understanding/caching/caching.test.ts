@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { cacheShareOf } from "@/lib/schemas/critique";
 import { costOfUsage } from "../pricing";
-import { minCacheableTokens, UNKNOWN_MODEL_MIN_CACHEABLE } from "./minimums";
-import { claudeImageSize, imageTokens, MAX_IMAGE_TOKENS, textTokens } from "./tokens";
+import { minCacheableTokens, UNKNOWN_MODEL_MIN_CACHEABLE } from "@/lib/schemas/claude-cache-minimums";
+import { claudeImageSize, imageTokens, MAX_IMAGE_TOKENS, textTokens } from "@/lib/schemas/claude-image-tokens";
 
 describe("minimum cacheable prefix, by model family", () => {
   it("knows the configured models and errs high for the unknown", () => {

@@ -1,7 +1,8 @@
+import "server-only";
 import type Anthropic from "@anthropic-ai/sdk";
 import { HANDBOOK, HANDBOOK_VERSION } from "./handbook";
-import { minCacheableTokens } from "./minimums";
-import { textTokens } from "./tokens";
+import { minCacheableTokens } from "@/lib/schemas/claude-cache-minimums";
+import { textTokens } from "@/lib/schemas/claude-image-tokens";
 
 /**
  * Token counts from the API's own counter instead of guesses. Once per model and handbook

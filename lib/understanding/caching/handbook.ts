@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Loupe's handbook: the long, stable first block of every Claude call that writes or judges an
  * image prompt (refine, revise, critique, drafts, the comparative pick, model notes). It is the

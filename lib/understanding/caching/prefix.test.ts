@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startAnthropicFake, type AnthropicFake } from "@/e2e/fakes/anthropic";
-import { estimateTokens } from "@/e2e/fakes/anthropic-cache";
+import { startAnthropicFake, type AnthropicFake } from "@/tests/support/fakes/anthropic";
+import { estimateTokens } from "@/tests/support/fakes/anthropic-cache";
 import type { Critique, Usage } from "@/lib/schemas/critique";
 import type { ModelNotes } from "@/lib/schemas/model-notes";
 import { createClaudeEngine } from "../claude";
@@ -9,8 +9,8 @@ import { DRAFTS_SYSTEM_PROMPT, NOTES_SYSTEM_PROMPT, PICK_SYSTEM_PROMPT, REVIEW_S
 import { CRITIQUE_SYSTEM_PROMPT, REFINE_SYSTEM_PROMPT, REVISE_SYSTEM_PROMPT } from "../prompts";
 import type { UnderstandingEngine } from "../types";
 import { HANDBOOK } from "./handbook";
-import { minCacheableTokens } from "./minimums";
-import { textTokens } from "./tokens";
+import { minCacheableTokens } from "@/lib/schemas/claude-cache-minimums";
+import { textTokens } from "@/lib/schemas/claude-image-tokens";
 
 /**
  * Every prompt builder, through the real SDK at the fake (each model's own cache minimum): the

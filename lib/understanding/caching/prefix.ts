@@ -1,7 +1,8 @@
+import "server-only";
 import type { ContentBlockParam, MessageParam, TextBlockParam } from "@anthropic-ai/sdk/resources/messages";
 import type { ModelNote } from "@/lib/schemas/model-notes";
 import { HANDBOOK } from "./handbook";
-import { MAX_CACHE_BREAKPOINTS } from "./minimums";
+import { MAX_CACHE_BREAKPOINTS } from "@/lib/schemas/claude-cache-minimums";
 
 /**
  * The shape of every Claude call that writes or judges prompts: the stable parts first, each

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * When two drafts of a round are the same draft. Drafts of one round share most of their words by
  * design (every draft keeps every requirement of the brief), so similarity is judged on what each

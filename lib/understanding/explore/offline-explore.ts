@@ -1,3 +1,4 @@
+import "server-only";
 import { zeroUsage } from "@/lib/schemas/critique";
 import { draftLabels, MAX_DRAFTS, type Draft } from "@/lib/schemas/exploration";
 import { applyFixes } from "../offline/revise";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Critique } from "@/lib/schemas/critique";
 import { MAX_MODEL_NOTES, type ModelNote, type ModelNoteKind, type ModelNotes, type NoteConfidence } from "@/lib/schemas/model-notes";
 import { colourName } from "../offline/colours";

@@ -1,3 +1,4 @@
+import "server-only";
 import { aspectKeys, type AspectKey, type Critique } from "@/lib/schemas/critique";
 import { draftLabels, type ComparativePick, type DraftLabel } from "@/lib/schemas/exploration";
 import { critiqueFromMetrics } from "../offline/critique";

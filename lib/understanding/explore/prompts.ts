@@ -1,3 +1,4 @@
+import "server-only";
 import type { Critique, CritiqueIssue } from "@/lib/schemas/critique";
 import type { DraftLabel } from "@/lib/schemas/exploration";
 import { draftLabels } from "@/lib/schemas/exploration";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Critique, Usage } from "@/lib/schemas/critique";
 import type { ComparativePick, Draft, DraftLabel } from "@/lib/schemas/exploration";
 import type { ModelNotes } from "@/lib/schemas/model-notes";

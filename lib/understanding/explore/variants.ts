@@ -1,3 +1,4 @@
+import "server-only";
 import { draftLabels, type Draft } from "@/lib/schemas/exploration";
 import type { ModelNote } from "@/lib/schemas/model-notes";
 import type { PromptStyle } from "@/lib/schemas/prompt-style";

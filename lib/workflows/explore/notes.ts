@@ -1,12 +1,12 @@
 import "server-only";
 import { listModelNotes, saveModelNotes } from "@/lib/db/explore-queries";
-import { getProject } from "@/lib/db/queries";
 import { LoupeError } from "@/lib/errors";
 import type { ModelNote, ModelNotes } from "@/lib/schemas/model-notes";
+import { ownedProject } from "../owned";
 
 /** The project's notes, one entry per provider/model, for the editor. Owner-scoped. */
 export async function projectModelNotes({ ownerId, projectId }: { ownerId: string; projectId: string }): Promise<ModelNotes[]> {
-  await ownProject({ ownerId, projectId });
+  await ownedProject({ ownerId, projectId });
   return listModelNotes({ ownerId, projectId });
 }
 
@@ -15,7 +15,7 @@ export async function projectModelNotes({ ownerId, projectId }: { ownerId: strin
  * engines keep it as written and only add their own beside it.
  */
 export async function editModelNotes({ ownerId, projectId, providerId, model, notes, edited }: ModelNotes & { ownerId: string; projectId: string; edited: readonly string[] }): Promise<ModelNotes> {
-  await ownProject({ ownerId, projectId });
+  await ownedProject({ ownerId, projectId });
   const ids = new Set<string>();
   for (const note of notes) {
     if (ids.has(note.id)) throw new LoupeError("bad_request", { message: "Two notes have the same id." });
@@ -24,10 +24,4 @@ export async function editModelNotes({ ownerId, projectId, providerId, model, no
   const saved: ModelNote[] = notes.map((note) => (edited.includes(note.id) ? { ...note, source: "designer" } : note));
   await saveModelNotes({ ownerId, projectId, providerId, model, notes: saved });
   return { providerId, model, notes: saved };
-}
-
-async function ownProject({ ownerId, projectId }: { ownerId: string; projectId: string }) {
-  const project = await getProject({ ownerId, projectId });
-  if (!project) throw new LoupeError("not_found", { message: "That project was not found." });
-  return project;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { getModelNotes, insertExploreRound, saveModelNotes } from "@/lib/db/explore-queries";
-import { getIteration, insertCritique, loadIteration, updateIteration, type IterationWithMedia } from "@/lib/db/queries";
+import { insertCritique, updateIteration, type IterationWithMedia } from "@/lib/db/queries";
 import { LoupeError, toPublicError } from "@/lib/errors";
 import { promptStyleFor } from "@/lib/generation";
 import { recordSpend, reserveForCall } from "@/lib/limits/work";
@@ -19,6 +19,9 @@ import {
   type CritiqueInput,
   type UnderstandingEngine,
 } from "@/lib/understanding";
+import { loadOwnedIteration, viewOf } from "../owned";
+import { referenceForCritique } from "../reference";
+import type { IterationView } from "@/lib/schemas/iteration";
 
 /*
  * One round of exploration, Idea2Img-style, as the loop runs it:
@@ -80,7 +83,6 @@ export type ExploreRoundInput = {
   /** Prompts the run already rendered: the next drafts must differ from them. */
   tried: string[];
   language: Language;
-  reference?: CritiqueReference;
   signal?: AbortSignal;
 };
 
@@ -101,13 +103,15 @@ export async function exploreRound(input: ExploreRoundInput): Promise<ExploreRou
   const best = input.bestIterationId ? await ownedIteration({ ownerId: input.ownerId, iterationId: input.bestIterationId }) : null;
   if (best && best.projectId !== projectId) throw new LoupeError("not_found", { message: "That iteration was not found." });
 
+  // The round's renders share the run's reference; the critiques and the pick compare against it.
+  const reference = await referenceForCritique({ ownerId: input.ownerId, referenceId: records[0]!.referenceId });
   const engine = getUnderstandingEngine();
   // Notes are on the model that really rendered (routing may have chosen another than asked).
   const target = { providerId: records[0]!.providerId, model: records[0]!.model };
   const style = promptStyleFor(target);
   const notes = await notesFor({ ownerId: input.ownerId, projectId, ...target });
 
-  const critiqued = await critiqueRound({ engine, records, notes, style, language: input.language, reference: input.reference, signal: input.signal });
+  const critiqued = await critiqueRound({ engine, records, notes, style, language: input.language, reference, signal: input.signal });
   const candidates = critiqued.filter((c) => c.critique && c.image);
   if (candidates.length === 0) throw new LoupeError("claude_error", { message: "None of the round's renders could be critiqued; each keeps its image, and Retry critiques it again.", retryable: true });
   const bestCandidate = best ? await candidateOf(best) : undefined;
@@ -122,7 +126,7 @@ export async function exploreRound(input: ExploreRoundInput): Promise<ExploreRou
     round: input.round,
     nextDrafts: input.nextDrafts,
     style,
-    reference: input.reference,
+    reference,
     language: input.language,
     signal: input.signal,
   });
@@ -250,11 +254,13 @@ function bestCritique(record: IterationWithMedia) {
   return chosen ?? [...record.critiques].sort((a, b) => b.result.overall - a.result.overall)[0];
 }
 
-async function ownedIteration({ ownerId, iterationId }: { ownerId: string; iterationId: string }): Promise<IterationWithMedia> {
-  const owned = await getIteration({ ownerId, iterationId });
-  const record = owned ? await loadIteration({ iterationId }) : null;
-  if (!record) throw new LoupeError("not_found", { message: "That iteration was not found." });
-  return record;
+function ownedIteration(input: { ownerId: string; iterationId: string }): Promise<IterationWithMedia> {
+  return loadOwnedIteration(input);
+}
+
+/** A round's iterations as they are now (critiqued, the review's cost on the winner). Owner-scoped. */
+export async function roundIterations({ ownerId, iterationIds }: { ownerId: string; iterationIds: string[] }): Promise<IterationView[]> {
+  return Promise.all(iterationIds.map((iterationId) => viewOf({ ownerId, iterationId })));
 }
 
 async function notesFor(input: { ownerId: string; projectId: string; providerId: string; model: string }): Promise<ModelNotes> {
