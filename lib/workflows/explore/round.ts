@@ -21,6 +21,7 @@ import {
 } from "@/lib/understanding";
 import { loadOwnedIteration, viewOf } from "../owned";
 import { referenceForCritique } from "../reference";
+import { writingTarget } from "./target";
 import type { IterationView } from "@/lib/schemas/iteration";
 
 /*
@@ -56,9 +57,9 @@ export type FirstDraftsInput = {
  */
 export async function firstDrafts(input: FirstDraftsInput): Promise<{ drafts: Draft[]; costUsd: number }> {
   const k = draftCount(input.k);
-  const style = promptStyleFor(input);
-  const notes = input.projectId ? await notesFor({ ownerId: input.ownerId, projectId: input.projectId, providerId: input.providerId, model: input.model }) : undefined;
   const from = input.fromIterationId ? await ownedIteration({ ownerId: input.ownerId, iterationId: input.fromIterationId }) : null;
+  // Written for the model that rendered the run's start (or the one chosen), with the project's notes on it.
+  const { style, notes } = await writingTarget({ ownerId: input.ownerId, projectId: from?.projectId ?? input.projectId, providerId: from?.providerId ?? input.providerId, model: from?.model ?? input.model });
   const critique = from ? bestCritique(from) : undefined;
   if (!from || !critique) return { drafts: briefReadings({ prompt: input.prompt, k, style, notes: notes?.notes, language: input.language }), costUsd: 0 };
   const engine = getUnderstandingEngine();
