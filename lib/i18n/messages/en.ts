@@ -443,6 +443,7 @@ export const en = {
   "unavailable.body": "Loupe cannot reach its database right now, so your projects cannot be opened. Nothing you made is lost. Try again in a minute; if this stays, tell whoever runs this studio.",
   "auto.announcePicking": "Critiquing {count} drafts and comparing them side by side…",
   "auto.announcePicked": "Round {round}: draft {label} picked.",
+  "auto.deepCritique": "Deeper critique is on: each critique may think up to {tokens} tokens more, at most {usd} more per critique.",
   "explore.heading": "Exploration",
   "explore.round": "Round {round}",
   "explore.drafts": "Drafts of round {round}",

@@ -439,6 +439,7 @@ export const zhCN: Record<MessageKey, string> = {
   "unavailable.body": "Loupe 暂时无法连接它的数据库，所以现在打不开你的项目。你的作品不会丢失。请一分钟后再试；如果一直如此，请告诉这个工作室的管理员。",
   "auto.announcePicking": "正在点评 {count} 份草稿并并排比较……",
   "auto.announcePicked": "第 {round} 轮：选中草稿 {label}。",
+  "auto.deepCritique": "深入点评已开启：每次点评最多多思考 {tokens} 个词元，每次最多多花 {usd}。",
   "explore.heading": "探索",
   "explore.round": "第 {round} 轮",
   "explore.drafts": "第 {round} 轮的草稿",
