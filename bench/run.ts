@@ -3,7 +3,7 @@
  * figures with their targets and writes bench/results.json. See bench/README.md.
  *
  * Flags: --skip-build (reuse .tmp/bench-app), --quick (few runs; a check that it works),
- *        --only=stages,fanout,describe,memory,throughput,images,browser,lighthouse,video
+ *        --only=stages,fanout,describe,memory,throughput,images,browser,lighthouse,video,explore
  *        --short (fewer runs, the memory row's 300 iterations kept)
  *        --port=3390 (the app server's port; BENCH_PORT sets the default; fakes take free ports)
  *        --app-dir=. (serve that directory's own `next build` instead of the snapshot; e.g. a build of
@@ -21,6 +21,7 @@ import { generate, measureFanOut, measureImageDelivery, measureMemory, measureSt
 import { startAppServer } from "./server";
 import { formatTable, tally, type Row } from "./table";
 import { measureVideoRows } from "./video-bench";
+import { measureExploreRows } from "./explore-bench";
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
@@ -84,6 +85,8 @@ async function main() {
     await section("throughput", () => measureThroughput(ctx, { shareUrl, imageUrl, repeats: plan.cannonRepeats, seconds: plan.cannonSeconds }));
     // Library-level (no HTTP yet: the delivery route comes with the video UI), in a child process.
     await section("video", () => measureVideoRows({ quick }));
+    // Library-level too: a 3-round × 3-draft exploring loop's Claude calls, tokens and cache share through the fake.
+    await section("explore", () => measureExploreRows());
     // Last: the other sections' work counts towards the process's life, as in real use.
     await section("memory", async () => [await measureMemory(ctx, plan.memoryIterations)]);
   } finally {

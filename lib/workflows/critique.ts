@@ -1,11 +1,12 @@
 import "server-only";
+import { writingTarget } from "./explore/target";
 import { ancestorsOf, insertCritique, updateIteration } from "@/lib/db/queries";
 import type { CritiqueRow, Image } from "@/lib/db/schema";
 import { LoupeError, toPublicError } from "@/lib/errors";
 import type { IterationView } from "@/lib/schemas/iteration";
 import type { Deadline } from "@/lib/server/deadline";
 import { readImage, readRendition } from "@/lib/storage";
-import { getUnderstandingEngine, type CritiqueImage, type CritiqueInput, type UnderstandingEngine } from "@/lib/understanding";
+import { getUnderstandingEngine, type CritiqueImage, type CritiqueInput, type TargetModel, type UnderstandingEngine } from "@/lib/understanding";
 import { toIterationView, type IterationRecord } from "./iteration-view";
 import { loadOwnedIteration, viewOf } from "./owned";
 import { understandingCall } from "./paid-call";
@@ -27,11 +28,12 @@ export async function critique({ ownerId, iterationId, alsoTried = [], language,
   const ancestors = await ancestorsOf({ iterationId: record.id, projectId: record.projectId, max: MAX_ANCESTORS });
   const previousAttempts = [...new Set([...alsoTried, ...ancestors.map((a) => a.renderedPrompt)])].filter((p) => p !== record.renderedPrompt).slice(-MAX_PREVIOUS_ATTEMPTS);
   const reference = await referenceForCritique({ ownerId, referenceId: record.referenceId });
+  const target = await writingTarget({ ownerId, projectId: record.projectId, providerId: record.providerId, model: record.model });
   const started = performance.now();
   const pending = record.images.filter((image) => !record.critiques.some((c) => c.imageId === image.id));
   try {
     // Every variant's call ends (and its cost is recorded) before the action answers, even when one fails.
-    const outcomes = await Promise.allSettled(pending.map((image) => critiqueImage({ engine, record, image, previousAttempts, reference, language, signal: deadline.signal })));
+    const outcomes = await Promise.allSettled(pending.map((image) => critiqueImage({ engine, record, image, previousAttempts, reference, language, target, signal: deadline.signal })));
     const failed = outcomes.find((o) => o.status === "rejected");
     if (failed) throw failed.reason;
     const updated = await updateIteration({
@@ -77,6 +79,8 @@ async function critiqueImage(input: {
   previousAttempts: string[];
   reference: CritiqueInput["reference"];
   language: CritiqueInput["language"];
+  /** The rendering model's prompt style and the project's notes on it. */
+  target: TargetModel;
   signal: AbortSignal;
 }): Promise<CritiqueRow> {
   const { engine, record, image, previousAttempts, reference } = input;
@@ -87,7 +91,7 @@ async function critiqueImage(input: {
     call: "critique",
     texts: [record.renderedPrompt, record.draft, ...previousAttempts],
     images: reference ? 2 : 1,
-    run: () => engine.critique({ image: stored, prompt: record.renderedPrompt, draft: record.draft, previousAttempts, reference, language: input.language, signal: input.signal }),
+    run: () => engine.critique({ ...input.target, image: stored, prompt: record.renderedPrompt, draft: record.draft, previousAttempts, reference, language: input.language, signal: input.signal }),
   });
   return insertCritique({
     iterationId: record.id,
