@@ -13,7 +13,7 @@ import { chooseRendition, isValidImageKey, readImage, readRendition, type Rendit
 const widthSchema = z.enum(["96", "256", "512", "1024"]).optional().catch(undefined);
 
 /** Every image answer's security headers: a sandboxing CSP instead of the page one, nosniff from the base set. */
-export const imageSecurityHeaders = (): Record<string, string> => ({
+const imageSecurityHeaders = (): Record<string, string> => ({
   ...baseSecurityHeaders({ production: env().NODE_ENV === "production" }),
   "content-security-policy": "default-src 'none'; sandbox",
 });
