@@ -11,7 +11,7 @@ const DRAFT = 'Poster of a lighthouse at dusk, orange and teal, headline "Harbou
 // A run renders and critiques up to nine images.
 test.describe.configure({ timeout: 240_000 });
 
-test("three drafts per round, three different prompts in every round, and a pick with its reasons", async ({ studio, autoIterate }) => {
+test("three drafts per round, three different prompts in every round, and a pick with its reasons", async ({ studio, autoIterate, page }) => {
   await studio.open();
   await studio.writeDraft(DRAFT);
   await autoIterate.draftsPerRound.selectOption("3");
@@ -32,6 +32,15 @@ test("three drafts per round, three different prompts in every round, and a pick
   // From round 2 the pick compares the winner with the best so far.
   await expect(autoIterate.round(2).pick.getByText(/^(Beats|Does not beat) the best so far: /)).toBeVisible();
   // Every draft is its own saved iteration.
+  await expect(studio.historyEntries()).toHaveCount(9);
+
+  // The run is kept with the project: opened again, every round is there with its drafts and pick.
+  const picks = await Promise.all([1, 2, 3].map((n) => autoIterate.round(n).pick.getByText(/^Picked draft [ABC]$/).textContent()));
+  await page.reload();
+  for (const [i, n] of [1, 2, 3].entries()) {
+    await expect(autoIterate.round(n).drafts).toHaveCount(3);
+    await expect(autoIterate.round(n).pick.getByText(/^Picked draft [ABC]$/)).toHaveText(picks[i]!);
+  }
   await expect(studio.historyEntries()).toHaveCount(9);
 });
 

@@ -53,5 +53,9 @@ const autoIterateState: StateCreator<AutoIterateState> = (set, get) => ({
   finish: ({ outcome, bestId, error }) => set({ running: false, cancelRequested: false, outcome, bestId, error: error ?? null }),
 });
 
-/** Client-only progress of an auto-iterate run; every finished round is also a saved iteration. */
-export const createAutoIterateStore = (): AutoIterateStore => createStore<AutoIterateState>()(autoIterateState);
+/** What a project page starts with: its last run's stored rounds, and the best that run picked. */
+export type AutoIterateSeed = { rounds: ExploreRoundView[]; bestId: string | null };
+
+/** Progress of an auto-iterate run; every finished round is also a saved iteration, and the last run's rounds come back with the page. */
+export const createAutoIterateStore = (seed?: AutoIterateSeed): AutoIterateStore =>
+  createStore<AutoIterateState>()((set, get, api) => ({ ...autoIterateState(set, get, api), ...seed }));

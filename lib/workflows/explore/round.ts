@@ -162,6 +162,17 @@ export async function exploreRound(input: ExploreRoundInput): Promise<ExploreRou
   return { round: toRoundView(row), iterationIds: records.map((r) => r.id), notes: review.notes, nextDrafts };
 }
 
+/**
+ * What a project page shows of auto-iterate when it opens: the rounds of the project's last run
+ * and the best it picked, so a run that finished while the tab was closed is there to read.
+ */
+export function lastRunOf(rows: Awaited<ReturnType<typeof insertExploreRound>>[]): { rounds: ExploreRoundView[]; bestId: string | null } {
+  const last = rows.at(-1);
+  if (!last) return { rounds: [], bestId: null };
+  const rounds = rows.filter((row) => row.runId === last.runId).map(toRoundView);
+  return { rounds, bestId: last.bestIterationId };
+}
+
 /** A stored round as the studio shows it. */
 export function toRoundView(row: Awaited<ReturnType<typeof insertExploreRound>>): ExploreRoundView {
   return {
