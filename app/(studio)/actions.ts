@@ -31,21 +31,21 @@ import { paidAction } from "./paid-action";
 /** Generate runs as a render job (lib/jobs): the same key is the same job, and a Retry of a failed render is a new attempt on its row. */
 export async function generateAction(raw: GenerateRequest): Promise<Result<GenerateAnswer>> {
   return toResult(() =>
-    rateLimited((ownerId) => {
+    rateLimited(({ ownerId, subjects }) => {
       const input = parseInput(generateRequestSchema, raw);
-      return runAsJob<GenerateAnswer>({ kind: "render", ownerId, key: input.idempotencyKey, projectId: input.projectId, input, retryWhen: renderMayRetry });
+      return runAsJob<GenerateAnswer>({ kind: "render", ownerId, subjects, key: input.idempotencyKey, projectId: input.projectId, input, retryWhen: renderMayRetry });
     }),
   );
 }
 
 export async function critiqueAction(raw: CritiqueRequest): Promise<Result<IterationView>> {
   return toResult(() =>
-    rateLimited(async (ownerId) => {
+    rateLimited(async ({ ownerId, subjects }) => {
       const { iterationId, alsoTried } = parseInput(critiqueRequestSchema, raw);
       // The critique is read in the studio, so it speaks the studio's language.
       const input: CritiqueJobInput = { iterationId, alsoTried, language: critiqueLanguage(await getLocale()) };
       // Each press is its own critique (a Retry after a failure critiques again), so the key is new.
-      return runAsJob<IterationView>({ kind: "critique", ownerId, key: randomUUID(), projectId: null, input });
+      return runAsJob<IterationView>({ kind: "critique", ownerId, subjects, key: randomUUID(), projectId: null, input });
     }),
   );
 }

@@ -18,17 +18,17 @@ import { cancelAutoRun } from "@/lib/workflows/auto-iterate";
 
 export async function startAutoIterateAction(raw: StartAutoRunRequest): Promise<Result<{ run: AutoRunView; project: { id: string; name: string } }>> {
   return toResult(() =>
-    rateLimited(async (ownerId) => {
+    rateLimited(async ({ ownerId, subjects }) => {
       const input = parseInput(startAutoRunRequestSchema, raw);
       // The critiques are read in the studio, so they speak the studio's language.
-      return startAutoIterate({ ownerId, input, language: critiqueLanguage(await getLocale()) });
+      return startAutoIterate({ ownerId, subjects, input, language: critiqueLanguage(await getLocale()) });
     }),
   );
 }
 
 export async function cancelAutoIterateAction(raw: AutoRunRequest): Promise<Result<AutoRunView>> {
   return toResult(() =>
-    rateLimited(async (ownerId) => {
+    rateLimited(async ({ ownerId }) => {
       const { runId } = parseInput(autoRunRequestSchema, raw);
       return cancelAutoRun({ ownerId, runId });
     }),

@@ -6,7 +6,7 @@ import { errorText, type Locale, type Translate } from "@/lib/i18n";
 import { useLocale, useT } from "@/lib/i18n/client";
 import type { PublicError } from "@/lib/errors";
 import { formatScore } from "@/lib/schemas/score";
-import { bestRound, PLATEAU_ROUNDS, type AutoOutcome, type AutoRunView, type StopReason } from "@/lib/studio/auto-iterate";
+import { bestRound, iterationScore, PLATEAU_ROUNDS, type AutoOutcome, type AutoRunView, type StopReason } from "@/lib/studio/auto-iterate";
 import type { StudioStore } from "@/lib/store/studio-store";
 import { useAutoIterateStore, useReferenceStore, useStudioStore } from "@/components/studio/studio-context";
 
@@ -50,7 +50,9 @@ export function whyText({ t, locale, outcome, error }: { t: Translate; locale: L
 
 /** A run the studio watched has ended: its best iteration becomes current (Apply revision and Share act on it), and it is announced. */
 export function finishRun({ studio, run, t, locale }: { studio: StudioStore; run: AutoRunView; t: Translate; locale: Locale }): void {
-  const best = bestRound(run.results);
+  // The comparative pick's best, which may not be the highest score; the scores decide only without picks.
+  const picked = run.bestIterationId ? studio.getState().iterations.find((i) => i.id === run.bestIterationId) : undefined;
+  const best = picked ? { score: iterationScore(picked), round: run.results.find((r) => r.iterationId === picked.id)?.round ?? 0 } : bestRound(run.results);
   if (run.bestIterationId) studio.getState().select(run.bestIterationId);
   studio.getState().setStage("idle");
   const why = whyText({ t, locale, outcome: run.outcome ?? "failed", error: run.error });

@@ -5,6 +5,7 @@ import { AutoIteratePanel } from "@/components/critique/auto-iterate-panel";
 import { ReferencePanel } from "@/components/critique/reference-panel";
 import { DescribeButton } from "@/components/describe/describe-button";
 import { StudioShareButton } from "@/components/share/studio-share-button";
+import type { AutoIterateSeed } from "@/lib/store/auto-iterate-store";
 import type { ReferenceSeed } from "@/lib/store/reference-store";
 import type { StudioState } from "@/lib/store/studio-store";
 import { HistoryTree } from "./history-tree";
@@ -17,7 +18,6 @@ import { StatusRegion } from "./stage-indicator";
 import { FirstRun } from "./first-run";
 import { KeyboardShortcuts } from "./keyboard-shortcuts";
 import { useProjectEvents } from "./use-project-events";
-import type { AutoRunView } from "@/lib/studio/auto-iterate";
 
 /**
  * The studio: controls on the left, the image and its critique side by side on wide
@@ -27,17 +27,20 @@ export function Studio({
   initial,
   config,
   references,
-  live = { eventsAfter: 0, autoRun: null },
+  autoIterate,
+  eventsAfter = 0,
 }: {
   initial: Partial<StudioState>;
   config: StudioConfig;
   references?: ReferenceSeed;
-  /** Where the project's event stream resumes, and its auto-iterate run as the server knows it. */
-  live?: { eventsAfter: number; autoRun: AutoRunView | null };
+  /** The project's last auto-iterate run: its rounds, its best, and the run as the server knows it. */
+  autoIterate?: AutoIterateSeed;
+  /** Where the project's event stream resumes. */
+  eventsAfter?: number;
 }) {
   return (
-    <StudioProvider initial={initial} config={config} autoRun={live.autoRun} references={references ?? { projectId: initial.projectId ?? null, references: [], activeId: null }}>
-        <ProjectEvents after={live.eventsAfter} />
+    <StudioProvider initial={initial} config={config} autoIterate={autoIterate} references={references ?? { projectId: initial.projectId ?? null, references: [], activeId: null }}>
+        <ProjectEvents after={eventsAfter} />
         <StudioHeader
           actions={
             <>

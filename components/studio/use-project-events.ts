@@ -3,7 +3,9 @@
 import { useEffect, useRef } from "react";
 import { finishRun } from "@/components/critique/use-auto-iterate";
 import { useLocale, useT } from "@/lib/i18n/client";
+import type { ExploreRoundView } from "@/lib/schemas/exploration";
 import type { IterationView } from "@/lib/schemas/iteration";
+import type { ModelNotes } from "@/lib/schemas/model-notes";
 import type { AutoRunView } from "@/lib/studio/auto-iterate";
 import { useAutoIterateStore, useStudio, useStudioStore } from "./studio-context";
 
@@ -44,7 +46,15 @@ export function useProjectEvents({ after }: { after: number }) {
       const before = autoIterate.getState();
       autoIterate.getState().sync(run);
       const after = autoIterate.getState();
-      if (before.running && !after.running && after.runId === run.id) finishRun({ studio, run, ...words.current });
+      if (after.runId !== run.id) return;
+      if (after.running && after.round > before.round) studio.getState().announce(words.current.t("auto.announceRound", { round: after.round, rounds: run.settings.rounds }));
+      if (before.running && !after.running) finishRun({ studio, run, ...words.current });
+    });
+    source.addEventListener("auto-round", (event) => {
+      const { round, notes } = JSON.parse((event as MessageEvent<string>).data) as { round: ExploreRoundView; notes: ModelNotes | null };
+      const known = autoIterate.getState().rounds.some((r) => r.runId === round.runId && r.round === round.round);
+      autoIterate.getState().addRound(round, notes);
+      if (!known && autoIterate.getState().running) studio.getState().announce(words.current.t("auto.announcePicked", { round: round.round, label: round.pick.winner }));
     });
     return () => source.close();
   }, [projectId, after, studio, autoIterate]);

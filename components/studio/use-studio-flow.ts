@@ -43,7 +43,8 @@ export function useStudioFlow() {
     s.setStage("refining");
     s.setRefinedPrompt("");
     s.announce(t("announce.refining"));
-    const result = await readRefineStream({ draft: s.draft, onDelta: (text) => store.getState().appendRefined(text) });
+    const target = { providerId: s.params.providerId, model: s.params.model, projectId: s.projectId };
+    const result = await readRefineStream({ draft: s.draft, target, onDelta: (text) => store.getState().appendRefined(text) });
     const after = store.getState();
     if (result.ok) {
       after.setRefinedPrompt(result.value.prompt);
@@ -86,6 +87,7 @@ export function useStudioFlow() {
       idempotencyKey = resend?.idempotencyKey ?? crypto.randomUUID(),
       alsoTried,
       seed,
+      critiqueAfter = true,
     }: {
       prompt: string;
       parentId: string | null;
@@ -97,6 +99,8 @@ export function useStudioFlow() {
       alsoTried?: string[];
       /** Retry: the exact earlier request, key included. */
       resend?: GenerateRequest;
+      /** Auto-iterate critiques a round's renders together (warm-first), so it renders without. */
+      critiqueAfter?: boolean;
     }): Promise<IterationView | null> => {
       const s = store.getState();
       s.setStage("generating");
@@ -140,6 +144,7 @@ export function useStudioFlow() {
         return null;
       }
       after.announce(t("announce.imageReady", { count: iteration.images.length }));
+      if (!critiqueAfter) return iteration;
       return critique(iteration.id, alsoTried);
     },
     [store, references, critique, t, say],

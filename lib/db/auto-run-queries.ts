@@ -5,7 +5,7 @@ import { autoRuns } from "./schema";
 
 export type AutoRun = typeof autoRuns.$inferSelect;
 export type NewAutoRun = typeof autoRuns.$inferInsert;
-export type AutoRunPatch = Partial<Pick<AutoRun, "status" | "round" | "results" | "outcome" | "bestIterationId" | "error" | "cancelRequested">>;
+export type AutoRunPatch = Partial<Pick<AutoRun, "status" | "round" | "results" | "drafts" | "outcome" | "bestIterationId" | "error" | "cancelRequested">>;
 
 /** A new run, or the run already started under this id (a replayed start). */
 export async function insertAutoRun(row: NewAutoRun & { id: string }): Promise<AutoRun> {

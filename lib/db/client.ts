@@ -106,7 +106,8 @@ async function migratePostgres(pool: Pool): Promise<void> {
 }
 
 async function openPostgres(url: string): Promise<DbHandle> {
-  const pool = new Pool({ connectionString: url, max: 10 });
+  // A server that does not answer (a firewall dropping packets) fails a connect in 10 s rather than never.
+  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on("error", (error) => console.error("[loupe] postgres pool error", error));
   try {
@@ -130,6 +131,7 @@ const globalStore = globalThis as typeof globalThis & {
   __loupeDb?: Promise<DbHandle>;
   __loupeDbShutdownHooked?: boolean;
   __loupeBeforeDbClose?: (() => Promise<void>)[];
+  __loupeLentClients?: (() => void)[];
 };
 
 /**
@@ -246,5 +248,16 @@ export async function closeDb(): Promise<void> {
   if (!opening) return;
   globalStore.__loupeDb = undefined;
   const handle = await opening.catch(() => undefined);
+  const lent = globalStore.__loupeLentClients ?? [];
+  globalStore.__loupeLentClients = [];
+  for (const giveBack of lent) giveBack();
   await handle?.close();
+}
+
+/**
+ * A connection kept out of the pool for good (the LISTEN connection) is given back, closed, when
+ * the database closes: the pool's end waits for every client it lent.
+ */
+export function onPoolEnd(giveBack: () => void): void {
+  (globalStore.__loupeLentClients ??= []).push(giveBack);
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, lt, notInArray, sql } from "drizzle-orm";
 import type { PublicError } from "@/lib/errors";
 import { getDb } from "./client";
-import { idempotencyRecords, images, imageThreads, iterations, jobReservations, projects, referenceImages, refines, spendDays, type Iteration } from "./schema";
+import { idempotencyRecords, images, imageThreads, iterations, jobReservations, projects, referenceImages, refines, spendDays, spendSubjectDays, type Iteration } from "./schema";
 
 /*
  * Queries behind the reliability promises: idempotent actions, the sweeper and the daily
@@ -183,9 +183,9 @@ export async function adjustSpend({ day, deltaUsd }: { day: string; deltaUsd: nu
 }
 
 /** Notes a job's reservation, so a retry after a crash can give it back (see jobReservations). */
-export async function recordJobReservation({ jobId, day, usd }: { jobId: string; day: string; usd: number }): Promise<void> {
+export async function recordJobReservation({ jobId, day, usd, studio, subjects }: { jobId: string; day: string; usd: number; studio: boolean; subjects: readonly string[] }): Promise<void> {
   const db = await getDb();
-  await db.insert(jobReservations).values({ jobId, day, usd });
+  await db.insert(jobReservations).values({ jobId, day, usd, studio, subjects: [...subjects] });
 }
 
 /** Forgets a job's reservations once its work scope has settled them. */
@@ -201,7 +201,10 @@ export async function forgetJobReservations(jobId: string): Promise<void> {
 export async function giveBackJobReservations(jobId: string): Promise<number> {
   const db = await getDb();
   const taken = await db.delete(jobReservations).where(eq(jobReservations.jobId, jobId)).returning();
-  for (const row of taken) await adjustSpend({ day: row.day, deltaUsd: -row.usd });
+  for (const row of taken) {
+    if (row.studio) await adjustSpend({ day: row.day, deltaUsd: -row.usd });
+    for (const subject of row.subjects) await adjustSubjectSpend({ day: row.day, subject, deltaUsd: -row.usd });
+  }
   return taken.reduce((sum, row) => sum + row.usd, 0);
 }
 
@@ -216,5 +219,37 @@ export async function failInterruptedRender({ ownerId, key, error }: { ownerId: 
     .set({ status: "failed", error })
     .where(and(eq(iterations.ownerId, ownerId), eq(iterations.idempotencyKey, key), inArray(iterations.status, ["pending", "generating"])))
     .returning({ id: iterations.id });
+  return rows.length;
+}
+
+/** reserveSpend for one anonymous client's row (`subject`): the same single conditional statement. */
+export async function reserveSubjectSpend({ day, subject, amountUsd, budgetUsd }: { day: string; subject: string; amountUsd: number; budgetUsd: number }): Promise<boolean> {
+  if (amountUsd > budgetUsd) return false;
+  const db = await getDb();
+  const rows = await db
+    .insert(spendSubjectDays)
+    .values({ day, subject, committedUsd: amountUsd })
+    .onConflictDoUpdate({
+      target: [spendSubjectDays.day, spendSubjectDays.subject],
+      set: { committedUsd: sql`${spendSubjectDays.committedUsd} + ${amountUsd}` },
+      setWhere: sql`${spendSubjectDays.committedUsd} + ${amountUsd} <= ${budgetUsd}`,
+    })
+    .returning({ day: spendSubjectDays.day });
+  return rows.length > 0;
+}
+
+export async function adjustSubjectSpend({ day, subject, deltaUsd }: { day: string; subject: string; deltaUsd: number }): Promise<void> {
+  if (deltaUsd === 0) return;
+  const db = await getDb();
+  await db
+    .update(spendSubjectDays)
+    .set({ committedUsd: sql`greatest(0, ${spendSubjectDays.committedUsd} + ${deltaUsd})` })
+    .where(and(eq(spendSubjectDays.day, day), eq(spendSubjectDays.subject, subject)));
+}
+
+/** Forgets per-client spend of days before `day` (the sweeper keeps the table to about a day's clients). */
+export async function deleteSubjectSpendBefore(day: string): Promise<number> {
+  const db = await getDb();
+  const rows = await db.delete(spendSubjectDays).where(lt(spendSubjectDays.day, day)).returning({ day: spendSubjectDays.day });
   return rows.length;
 }

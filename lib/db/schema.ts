@@ -22,6 +22,8 @@ import type { Critique, Usage } from "@/lib/schemas/critique";
 import type { ReferenceDescription } from "@/lib/schemas/reference";
 import type { EngineKind, IterationStatus, IterationView } from "@/lib/schemas/iteration";
 import type { GenerationParams } from "@/lib/schemas/params";
+import type { ComparativePick, Draft } from "@/lib/schemas/exploration";
+import type { ModelNote } from "@/lib/schemas/model-notes";
 import type { ShareScope } from "@/lib/schemas/share";
 import type { AutoOutcome, AutoRunStart, AutoSettings, RoundResult } from "@/lib/studio/auto-iterate";
 
@@ -203,6 +205,8 @@ export const referenceImages = pgTable(
       foreignColumns: [projects.id, projects.ownerId],
     }).onDelete("cascade"),
     index("reference_images_project_idx").on(t.projectId, t.createdAt),
+    // The image route asks whether an owner has a stored key (lib/images/image-access.ts).
+    index("reference_images_owner_key_idx").on(t.ownerId, t.storageKey),
   ],
 );
 
@@ -241,6 +245,69 @@ export const imageThreads = pgTable(
     index("image_threads_project_idx").on(t.projectId, t.createdAt),
     index("image_threads_storage_key_idx").on(t.storageKey),
     check("image_threads_source_check", sql`${t.source} in ('upload', 'render', 'reference')`),
+  ],
+);
+
+/**
+ * What the loop has learned about one image or video model, per project: one row per provider and
+ * model, read before every prompt written for it and shown (editable) to the designer.
+ */
+export const modelNotes = pgTable(
+  "model_notes",
+  {
+    projectId: text("project_id").notNull(),
+    ownerId: text("owner_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    model: text("model").notNull(),
+    notes: jsonb("notes").$type<ModelNote[]>().notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ name: "model_notes_pk", columns: [t.projectId, t.providerId, t.model] }),
+    foreignKey({
+      name: "model_notes_project_owner_fk",
+      columns: [t.projectId, t.ownerId],
+      foreignColumns: [projects.id, projects.ownerId],
+    }).onDelete("cascade"),
+  ],
+);
+
+/** A draft of an exploration round with the iteration that rendered it. */
+export type RoundDraft = Draft & { iterationId: string };
+
+/**
+ * One auto-iterate round: its k drafts (each rendered as an iteration) and the comparative pick
+ * among their renders. The iterations hold the images and critiques; this row holds what ties
+ * them into a round.
+ */
+export const exploreRounds = pgTable(
+  "explore_rounds",
+  {
+    id: id(),
+    projectId: text("project_id").notNull(),
+    ownerId: text("owner_id").notNull(),
+    /** One auto-iterate run: a random id from the browser. */
+    runId: text("run_id").notNull(),
+    round: integer("round").notNull(),
+    drafts: jsonb("drafts").$type<RoundDraft[]>().notNull(),
+    pick: jsonb("pick").$type<ComparativePick>().notNull(),
+    winnerIterationId: text("winner_iteration_id").notNull(),
+    /** The best iteration of the run after this pick (the winner, or the earlier best it did not beat). */
+    bestIterationId: text("best_iteration_id").notNull(),
+    engine: text("engine").$type<EngineKind>().notNull(),
+    model: text("model").notNull(),
+    usage: jsonb("usage").$type<Usage>().notNull(),
+    costUsd: doublePrecision("cost_usd").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: "explore_rounds_project_owner_fk",
+      columns: [t.projectId, t.ownerId],
+      foreignColumns: [projects.id, projects.ownerId],
+    }).onDelete("cascade"),
+    uniqueIndex("explore_rounds_run_round_idx").on(t.runId, t.round),
+    index("explore_rounds_project_idx").on(t.projectId, t.createdAt),
   ],
 );
 
@@ -325,6 +392,22 @@ export const spendDays = pgTable("spend_days", {
 });
 
 /**
+ * Spend per UTC day of one anonymous client (`subject` is `owner:<key>` or `address:<ip>`),
+ * against LOUPE_ANONYMOUS_DAILY_BUDGET_USD: the same reserve-then-settle as `spend_days`, so a
+ * stranger cannot spend the studio's whole budget by themselves. Rows of past days are swept.
+ */
+export const spendSubjectDays = pgTable(
+  "spend_subject_days",
+  {
+    day: text("day").notNull(),
+    subject: text("subject").notNull(),
+    committedUsd: doublePrecision("committed_usd").notNull().default(0),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ name: "spend_subject_days_pk", columns: [t.day, t.subject] })],
+);
+
+/**
  * What happened in a project, in order: the events its stream (app/api/projects/[id]/events)
  * sends, kept for a while so a browser that reconnects with Last-Event-ID gets what it missed.
  */
@@ -358,6 +441,8 @@ export const autoRuns = pgTable(
     status: text("status").$type<"running" | "finished">().notNull().default("running"),
     round: integer("round").notNull().default(0),
     results: jsonb("results").$type<RoundResult[]>().notNull().default([]),
+    /** The drafts the next round renders (the first drafts, then each review's), so a retried round renders them again instead of paying for new ones. */
+    drafts: jsonb("drafts").$type<Draft[]>().notNull().default([]),
     outcome: text("outcome").$type<AutoOutcome>(),
     bestIterationId: text("best_iteration_id"),
     error: jsonb("error").$type<PublicError>(),
@@ -383,6 +468,9 @@ export const jobReservations = pgTable(
     jobId: text("job_id").notNull(),
     day: text("day").notNull(),
     usd: doublePrecision("usd").notNull(),
+    /** Which rows it was taken from: the studio's day (spend_days) and the visitor's (spend_subject_days). */
+    studio: boolean("studio").notNull().default(true),
+    subjects: jsonb("subjects").$type<string[]>().notNull().default([]),
     createdAt: createdAt(),
   },
   (t) => [index("job_reservations_job_idx").on(t.jobId)],
@@ -458,5 +546,7 @@ export type NewImageThread = typeof imageThreads.$inferInsert;
 export type ImageThreadTurn = typeof imageThreadTurns.$inferSelect;
 export type NewImageThreadTurn = typeof imageThreadTurns.$inferInsert;
 export type NewShare = typeof shares.$inferInsert;
+export type ExploreRound = typeof exploreRounds.$inferSelect;
+export type NewExploreRound = typeof exploreRounds.$inferInsert;
 export type Refine = typeof refines.$inferSelect;
 export type NewRefine = typeof refines.$inferInsert;

@@ -16,7 +16,7 @@ import { translateParams } from "./translate";
 import type { ProviderEntry } from "./providers/types";
 
 export { listProviders, type ProviderInfo } from "./registry";
-export { capabilities, type ModelCapability } from "./capabilities";
+export { capabilities, promptStyleFor, type ModelCapability } from "./capabilities";
 export type { RenderReference } from "./reference";
 export { estimateRenderUsd } from "./estimate";
 
@@ -202,6 +202,22 @@ function summarise(input: { images: RenderedImage[]; serving: { provider: Provid
     costUsd,
     ms: Math.round(performance.now() - input.started),
   };
+}
+
+/**
+ * Throws `provider_unavailable` when no configured provider can take the render (an unknown or
+ * unconfigured id, or a Compare column without one) — the same refusal `render` would make, but
+ * before the caller has created anything for it.
+ */
+export function checkRenderable({ prompt, params, reference }: { prompt: string; params: GenerationParams; reference: boolean }): void {
+  const providers = configuredProviders();
+  if (params.compare) {
+    const columns = compareRoutes({ providerIds: params.compare, providers, reference });
+    const missing = columns.findIndex((route) => route === undefined);
+    if (missing >= 0) throw unavailable(params.compare[missing]!);
+    return;
+  }
+  if (!planRoutes({ prompt, params, providers, reference })) throw unavailable(params.providerId);
 }
 
 /**

@@ -14,10 +14,12 @@ import { autoRoundKey, sendAutoRound } from "./handlers";
  */
 export async function startAutoIterate({
   ownerId,
+  subjects,
   input,
   language,
 }: {
   ownerId: string;
+  subjects: string[];
   input: z.output<typeof startAutoRunRequestSchema>;
   language: "en" | "zh";
 }): Promise<{ run: AutoRunView; project: { id: string; name: string } }> {
@@ -27,7 +29,7 @@ export async function startAutoIterate({
   await admitJob({
     ownerId,
     known: async () => (await readJob({ kind: "auto-round", id })) !== null,
-    send: () => sendAutoRound({ ownerId, projectId: started.project.id, ...first }),
+    send: () => sendAutoRound({ ownerId, projectId: started.project.id, subjects, ...first }),
   });
   return started;
 }

@@ -23,7 +23,8 @@ import { allJobKinds, jobKinds, type JobKind, type JobPool } from "./kinds";
 export type JobOutcome<T = unknown> = { ok: true; value: T } | { ok: false; error: PublicError };
 
 /** What every job carries: whose work it is, the designer's key for it, and its input. */
-export type JobData = { ownerId: string; key: string; projectId: string | null; input: unknown };
+/** `subjects`: the visitor budget rows the job's paid calls draw on, as its request was admitted (lib/limits/budget.ts). */
+export type JobData = { ownerId: string; key: string; projectId: string | null; input: unknown; subjects?: string[] };
 
 export type JobContext = { id: string; kind: JobKind; data: JobData; retryCount: number; signal: AbortSignal };
 export type JobHandler = (context: JobContext) => Promise<JobOutcome>;

@@ -32,7 +32,7 @@ function asJob<T>(context: JobContext, body: (deadline: Deadline) => Promise<T>)
   const deadline = startDeadline();
   const signal = AbortSignal.any([deadline.signal, context.signal]);
   return jobOutcome({
-    run: () => runJobScope({ jobId: context.id, body: () => body({ ...deadline, signal }).catch((error: unknown) => Promise.reject(deadline.explain(error))) }),
+    run: () => runJobScope({ jobId: context.id, subjects: context.data.subjects ?? [], body: () => body({ ...deadline, signal }).catch((error: unknown) => Promise.reject(deadline.explain(error))) }),
     until: Date.now() + deadline.ms,
     signal,
   });
@@ -55,17 +55,17 @@ export const autoRoundInputSchema = z.object({ runId: z.uuid(), round: z.number(
 
 /** One round of an auto-iterate run; the next round is its own job, sent when this one has recorded its result. */
 const autoRound: JobHandler = async (context) => {
-  const { ownerId, projectId } = context.data;
+  const { ownerId, projectId, subjects = [] } = context.data;
   const { runId, round } = parseInput(autoRoundInputSchema, context.data.input);
   const outcome = await asJob(context, (deadline) => runAutoRound({ ownerId, runId, round, deadline }));
   if (!outcome.ok) await failAutoRun({ ownerId, runId, error: outcome.error });
-  else if (outcome.value.next !== null) await sendAutoRound({ ownerId, projectId, runId, round: outcome.value.next });
+  else if (outcome.value.next !== null) await sendAutoRound({ ownerId, projectId, subjects, runId, round: outcome.value.next });
   return outcome;
 };
 
 /** Sends a round of a run (once: the round's job id is derived from the run and the round). */
-export function sendAutoRound({ ownerId, projectId, runId, round }: { ownerId: string; projectId: string | null; runId: string; round: number }): Promise<string> {
-  return sendJob({ kind: "auto-round", data: { ownerId, key: autoRoundKey({ runId, round }), projectId, input: { runId, round } } });
+export function sendAutoRound({ ownerId, projectId, subjects, runId, round }: { ownerId: string; projectId: string | null; subjects: string[]; runId: string; round: number }): Promise<string> {
+  return sendJob({ kind: "auto-round", data: { ownerId, key: autoRoundKey({ runId, round }), projectId, subjects, input: { runId, round } } });
 }
 
 export const autoRoundKey = ({ runId, round }: { runId: string; round: number }) => `${runId}:${round}`;

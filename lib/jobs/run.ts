@@ -17,6 +17,7 @@ const MAX_ATTEMPTS = 5;
 export async function runAsJob<T>({
   kind,
   ownerId,
+  subjects,
   key,
   projectId,
   input,
@@ -24,6 +25,7 @@ export async function runAsJob<T>({
 }: {
   kind: JobKind;
   ownerId: string;
+  subjects: string[];
   key: string;
   projectId: string | null;
   input: unknown;
@@ -34,7 +36,7 @@ export async function runAsJob<T>({
     const id = jobIdFor({ ownerId, kind, key: jobKey });
     const earlier = await readJob({ kind, id });
     if (earlier?.outcome && retryWhen(earlier.outcome)) continue;
-    if (!earlier) await admitJob({ ownerId, known: async () => false, send: () => sendJob({ kind, data: { ownerId, key: jobKey, projectId, input } }) });
+    if (!earlier) await admitJob({ ownerId, known: async () => false, send: () => sendJob({ kind, data: { ownerId, key: jobKey, projectId, subjects, input } }) });
     const outcome = await awaitJob({ kind, id, timeoutMs: env().LOUPE_ACTION_DEADLINE_MS + 30_000 });
     if (!outcome) throw stillRunning();
     if (!outcome.ok) throw new LoupeError(outcome.error.code, outcome.error);

@@ -1,23 +1,30 @@
 import "server-only";
-import { ensureOwnerId } from "@/lib/auth/owner";
 import { LoupeError, type PublicError } from "@/lib/errors";
-import { currentClientIp } from "./client-ip";
+import { budgetSubjects } from "./budget";
+import { currentCaller } from "./caller";
 import { admitWork, consumeRequestRate, type WorkRequest } from "./work";
 
-/** Runs a server action's body under the caller's limits (see admitWork); refusals become the action's typed error. */
-export async function limited<T>(kind: WorkRequest["kind"], body: () => Promise<T>): Promise<T> {
-  const admitted = await admitWork({ kind, ownerId: await ensureOwnerId(), ip: await currentClientIp() });
-  return admitted.run(body);
+/**
+ * Runs a server action's body under the caller's limits (see admitWork), as the owner the cookie
+ * names (minted on a first visit); refusals become the action's typed error.
+ */
+export async function limited<T>(kind: WorkRequest["kind"], body: (caller: { ownerId: string }) => Promise<T>): Promise<T> {
+  const { ownerId, limits } = await currentCaller();
+  const admitted = await admitWork({ kind, ...limits });
+  return admitted.run(() => body({ ownerId }));
 }
 
-/** A request that sends work to the job engine: the caller's rate limits, as the owner the cookie names. */
-export async function rateLimited<T>(body: (ownerId: string) => Promise<T>): Promise<T> {
-  const ownerId = await ensureOwnerId();
-  await consumeRequestRate({ kind: "work", ownerId, ip: await currentClientIp() });
-  return body(ownerId);
+/**
+ * A request that sends work to the job engine: the caller's rate limits, as the owner the cookie
+ * names; the job carries the budget rows its paid calls draw on (the visitor's, when anonymous).
+ */
+export async function rateLimited<T>(body: (caller: { ownerId: string; subjects: string[] }) => Promise<T>): Promise<T> {
+  const { ownerId, limits } = await currentCaller();
+  await consumeRequestRate({ kind: "work", ...limits });
+  return body({ ownerId, subjects: budgetSubjects({ ownerKey: ownerId, ip: limits.ip, anonymous: limits.anonymous }) });
 }
 
-const LIMIT_CODES: ReadonlySet<PublicError["code"]> = new Set(["rate_limited", "too_many_jobs", "budget_exhausted"]);
+const LIMIT_CODES: ReadonlySet<PublicError["code"]> = new Set(["rate_limited", "too_many_jobs", "budget_exhausted", "visitor_budget_exhausted"]);
 
 /** A refusal by the rate limits, the job cap or the day's budget. */
 export function isLimitRefusal(error: unknown): error is LoupeError {

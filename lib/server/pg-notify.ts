@@ -1,7 +1,7 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import type { PoolClient } from "pg";
-import { getPostgresPool } from "@/lib/db/client";
+import { getPostgresPool, onPoolEnd } from "@/lib/db/client";
 
 /*
  * PostgreSQL's LISTEN/NOTIFY, for news that must reach every process on one database (app
@@ -26,6 +26,12 @@ function connect(state: Listener): Promise<PoolClient | null> {
     const pool = await getPostgresPool();
     if (!pool) return null;
     const client = await pool.connect();
+    onPoolEnd(() => {
+      state.client = undefined;
+      client.removeAllListeners("error");
+      client.on("error", () => undefined);
+      client.release(true);
+    });
     client.on("notification", (message) => state.emitter.emit(message.channel, message.payload ?? ""));
     client.on("error", (error) => {
       // The next subscriber (or the next reconnect below) listens again on a fresh connection.

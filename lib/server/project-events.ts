@@ -12,7 +12,7 @@ import { notify, onNotify } from "./pg-notify";
  * and a reconnect with Last-Event-ID resumes where it stopped.
  */
 
-export type ProjectEventType = "iteration" | "auto-run";
+export type ProjectEventType = "iteration" | "auto-run" | "auto-round";
 
 const CHANNEL = "loupe_project_events";
 

@@ -1,5 +1,7 @@
 import { createStore, type StateCreator, type StoreApi } from "zustand/vanilla";
 import type { PublicError } from "@/lib/errors";
+import type { ExploreRoundView } from "@/lib/schemas/exploration";
+import type { ModelNotes } from "@/lib/schemas/model-notes";
 import { defaultAutoSettings, type AutoOutcome, type AutoRunView, type AutoSettings, type RoundResult } from "@/lib/studio/auto-iterate";
 
 export type { AutoOutcome };
@@ -14,6 +16,10 @@ export type AutoIterateState = {
   /** The round in progress (1-based); 0 before the first. */
   round: number;
   results: RoundResult[];
+  /** Each finished round's drafts and comparative pick, in order. */
+  rounds: ExploreRoundView[];
+  /** The notes on the rendering model as the last round left them (the next round writes with them). */
+  notes: ModelNotes | null;
   /** The iteration the last run selected as its best; marked in the critique panel. */
   bestId: string | null;
   outcome: AutoOutcome | null;
@@ -23,6 +29,9 @@ export type AutoIterateState = {
   starting(): void;
   /** The run as the server reports it (the start's answer, each event, the page's first load). */
   sync(run: AutoRunView): void;
+  /** A round the run finished (its event): its drafts, the pick, and the notes it left. */
+  addRound(round: ExploreRoundView, notes: ModelNotes | null): void;
+  setNotes(notes: ModelNotes): void;
   cancel(): void;
   /** The start was refused (a limit, a bad prompt): nothing runs. */
   failStart(error: PublicError): void;
@@ -30,8 +39,14 @@ export type AutoIterateState = {
 
 export type AutoIterateStore = StoreApi<AutoIterateState>;
 
+/**
+ * What a project page starts with: its last run's stored rounds and the best that run picked
+ * (lastRunOf), and that run as the server knows it, when it ran on the server.
+ */
+export type AutoIterateSeed = { rounds: ExploreRoundView[]; bestId: string | null; run?: AutoRunView | null };
+
 const autoIterateState =
-  (run: AutoRunView | null): StateCreator<AutoIterateState> =>
+  (seed: AutoIterateSeed | undefined): StateCreator<AutoIterateState> =>
   (set, get) => ({
     settings: defaultAutoSettings,
     runId: null,
@@ -39,18 +54,26 @@ const autoIterateState =
     cancelRequested: false,
     round: 0,
     results: [],
-    bestId: null,
+    rounds: seed ? seed.rounds.filter((r) => !seed.run || r.runId === seed.run.id) : [],
+    notes: null,
+    bestId: seed?.bestId ?? null,
     outcome: null,
     error: null,
-    ...(run ? fromRun(run) : {}),
+    ...(seed?.run ? fromRun(seed.run) : {}),
     setSettings: (patch) => set({ settings: { ...get().settings, ...patch } }),
-    starting: () => set({ running: true, cancelRequested: false, round: 0, results: [], bestId: null, outcome: null, error: null, runId: null }),
+    starting: () => set({ running: true, cancelRequested: false, round: 0, results: [], rounds: [], bestId: null, outcome: null, error: null, runId: null }),
     sync: (next) => {
       // Events of an earlier run (still arriving over the stream) never overwrite the one on screen.
       const { runId } = get();
       if (runId && runId !== next.id) return;
       set(fromRun(next));
     },
+    addRound: (round, notes) => {
+      const { runId, rounds } = get();
+      if ((runId && round.runId !== runId) || rounds.some((r) => r.runId === round.runId && r.round === round.round)) return;
+      set({ rounds: [...rounds, round].sort((a, b) => a.round - b.round), ...(notes ? { notes } : {}) });
+    },
+    setNotes: (notes) => set({ notes }),
     cancel: () => set({ cancelRequested: true }),
     failStart: (error) => set({ running: false, cancelRequested: false, outcome: "failed", error }),
   });
@@ -71,4 +94,4 @@ function fromRun(run: AutoRunView): Partial<AutoIterateState> {
 }
 
 /** Client-only view of the project's auto-iterate run; the run itself, and every finished round, are on the server. */
-export const createAutoIterateStore = (run: AutoRunView | null = null): AutoIterateStore => createStore<AutoIterateState>()(autoIterateState(run));
+export const createAutoIterateStore = (seed?: AutoIterateSeed): AutoIterateStore => createStore<AutoIterateState>()(autoIterateState(seed));

@@ -1,27 +1,29 @@
 import "server-only";
 import { insertAutoRun, loadAutoRun, updateAutoRun, type AutoRun } from "@/lib/db/auto-run-queries";
+import { exploreRoundsOfRun } from "@/lib/db/explore-queries";
 import { failInterruptedRender } from "@/lib/db/reliability-queries";
 import { LoupeError, toPublicError, type PublicError } from "@/lib/errors";
 import type { startAutoRunRequestSchema } from "@/lib/schemas/auto-run";
-import { MAX_SEED } from "@/lib/schemas/params";
-import { normalisePrompt } from "@/lib/schemas/prompt-text";
+import type { Draft } from "@/lib/schemas/exploration";
 import type { Deadline } from "@/lib/server/deadline";
 import { derivedUuid } from "@/lib/server/derived-id";
 import { publishProjectEvent } from "@/lib/server/project-events";
 import { bestRound, iterationScore, stopReason, type AutoOutcome, type AutoRunView, type RoundResult } from "@/lib/studio/auto-iterate";
 import { projectNameFromDraft } from "@/lib/studio/project-name";
 import type { z } from "zod";
-import { critique } from "./critique";
+import { exploreRound, firstDrafts, roundIterations } from "./explore/round";
 import { generate } from "./generate";
 import { loadOwnedIteration, projectFor, viewOf } from "./owned";
-import { revise, type Revision } from "./revise";
+import { announceIteration } from "./progress";
 
 /*
- * Auto-iterate on the server (after Idea2Img): draft k images, critique them, revise the best
- * round so far with every point accepted, render again — one round per job, so the run goes on
- * with the tab closed and after a restart. Each step of a round is named by the run and the
- * round (the revision's key, the render's key), so a round run twice (its job retried after a
- * crash) finds what its first attempt made and pays for nothing twice.
+ * Auto-iterate on the server: issue 23's exploring loop (k different drafts per round, each
+ * rendered; one review critiques them and makes the comparative pick, updates the model notes and
+ * writes the next drafts) — one round per job, so the run goes on with the tab closed and after a
+ * restart. Each render of a round is keyed by the run, the round and the draft, the next drafts are
+ * kept on the run and a round's stored critiques and row are found again, so a round run twice (its
+ * job retried after a crash) finds what its first attempt made; the budget reservations of the
+ * dead attempt are given back (lib/limits/work.ts), so its calls are not counted twice.
  */
 
 type StartInput = z.output<typeof startAutoRunRequestSchema>;
@@ -49,6 +51,8 @@ export async function startAutoRun({ ownerId, input, language }: { ownerId: stri
       tried: current ? [current.renderedPrompt] : [],
     },
     results,
+    // An already-critiqued current iteration is the run's best until a pick beats it.
+    bestIterationId: results.length > 0 ? (currentView?.id ?? null) : null,
   });
   await announceRun(run);
   return { run: runView(run), project: { id: project.id, name: project.name } };
@@ -89,63 +93,108 @@ export async function runAutoRound({ ownerId, runId, round, deadline }: { ownerI
 
 type RoundStep = { result: RoundResult } | { outcome: AutoOutcome; error?: unknown };
 
+/**
+ * One round of issue 23's exploring loop: render each of the round's drafts as its own
+ * iteration (a child of the best so far), then one exploreRound call critiques them warm-first,
+ * makes the comparative pick, updates the model notes and writes the next round's drafts,
+ * which the run keeps for the next round's job.
+ */
 async function playRound({ ownerId, run, round, deadline }: { ownerId: string; run: AutoRun; round: number; deadline: Deadline }): Promise<RoundStep> {
-  const best = bestRound(run.results);
-  const tried = [...run.start.tried, ...(await triedPrompts({ ownerId, run }))];
-  let prompt = run.start.prompt;
-  let parentId = run.start.parentId;
-  let reviseUsd = 0;
-  if (best) {
-    let revision: Revision;
+  const earlierRounds = await exploreRoundsOfRun({ ownerId, runIds: [run.id] });
+  const tried = [...run.start.tried, ...earlierRounds.flatMap((r) => r.drafts.map((d) => d.prompt))];
+  let drafts = run.drafts;
+  let firstCostUsd = 0;
+  if (round === 1 && drafts.length === 0) {
     try {
-      revision = await revise({ ownerId, input: { iterationId: best.iterationId, idempotencyKey: derivedUuid(run.id, String(round), "revise") }, signal: deadline.signal });
+      const first = await firstDrafts({
+        ownerId,
+        prompt: run.start.prompt,
+        draft: run.start.draft,
+        k: run.settings.drafts,
+        providerId: run.start.params.providerId,
+        model: run.start.params.model ?? "",
+        projectId: run.projectId,
+        fromIterationId: run.bestIterationId ?? undefined,
+        language: run.start.language,
+        signal: deadline.signal,
+      });
+      drafts = first.drafts;
+      firstCostUsd = first.costUsd;
     } catch (error) {
       return { outcome: "failed", error };
     }
-    const from = await loadOwnedIteration({ ownerId, iterationId: best.iterationId });
-    // Nothing left to change: another round would render the same prompt again.
-    if (normalisePrompt(revision.prompt) === normalisePrompt(from.renderedPrompt)) return { outcome: "converged" };
-    prompt = revision.prompt;
-    parentId = best.iterationId;
-    reviseUsd = revision.costUsd;
+    // Kept, so a retry of this round after a crash renders these drafts instead of paying for new ones.
+    await updateAutoRun({ runId: run.id, patch: { drafts } });
   }
-  const idempotencyKey = derivedUuid(run.id, String(round), "render");
-  // This round's render of an attempt that died with its process is tried again on its row.
-  await failInterruptedRender({ ownerId, key: idempotencyKey, error: toPublicError(new LoupeError("internal", { message: "Interrupted; tried again.", retryable: true })) });
-  const repeated = tried.some((p) => normalisePrompt(p) === normalisePrompt(prompt));
-  const answer = await generate({
-    ownerId,
-    input: {
-      projectId: run.projectId,
-      parentId,
-      draft: run.start.draft,
-      refinedPrompt: run.start.refinedPrompt,
-      prompt,
-      params: { ...run.start.params, n: run.settings.drafts, ...(repeated ? { seed: seedFor(run.id, round) } : {}) },
-      refineId: null,
-      idempotencyKey,
-      referenceId: run.start.referenceId,
-    },
-    deadline,
-  });
-  if (answer.iteration.status === "failed") return { outcome: "failed", error: answer.iteration.error ?? undefined };
-  const critiqued = await critique({ ownerId, iterationId: answer.iteration.id, alsoTried: tried.slice(-8), language: run.start.language, deadline });
-  return { result: { round, iterationId: critiqued.id, score: iterationScore(critiqued), costUsd: critiqued.cost.totalUsd + reviseUsd } };
+  if (drafts.length === 0) return { outcome: "converged" }; // nothing left to try that the run has not rendered
+  const rendered = await renderDrafts({ ownerId, run, round, drafts, deadline });
+  if ("outcome" in rendered) return rendered;
+  const last = round >= run.settings.rounds;
+  let explored: Awaited<ReturnType<typeof exploreRound>>;
+  try {
+    explored = await exploreRound({
+      ownerId,
+      runId: run.id,
+      round,
+      drafts: rendered,
+      bestIterationId: run.bestIterationId ?? undefined,
+      nextDrafts: last ? 0 : run.settings.drafts,
+      tried: [...tried, ...rendered.map((d) => d.prompt)].slice(-24),
+      language: run.start.language,
+      signal: deadline.signal,
+    });
+  } catch (error) {
+    return { outcome: "failed", error };
+  }
+  // The round's critiques were written by the review, not the critique workflow: the studio hears of them here.
+  await Promise.all(explored.iterationIds.map((iterationId) => announceIteration({ ownerId, iterationId })));
+  const views = await roundIterations({ ownerId, iterationIds: explored.iterationIds });
+  const winner = views.find((v) => v.id === explored.round.winnerIterationId);
+  await updateAutoRun({ runId: run.id, patch: { drafts: explored.nextDrafts, bestIterationId: explored.round.bestIterationId } });
+  await announce({ run, type: "auto-round", data: { round: explored.round, notes: explored.notes } });
+  const costUsd = views.reduce((sum, v) => sum + v.cost.totalUsd, 0) + firstCostUsd;
+  return { result: { round, iterationId: explored.round.winnerIterationId, score: winner ? iterationScore(winner) : null, costUsd } };
 }
 
-async function triedPrompts({ ownerId, run }: { ownerId: string; run: AutoRun }): Promise<string[]> {
-  const rounds = run.results.filter((r) => r.round > 0);
-  const views = await Promise.all(rounds.map((r) => viewOf({ ownerId, iterationId: r.iterationId }).catch(() => null)));
-  return views.flatMap((v) => (v ? [v.renderedPrompt] : []));
-}
-
-/** A round that repeats a prompt gets a fresh seed, derived from the run and round so its retry renders the same image. */
-function seedFor(runId: string, round: number): number {
-  return parseInt(derivedUuid(runId, String(round), "seed").slice(0, 8), 16) % (MAX_SEED + 1);
+/**
+ * The round's drafts rendered in turn, each under a key named by the run, the round and the
+ * draft, so a retried round finds the renders its first attempt made. A failed render ends the
+ * run when it was the first; otherwise the drafts that rendered still make a round.
+ */
+async function renderDrafts({ ownerId, run, round, drafts, deadline }: { ownerId: string; run: AutoRun; round: number; drafts: Draft[]; deadline: Deadline }): Promise<Array<Draft & { iterationId: string }> | { outcome: "failed"; error: unknown }> {
+  const rendered: Array<Draft & { iterationId: string }> = [];
+  for (const draft of drafts) {
+    const idempotencyKey = derivedUuid(run.id, String(round), "render", draft.label);
+    // This draft's render of an attempt that died with its process is tried again on its row.
+    await failInterruptedRender({ ownerId, key: idempotencyKey, error: toPublicError(new LoupeError("internal", { message: "Interrupted; tried again.", retryable: true })) });
+    const answer = await generate({
+      ownerId,
+      input: {
+        projectId: run.projectId,
+        parentId: run.bestIterationId ?? run.start.parentId,
+        draft: run.start.draft,
+        refinedPrompt: run.start.refinedPrompt,
+        prompt: draft.prompt,
+        params: { ...run.start.params, n: 1 },
+        refineId: null,
+        idempotencyKey,
+        referenceId: run.start.referenceId,
+      },
+      deadline,
+    }).catch((error: unknown) => ({ error }));
+    const failed = "error" in answer ? answer.error : answer.iteration.status === "failed" ? (answer.iteration.error ?? undefined) : null;
+    if (failed !== null) {
+      if (rendered.length === 0) return { outcome: "failed", error: failed };
+      break;
+    }
+    if ("iteration" in answer) rendered.push({ ...draft, iterationId: answer.iteration.id });
+  }
+  return rendered;
 }
 
 async function finish({ run, outcome, error }: { run: AutoRun; outcome: AutoOutcome; error?: unknown }): Promise<{ next: null }> {
-  const best = bestRound(run.results);
+  // The comparative pick's best, which may not be the highest score; the scores decide only without picks.
+  const best = run.bestIterationId ? { iterationId: run.bestIterationId } : bestRound(run.results);
   const updated =
     (await updateAutoRun({
       runId: run.id,
@@ -176,11 +225,15 @@ export function runView(run: AutoRun): AutoRunView {
   };
 }
 
-async function announceRun(run: AutoRun): Promise<void> {
+function announceRun(run: AutoRun): Promise<void> {
+  return announce({ run, type: "auto-run", data: runView(run) });
+}
+
+async function announce({ run, type, data }: { run: AutoRun; type: "auto-run" | "auto-round"; data: unknown }): Promise<void> {
   try {
-    await publishProjectEvent({ projectId: run.projectId, ownerId: run.ownerId, type: "auto-run", data: runView(run) });
+    await publishProjectEvent({ projectId: run.projectId, ownerId: run.ownerId, type, data });
   } catch (error) {
-    console.error("[loupe] could not announce an auto-iterate run", error);
+    console.error(`[loupe] could not announce an auto-iterate ${type === "auto-run" ? "run" : "round"}`, error);
   }
 }
 

@@ -1,11 +1,11 @@
 import "server-only";
+import { escapeDelimiters } from "../prompts";
+
 /**
  * What Claude is told when a designer hands it an image to read (the Describe dialog). The
  * system prompt is the same for every image and every language, so it and the image form the
  * long stable prefix that the prompt cache keeps for follow-up questions.
  */
-export const IMAGE_TALK_PROMPT_VERSION = "image-talk-2026-12-v1";
-
 export const IMAGE_TALK_SYSTEM_PROMPT = `You are the image reader inside Loupe, a studio where designers work with images.
 A designer hands you one image to read: a competitor's poster, a brief photographed on a phone, a
 chart, a screenshot of feedback, a photo, a page of a document. First you summarise its key
@@ -59,5 +59,5 @@ export function summaryRequest(language: "en" | "zh"): string {
 
 /** A follow-up question, with the language rule beside it rather than in the cached system prompt. */
 export function questionMessage({ question, language }: { question: string; language: "en" | "zh" }): string {
-  return `<question>\n${question}\n</question>\nAnswer this question about the image above. Write in ${languageNames[language]}, the designer's UI language, unless the question is written in another language; then answer in the question's language.`;
+  return `<question>\n${escapeDelimiters(question)}\n</question>\nAnswer this question about the image above. Write in ${languageNames[language]}, the designer's UI language, unless the question is written in another language; then answer in the question's language.`;
 }

@@ -1,12 +1,8 @@
 import "server-only";
+import { escapeDelimiters } from "../prompts";
 import type { VideoEvidence } from "./read-video";
 
-/**
- * What Claude is told about a clip, versioned like the image prompts (../prompts.ts): a stored
- * video critique can say which rubric produced it. Bump a version when its meaning changes.
- */
-export const VIDEO_CRITIQUE_PROMPT_VERSION = "video-critique-2026-12-v1";
-export const VIDEO_DESCRIBE_PROMPT_VERSION = "video-describe-2026-12-v1";
+/* What Claude is told about a clip: how its frames arrive, and the critique and describe rubrics. */
 
 const HOW_FRAMES_ARRIVE = `A clip reaches you as still frames sampled from it, in order, each image preceded by a line
 "Frame N of M — <time mark>", where the time mark (like 0:02, or 0:01.5 when frames are close)
@@ -96,18 +92,18 @@ function clipFacts(video: VideoEvidence): string {
 
 function transcriptBlock(video: VideoEvidence): string {
   if (!video.transcript || video.transcript.segments.length === 0) return `<transcript>none — ${video.transcriptNote || "no speech was transcribed"}</transcript>`;
-  return `<transcript>\n${video.transcript.segments.map((s) => `${s.label} — ${s.text}`).join("\n")}\n</transcript>`;
+  return `<transcript>\n${video.transcript.segments.map((s) => `${s.label} — ${escapeDelimiters(s.text)}`).join("\n")}\n</transcript>`;
 }
 
 const languageLine = (language: "en" | "zh" | undefined) => (language ? `\n<language>${language === "zh" ? "Simplified Chinese" : "English"}</language>` : "");
 
 export function videoCritiqueUserMessage(input: { video: VideoEvidence; prompt: string; draft: string; previousAttempts?: string[]; language?: "en" | "zh" }): string {
-  const previous = input.previousAttempts?.length ? `\n<previous_attempts>\n${input.previousAttempts.map((p, i) => `${i + 1}. ${p}`).join("\n")}\n</previous_attempts>` : "";
+  const previous = input.previousAttempts?.length ? `\n<previous_attempts>\n${input.previousAttempts.map((p, i) => `${i + 1}. ${escapeDelimiters(p)}`).join("\n")}\n</previous_attempts>` : "";
   return `${clipFacts(input.video)}
 <audio>${input.video.audio.description}</audio>
 ${transcriptBlock(input.video)}
-<prompt>${input.prompt}</prompt>
-<draft>${input.draft}</draft>${previous}${languageLine(input.language)}
+<prompt>${escapeDelimiters(input.prompt)}</prompt>
+<draft>${escapeDelimiters(input.draft)}</draft>${previous}${languageLine(input.language)}
 Critique this clip.`;
 }
 

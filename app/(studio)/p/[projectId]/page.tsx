@@ -4,11 +4,13 @@ import { z } from "zod";
 import { Studio } from "@/components/studio/studio";
 import { CjkFont } from "@/components/ui/cjk-font";
 import { readOwnerId } from "@/lib/auth/owner";
+import { listExploreRounds } from "@/lib/db/explore-queries";
 import { getProject, listReferenceImages, loadProjectIterations } from "@/lib/db/queries";
 import { latestAutoRun } from "@/lib/db/auto-run-queries";
 import { latestProjectEventId } from "@/lib/db/event-queries";
 import type { IterationView } from "@/lib/schemas/iteration";
 import { runView } from "@/lib/workflows/auto-iterate";
+import { lastRunOf } from "@/lib/workflows/explore/round";
 import { toIterationView } from "@/lib/workflows/iteration-view";
 import { activeReferenceId, toReferenceView } from "@/lib/workflows/reference-view";
 import { loadStudioConfig } from "@/lib/workflows/studio-config";
@@ -33,10 +35,11 @@ export default async function ProjectPage({ params }: Props) {
   const project = await loadOwnedProject((await params).projectId);
   // The event position is read first: an event written while the rest loads is sent again, never missed.
   const eventsAfter = await latestProjectEventId({ projectId: project.id });
-  const [records, referenceRows, run] = await Promise.all([
+  const [records, referenceRows, run, roundRows] = await Promise.all([
     loadProjectIterations({ projectId: project.id }),
     listReferenceImages({ projectId: project.id }),
     latestAutoRun({ ownerId: project.ownerId, projectId: project.id }),
+    listExploreRounds({ ownerId: project.ownerId, projectId: project.id }),
   ]);
   const iterations = records.map(toIterationView);
   const autoRun = run ? runView(run) : null;
@@ -48,8 +51,9 @@ export default async function ProjectPage({ params }: Props) {
       <CjkFont text={JSON.stringify(iterations)} />
       <Studio
         config={loadStudioConfig()}
+        autoIterate={{ ...lastRunOf(roundRows), run: autoRun }}
         references={{ projectId: project.id, references: referenceRows.map(toReferenceView), activeId: activeReferenceId({ references: referenceRows, latest }) }}
-        live={{ eventsAfter, autoRun }}
+        eventsAfter={eventsAfter}
         initial={{
           projectId: project.id,
           projectName: project.name,

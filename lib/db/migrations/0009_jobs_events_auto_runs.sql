@@ -7,6 +7,7 @@ CREATE TABLE "auto_runs" (
 	"status" text DEFAULT 'running' NOT NULL,
 	"round" integer DEFAULT 0 NOT NULL,
 	"results" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"drafts" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"outcome" text,
 	"best_iteration_id" text,
 	"error" jsonb,
@@ -20,6 +21,8 @@ CREATE TABLE "job_reservations" (
 	"job_id" text NOT NULL,
 	"day" text NOT NULL,
 	"usd" double precision NOT NULL,
+	"studio" boolean DEFAULT true NOT NULL,
+	"subjects" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
