@@ -85,3 +85,29 @@ test("model notes in Chinese: the dialog and its controls have their names", asy
   await expect(dialog.getByRole("button", { name: "添加笔记", exact: true })).toBeVisible();
   await expect(dialog.getByRole("button", { name: "保存笔记", exact: true })).toBeVisible();
 });
+
+test("the run goes on with the tab closed: opened again later, every round is there with the best picked", async ({ studio, autoIterate, critique, page }) => {
+  await studio.open();
+  await studio.writeDraft(DRAFT);
+  await autoIterate.draftsPerRound.selectOption("2");
+  await autoIterate.runRounds(3);
+  // The run is on the server: the header shows it among the work in flight, and the address names its project.
+  await expect(page.getByRole("button", { name: "Running work", exact: true })).toBeVisible({ timeout: 20_000 });
+  await expect(page).toHaveURL(/\/p\/[0-9a-f-]{36}$/);
+  const project = page.url();
+  // The tab goes away (its event stream with it) before round 1 is over.
+  await page.goto("about:blank");
+
+  // Opened again until the run has ended without anyone watching.
+  await expect(async () => {
+    await page.goto(project);
+    await expect(autoIterate.stopped).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 200_000, intervals: [5_000] });
+  for (const n of [1, 2, 3]) {
+    await expect(autoIterate.round(n).drafts).toHaveCount(2);
+    await expect(autoIterate.round(n).pick.getByText(/^Picked draft [AB]$/)).toBeVisible();
+  }
+  await expect(studio.historyEntries()).toHaveCount(6);
+  // The project opens on the run's best, marked as such.
+  await expect(critique.region.getByText("★ Best of auto-iterate")).toBeVisible();
+});

@@ -107,6 +107,8 @@ async function checkNoDoubleCharge({ dataDir, projectId }: { dataDir: string; pr
     );
     assert.equal(critiques.rows.length, 3, "every round's image is critiqued");
     assert.ok(critiques.rows.every((r) => r.n === 1), "no image critiqued (and paid for) twice");
+    const rounds = await db.query<{ round: number }>("select round from explore_rounds where project_id = $1 order by round", [projectId]);
+    assert.deepEqual(rounds.rows.map((r) => r.round), [1, 2, 3], "each round's pick is stored once");
     const stranded = await db.query<{ n: number }>("select count(*)::int as n from job_reservations");
     assert.equal(stranded.rows[0]?.n, 0, "no budget reservation is left by the killed attempt");
     const inFlight = await db.query<{ n: number }>("select count(*)::int as n from pgboss.job where state < 'completed'");
