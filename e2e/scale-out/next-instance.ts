@@ -37,7 +37,7 @@ export async function startNextInstance({
   child.stderr?.on("data", collect);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  const instance: NextInstance = { url, port, output: () => output, stop: (options) => stopChild({ child, exited, ...options }) };
+  const instance: NextInstance = { url, port, output: () => output, stop: (options) => stopChild({ child, exited, output: () => output, ...options }) };
   try {
     await waitUntilUp({ url, exited, timeoutMs });
   } catch (error) {
@@ -60,7 +60,17 @@ async function waitUntilUp({ url, exited, timeoutMs }: { url: string; exited: Pr
   throw new Error(`no answer within ${timeoutMs} ms`);
 }
 
-async function stopChild({ child, exited, timeoutMs = 20_000 }: { child: ChildProcess; exited: Promise<number | null>; timeoutMs?: number }) {
+async function stopChild({
+  child,
+  exited,
+  output,
+  timeoutMs = 20_000,
+}: {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  output: () => string;
+  timeoutMs?: number;
+}) {
   if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
   child.kill("SIGTERM");
   const timer = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), timeoutMs).unref());
@@ -69,5 +79,5 @@ async function stopChild({ child, exited, timeoutMs = 20_000 }: { child: ChildPr
   // A server that ignores SIGTERM (e.g. an open PGlite keeping the loop alive) is a bug the caller reports.
   child.kill("SIGKILL");
   await exited;
-  throw new Error(`the server on pid ${child.pid} did not exit within ${timeoutMs} ms of SIGTERM`);
+  throw new Error(`the server on pid ${child.pid} did not exit within ${timeoutMs} ms of SIGTERM:\n${output().slice(-4000)}`);
 }

@@ -170,9 +170,12 @@ const shutdownCloseMs = () => env().LOUPE_SHUTDOWN_GRACE_MS + 10_000;
 
 function closeWithin(ms: number): Promise<void> {
   const timeout = new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+  const started = Date.now();
   const close = async () => {
     await runBeforeCloseHooks();
+    console.info(`[loupe] shutdown: workers stopped after ${Date.now() - started} ms`);
     await closeDb();
+    console.info(`[loupe] shutdown: database closed after ${Date.now() - started} ms`);
   };
   return Promise.race([close().catch((error: unknown) => console.error("[loupe] closing the database failed", error)), timeout]);
 }

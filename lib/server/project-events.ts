@@ -1,5 +1,6 @@
 import "server-only";
 import { EventEmitter } from "node:events";
+import { beforeDbClose } from "@/lib/db/client";
 import { insertProjectEvent, projectEventsAfter, type StoredProjectEvent } from "@/lib/db/event-queries";
 import { notify, onNotify } from "./pg-notify";
 
@@ -16,7 +17,28 @@ export type ProjectEventType = "iteration" | "auto-run" | "auto-round";
 
 const CHANNEL = "loupe_project_events";
 
-const globalStore = globalThis as typeof globalThis & { __loupeProjectBus?: EventEmitter; __loupeProjectRelay?: Promise<unknown> };
+const globalStore = globalThis as typeof globalThis & {
+  __loupeProjectBus?: EventEmitter;
+  __loupeProjectRelay?: Promise<unknown>;
+  __loupeProjectFollowers?: Set<() => void>;
+};
+
+/**
+ * The followers' `onShutdown` callbacks. On SIGTERM `next start` closes its HTTP server and
+ * waits for every open response before it exits, and an event stream never ends by itself:
+ * the streams are ended first, and the browser's EventSource reconnects to the next server.
+ */
+function shutdownCallbacks(): Set<() => void> {
+  if (!globalStore.__loupeProjectFollowers) {
+    const callbacks = new Set<() => void>();
+    globalStore.__loupeProjectFollowers = callbacks;
+    beforeDbClose(async () => {
+      for (const end of callbacks) end();
+      callbacks.clear();
+    });
+  }
+  return globalStore.__loupeProjectFollowers;
+}
 
 /** This process's bus; on PostgreSQL every NOTIFY from another process is relayed onto it. */
 async function bus(): Promise<EventEmitter> {
@@ -44,18 +66,21 @@ export async function publishProjectEvent({ projectId, ownerId, type, data }: { 
 
 /**
  * Calls `onEvents` with the project's events after `afterId`, now and whenever more are
- * published, in order and once each. Answers the function that stops listening.
+ * published, in order and once each; `onShutdown` when this process stops. Answers the
+ * function that stops listening.
  */
 export async function followProjectEvents({
   projectId,
   ownerId,
   afterId,
   onEvents,
+  onShutdown,
 }: {
   projectId: string;
   ownerId: string;
   afterId: number;
   onEvents: (events: StoredProjectEvent[]) => void;
+  onShutdown: () => void;
 }): Promise<() => void> {
   const emitter = await bus();
   let last = afterId;
@@ -86,9 +111,12 @@ export async function followProjectEvents({
       });
   };
   emitter.on(projectId, poke);
+  const callbacks = shutdownCallbacks();
+  callbacks.add(onShutdown);
   poke();
   return () => {
     stopped = true;
     emitter.off(projectId, poke);
+    callbacks.delete(onShutdown);
   };
 }

@@ -7,6 +7,12 @@ import { followProjectEvents } from "@/lib/server/project-events";
 
 /** A comment line now and then keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;
+/**
+ * When the server stops, the stream ends with this reconnect delay: longer than Node's 5 s
+ * keep-alive timeout, so the browser's kept-alive connection goes idle and is closed (a stopping
+ * `next start` waits for every connection) instead of carrying the reconnect to a dying server.
+ */
+const RECONNECT_AFTER_SHUTDOWN_MS = 8_000;
 
 /**
  * GET /api/projects/<id>/events — the project's events as server-sent events: each stage of a
@@ -36,6 +42,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ proj
         afterId,
         onEvents: (events) => {
           for (const event of events) write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
+        },
+        onShutdown: () => {
+          write(`retry: ${RECONNECT_AFTER_SHUTDOWN_MS}\n\n`);
+          stop();
         },
       });
       stop = () => {
