@@ -26,7 +26,7 @@ export type JobOutcome<T = unknown> = { ok: true; value: T } | { ok: false; erro
 /** `subjects`: the visitor budget rows the job's paid calls draw on, as its request was admitted (lib/limits/budget.ts). */
 export type JobData = { ownerId: string; key: string; projectId: string | null; input: unknown; subjects?: string[] };
 
-export type JobContext = { id: string; kind: JobKind; data: JobData; retryCount: number; signal: AbortSignal };
+export type JobContext = { id: string; kind: JobKind; data: JobData; retryCount: number; createdOn: Date; signal: AbortSignal };
 export type JobHandler = (context: JobContext) => Promise<JobOutcome>;
 
 /** Retries after a crash or an upstream refusal; each attempt is bounded by the action deadline. */
@@ -200,7 +200,7 @@ async function runJob(job: PgBoss.JobWithMetadata<JobData>): Promise<JobOutcome>
   const controller = new AbortController();
   state.running.set(job.id, controller);
   try {
-    const outcome = await handler({ id: job.id, kind: job.name as JobKind, data: job.data, retryCount: job.retryCount, signal: controller.signal });
+    const outcome = await handler({ id: job.id, kind: job.name as JobKind, data: job.data, retryCount: job.retryCount, createdOn: job.createdOn, signal: controller.signal });
     // The waiter in this process hears at once; pg-boss records the outcome when this returns.
     setImmediate(() => state.settled.emit(job.id, outcome));
     return outcome;

@@ -1,10 +1,11 @@
 import "server-only";
 import { z } from "zod";
+import { getDbEngine } from "@/lib/db/client";
 import { failInterruptedRender } from "@/lib/db/reliability-queries";
 import { LoupeError, toPublicError } from "@/lib/errors";
 import { runJobScope } from "@/lib/limits/work";
 import { parseInput } from "@/lib/schemas/parse";
-import { critiqueRequestSchema, generateRequestSchema } from "@/lib/schemas/studio-requests";
+import { critiqueRequestSchema, generateRequestSchema, type GenerateAnswer } from "@/lib/schemas/studio-requests";
 import { startDeadline, type Deadline } from "@/lib/server/deadline";
 import { critique } from "@/lib/workflows/critique";
 import { generate } from "@/lib/workflows/generate";
@@ -38,12 +39,33 @@ function asJob<T>(context: JobContext, body: (deadline: Deadline) => Promise<T>)
   });
 }
 
-const render: JobHandler = (context) =>
-  asJob(context, async (deadline) => {
+const render: JobHandler = async (context) => {
+  const outcome = await asJob(context, async (deadline) => {
     const input = parseInput(generateRequestSchema, context.data.input);
     await failInterruptedRender({ ownerId: context.data.ownerId, key: input.idempotencyKey, error: interrupted() });
     return generate({ ownerId: context.data.ownerId, input, deadline });
   });
+  const iteration = outcome.ok ? (outcome.value as GenerateAnswer).iteration : null;
+  if (iteration?.status === "critiquing" && (await requesterGone(context))) await sendOrphanCritique({ context, iterationId: iteration.id });
+  return outcome;
+};
+
+/**
+ * A render handed back after its process died (a retry), or sent before this embedded-database
+ * process started, finishes for a designer whose request died with that process: no browser
+ * will ask for its critique, and the iteration would stay "critiquing" until the sweeper's
+ * deadline. The job asks for it (once: the key is the iteration's).
+ */
+async function requesterGone(context: JobContext): Promise<boolean> {
+  if (context.retryCount > 0) return true;
+  return (await getDbEngine()) === "pglite" && context.createdOn.getTime() < Date.now() - process.uptime() * 1000;
+}
+
+function sendOrphanCritique({ context, iterationId }: { context: JobContext; iterationId: string }): Promise<string> {
+  const { ownerId, projectId, subjects = [] } = context.data;
+  // The render request does not say the designer's language; the critique can be asked again in theirs.
+  return sendJob({ kind: "critique", data: { ownerId, key: `${iterationId}:after-restart`, projectId, subjects, input: { iterationId, language: "en" } } });
+}
 
 const critiqueJob: JobHandler = (context) =>
   asJob(context, async (deadline) => {
