@@ -126,7 +126,7 @@ export async function maskAsAlphaPng(mask: MaskCoverage): Promise<Uint8Array> {
 export async function maskAsWhitePng(mask: MaskCoverage): Promise<Uint8Array> {
   const grey = Buffer.alloc(mask.width * mask.height);
   for (let i = 0; i < mask.data.length; i++) grey[i] = mask.data[i]! >= PAINTED ? 255 : 0;
-  return png(await sharp(grey, { raw: { width: mask.width, height: mask.height, channels: 1 } }).png().toBuffer());
+  return png(await sharp(grey, { raw: { width: mask.width, height: mask.height, channels: 1 } }).toColourspace("b-w").png().toBuffer());
 }
 
 const png = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
