@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import sharp from "sharp";
+import { fakeEditParts, type EditParts } from "./anthropic-edit";
 import { fakeVideoCritique, fakeVideoDescription, imageCountProblem, readFrames, videoKindOf, type VideoKind } from "./anthropic-video";
 import { createChaos, hangUntilClosed, resetConnection, type Chaos, type ChaosOptions, type FaultMode } from "./chaos";
 
@@ -234,6 +235,9 @@ async function handle(ctx: Context) {
     const video = videoKindOf(request);
     const frames = video ? readFrames(request) : undefined;
     if (frames && "problem" in frames) throw new ApiFailure(400, "invalid_request_error", frames.problem);
+    // An edit or moodboard critique: labelled images, answered from their pixels (anthropic-edit.ts).
+    const edit = video ? undefined : await fakeEditParts(request);
+    if (edit && "problem" in edit) throw new ApiFailure(400, "invalid_request_error", `messages: ${edit.problem}`);
     entry.kind = video ?? kindOf(request, images.length > 0);
     const fault = takeFor(ctx.state.faults, entry.kind) ?? chaosFault(ctx.state);
     if (fault?.mode === "hang") {
@@ -248,7 +252,7 @@ async function handle(ctx: Context) {
     if (fault?.mode === "error" && !(fault.midStream && request.stream)) throw faultError(fault);
     const scripted = takeFor(ctx.state.scripted, entry.kind)?.text;
     const videoAnswer = frames && "frames" in frames ? (video === "video-critique" ? fakeVideoCritique({ text: userText(request), frames: frames.frames, images }) : fakeVideoDescription({ text: userText(request), frames: frames.frames })) : undefined;
-    const answer: Answer = scripted !== undefined ? { kind: "text", text: scripted } : videoAnswer ? { kind: "text", text: JSON.stringify(videoAnswer) } : await answerFor({ request, images, kind: entry.kind });
+    const answer: Answer = scripted !== undefined ? { kind: "text", text: scripted } : videoAnswer ? { kind: "text", text: JSON.stringify(videoAnswer) } : await answerFor({ request, images, kind: entry.kind, edit: edit?.parts });
     const usage = usageFor({ request, images, state: ctx.state });
     if (request.stream) await streamAnswer({ ctx, request, answer, usage, fault });
     else await jsonAnswer({ ctx, request, answer, usage });
@@ -435,13 +439,14 @@ function faultError(fault: Fault): ApiFailure {
 
 type Answer = { kind: "text"; text: string } | { kind: "tool"; name: string; input: unknown };
 
-async function answerFor({ request, images, kind }: { request: MessagesBody; images: ImageInfo[]; kind: RequestKind }): Promise<Answer> {
+async function answerFor({ request, images, kind, edit }: { request: MessagesBody; images: ImageInfo[]; kind: RequestKind; edit?: EditParts }): Promise<Answer> {
   const text = userText(request);
   const forcedTool = request.tool_choice?.type === "tool" ? request.tool_choice.name : undefined;
   const structured = request.output_config?.format?.type === "json_schema" || forcedTool !== undefined;
   if (kind === "describe") return { kind: "text", text: JSON.stringify(fakeDescription(images[0]!)) };
   if (structured) {
-    const critique = fakeCritique({ text, image: images[0] });
+    // With an edit or a moodboard the render is the last image, after the labelled ones.
+    const critique = { ...fakeCritique({ text, image: edit ? images.at(-1) : images[0] }), ...edit };
     return forcedTool ? { kind: "tool", name: forcedTool, input: critique } : { kind: "text", text: JSON.stringify(critique) };
   }
   if (kind === "revise" && /<prompt>/.test(text)) return { kind: "text", text: fakeRevision(text) };

@@ -20,6 +20,7 @@ import {
   refineUserMessage,
   reviseUserMessage,
 } from "./prompts";
+import { editCritiqueParts } from "./edit/claude-edit";
 import { claudeVideoMethods } from "./video/claude-video";
 import { acceptedIssues, hasEditedFixes, type CritiqueInput, type ReviseInput, type UnderstandingEngine } from "./types";
 
@@ -115,9 +116,12 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
       yield { type: "done", prompt: finalPrompt({ text, stopReason }), usage, model: refineModel };
     },
 
-    async critique({ image, prompt, draft, previousAttempts, language, reference, signal }) {
+    async critique({ image, prompt, draft, previousAttempts, language, reference, edit, references, signal }) {
       const prepared = await prepareImageForClaude(image);
       const referenceBlocks = reference ? await referenceContent(reference) : [];
+      // An edit's Before and Mask, a moodboard's references: labelled images in the same request (edit/claude-edit.ts).
+      const extra = await editCritiqueParts({ edit, references });
+      const userText = critiqueUserMessage({ prompt, draft, previousAttempts, language });
       const message = await call(signal, (signal) =>
         client.messages.create(
           {
@@ -129,18 +133,20 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
                 role: "user",
                 content: [
                   ...referenceBlocks,
+                  ...(extra ? [...extra.leading, extra.label] : []),
                   { type: "image", source: { type: "base64", media_type: prepared.mediaType, data: prepared.base64 } },
-                  { type: "text", text: critiqueUserMessage({ prompt, draft, previousAttempts, language }) },
+                  { type: "text", text: extra ? `${userText}\n\n${extra.note}` : userText },
                 ],
               },
             ],
-            output_config: { format: critiqueOutputFormat },
+            output_config: { format: extra?.format ?? critiqueOutputFormat },
           },
           { signal },
         ),
       );
       assertCompleted(message);
-      return { critique: parseCritiqueAnswer(textOf(message)), usage: toUsage(message.usage), model: critiqueModel };
+      const text = textOf(message);
+      return { critique: extra ? extra.parse(text) : parseCritiqueAnswer(text), usage: toUsage(message.usage), model: critiqueModel };
     },
 
     async describe({ image, signal }) {

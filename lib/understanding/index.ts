@@ -22,6 +22,7 @@ export { OFFLINE_MODEL } from "./offline";
 export { costOfUsage, roundUsd } from "./pricing";
 export { estimateUnderstandingUsd, type UnderstandingCall } from "./estimate";
 export * from "./video";
+export { describeMoodboard } from "./edit/moodboard-words";
 
 let cached: { key: string; engine: UnderstandingEngine } | undefined;
 
