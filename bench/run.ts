@@ -3,7 +3,7 @@
  * figures with their targets and writes bench/results.json. See bench/README.md.
  *
  * Flags: --skip-build (reuse .tmp/bench-app), --quick (few runs; a check that it works),
- *        --only=stages,fanout,memory,throughput,images,browser,lighthouse,video
+ *        --only=stages,fanout,memory,throughput,images,browser,lighthouse,video,edit
  *        --port=3390 (the app server's port; fakes take free ports)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -16,6 +16,7 @@ import { resetFakes, serverEnv, startFakes } from "./fakes";
 import { generate, measureFanOut, measureImageDelivery, measureMemory, measureStages, measureThroughput, stageRows, type Ctx } from "./server-scenarios";
 import { startAppServer } from "./server";
 import { formatTable, tally, type Row } from "./table";
+import { measureEditRows } from "./edit-bench";
 import { measureVideoRows } from "./video-bench";
 
 const args = new Set(process.argv.slice(2));
@@ -71,6 +72,8 @@ async function main() {
     await section("throughput", () => measureThroughput(ctx, { shareUrl, imageUrl, repeats: plan.cannonRepeats, seconds: plan.cannonSeconds }));
     // Library-level (no HTTP yet: the delivery route comes with the video UI), in a child process.
     await section("video", () => measureVideoRows({ quick }));
+    // Library-level too (the edit routes come with the UI): the Local renderer's edits, masks, compositing.
+    await section("edit", () => measureEditRows({ quick }));
     // Last: the other sections' work counts towards the process's life, as in real use.
     await section("memory", async () => [await measureMemory(ctx, plan.memoryIterations)]);
   } finally {
