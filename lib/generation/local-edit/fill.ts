@@ -113,3 +113,26 @@ export function meanOfRegion({ image, mask }: { image: Raster; mask: MaskCoverag
   }
   return n > 0 ? (sum.map((v) => v / n) as [number, number, number]) : [128, 128, 128];
 }
+
+/**
+ * How grainy the image is around the region: the median difference between a pixel's lightness
+ * and its four neighbours', over a ring just outside it. A median, so edges crossing the ring
+ * do not count as grain. 0–255.
+ */
+export function ringTexture({ image, mask, ring = 12 }: { image: Raster; mask: MaskCoverage; ring?: number }): number {
+  const { width, height, channels, data } = image;
+  const luma = (i: number) => 0.2126 * data[i * channels]! + 0.7152 * data[i * channels + 1]! + 0.0722 * data[i * channels + 2]!;
+  const { x, y, w, h } = mask.bounds;
+  const values: number[] = [];
+  for (let yy = Math.max(1, y - ring); yy < Math.min(height - 1, y + h + ring); yy++) {
+    for (let xx = Math.max(1, x - ring); xx < Math.min(width - 1, x + w + ring); xx++) {
+      const i = yy * width + xx;
+      if (mask.data[i]! > 0 || mask.data[i - 1]! > 0 || mask.data[i + 1]! > 0 || mask.data[i - width]! > 0 || mask.data[i + width]! > 0) continue;
+      values.push(Math.abs(luma(i) - (luma(i - 1) + luma(i + 1) + luma(i - width) + luma(i + width)) / 4));
+    }
+  }
+  if (values.length === 0) return 0;
+  values.sort((a, b) => a - b);
+  return values[Math.floor(values.length / 2)]!;
+}
+

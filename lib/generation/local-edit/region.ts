@@ -6,7 +6,8 @@ import { interpretPrompt, type Design } from "../local-renderer/interpret";
 import { buildPalette } from "../local-renderer/palette";
 import { createRandom, hashString } from "../local-renderer/random";
 import { drawOver, headlineSvg, motifSvg, recolour, svgDocument } from "./draw";
-import { fillRegion, meanOfRegion } from "./fill";
+import { addGrain } from "../local-renderer/render-poster";
+import { fillRegion, meanOfRegion, ringTexture } from "./fill";
 import type { Steering } from "./steer";
 
 /*
@@ -43,6 +44,7 @@ export async function editRegion({ image, mask, prompt, seed, tone }: { image: R
   const box = mask.bounds;
   const ground = rgbToHex(meanOfRegion({ image: filled, mask }));
   const { content, did, missing } = await contentFor({ read, design, palette, random, filled, image, mask, box, ground, prompt });
+  matchGrain({ content, image, mask, random });
   return { raster: blendRasters({ base: image, top: content, weights: featherWeights(mask) }), did, missing };
 }
 
@@ -75,4 +77,14 @@ async function contentFor(input: ContentInput): Promise<{ content: Raster; did: 
   const svg = motifSvg({ box, design, palette, random });
   const content = await drawOver({ raster: filled, svg, left: box.x, top: box.y });
   return { content, did: `drew ${design.motifs.join(", ")}`, missing: [] };
+}
+
+/** Measured on the Local renderer's posters: ring texture ≈ 60–70 × the grain amount that made it. */
+const TEXTURE_PER_GRAIN = 65;
+
+/** New content gets the grain of the image around it, so the region does not read as a smooth patch. */
+export function matchGrain({ content, image, mask, random }: { content: Raster; image: Raster; mask: MaskCoverage; random: ReturnType<typeof createRandom> }): void {
+  const amount = ringTexture({ image, mask }) / TEXTURE_PER_GRAIN;
+  if (amount < 0.01) return;
+  addGrain(content.data, { width: content.width, height: content.height, channels: content.channels }, random, Math.min(0.25, amount));
 }

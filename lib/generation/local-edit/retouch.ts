@@ -1,5 +1,5 @@
 import "server-only";
-import { blendRasters, featherWeights, type Raster } from "@/lib/images/feather";
+import { blendRasters, FEATHER_PX, featherWeights, type Raster } from "@/lib/images/feather";
 import { withStats } from "@/lib/images/mask";
 import { hexToHsl, luminance, rgbToHex, withHsl } from "../local-renderer/color";
 import { interpretPrompt, type Design, type Mood } from "../local-renderer/interpret";
@@ -8,7 +8,7 @@ import { createRandom, hashString, type Random } from "../local-renderer/random"
 import { addGrain } from "../local-renderer/render-poster";
 import { drawOver, gradientRamp, headlineSvg, mapByLightness, svgDocument } from "./draw";
 import { fillRegion, meanOfRegion } from "./fill";
-import { withTone } from "./region";
+import { matchGrain, withTone } from "./region";
 import type { Steering } from "./steer";
 
 /*
@@ -21,22 +21,33 @@ import type { Steering } from "./steer";
  */
 
 const TONE_MOODS: Mood[] = ["warm", "cool", "pastel", "neon", "mono", "muted", "vibrant"];
+/** Edits speak in comparatives the poster lexicon does not need: "darker", "brighter". */
+const DARKER = /(?<![a-z])(darker|dimmer|deeper shadows)(?![a-z])|更暗|暗一点|调暗/i;
+const LIGHTER = /(?<![a-z])(brighter|lighter)(?![a-z])|更亮|亮一点|调亮/i;
+
+function withComparatives(design: Design, prompt: string): Design {
+  const moods = new Set(design.moods);
+  if (DARKER.test(prompt)) moods.add("dark");
+  if (LIGHTER.test(prompt) && !moods.has("dark")) moods.add("light");
+  return { ...design, moods };
+}
 
 export type Retouch = { raster: Raster; did: string[]; missing: string[] };
 
 export async function retouchImage({ image, prompt, seed, tone }: { image: Raster; prompt: string; seed: number; tone?: Steering["tone"] }): Promise<Retouch> {
   const read = interpretPrompt(prompt);
-  const design = withTone(read, tone);
+  const design = withComparatives(withTone(read, tone), prompt);
   const random = createRandom(hashString(`${seed}:retouch:${prompt}`));
   const palette = buildPalette(design, random);
   const did: string[] = [];
   const asked = design.colors.length > 0 || design.dominant !== undefined || TONE_MOODS.some((m) => design.moods.has(m));
-  let raster = shiftTone({ raster: image, moods: design.moods, did });
-  raster = mapByLightness({ raster, ramp: gradientRamp(gradeStops(palette)), strength: asked ? 0.55 : 0.3 });
+  let raster = mapByLightness({ raster: image, ramp: gradientRamp(gradeStops(palette)), strength: asked ? 0.55 : 0.3 });
   did.push(asked ? `re-coloured toward ${palette.primary}` : `lightly re-toned toward ${palette.primary} (no colour was asked for)`);
+  // Tone after the grade, so "darker" ends darker whatever the palette's own lightness.
+  raster = shiftTone({ raster, moods: design.moods, did });
   let missing: string[] = [];
   if (read.headline) {
-    const set = await newHeadline({ raster, design, palette, text: read.headline });
+    const set = await newHeadline({ raster, design, palette, text: read.headline, random });
     raster = set.raster;
     missing = set.missing;
     did.push(`headline “${read.headline}” set in the headline band`);
@@ -79,24 +90,30 @@ function shiftTone({ raster, moods, did }: { raster: Raster; moods: Set<Mood>; d
   return { ...raster, data: out };
 }
 
-/** The headline band of the Local renderer's layout, cleared from its surroundings, with the new headline set in it. */
-async function newHeadline({ raster, design, palette, text }: { raster: Raster; design: Design; palette: Palette; text: string }): Promise<{ raster: Raster; missing: string[] }> {
+/**
+ * The headline band of the Local renderer's layout, cleared from its surroundings, with the new
+ * headline set in it. The band blends in over a wide ramp (3% of the short edge), so a gradient
+ * or a glow that crosses its edge shows no seam.
+ */
+async function newHeadline({ raster, design, palette, text, random }: { raster: Raster; design: Design; palette: Palette; text: string; random: Random }): Promise<{ raster: Raster; missing: string[] }> {
   const { width, height } = raster;
   const margin = Math.round(Math.min(width, height) * 0.07);
   const bandH = Math.round(height * 0.2 * design.headlineScale);
   const bottom = design.headlinePosition === "bottom";
   // A little past the band, where an old headline's rule and subtitle sit.
-  const y0 = bottom ? height - margin - bandH - Math.round(height * 0.02) : Math.round(margin * 0.6);
-  const y1 = bottom ? height - Math.round(margin * 0.6) : margin + bandH + Math.round(height * 0.06);
+  const y0 = bottom ? height - margin - bandH - Math.round(height * 0.02) : Math.round(margin * 0.4);
+  const y1 = bottom ? height - Math.round(margin * 0.4) : margin + bandH + Math.round(height * 0.08);
   const data = new Uint8Array(width * height);
-  for (let y = y0; y < y1; y++) data.fill(255, y * width + Math.round(margin * 0.6), y * width + width - Math.round(margin * 0.6));
+  for (let y = y0; y < y1; y++) data.fill(255, y * width + Math.round(margin * 0.4), y * width + width - Math.round(margin * 0.4));
   const band = withStats({ data, width, height });
   const filled = fillRegion({ image: raster, mask: band });
   const ground = rgbToHex(meanOfRegion({ image: filled, mask: band }));
   const box = { x: margin, y: bottom ? height - margin - bandH : margin, w: width - 2 * margin, h: bandH };
   const { svg, missing } = headlineSvg({ text, box, design, palette, ground });
   const drawn = await drawOver({ raster: filled, svg: svgDocument({ width, height, body: svg }) });
-  return { raster: blendRasters({ base: raster, top: drawn, weights: featherWeights(band) }), missing };
+  matchGrain({ content: drawn, image: raster, mask: band, random });
+  const ramp = Math.max(FEATHER_PX, Math.round(Math.min(width, height) * 0.03));
+  return { raster: blendRasters({ base: raster, top: drawn, weights: featherWeights(band, ramp) }), missing };
 }
 
 /** Grain and the retro frame, as the Local renderer's posters have them. */
