@@ -271,6 +271,14 @@ describe("routing an edit", () => {
     expect((refused as EditError).message).toBe("Luma takes no reference images, and the moodboard's 2 references came without a description to send instead. Choose Auto, or one that can: the Local renderer.");
   });
 
+  it("compares providers on the same painted region, each column only changing the region", async () => {
+    use.openai();
+    use.fal();
+    const result = await render({ prompt: 'headline "X"', params: params({ compare: ["local", "openai", "fal"] }), edit: { image, mask } });
+    expect(result.images.map((i) => `${i.providerId}:${i.model}`)).toEqual(["local:poster-v1", "openai:gpt-image-1", "fal:fal-ai/flux-pro/v1/fill"]);
+    for (const column of result.images) await expectOnlyRegionChanged(column.bytes);
+  });
+
   it("prices an edit on the model that will take it", () => {
     use.fal();
     const edit = { image, mask };
