@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", ".loupe/**", ".tmp/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "lib/db/migrations/**"],
+    ignores: [".next/**", ".next-*/**", ".cache/**", "node_modules/**", ".loupe/**", ".tmp/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "lib/db/migrations/**"],
   },
   {
     // House rule: lib/ never reaches into the UI layers.

@@ -75,33 +75,20 @@ async function streamPassThrough(ctx: Ctx, page: Page, runs: number): Promise<nu
   return out;
 }
 
-/**
- * Click → a new image loaded in Results, and (for Apply revision) → its critique score shown.
- * Apply revision first shows the revision as an editable preview; the designer's next click is
- * its "Render this" button, made here as soon as it is enabled (the time includes the preview).
- */
+/** Click → a new image loaded in Results, and (for Apply revision, one click) → its critique score shown. */
 type Visible = { ms: number; startedAt: number; imageInDomMs: number; provider?: number };
 
 async function clickToVisible(page: Page, button: string, waitForCritique: boolean): Promise<Visible> {
   const target = await page.getByRole("button", { name: button }).first().elementHandle();
-  const thenClick = button === "Apply revision" ? "Render this" : null;
   return page.evaluate(
-    ({ target, waitForCritique, thenClick }) =>
+    ({ target, waitForCritique }) =>
       new Promise<Visible>((resolve, reject) => {
         // Looked up on every check: before the first render the studio shows an empty state instead of these regions.
         const region = (name: string) => document.querySelector(`section[aria-label="${name}"]`);
         const before = new Set([...document.querySelectorAll("img")].map((img) => img.currentSrc || img.src));
         const started = performance.now();
-        let followed = false;
         let imageInDomMs = Number.NaN;
         const check = () => {
-          if (thenClick && !followed) {
-            const next = [...document.querySelectorAll<HTMLButtonElement>('[role="group"] button')].find((el) => el.textContent?.includes(thenClick) && !el.disabled);
-            if (next) {
-              followed = true;
-              next.click();
-            }
-          }
           const added = [...(region("Results")?.querySelectorAll("img") ?? [])].filter((img) => !before.has(img.currentSrc || img.src));
           if (added.length > 0 && Number.isNaN(imageInDomMs)) imageInDomMs = performance.now() - started;
           const fresh = added.some((img) => img.complete && img.naturalWidth > 0);
@@ -118,7 +105,7 @@ async function clickToVisible(page: Page, button: string, waitForCritique: boole
         (target as HTMLButtonElement | null)?.click();
         setTimeout(() => reject(new Error("nothing visible within 30 s")), 30_000);
       }),
-    { target, waitForCritique, thenClick },
+    { target, waitForCritique },
   );
 }
 

@@ -3,7 +3,7 @@
  * figures with their targets and writes bench/results.json. See bench/README.md.
  *
  * Flags: --skip-build (reuse .tmp/bench-app), --quick (few runs; a check that it works),
- *        --only=stages,fanout,memory,throughput,images,browser,lighthouse,video,edit
+ *        --only=stages,fanout,describe,memory,throughput,images,browser,lighthouse,video,edit
  *        --port=3390 (the app server's port; fakes take free ports)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -13,6 +13,7 @@ import { loadActionIds, createActionClient, unwrap } from "./action-client";
 import { appDir, buildApp, hasBuild, repoRoot, snapshotWorkingTree } from "./app-build";
 import { measureBrowser, measureLighthouse } from "./browser-scenarios";
 import { resetFakes, serverEnv, startFakes } from "./fakes";
+import { measureDescribe } from "./describe-scenarios";
 import { generate, measureFanOut, measureImageDelivery, measureMemory, measureStages, measureThroughput, stageRows, type Ctx } from "./server-scenarios";
 import { startAppServer } from "./server";
 import { formatTable, tally, type Row } from "./table";
@@ -25,8 +26,8 @@ const only = [...args].find((a) => a.startsWith("--only="))?.slice(7).split(",")
 const port = Number([...args].find((a) => a.startsWith("--port="))?.slice(7) ?? 3390);
 const wants = (name: string) => !only || only.includes(name);
 const plan = quick
-  ? { stageRuns: 5, fanoutRuns: 1, memoryIterations: 20, cannonSeconds: 2, cannonRepeats: 1, browserRuns: 2, lighthouseRuns: 1 }
-  : { stageRuns: 100, fanoutRuns: 5, memoryIterations: 300, cannonSeconds: 10, cannonRepeats: 3, browserRuns: 15, lighthouseRuns: 3 };
+  ? { stageRuns: 5, describeRuns: 3, fanoutRuns: 1, memoryIterations: 20, cannonSeconds: 2, cannonRepeats: 1, browserRuns: 2, lighthouseRuns: 1 }
+  : { stageRuns: 100, describeRuns: 30, fanoutRuns: 5, memoryIterations: 300, cannonSeconds: 10, cannonRepeats: 3, browserRuns: 15, lighthouseRuns: 3 };
 
 async function main() {
   const started = Date.now();
@@ -65,6 +66,7 @@ async function main() {
 
     await section("stages", async () => stageRows(await measureStages(ctx, plan.stageRuns)));
     await section("fanout", () => measureFanOut(ctx, plan.fanoutRuns));
+    await section("describe", () => measureDescribe(ctx, plan.describeRuns));
     // The history tree and the projects menu ask for `?w=96` (components/studio/history-tree.tsx).
     await section("images", () => measureImageDelivery(ctx, { imageUrl, thumbnailUrl: `${imageUrl}?w=96` }));
     await section("browser", () => measureBrowser({ ctx, shareUrl, runs: plan.browserRuns }));

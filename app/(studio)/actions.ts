@@ -34,6 +34,7 @@ import { stateOfKey } from "./replay";
 import { limited } from "@/lib/limits/guard";
 import { recordSpend, reserveRender, reserveUnderstanding } from "./paid-calls";
 import { costOfUsage, getUnderstandingEngine, roundUsd } from "@/lib/understanding";
+import { checkRenderable } from "@/lib/generation";
 
 /*
  * The only place where the understanding and generation pipelines meet. Each action
@@ -68,12 +69,17 @@ export async function generateAction(
     const key = { ownerId, key: input.idempotencyKey, requestHash };
     const earlier = await stateOfKey({ ...key, allowRetry: true });
     if (earlier.kind === "answer") return earlier.value;
-    await reserveRender({ prompt: input.prompt, params: input.params, reference: !!input.referenceId });
-    const project = earlier.kind === "retry" ? earlier.project : await ownProject({ ownerId, projectId: input.projectId, draft: input.draft });
-    if (input.parentId) await ownIteration({ ownerId, iterationId: input.parentId, projectId: project.id });
-    const reference = input.referenceId ? await ownReference({ ownerId, referenceId: input.referenceId, projectId: project.id }) : null;
+    // Everything is checked before anything is made: a refused request leaves no project and no row behind.
+    checkRenderable({ prompt: input.prompt, params: input.params, reference: !!input.referenceId });
+    const existing = earlier.kind === "retry" ? earlier.project : input.projectId ? await ownProject({ ownerId, projectId: input.projectId }) : null;
+    // A new project has no iterations or references yet, so a parent or reference can only be someone else's.
+    if (!existing && (input.parentId || input.referenceId)) throw new LoupeError("not_found", { message: "That iteration was not found." });
+    if (existing && input.parentId) await ownIteration({ ownerId, iterationId: input.parentId, projectId: existing.id });
+    const reference = existing && input.referenceId ? await ownReference({ ownerId, referenceId: input.referenceId, projectId: existing.id }) : null;
     // Read before the iteration exists, so a missing file fails the request rather than leaving a row generating.
     const referenceInput = await referenceForRender(reference);
+    await reserveRender({ prompt: input.prompt, params: input.params, reference: !!input.referenceId });
+    const project = existing ?? (await createProject({ ownerId, name: projectNameFromDraft(input.draft) }));
 
     const timings = input.refine ? { refineMs: input.refine.ms } : {};
     const iteration = earlier.kind === "retry" ? earlier.iteration : await insertIteration({
@@ -188,7 +194,7 @@ const reviseInputSchema = z.object({
   note: z.string().max(1000).transform(normalisePrompt).optional(),
 });
 
-export async function reviseAction(raw: z.input<typeof reviseInputSchema>): Promise<Result<{ prompt: string; costUsd: number }>> {
+export async function reviseAction(raw: z.input<typeof reviseInputSchema>): Promise<Result<{ prompt: string; costUsd: number; usage: Usage }>> {
   return toResultWithin((deadline) => limited("work", async () => {
     const input = parse(reviseInputSchema, raw);
     const ownerId = await ensureOwnerId();
@@ -222,12 +228,11 @@ export async function reviseAction(raw: z.input<typeof reviseInputSchema>): Prom
     const costUsd = costOfUsage({ usage: out.usage, model: out.model, engine: engine.info.kind });
     recordSpend(costUsd);
     await recordReviseCost({ record, usage: out.usage, cost: costUsd });
-    return { prompt: parse(promptSchema, out.prompt), costUsd };
+    return { prompt: parse(promptSchema, out.prompt), costUsd, usage: out.usage };
   }));
 }
 
-async function ownProject({ ownerId, projectId, draft }: { ownerId: string; projectId: string | null; draft: string }) {
-  if (!projectId) return createProject({ ownerId, name: projectNameFromDraft(draft) });
+async function ownProject({ ownerId, projectId }: { ownerId: string; projectId: string }) {
   const project = await getProject({ ownerId, projectId });
   if (!project) throw new LoupeError("not_found", { message: "That project was not found." });
   return project;

@@ -5,7 +5,6 @@ import { MAX_SEED } from "@/lib/schemas/params";
 import { normalisePrompt } from "@/lib/schemas/prompt-text";
 import { formatScore } from "@/lib/schemas/score";
 import { useAutoIterateStore, type AutoOutcome } from "@/lib/store/auto-iterate-store";
-import { useSteeringStore } from "@/lib/store/steering-store";
 import type { StudioStore } from "@/lib/store/studio-store";
 import { bestRound, iterationScore, stopReason, type RoundResult } from "@/lib/studio/auto-iterate";
 import { stopText } from "./use-auto-iterate";
@@ -72,7 +71,6 @@ export async function runAutoIterate({ studio, render, t, locale }: Deps): Promi
   const auto = useAutoIterateStore.getState();
   const s = studio.getState();
   if (auto.running || s.stage !== "idle") return;
-  useSteeringStore.getState().setPreview(null);
   const current = s.iterations.find((i) => i.id === s.currentId);
   const start = current ? iterationScore(current) : null;
   // An already-critiqued current iteration is round 0: the run improves on it and may keep it.

@@ -18,7 +18,7 @@ export function ShareButton({ projectId, iterationId }: { projectId: string | nu
 
   return (
     <>
-      <Button onClick={() => setOpen(true)} disabled={!canShare} title={canShare ? undefined : t("share.needImage")} aria-haspopup="dialog">
+      <Button onClick={() => setOpen(true)} disabled={!canShare} title={canShare ? undefined : t("share.needImage")} aria-haspopup="dialog" className="max-sm:px-2.5">
         <ShareIcon />
         <span className="hidden min-[400px]:inline">{t("share.button")}</span>
         <span className="sr-only min-[400px]:hidden">{t("share.button")}</span>

@@ -7,12 +7,11 @@ import { AspectBars, StrengthsList } from "@/components/critique/score-parts";
 import { AutoBestBadge } from "@/components/critique/auto-iterate-panel";
 import { CostLine } from "@/components/critique/cost-line";
 import { IssueSteering } from "@/components/critique/issue-steering";
-import { RevisionPreview } from "@/components/critique/revision-preview";
+import { RevisedPrompt } from "@/components/critique/revised-prompt";
 import type { CritiqueView, IterationView } from "@/lib/schemas/iteration";
 import { useAutoIterateStore } from "@/lib/store/auto-iterate-store";
-import { useSteeringStore } from "@/lib/store/steering-store";
 import { Button } from "@/components/ui/button";
-import { Kbd } from "@/components/ui/kbd";
+import { KeyHint } from "@/components/ui/kbd";
 import { useCurrentIteration } from "./current-iteration";
 import { useStudio } from "./studio-context";
 import { useStudioFlow } from "./use-studio-flow";
@@ -70,8 +69,7 @@ function CritiqueBody({ iteration }: { iteration: IterationView }) {
   const [index, setIndex] = useState(bestIndex);
   const stage = useStudio((s) => s.stage);
   const autoRunning = useAutoIterateStore((s) => s.running);
-  const preview = useSteeringStore((s) => (s.preview?.iterationId === iteration.id ? s.preview : null));
-  const { applyRevision, renderRevision } = useStudioFlow();
+  const { applyRevision } = useStudioFlow();
   const view = critiques[Math.min(index, critiques.length - 1)]!;
   const { result } = view;
   const busy = stage !== "idle" || autoRunning;
@@ -99,7 +97,7 @@ function CritiqueBody({ iteration }: { iteration: IterationView }) {
       <p className="text-sm leading-relaxed">{result.summary}</p>
       <StrengthsList strengths={result.strengths} t={t} />
       {index === bestIndex ? (
-        <IssueSteering iterationId={iteration.id} issues={result.issues} disabled={busy || preview !== null} />
+        <IssueSteering iterationId={iteration.id} issues={result.issues} disabled={busy} />
       ) : (
         <p className="text-xs text-muted">
           {t("critique.revisionFrom", { n: bestIndex + 1 })}{" "}
@@ -108,28 +106,17 @@ function CritiqueBody({ iteration }: { iteration: IterationView }) {
           </button>
         </p>
       )}
-      {preview ? (
-        <RevisionPreview preview={preview} busy={busy} onRender={() => void renderRevision()} />
-      ) : (
-        <>
-          <div className="rounded-lg border border-line bg-sunken/60 p-3">
-            <h3 className="mb-1 text-xs font-semibold text-muted">{t("critique.revisedEveryFix")}</h3>
-            <p className="font-mono text-xs leading-relaxed whitespace-pre-wrap">{critiques[bestIndex]!.result.revisedPrompt}</p>
-          </div>
-          <Button
-            variant="primary"
-            className="h-11 text-[15px]"
-            disabled={busy}
-            aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
-            onClick={() => void applyRevision()}
-          >
-            {t("critique.apply")}
-            <span className="hidden opacity-80 sm:inline">
-              <Kbd>⇧⌘↵</Kbd>
-            </span>
-          </Button>
-        </>
-      )}
+      {index === bestIndex ? <RevisedPrompt iteration={iteration} disabled={busy} /> : null}
+      <Button
+        variant="primary"
+        className="h-11 text-[15px]"
+        disabled={busy}
+        aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
+        onClick={() => void applyRevision()}
+      >
+        {t("critique.apply")}
+        <KeyHint>⇧⌘↵</KeyHint>
+      </Button>
       <CostLine cost={iteration.cost} />
     </>
   );

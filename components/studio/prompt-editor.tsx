@@ -3,7 +3,7 @@
 import { MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt-text";
 import { Button } from "@/components/ui/button";
 import { CjkFont } from "@/components/ui/cjk-font";
-import { Kbd } from "@/components/ui/kbd";
+import { KeyHint } from "@/components/ui/kbd";
 import { errorText } from "@/lib/i18n";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { useStudio, useStudioConfig } from "./studio-context";
@@ -57,9 +57,7 @@ export function PromptEditor() {
         </Button>
         <span className="text-xs text-muted">
           {understanding.label === "Claude" ? t("prompt.withClaude", { model: understanding.refineModel }) : t("prompt.withOffline")}
-          <span className="ml-2 hidden sm:inline">
-            <Kbd>R</Kbd>
-          </span>
+          <KeyHint className="ml-2 hidden sm:inline">R</KeyHint>
         </span>
       </div>
       {formError ? (

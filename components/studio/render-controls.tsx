@@ -3,7 +3,7 @@
 import { describeFigures } from "@/lib/generation/describe";
 import { aspectRatios, type AspectRatio } from "@/lib/schemas/aspect-ratios";
 import { Button } from "@/components/ui/button";
-import { Kbd } from "@/components/ui/kbd";
+import { KeyHint } from "@/components/ui/kbd";
 import { useCurrentIteration } from "./current-iteration";
 import { useStudio, useStudioConfig } from "./studio-context";
 import { useStudioFlow } from "./use-studio-flow";
@@ -97,9 +97,7 @@ export function RenderControls() {
       <div className="flex gap-2">
         <Button variant="primary" onClick={generate} disabled={stage !== "idle"} className="h-11 flex-1 text-[15px]" aria-keyshortcuts="Control+Enter Meta+Enter">
           {t("render.generate")}
-          <span className="hidden opacity-80 sm:inline">
-            <Kbd>⌘↵</Kbd>
-          </span>
+          <KeyHint>⌘↵</KeyHint>
         </Button>
         {stage === "generating" ? (
           // Stops the provider calls in flight; images that already arrived are kept.

@@ -30,7 +30,10 @@ export function StudioHeader({ actions }: { actions?: React.ReactNode }) {
           <span className="hidden md:inline">
             <StageIndicator />
           </span>
-          <ProjectCost />
+          {/* On a phone the header has room only for the controls; each iteration still shows its cost. */}
+          <span className="hidden sm:inline">
+            <ProjectCost />
+          </span>
           <EngineBadge />
           <LanguageSwitch />
           <ProjectsMenu />

@@ -4,6 +4,7 @@ import dynamic from "next/dynamic";
 import { AutoIteratePanel } from "@/components/critique/auto-iterate-panel";
 import { ReferenceProvider } from "@/components/critique/reference-context";
 import { ReferencePanel } from "@/components/critique/reference-panel";
+import { DescribeButton } from "@/components/describe/describe-button";
 import { StudioShareButton } from "@/components/share/studio-share-button";
 import type { ReferenceSeed } from "@/lib/store/reference-store";
 import type { StudioState } from "@/lib/store/studio-store";
@@ -25,7 +26,14 @@ export function Studio({ initial, config, references }: { initial: Partial<Studi
   return (
     <StudioProvider initial={initial} config={config}>
       <ReferenceProvider seed={references ?? { projectId: initial.projectId ?? null, references: [], activeId: null }}>
-        <StudioHeader actions={<StudioShareButton />} />
+        <StudioHeader
+          actions={
+            <>
+              <DescribeButton />
+              <StudioShareButton />
+            </>
+          }
+        />
         <main className="mx-auto grid max-w-[1600px] grid-cols-[minmax(0,1fr)] gap-6 px-4 py-6 lg:grid-cols-[minmax(300px,380px)_1fr] lg:px-6">
           {/* On narrow screens the aside dissolves into the page so History can follow the results. */}
           <aside className="contents lg:flex lg:flex-col lg:gap-6">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback } from "react";
-import { critiqueAction, generateAction, reviseAction } from "@/app/(studio)/actions";
+import { critiqueAction, generateAction } from "@/app/(studio)/actions";
 import type { PublicError } from "@/lib/errors";
 import { errorText, type Translate } from "@/lib/i18n";
 import { useLocale, useT } from "@/lib/i18n/client";
@@ -9,7 +9,6 @@ import { normalisePrompt, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt-text";
 import { formatScore } from "@/lib/schemas/score";
 import type { IterationView } from "@/lib/schemas/iteration";
 import type { GenerateRequest } from "@/lib/store/studio-store";
-import { emptySteering, revisionRequest, useSteeringStore } from "@/lib/store/steering-store";
 import { useReferenceStore } from "@/components/critique/reference-context";
 import { readRefineStream } from "./read-refine-stream";
 import { useStudioStore } from "./studio-context";
@@ -172,57 +171,41 @@ export function useStudioFlow() {
     await render({ prompt: input.prompt, parentId: input.parentId, resend: input, alsoTried });
   }, [store, render]);
 
-  /** Renders the previewed revision (as the designer may have edited it) as a child of the critiqued iteration. */
-  const renderRevision = useCallback(async () => {
-    const s = store.getState();
-    const preview = useSteeringStore.getState().preview;
-    if (s.stage !== "idle" || !preview) return;
-    const problem = checkPrompt(preview.prompt);
-    if (problem) return s.setFormError(problem);
-    useSteeringStore.getState().setPreview(null);
-    s.setRefinedPrompt(preview.prompt);
-    await render({ prompt: preview.prompt, parentId: preview.iterationId });
-  }, [store, render]);
-
   /*
-   * "Apply revision" first writes the revision from the designer's decisions and shows it as a
-   * diff; a second Apply (or "Render this") renders it. Ctrl/Cmd+Shift+Enter does the same.
+   * One click: "Apply revision" (or Ctrl/Cmd+Shift+Enter) renders the revised prompt the critique
+   * panel shows — waiting first for a change of the decisions still being written — as a child of
+   * the critiqued iteration, and render() then critiques the new image.
    */
-  const applyRevision = useCallback(
-    async () => {
-      const s = store.getState();
-      const current = s.iterations.find((i) => i.id === s.currentId);
-      if (s.stage !== "idle" || !current) return;
-      if (useSteeringStore.getState().preview?.iterationId === current.id) return renderRevision();
-      const steering = useSteeringStore.getState().byIteration[current.id] ?? emptySteering;
-      // The variant the designer continues from (else the best), as reviseAction picks it.
-      const active = current.critiques.find((c) => c.imageId === (current.selectedImageId ?? current.bestImageId)) ?? current.critiques[0];
-      const issueIds = (active?.result.issues ?? []).map((issue) => issue.id);
-      s.setStage("revising");
-      s.announce(t("announce.writingRevision"));
-      // One key per Apply: a repeated request (a reconnect) gets the first revision instead of paying again.
-      const revised = await reviseAction({ iterationId: current.id, idempotencyKey: crypto.randomUUID(), ...revisionRequest({ steering, issueIds }) });
-      if (!revised.ok) {
-        store.getState().setFormError(revised.error);
-        store.getState().announce(say(revised.error));
-        store.getState().setStage("idle");
-        return;
-      }
-      store.getState().setStage("idle");
-      if (normalisePrompt(revised.value.prompt) === normalisePrompt(current.renderedPrompt)) {
-        // Rendering the same prompt again would only add a duplicate version to the tree.
-        const message = t("announce.noChange");
-        store.getState().setFormError({ code: "bad_request", message, retryable: false });
-        store.getState().announce(message);
-        return;
-      }
-      useSteeringStore.getState().setPreview({ iterationId: current.id, before: current.renderedPrompt, prompt: revised.value.prompt });
-      store.getState().announce(t("announce.revisionReady"));
-    },
-    [store, renderRevision, t, say],
-  );
+  const applyRevision = useCallback(async () => {
+    const s = store.getState();
+    const current = s.iterations.find((i) => i.id === s.currentId);
+    if (s.stage !== "idle" || !current || current.critiques.length === 0) return;
+    // Set before anything is awaited, so a second click (or key press) finds the studio busy.
+    s.setStage("revising");
+    s.announce(t("announce.revising"));
+    // Loaded here, not with the studio: the critique panel that shows the revision has already loaded it.
+    const { settleRevision } = await import("@/components/critique/revision-draft");
+    const draft = await settleRevision({ iteration: current, studio: store });
+    const after = store.getState();
+    const fail = (error: PublicError) => {
+      after.setFormError(error);
+      after.announce(say(error));
+      after.setStage("idle");
+    };
+    if (!draft) return fail({ code: "not_found", message: t("announce.noChange"), retryable: false });
+    if (draft.status === "failed" && draft.error) return fail(draft.error);
+    const problem = checkPrompt(draft.prompt);
+    if (problem) return fail(problem);
+    if (normalisePrompt(draft.prompt) === normalisePrompt(current.renderedPrompt)) {
+      // Rendering the same prompt again would only add a duplicate version to the tree.
+      return fail({ code: "bad_request", message: t("announce.noChange"), retryable: false });
+    }
+    after.setRefinedPrompt(draft.prompt);
+    // One key per Apply: a repeated request (a reconnect, Retry) renders once.
+    await render({ prompt: draft.prompt, parentId: current.id, idempotencyKey: crypto.randomUUID() });
+  }, [store, render, t, say]);
 
-  return { refine, generate, critique, render, applyRevision, renderRevision, retryRender };
+  return { refine, generate, critique, render, applyRevision, retryRender };
 }
 
 /** A server action that never answered (connection dropped, server restarted) reads as a retryable failure. */

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { critiqueSchema } from "@/lib/schemas/critique";
@@ -179,7 +181,11 @@ describe("Anthropic fake: answers", () => {
 describe("Anthropic fake: scripted faults", () => {
   it("fails the next N requests of one kind with real error bodies", async () => {
     fake.failNext({ status: 529, count: 2, kind: "critique" });
-    const critiqueBody = { ...basic, messages: [{ role: "user", content: [await image(32, 32), { type: "text", text: "<prompt>x</prompt>" }] }] };
+    const critiqueBody = {
+      ...basic,
+      messages: [{ role: "user", content: [await image(32, 32), { type: "text", text: "<prompt>x</prompt>" }] }],
+      output_config: { format: { type: "json_schema", schema: critiqueSchemaJson } },
+    };
     expect((await post({ ...basic, stream: true })).status).toBe(200);
     await expectError(await post(critiqueBody), 529, "overloaded_error");
     await expectError(await post(critiqueBody), 529, "overloaded_error");
@@ -265,5 +271,54 @@ describe("Anthropic fake: scripted faults", () => {
     expect(log.requests.map((r) => r.status)).toEqual([529, 200]);
     await fetch(`${fake.url}/__control`, { method: "POST", body: JSON.stringify({ reset: true }) });
     expect(fake.requests).toHaveLength(0);
+  });
+});
+
+describe("Anthropic fake: conversations about an image", () => {
+  const chart = () => readFileSync(path.join(process.cwd(), "e2e/fixtures-data/quarterly-sales-chart.png")).toString("base64");
+  const system = [{ type: "text", text: "You read images for designers. ".repeat(10), cache_control: { type: "ephemeral" } }];
+  const summaryTurn = (data: string) => ({
+    role: "user",
+    content: [
+      { type: "image", source: { type: "base64", media_type: "image/png", data } },
+      { type: "text", text: "Summarise the key information of this image. Write in English.", cache_control: { type: "ephemeral" } },
+    ],
+  });
+
+  it("reads the text of the image it is sent, streams the summary and answers a follow-up with the image in context", async () => {
+    const data = chart();
+    const first = await post({ ...basic, max_tokens: 1000, system, stream: true, messages: [summaryTurn(data)] });
+    const stream = await first.text();
+    const summary = [...stream.matchAll(/"text_delta","text":"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string).join("");
+    for (const number of ["120", "340", "275", "410"]) expect(summary).toContain(number);
+    expect(summary).toContain("Quarterly sales 2026");
+    expect(fake.requests.at(-1)!.kind).toBe("read");
+    const start = JSON.parse(/event: message_start\ndata: (.*)\n/.exec(stream)![1]!) as { message: { usage: Record<string, number> } };
+    // The system prompt alone is short; with the image the prefix is long enough to be written to the cache.
+    expect(start.message.usage.cache_creation_input_tokens).toBeGreaterThan(500);
+    expect(start.message.usage.cache_read_input_tokens).toBe(0);
+
+    const followUp = {
+      ...basic,
+      max_tokens: 1000,
+      system,
+      messages: [
+        { ...summaryTurn(data) },
+        { role: "assistant", content: summary },
+        { role: "user", content: [{ type: "text", text: "<question>\nWhat are the sales in 2026?\n</question>", cache_control: { type: "ephemeral" } }] },
+      ],
+    };
+    const answer = (await (await post(followUp)).json()) as { content: Array<{ text: string }>; usage: Record<string, number> };
+    expect(answer.content[0]!.text).toContain("Quarterly sales 2026");
+    // The image and the summary request come from the cache; only the new turns are written.
+    expect(answer.usage.cache_read_input_tokens).toBe(start.message.usage.cache_creation_input_tokens);
+    expect(answer.usage.cache_creation_input_tokens).toBeGreaterThan(0);
+    expect(answer.usage.cache_creation_input_tokens).toBeLessThan(answer.usage.cache_read_input_tokens!);
+  });
+
+  it("declines with stop_reason refusal when told to", async () => {
+    fake.answerNext({ text: "I can't help with that image.", kind: "read", stopReason: "refusal" });
+    const body = (await (await post({ ...basic, system, messages: [summaryTurn(chart())] })).json()) as { stop_reason: string };
+    expect(body.stop_reason).toBe("refusal");
   });
 });

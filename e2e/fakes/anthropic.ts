@@ -14,9 +14,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import sharp from "sharp";
 import { fakeEditParts, type EditParts } from "./anthropic-edit";
 import { fakeVideoCritique, fakeVideoDescription, imageCountProblem, readFrames, videoKindOf, type VideoKind } from "./anthropic-video";
+import { readLines, stopReading } from "./read-text";
 import { createChaos, hangUntilClosed, resetConnection, type Chaos, type ChaosOptions, type FaultMode } from "./chaos";
 
-export type RequestKind = "refine" | "critique" | "describe" | "revise" | VideoKind;
+export type RequestKind = "refine" | "critique" | "describe" | "revise" | "read" | VideoKind;
 
 export type FailNextOptions = {
   /** The API error's HTTP status; not used by the `hang` and `reset` modes. */
@@ -27,7 +28,7 @@ export type FailNextOptions = {
   count?: number;
   /** Seconds, sent as `retry-after` (429 and 529). */
   retryAfter?: number;
-  /** Only requests of this kind fail: refine = streamed text, describe = an image and the description schema, critique = another image request, revise = the rest. */
+  /** Only requests of this kind fail: refine = streamed text, describe = an image and the description schema, critique = an image and another schema, read = an image and free text (Describe's summary and follow-ups), revise = the rest. */
   kind?: RequestKind;
   /** Fail inside an already-started SSE stream (an `error` event), as the real API does under load. */
   midStream?: boolean;
@@ -39,7 +40,13 @@ export type LatencyOptions = { firstTokenMs?: number; perTokenMs?: number };
  * The next matching requests answer this text verbatim, as a gateway that ignores
  * `output_config` might: for the client's handling of answers that break their schema.
  */
-export type AnswerNextOptions = { text: string; kind?: RequestKind; count?: number };
+export type AnswerNextOptions = {
+  text: string;
+  kind?: RequestKind;
+  count?: number;
+  /** The answer's stop_reason; "refusal" is how the real API declines (the text is then the model's short explanation). */
+  stopReason?: "end_turn" | "refusal";
+};
 
 export type LoggedRequest = {
   at: string;
@@ -177,6 +184,7 @@ export async function startAnthropicFake(options: AnthropicFakeOptions = {}): Pr
     url: `http://${options.host ?? "127.0.0.1"}:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        void stopReading();
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
@@ -250,9 +258,14 @@ async function handle(ctx: Context) {
       return resetConnection(req);
     }
     if (fault?.mode === "error" && !(fault.midStream && request.stream)) throw faultError(fault);
-    const scripted = takeFor(ctx.state.scripted, entry.kind)?.text;
+    const scripted = takeFor(ctx.state.scripted, entry.kind);
     const videoAnswer = frames && "frames" in frames ? (video === "video-critique" ? fakeVideoCritique({ text: userText(request), frames: frames.frames, images }) : fakeVideoDescription({ text: userText(request), frames: frames.frames })) : undefined;
-    const answer: Answer = scripted !== undefined ? { kind: "text", text: scripted } : videoAnswer ? { kind: "text", text: JSON.stringify(videoAnswer) } : await answerFor({ request, images, kind: entry.kind, edit: edit?.parts });
+    const answer: Answer =
+      scripted !== undefined
+        ? { kind: "text", text: scripted.text, stop: scripted.stopReason }
+        : videoAnswer
+          ? { kind: "text", text: JSON.stringify(videoAnswer) }
+          : await answerFor({ request, images, kind: entry.kind, edit: edit?.parts });
     const usage = usageFor({ request, images, state: ctx.state });
     if (request.stream) await streamAnswer({ ctx, request, answer, usage, fault });
     else await jsonAnswer({ ctx, request, answer, usage });
@@ -359,7 +372,7 @@ function unsupportedSchemaKeyword(schema: unknown, path: string): string | null 
   return null;
 }
 
-type ImageInfo = { width: number; height: number; brightness: number; mean: number[]; bytes: number };
+type ImageInfo = { width: number; height: number; brightness: number; mean: number[]; bytes: number; data: Buffer };
 
 async function validateImages(request: MessagesBody): Promise<ImageInfo[]> {
   const images: ImageInfo[] = [];
@@ -391,7 +404,7 @@ async function checkImage(block: Block, path: string): Promise<ImageInfo> {
   if (meta.width > MAX_IMAGE_EDGE || meta.height > MAX_IMAGE_EDGE) throw bad(`image dimensions exceed max allowed size: ${MAX_IMAGE_EDGE} pixels`);
   const colour = stats.channels.slice(0, 3);
   const brightness = colour.reduce((sum, c) => sum + c.mean, 0) / colour.length / 255;
-  return { width: meta.width, height: meta.height, brightness, mean: colour.map((c) => c.mean), bytes: bytes.byteLength };
+  return { width: meta.width, height: meta.height, brightness, mean: colour.map((c) => c.mean), bytes: bytes.byteLength, data: bytes };
 }
 
 /** A describe request asks for the reference description's shape (subject, palette…) rather than a critique's. */
@@ -402,6 +415,8 @@ function wantsDescription(request: MessagesBody): boolean {
 }
 
 function kindOf(request: MessagesBody, hasImage: boolean): RequestKind {
+  const structured = request.output_config?.format !== undefined || request.tool_choice?.type === "tool";
+  if (hasImage && !structured) return "read";
   if (hasImage) return wantsDescription(request) ? "describe" : "critique";
   return request.stream ? "refine" : "revise";
 }
@@ -437,13 +452,14 @@ function faultError(fault: Fault): ApiFailure {
 
 /* ---------- answers ---------- */
 
-type Answer = { kind: "text"; text: string } | { kind: "tool"; name: string; input: unknown };
+type Answer = { kind: "text"; text: string; stop?: string } | { kind: "tool"; name: string; input: unknown };
 
 async function answerFor({ request, images, kind, edit }: { request: MessagesBody; images: ImageInfo[]; kind: RequestKind; edit?: EditParts }): Promise<Answer> {
   const text = userText(request);
   const forcedTool = request.tool_choice?.type === "tool" ? request.tool_choice.name : undefined;
   const structured = request.output_config?.format?.type === "json_schema" || forcedTool !== undefined;
   if (kind === "describe") return { kind: "text", text: JSON.stringify(fakeDescription(images[0]!)) };
+  if (kind === "read") return { kind: "text", text: await fakeReading({ text, image: images[0]! }) };
   if (structured) {
     // With an edit or a moodboard the render is the last image, after the labelled ones.
     const critique = { ...fakeCritique({ text, image: edit ? images.at(-1) : images[0] }), ...edit };
@@ -520,6 +536,39 @@ function fakeCritique({ text, image }: { text: string; image?: ImageInfo }) {
   };
 }
 
+/**
+ * Describe's summary or a follow-up answer, from the image actually sent: its text as read
+ * (every line quoted, its numbers listed), its size and main colour; a follow-up quotes the lines
+ * that share a word with the question. Written in Chinese when the message asks for it.
+ */
+async function fakeReading({ text, image }: { text: string; image: ImageInfo }): Promise<string> {
+  const lines = await readLines(image.data);
+  const question = tag(text, "question");
+  // The language asked for, unless the question is written in another one.
+  const asked = /Write in Simplified Chinese/.test(text);
+  const chinese = question === undefined ? asked : isChinese(question) || (asked && !/[a-z]{3,}/i.test(question));
+  const numbers = [...new Set(lines.flatMap((line) => line.match(/(?<![\p{L}\d])\d[\d,.]*%?/gu) ?? []))];
+  const [r = 0, g = r, b = r] = image.mean.map((c) => Math.round(c));
+  const hex = `#${[r, g, b].map((c) => c.toString(16).padStart(2, "0")).join("")}`;
+  const quoted = (list: string[]) => list.map((line) => `- "${line}"`).join("\n");
+  if (question !== undefined) {
+    const words = question.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? [];
+    const matching = lines.filter((line) => words.some((w) => line.toLowerCase().includes(w)));
+    const shown = matching.length > 0 ? matching : lines;
+    if (chinese) return `关于“${question}”：图中相关的文字是：\n${quoted(shown)}`;
+    return `About "${question}": the image's text that bears on it reads:\n${shown.length > 0 ? quoted(shown) : "- (no legible text)"}`;
+  }
+  if (chinese) {
+    return [`这是什么：一张 ${image.width}×${image.height} 的图像${lines.length > 0 ? "，带有文字" : ""}。`, `文字：\n${quoted(lines)}`, `数字：${numbers.join("、") || "无"}`, `风格：主色 ${hex}。`].join("\n\n");
+  }
+  return [
+    `What it is: a ${image.width}×${image.height} image${lines.length > 0 ? " with text, likely a chart or a poster" : ""}.`,
+    `Text:\n${lines.length > 0 ? quoted(lines) : "- none legible"}`,
+    `Numbers:\n${numbers.length > 0 ? numbers.map((n) => `- ${n}`).join("\n") : "- none"}`,
+    `Style: dominated by ${hex}.`,
+  ].join("\n\n");
+}
+
 /** A description in the schema's shape, read from the image actually sent (its shape and mean colour). */
 function fakeDescription(image: ImageInfo) {
   // A greyscale image has one channel: it stands for all three.
@@ -546,25 +595,60 @@ function estimateTokens(text: string): number {
   return Math.ceil((text.length - cjk) / 4) + cjk;
 }
 
+/**
+ * Usage as the real API counts it, prompt caching included. The prompt is the system blocks, then
+ * every message block in order. A block marked `cache_control` is a breakpoint: the prefix up to
+ * it is written to the cache when it is long enough (minCacheable tokens), and a later request
+ * whose prefix up to a breakpoint — or up to one of the 20 blocks before it — matches a written
+ * one reads that much from the cache. Reads and writes are reported apart from `input_tokens`.
+ */
 function usageFor({ request, images, state }: { request: MessagesBody; images: ImageInfo[]; state: State }): Omit<UsageCounts, "output_tokens"> {
-  const system = typeof request.system === "string" ? [{ type: "text", text: request.system }] : (request.system ?? []);
-  const systemText = system.map((b) => (typeof b.text === "string" ? b.text : "")).join("\n");
-  const messagesText = request.messages.map((m) => (typeof m.content === "string" ? m.content : m.content.map((b) => (typeof b.text === "string" ? b.text : "")).join("\n"))).join("\n");
-  const imageTokens = images.reduce((sum, img) => sum + Math.ceil((Math.min(img.width, 1568) * Math.min(img.height, 1568)) / 750), 0);
-  const systemTokens = estimateTokens(systemText);
-  const total = 8 + systemTokens + estimateTokens(messagesText) + imageTokens;
-  const breakpoint = system.some((b) => isRecord(b.cache_control) && b.cache_control.type === "ephemeral");
-  if (!breakpoint || systemTokens < state.minCacheable) {
-    return { input_tokens: total, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
+  const blocks = promptBlocks({ request, images });
+  const total = 8 + blocks.reduce((sum, b) => sum + b.tokens, 0);
+  const hashes: string[] = [];
+  const cumulative: number[] = [];
+  blocks.forEach((block, i) => {
+    hashes.push(createHash("sha256").update(`${hashes[i - 1] ?? request.model}\n${block.key}`).digest("hex"));
+    cumulative.push((cumulative[i - 1] ?? 0) + block.tokens);
+  });
+  const breakpoints = blocks.flatMap((b, i) => (b.breakpoint ? [i] : []));
+  let hit = -1;
+  for (const b of breakpoints) {
+    for (let j = b; j >= Math.max(0, b - 20); j--) {
+      if (state.cache.has(hashes[j]!)) {
+        hit = Math.max(hit, j);
+        break;
+      }
+    }
   }
-  const key = createHash("sha256").update(`${request.model}\n${systemText}`).digest("hex");
-  const hit = state.cache.has(key);
-  state.cache.add(key);
-  return {
-    input_tokens: total - systemTokens,
-    cache_read_input_tokens: hit ? systemTokens : 0,
-    cache_creation_input_tokens: hit ? 0 : systemTokens,
+  const writable = breakpoints.filter((b) => cumulative[b]! >= state.minCacheable);
+  for (const b of writable) state.cache.add(hashes[b]!);
+  const read = hit >= 0 ? cumulative[hit]! : 0;
+  const last = writable.at(-1) ?? -1;
+  const creation = last > hit ? cumulative[last]! - read : 0;
+  return { input_tokens: total - read - creation, cache_read_input_tokens: read, cache_creation_input_tokens: creation };
+}
+
+/** The prompt's blocks in order with their token estimates; a string content counts as one text block. */
+function promptBlocks({ request, images }: { request: MessagesBody; images: ImageInfo[] }) {
+  const system = typeof request.system === "string" ? [{ type: "text", text: request.system }] : (request.system ?? []);
+  const queue = [...images];
+  const out: Array<{ key: string; tokens: number; breakpoint: boolean }> = [];
+  const add = (role: string, block: Block) => {
+    const { cache_control: cacheControl, ...content } = block;
+    let tokens = typeof content.text === "string" ? estimateTokens(content.text) : 0;
+    if (content.type === "image") {
+      const image = queue.shift();
+      tokens = image ? Math.ceil((Math.min(image.width, 1568) * Math.min(image.height, 1568)) / 750) : 0;
+    }
+    out.push({ key: `${role}:${JSON.stringify(content)}`, tokens, breakpoint: isRecord(cacheControl) && cacheControl.type === "ephemeral" });
   };
+  for (const block of system) add("system", block);
+  for (const message of request.messages) {
+    const content = typeof message.content === "string" ? [{ type: "text", text: message.content }] : message.content;
+    for (const block of content) add(message.role, block);
+  }
+  return out;
 }
 
 /* ---------- responses ---------- */
@@ -575,7 +659,7 @@ function tokensOf(text: string): string[] {
 
 /** Cuts the answer at max_tokens, as the real API does, and says so in stop_reason. */
 function limit(answer: Answer, maxTokens: number): { answer: Answer; stop: string; outputTokens: number } {
-  const stop = answer.kind === "tool" ? "tool_use" : "end_turn";
+  const stop = answer.kind === "tool" ? "tool_use" : (answer.stop ?? "end_turn");
   const text = answer.kind === "text" ? answer.text : JSON.stringify(answer.input);
   const pieces = tokensOf(text);
   if (pieces.length <= maxTokens) return { answer, stop, outputTokens: Math.max(1, pieces.length) };

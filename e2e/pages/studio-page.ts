@@ -78,10 +78,14 @@ export class StudioPage {
     return this.history.getByRole("listitem").filter({ has: entry }).last();
   }
 
-  /** Apply revision writes the revision and shows it as a diff; "Render this" renders it. */
+  /** One click: the revised prompt the critique panel shows renders as the next round, and is critiqued. */
   async applyRevision() {
     await this.applyRevisionButton.click();
-    await this.critique.getByRole("button", { name: "Render this" }).click();
+  }
+
+  /** The revised prompt's word diff against the current prompt, shown before Apply revision. */
+  revisionDiff(): Locator {
+    return this.critique.getByRole("region", { name: "Revised prompt diff" });
   }
 
   /** Waits until no step is running (History entries are disabled while one is). */

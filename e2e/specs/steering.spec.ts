@@ -25,31 +25,34 @@ async function autoIterateThreeRounds(page: Page) {
   return auto;
 }
 
-test("a rejected point stays out of the revision; an edited point and a note go in", async ({ studio }) => {
+test("the revised prompt and its diff show before the click and follow every decision; one click renders and critiques it", async ({ studio }) => {
   await critiqued(studio);
   const points = studio.critique.locator("li[data-issue-id]");
   expect(await points.count()).toBeGreaterThanOrEqual(3);
+  const diff = studio.revisionDiff();
+  // Before any click: the critique's own revision, as a diff against the current prompt.
+  await expect(diff.locator("ins").first()).toBeVisible();
+  await expect(studio.critique.getByText("Every fix kept: the critique's own revision, no extra call.")).toBeVisible();
 
-  // Reject the first point: its fix words must not reach the revision.
+  // Reject the first point: its fix words leave the revision, in place.
   const rejectedFix = (await points.nth(0).getByText(/^Fix:/).locator("..").textContent())!;
   const rejectedWords = /"([^"]+)"/.exec(rejectedFix)![1]!;
   await points.nth(0).getByRole("button", { name: /^Reject:/ }).click();
   await expect(points.nth(0).getByRole("checkbox")).not.toBeChecked();
+  await expect(diff).not.toContainText(rejectedWords);
 
-  // Edit the second point and add a note.
+  // Edit the second point and add a note: the revision is rewritten once they settle.
   await points.nth(1).getByRole("button", { name: /^Edit fix:/ }).click();
   await points.nth(1).getByRole("textbox").fill('Add "a glowing saxophone in the upper third".');
   await points.nth(1).getByRole("button", { name: "Done" }).click();
   await studio.critique.getByRole("textbox", { name: "Add a note for the next round" }).fill("keep the headline exactly");
-
-  await studio.applyRevisionButton.click();
-  const diff = studio.critique.getByRole("region", { name: "Revised prompt diff" });
-  await expect(diff).toBeVisible();
-  await expect(diff).not.toContainText(rejectedWords);
   await expect(diff.locator("ins")).toContainText(["a glowing saxophone in the upper third"]);
   await expect(diff).toContainText("keep the headline exactly");
+  await expect(diff).not.toContainText(rejectedWords);
+  await expect(studio.critique.getByText(/^Rewritten for your changes · \$0\.00 · 0 tokens$/)).toBeVisible();
 
-  // Still editable before it renders; Ctrl+Shift+Enter confirms.
+  // Still editable by hand before it renders; Ctrl+Shift+Enter renders it at once.
+  await studio.critique.getByRole("group", { name: "Revised prompt" }).getByRole("button", { name: "Edit" }).click();
   const editable = studio.critique.getByRole("textbox", { name: "Revised prompt to render" });
   await editable.fill(`${await editable.inputValue()}, soft film grain`);
   await expect(diff).toContainText("soft film grain");
@@ -57,15 +60,32 @@ test("a rejected point stays out of the revision; an edited point and a note go 
   await expect(studio.historyEntries()).toHaveCount(2, { timeout: 45_000 });
   await studio.score();
   await expect(studio.refinedPrompt).toHaveValue(/soft film grain/);
+  await expect(studio.refinedPrompt).toHaveValue(/keep the headline exactly/);
   await expect(studio.refinedPrompt).not.toHaveValue(new RegExp(rejectedWords));
 });
 
-test("Discard drops the previewed revision and renders nothing", async ({ studio }) => {
+test("a hand edit is never overwritten by a later decision until the designer asks", async ({ studio }) => {
   await critiqued(studio);
-  await studio.applyRevisionButton.click();
-  await studio.critique.getByRole("button", { name: "Discard" }).click();
-  await expect(studio.critique.getByRole("region", { name: "Revised prompt diff" })).toHaveCount(0);
+  const group = studio.critique.getByRole("group", { name: "Revised prompt" });
+  await group.getByRole("button", { name: "Edit" }).click();
+  const editable = group.getByRole("textbox", { name: "Revised prompt to render" });
+  await editable.fill("my own words for the next round");
+  await studio.critique.getByRole("textbox", { name: "Add a note for the next round" }).fill("warmer light");
+  await expect(group.getByText(/^Edited by you/)).toBeVisible();
+  await expect(editable).toHaveValue("my own words for the next round");
+  await group.getByRole("button", { name: "Rewrite it from the points" }).click();
+  await expect(studio.revisionDiff()).toContainText("warmer light");
+  await expect(editable).not.toHaveValue("my own words for the next round");
   await expect(studio.historyEntries()).toHaveCount(1);
+});
+
+test("a double click on Apply revision renders one round", async ({ studio }) => {
+  await critiqued(studio);
+  await studio.applyRevisionButton.dblclick();
+  await expect(studio.historyEntries()).toHaveCount(2, { timeout: 45_000 });
+  await studio.score();
+  await studio.waitUntilIdle();
+  await expect(studio.historyEntries()).toHaveCount(2);
 });
 
 test("auto-iterate runs three rounds offline, charts them and selects the best-scored iteration", async ({ studio, page }) => {

@@ -5,6 +5,7 @@ import { getDb } from "./client";
 import {
   critiques,
   images,
+  imageThreads,
   iterations,
   projects,
   referenceImages,
@@ -135,10 +136,13 @@ export async function deleteProject({
     if (deleted.length === 0) return null;
     const keys = held.map((r) => r.key);
     if (keys.length === 0) return [];
+    // Content-addressed: the same bytes may be another project's render, reference or described image.
     const stillUsed = await tx
-      .selectDistinct({ key: images.storageKey })
+      .select({ key: images.storageKey })
       .from(images)
-      .where(inArray(images.storageKey, keys));
+      .where(inArray(images.storageKey, keys))
+      .union(tx.select({ key: referenceImages.storageKey }).from(referenceImages).where(inArray(referenceImages.storageKey, keys)))
+      .union(tx.select({ key: imageThreads.storageKey }).from(imageThreads).where(inArray(imageThreads.storageKey, keys)));
     const used = new Set(stillUsed.map((r) => r.key));
     return keys.filter((key) => !used.has(key));
   });
@@ -246,9 +250,10 @@ export async function listPendingIterations(): Promise<Iteration[]> {
 export async function allStorageKeys(): Promise<string[]> {
   const db = await getDb();
   const rows = await db.selectDistinct({ key: images.storageKey }).from(images).orderBy(asc(images.storageKey));
-  // Reference images live in the same content-addressed storage and are not garbage either.
+  // Reference images and described images live in the same content-addressed storage and are not garbage either.
   const references = await db.selectDistinct({ key: referenceImages.storageKey }).from(referenceImages);
-  return [...new Set([...rows.map((r) => r.key), ...references.map((r) => r.key)])].sort();
+  const described = await db.selectDistinct({ key: imageThreads.storageKey }).from(imageThreads);
+  return [...new Set([...rows.map((r) => r.key), ...references.map((r) => r.key), ...described.map((r) => r.key)])].sort();
 }
 
 // ── Reference images ───────────────────────────────────────────────────────────────────────
@@ -317,6 +322,31 @@ export async function listShares({ ownerId, projectId }: { ownerId: string; proj
 }
 
 /** The prompt an owner's stored image was rendered from, or null when the owner has no such image. */
+/** Whether `storageKey` is one of the owner's renders or reference images (the image route's ownership check). */
+export async function ownerHasStorageKey({ ownerId, storageKey }: { ownerId: string; storageKey: string }): Promise<boolean> {
+  const db = await getDb();
+  const rendered = await db
+    .select({ one: sql<number>`1` })
+    .from(images)
+    .innerJoin(iterations, eq(iterations.id, images.iterationId))
+    .where(and(eq(images.storageKey, storageKey), eq(iterations.ownerId, ownerId)))
+    .limit(1);
+  if (rendered.length > 0) return true;
+  const referenced = await db
+    .select({ one: sql<number>`1` })
+    .from(referenceImages)
+    .where(and(eq(referenceImages.storageKey, storageKey), eq(referenceImages.ownerId, ownerId)))
+    .limit(1);
+  if (referenced.length > 0) return true;
+  // An image handed to Describe is the owner's too, though it may be neither a render nor a reference.
+  const described = await db
+    .select({ one: sql<number>`1` })
+    .from(imageThreads)
+    .where(and(eq(imageThreads.storageKey, storageKey), eq(imageThreads.ownerId, ownerId)))
+    .limit(1);
+  return described.length > 0;
+}
+
 export async function findOwnedImage({
   ownerId,
   storageKey,

@@ -7,6 +7,7 @@ import { LoupeError } from "@/lib/errors";
 import type { Critique } from "@/lib/schemas/critique";
 import { closeDb, getDb, migrationsFolder } from "./client";
 import * as q from "./queries";
+import * as threads from "./thread-queries";
 import type { NewImage, NewIteration } from "./schema";
 
 /*
@@ -71,6 +72,8 @@ export function describeQueryContract(): void {
       expect(tables.map((r) => r.table_name)).toEqual([
         "critiques",
         "idempotency_records",
+        "image_thread_turns",
+        "image_threads",
         "images",
         "iterations",
         "job_leases",
@@ -78,6 +81,7 @@ export function describeQueryContract(): void {
         "reference_images",
         "shares",
         "spend_days",
+        "spend_subject_days",
       ]);
       await closeDb();
       const applied = await rowsOf<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
@@ -292,6 +296,54 @@ export function describeQueryContract(): void {
       await expect(
         q.createShare({ projectId: elsewhere.id, iterationId: iteration.id, scope: "iteration", tokenHash: `hash-${randomUUID()}` }),
       ).rejects.toThrow();
+    });
+  });
+
+  describe("image threads", () => {
+    const turn = (threadId: string, position: number) => ({
+      threadId,
+      position,
+      question: position === 0 ? null : `question ${position}`,
+      answer: `answer ${position}`,
+      language: "en" as const,
+      engine: "offline" as const,
+      model: "offline-heuristics-v1",
+      ms: 5,
+    });
+
+    it("are read back with their turns in order only by their owner, and kept the project's image keys alive", async () => {
+      const ownerId = owner();
+      const { project, image } = await projectWithImage(ownerId, key("d"));
+      const thread = await threads.insertImageThread({ projectId: project.id, ownerId, source: "render", storageKey: image.storageKey, sha256: image.sha256, width: 64, height: 64, mediaType: "image/png", bytes: 100 });
+      await threads.insertImageThreadTurn(turn(thread.id, 0));
+      await threads.insertImageThreadTurn(turn(thread.id, 1));
+      const read = await threads.getImageThread({ ownerId, threadId: thread.id });
+      expect(read?.turns.map((t) => [t.position, t.question])).toEqual([
+        [0, null],
+        [1, "question 1"],
+      ]);
+      expect(await threads.getImageThread({ ownerId: owner(), threadId: thread.id })).toBeNull();
+      expect(await threads.listImageThreads({ ownerId: owner(), projectId: project.id })).toEqual([]);
+      expect((await threads.listImageThreads({ ownerId, projectId: project.id })).map((t) => t.turns.length)).toEqual([2]);
+      expect(await threads.findProjectImage({ ownerId: owner(), projectId: project.id, imageId: image.id })).toBeNull();
+      expect((await threads.findProjectImage({ ownerId, projectId: project.id, imageId: image.id }))?.id).toBe(image.id);
+      expect(await q.allStorageKeys()).toContain(image.storageKey);
+    });
+
+    it("refuse a second answer in the same place, a question as the first turn, and go with their project", async () => {
+      const ownerId = owner();
+      const project = await q.createProject({ ownerId, name: "Described" });
+      const thread = await threads.insertImageThread({ projectId: project.id, ownerId, source: "upload", fileName: "chart.png", storageKey: key("e"), sha256: "e".repeat(64), width: 8, height: 8, mediaType: "image/png", bytes: 10 });
+      // An upload handed to Describe is its owner's image to fetch, and nobody else's.
+      expect(await q.ownerHasStorageKey({ ownerId, storageKey: key("e") })).toBe(true);
+      expect(await q.ownerHasStorageKey({ ownerId: owner(), storageKey: key("e") })).toBe(false);
+      await expect(threads.insertImageThreadTurn({ ...turn(thread.id, 0), question: "not a summary" })).rejects.toThrow();
+      await threads.insertImageThreadTurn(turn(thread.id, 0));
+      const error = await threads.insertImageThreadTurn(turn(thread.id, 0)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LoupeError);
+      expect((error as LoupeError).code).toBe("conflict");
+      expect(await q.deleteProject({ ownerId, projectId: project.id })).toEqual([]);
+      expect(await threads.getImageThread({ ownerId, threadId: thread.id })).toBeNull();
     });
   });
 }

@@ -200,6 +200,75 @@ export const referenceImages = pgTable(
       foreignColumns: [projects.id, projects.ownerId],
     }).onDelete("cascade"),
     index("reference_images_project_idx").on(t.projectId, t.createdAt),
+    // The image route asks whether an owner has a stored key (lib/images/image-access.ts).
+    index("reference_images_owner_key_idx").on(t.ownerId, t.storageKey),
+  ],
+);
+
+export const imageThreadSources = ["upload", "render", "reference"] as const;
+export type ImageThreadSource = (typeof imageThreadSources)[number];
+
+/**
+ * An image a designer handed Claude to read (the Describe dialog), and the conversation about
+ * it: the summary, then follow-up questions. The image is stored like every other image
+ * (content-addressed; a render or reference of the project shares its bytes).
+ */
+export const imageThreads = pgTable(
+  "image_threads",
+  {
+    id: id(),
+    projectId: text("project_id").notNull(),
+    ownerId: text("owner_id").notNull(),
+    source: text("source").$type<ImageThreadSource>().notNull(),
+    /** The upload's file name, as the designer knows the image; NULL for a render or reference. */
+    fileName: text("file_name"),
+    storageKey: text("storage_key").notNull(),
+    sha256: text("sha256").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    mediaType: text("media_type").notNull(),
+    bytes: integer("bytes").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: "image_threads_project_owner_fk",
+      columns: [t.projectId, t.ownerId],
+      foreignColumns: [projects.id, projects.ownerId],
+    }).onDelete("cascade"),
+    index("image_threads_project_idx").on(t.projectId, t.createdAt),
+    index("image_threads_storage_key_idx").on(t.storageKey),
+    check("image_threads_source_check", sql`${t.source} in ('upload', 'render', 'reference')`),
+  ],
+);
+
+/** One answer of a thread: position 0 is the summary (no question), then each follow-up. */
+export const imageThreadTurns = pgTable(
+  "image_thread_turns",
+  {
+    id: id(),
+    threadId: text("thread_id")
+      .notNull()
+      .references(() => imageThreads.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    question: text("question"),
+    answer: text("answer").notNull(),
+    /** The UI language it was asked in: the conversation is sent again exactly as first sent. */
+    language: text("language").$type<"en" | "zh">().notNull(),
+    engine: text("engine").$type<EngineKind>().notNull(),
+    model: text("model").notNull(),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    cachedTokens: integer("cached_tokens").notNull().default(0),
+    costUsd: doublePrecision("cost_usd").notNull().default(0),
+    ms: integer("ms").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Two answers racing for the same place: the second is refused, never interleaved.
+    uniqueIndex("image_thread_turns_position_idx").on(t.threadId, t.position),
+    check("image_thread_turns_summary_check", sql`(${t.position} = 0) = (${t.question} is null)`),
   ],
 );
 
@@ -232,6 +301,22 @@ export const spendDays = pgTable("spend_days", {
   committedUsd: doublePrecision("committed_usd").notNull().default(0),
   updatedAt: updatedAt(),
 });
+
+/**
+ * Spend per UTC day of one anonymous client (`subject` is `owner:<key>` or `address:<ip>`),
+ * against LOUPE_ANONYMOUS_DAILY_BUDGET_USD: the same reserve-then-settle as `spend_days`, so a
+ * stranger cannot spend the studio's whole budget by themselves. Rows of past days are swept.
+ */
+export const spendSubjectDays = pgTable(
+  "spend_subject_days",
+  {
+    day: text("day").notNull(),
+    subject: text("subject").notNull(),
+    committedUsd: doublePrecision("committed_usd").notNull().default(0),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ name: "spend_subject_days_pk", columns: [t.day, t.subject] })],
+);
 
 /**
  * Renders and critiques in flight, per owner, when several instances share PostgreSQL (one
@@ -313,4 +398,8 @@ export type NewCritique = typeof critiques.$inferInsert;
 export type ReferenceImage = typeof referenceImages.$inferSelect;
 export type NewReferenceImage = typeof referenceImages.$inferInsert;
 export type Share = typeof shares.$inferSelect;
+export type ImageThread = typeof imageThreads.$inferSelect;
+export type NewImageThread = typeof imageThreads.$inferInsert;
+export type ImageThreadTurn = typeof imageThreadTurns.$inferSelect;
+export type NewImageThreadTurn = typeof imageThreadTurns.$inferInsert;
 export type NewShare = typeof shares.$inferInsert;

@@ -2,7 +2,7 @@ import { refusal } from "@/lib/testing/refusal";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { decompressionBombPng as bombPng, noiseImage as noise } from "@/lib/testing/hostile-images";
-import { ingestImage, sniffIngestType } from "./ingest";
+import { ingestImage, ingestStill, sniffIngestType } from "./ingest";
 
 /* Every fixture is made by a real encoder (lib/testing/hostile-images), so the hostile cases are real files. */
 
@@ -118,5 +118,21 @@ describe("ingestImage", () => {
     const png = await noise(16, 16).png().toBuffer();
     const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), png]);
     expect((await refusal(ingestImage({ bytes }))).code).toBe("unsupported_media");
+  });
+});
+
+describe("ingestStill (images handed in to be read)", () => {
+  it("keeps a GIF as a PNG of its first frame, and passes other images to ingestImage", async () => {
+    const gif = await noise(40, 30).gif().toBuffer();
+    const out = await ingestStill({ bytes: gif });
+    expect(out).toMatchObject({ mediaType: "image/png", width: 40, height: 30 });
+    expect(sniffIngestType(out.bytes)).toBe("image/png");
+    expect((await ingestStill({ bytes: await noise(20, 10).webp().toBuffer() })).mediaType).toBe("image/webp");
+  });
+
+  it("checks a GIF's pixel count from its header before decoding it", async () => {
+    const gif = await noise(200, 200).gif().toBuffer();
+    const error = await refusal(ingestStill({ bytes: gif, maxPixels: 10_000 }));
+    expect(error.code).toBe("too_large");
   });
 });

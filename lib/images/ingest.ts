@@ -109,3 +109,22 @@ export async function ingestImage({
   const { data, info } = await reencode({ bytes, mediaType, maxPixels });
   return { bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), mediaType, width: info.width, height: info.height };
 }
+
+/**
+ * For images a designer hands in to be read rather than rendered from: a GIF is accepted too
+ * and kept as a PNG of its first frame (Loupe stores and serves PNG, JPEG and WebP only; an
+ * animation is read from its first frame). Its pixel count is checked before it is decoded.
+ */
+export async function ingestStill(input: { bytes: Uint8Array; maxBytes?: number; maxPixels?: number }): Promise<IngestedImage> {
+  const { bytes, maxPixels = DEFAULT_MAX_IMAGE_PIXELS } = input;
+  if (sniffImageMediaType(bytes) !== "image/gif") return ingestImage(input);
+  if (bytes.byteLength > (input.maxBytes ?? DEFAULT_MAX_IMAGE_BYTES)) return ingestImage(input);
+  await checkHeader({ bytes, format: "gif", maxPixels });
+  const png = await sharp(bytes, { limitInputPixels: maxPixels, failOn: "truncated" })
+    .png(PNG_OPTIONS)
+    .toBuffer()
+    .catch((cause: unknown) => {
+      throw new LoupeError("unsupported_media", { message: "The GIF is damaged or incomplete and could not be read.", cause });
+    });
+  return ingestImage({ bytes: new Uint8Array(png.buffer, png.byteOffset, png.byteLength), maxBytes: Number.MAX_SAFE_INTEGER, maxPixels });
+}

@@ -1,16 +1,15 @@
 import "server-only";
-import { ensureOwnerId } from "@/lib/auth/owner";
 import type { PublicError } from "@/lib/errors";
-import { currentClientIp } from "./client-ip";
+import { currentCaller } from "./caller";
 import { admitWork, type WorkRequest } from "./work";
 
 /** Runs a server action's body under the caller's limits (see admitWork); refusals become the action's typed error. */
 export async function limited<T>(kind: WorkRequest["kind"], body: () => Promise<T>): Promise<T> {
-  const admitted = await admitWork({ kind, ownerId: await ensureOwnerId(), ip: await currentClientIp() });
+  const admitted = await admitWork({ kind, ...(await currentCaller()).limits });
   return admitted.run(body);
 }
 
-const LIMIT_CODES: ReadonlySet<PublicError["code"]> = new Set(["rate_limited", "too_many_jobs", "budget_exhausted"]);
+const LIMIT_CODES: ReadonlySet<PublicError["code"]> = new Set(["rate_limited", "too_many_jobs", "budget_exhausted", "visitor_budget_exhausted"]);
 
 /** A route handler's answer to a refused limit: 429 with Retry-After and the error as JSON. */
 export function limitResponse(error: PublicError, body: unknown = { error }): Response | null {

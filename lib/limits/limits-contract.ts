@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { getDbEngine } from "@/lib/db/client";
 import { acquireJobLease } from "@/lib/db/limit-queries";
 import { rowsOf } from "@/lib/db/query-contract";
-import { spentOn } from "@/lib/db/reliability-queries";
+import { spentOn, subjectSpentOn } from "@/lib/db/reliability-queries";
 import { LoupeError } from "@/lib/errors";
 import { reserveBudget, utcDay } from "./budget";
 import { consumeRateLimit, resetRateLimit } from "./rate-limits";
@@ -16,14 +16,14 @@ import { admitWork, recordSpend, reserveForCall, withLimits, type WorkRequest } 
  * environment at a fresh database first.
  */
 
-const LIMIT_VARIABLES = ["LOUPE_RATE_LIMIT_PER_OWNER", "LOUPE_RATE_LIMIT_PER_IP", "LOUPE_SHARE_LINKS_PER_HOUR", "LOUPE_SIGN_IN_ATTEMPTS", "LOUPE_MAX_JOBS_PER_OWNER", "LOUPE_DAILY_BUDGET_USD"] as const;
+const LIMIT_VARIABLES = ["LOUPE_RATE_LIMIT_PER_OWNER", "LOUPE_RATE_LIMIT_PER_IP", "LOUPE_SHARE_LINKS_PER_HOUR", "LOUPE_SIGN_IN_ATTEMPTS", "LOUPE_MAX_JOBS_PER_OWNER", "LOUPE_DAILY_BUDGET_USD", "LOUPE_ANONYMOUS_DAILY_BUDGET_USD"] as const;
 
 function setLimits(values: Partial<Record<(typeof LIMIT_VARIABLES)[number], string>>) {
   for (const name of LIMIT_VARIABLES) process.env[name] = values[name] ?? "0";
   if (!values.LOUPE_DAILY_BUDGET_USD) delete process.env.LOUPE_DAILY_BUDGET_USD;
 }
 
-const request = (over: Partial<WorkRequest> = {}): WorkRequest => ({ kind: "work", ownerId: randomUUID(), ip: `198.51.100.${Math.floor(Math.random() * 250)}`, ...over });
+const request = (over: Partial<WorkRequest> = {}): WorkRequest => ({ kind: "work", ownerId: randomUUID(), ip: `198.51.100.${Math.floor(Math.random() * 250)}`, anonymous: false, ...over });
 
 async function refusal(promise: Promise<unknown>): Promise<LoupeError> {
   const error: unknown = await promise.then(() => null, (e: unknown) => e);
@@ -62,6 +62,17 @@ export function describeLimitsContract() {
       await withLimits(request({ ip }), async () => undefined);
       expect((await refusal(withLimits(request({ ip }), async () => undefined))).code).toBe("rate_limited");
       await expect(withLimits(request({ ip: "192.0.2.78" }), async () => "ok")).resolves.toBe("ok");
+    });
+
+    it("counts a request that came without a cookie against its address as well, so fresh owners bring no fresh allowance", async () => {
+      setLimits({ LOUPE_RATE_LIMIT_PER_OWNER: "2" });
+      const ip = `192.0.2.${Math.floor(Math.random() * 250)}`;
+      const fresh = () => request({ ip, cookieless: true });
+      await withLimits(fresh(), async () => undefined);
+      await withLimits(fresh(), async () => undefined);
+      expect((await refusal(withLimits(fresh(), async () => undefined))).code).toBe("rate_limited");
+      // The owner it was given keeps its own count from there; other addresses are not held back.
+      await expect(withLimits(request({ ip: "192.0.2.251", cookieless: true }), async () => "ok")).resolves.toBe("ok");
     });
 
     it("limits share links per owner on their own count", async () => {
@@ -185,6 +196,29 @@ export function describeLimitsContract() {
       expect(error.message).toMatch(/midnight UTC/);
       await expect(withLimits(request(), async () => (await reserveForCall(0), "free"))).resolves.toBe("free");
       expect(await spentOn(utcDay())).toBe(before);
+    });
+
+    it("bounds one anonymous client per owner and per address, so neither a new address nor a dropped cookie buys more", async () => {
+      setLimits({ LOUPE_ANONYMOUS_DAILY_BUDGET_USD: "0.05" });
+      const ip = `192.0.2.${Math.floor(Math.random() * 250)}`;
+      const visitor = request({ ip, anonymous: true });
+      await withLimits(visitor, async () => (await reserveForCall(0.04), recordSpend(0.03)));
+      expect(await subjectSpentOn({ day: utcDay(), subject: `owner:${visitor.ownerId}` })).toBeCloseTo(0.03);
+      expect(await subjectSpentOn({ day: utcDay(), subject: `address:${ip}` })).toBeCloseTo(0.03);
+      // The same owner from another address: its own budget refuses.
+      const sameOwner = await refusal(withLimits({ ...visitor, ip: "203.0.113.200" }, () => reserveForCall(0.03)));
+      expect(sameOwner.code).toBe("visitor_budget_exhausted");
+      expect(sameOwner.message).toMatch(/Your share of today's AI budget.*midnight UTC/);
+      // A new owner (the cookie dropped) from the same address: the address's budget refuses.
+      const newOwner = await refusal(withLimits(request({ ip, anonymous: true }), () => reserveForCall(0.03)));
+      expect(newOwner.code).toBe("visitor_budget_exhausted");
+      // A refusal took nothing from either row, so what is left still fits.
+      expect(await subjectSpentOn({ day: utcDay(), subject: `address:${ip}` })).toBeCloseTo(0.03);
+      await withLimits(request({ ip, anonymous: true }), () => reserveForCall(0.015));
+      // A signed-in team member is not an anonymous client; and 0 turns the budget off.
+      await withLimits({ ...visitor, anonymous: false }, () => reserveForCall(1));
+      setLimits({ LOUPE_ANONYMOUS_DAILY_BUDGET_USD: "0" });
+      await withLimits(visitor, () => reserveForCall(1));
     });
 
     it("counts nothing when no budget is set", async () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import {
   deleteIdempotencyRecordsBefore,
+  deleteSubjectSpendBefore,
   isStorageKeyReferenced,
   referencedStorageKeys,
   settleStaleIterations,
@@ -31,6 +32,8 @@ export async function sweep({ staleBefore, orphanGraceMs }: { staleBefore: Date;
   const orphansRemoved = await sweepOrphans(orphanGraceMs);
   // A client retries a key for minutes, not days: older records only take space.
   await deleteIdempotencyRecordsBefore(new Date(Date.now() - 7 * 24 * 3600_000));
+  // Per-client budgets count one UTC day; yesterday's rows are kept for a day in case a clock is behind.
+  await deleteSubjectSpendBefore(new Date(Date.now() - 24 * 3600_000).toISOString().slice(0, 10));
   return { settled, orphansRemoved };
 }
 

@@ -61,6 +61,8 @@ export type StudioActions = {
   select(iterationId: string): void;
   setRenderKey(key: string | null): void;
   setRetryRender(retry: StudioState["retryRender"]): void;
+  /** A revision written for an iteration's critique is paid for on that iteration, whether or not it is rendered. */
+  addReviseSpend(input: { iterationId: string; costUsd: number; usage: Usage }): void;
 };
 
 export const defaultParams: GenerationParams = { providerId: "local", aspectRatio: "1:1", n: 1 };
@@ -95,6 +97,10 @@ export const createStudioStore = (initial: Partial<StudioState> = {}) =>
     announce: (announcement) => set({ announcement }),
     setRenderKey: (renderKey) => set({ renderKey }),
     setRetryRender: (retryRender) => set({ retryRender }),
+    addReviseSpend: ({ iterationId, costUsd, usage }) =>
+      set({
+        iterations: get().iterations.map((i) => (i.id === iterationId ? { ...i, cost: withReviseSpend({ cost: i.cost, costUsd, usage }) } : i)),
+      }),
     setProject: ({ id, name }) => set({ projectId: id, projectName: name }),
     upsertIteration: (iteration) => {
       const others = get().iterations.filter((i) => i.id !== iteration.id);
@@ -113,6 +119,21 @@ export const createStudioStore = (initial: Partial<StudioState> = {}) =>
       });
     },
   }));
+
+function withReviseSpend({ cost, costUsd, usage }: { cost: IterationView["cost"]; costUsd: number; usage: Usage }): IterationView["cost"] {
+  // Millionths, as the server sums them, so many small calls add up exactly.
+  const add = (a: number, b: number) => Math.round((a + b) * 1_000_000) / 1_000_000;
+  return {
+    ...cost,
+    reviseUsd: add(cost.reviseUsd, costUsd),
+    totalUsd: add(cost.totalUsd, costUsd),
+    tokens: {
+      inputTokens: cost.tokens.inputTokens + usage.inputTokens,
+      outputTokens: cost.tokens.outputTokens + usage.outputTokens,
+      cachedTokens: cost.tokens.cachedTokens + usage.cachedTokens,
+    },
+  };
+}
 
 function byCreatedAt(a: IterationView, b: IterationView): number {
   return a.createdAt.localeCompare(b.createdAt);

@@ -1,7 +1,14 @@
 import "server-only";
 import Anthropic from "@anthropic-ai/sdk";
 import { zodOutputFormat } from "@anthropic-ai/sdk/helpers/zod";
-import type { ContentBlockParam, JSONOutputFormat, Message, TextBlockParam, Usage as ApiUsage } from "@anthropic-ai/sdk/resources/messages";
+import type {
+  ContentBlockParam,
+  JSONOutputFormat,
+  Message,
+  MessageCreateParamsStreaming,
+  TextBlockParam,
+  Usage as ApiUsage,
+} from "@anthropic-ai/sdk/resources/messages";
 import { referenceDescriptionSchema, type ReferenceDescription } from "@/lib/schemas/reference";
 import { LoupeError } from "@/lib/errors";
 import type { Usage } from "@/lib/schemas/critique";
@@ -22,6 +29,8 @@ import {
 } from "./prompts";
 import { editCritiqueParts } from "./edit/claude-edit";
 import { claudeVideoMethods } from "./video/claude-video";
+import { imageConversation } from "./image-talk/conversation";
+import { IMAGE_TALK_SYSTEM_PROMPT } from "./image-talk/prompts";
 import { acceptedIssues, hasEditedFixes, type CritiqueInput, type ReviseInput, type UnderstandingEngine } from "./types";
 
 export type ClaudeEngineOptions = {
@@ -40,6 +49,8 @@ export const REFINE_MAX_TOKENS = 1024;
 export const CRITIQUE_MAX_TOKENS = 4096;
 export const REVISE_MAX_TOKENS = 1024;
 export const DESCRIBE_MAX_TOKENS = 1024;
+/** A summary with every line of a text-heavy image quoted needs room; follow-ups are shorter. */
+export const IMAGE_TALK_MAX_TOKENS = 2048;
 
 const describeOutputFormat: JSONOutputFormat = { type: "json_schema", schema: zodOutputFormat(referenceDescriptionSchema).schema };
 
@@ -82,38 +93,36 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
     info: { kind: "claude", label: "Claude", refineModel, critiqueModel },
     ...claudeVideoMethods({ client, model: critiqueModel, call, cachedSystem, textOf, toUsage, assertCompleted }),
 
-    async *refine({ draft, signal: callerSignal }) {
+    async *refine({ draft, signal }) {
       const cleanDraft = validDraft(draft);
-      // The whole stream, not only its start, stays within the call's time.
-      const { signal, failure } = callWindow({ timeoutMs: options.timeoutMs, callerSignal });
-      let text = "";
-      let usage: Usage = { inputTokens: 0, outputTokens: 0, cachedTokens: 0 };
-      let stopReason: string | null = null;
-      try {
-        const stream = await client.messages.create(
-          {
-            model: refineModel,
-            max_tokens: REFINE_MAX_TOKENS,
-            system: cachedSystem(REFINE_SYSTEM_PROMPT),
-            messages: [{ role: "user", content: refineUserMessage({ draft: cleanDraft }) }],
-            stream: true,
-          },
-          { signal },
-        );
-        for await (const event of stream) {
-          if (event.type === "message_start") usage = toUsage(event.message.usage);
-          else if (event.type === "content_block_delta" && event.delta.type === "text_delta") {
-            text += event.delta.text;
-            yield { type: "delta", text: event.delta.text };
-          } else if (event.type === "message_delta") {
-            usage = mergeDeltaUsage(usage, event.usage);
-            stopReason = event.delta.stop_reason;
-          }
-        }
-      } catch (error) {
-        throw failure(error);
-      }
+      const { text, usage, stopReason } = yield* streamedText({
+        client,
+        timeoutMs: options.timeoutMs,
+        callerSignal: signal,
+        body: {
+          model: refineModel,
+          max_tokens: REFINE_MAX_TOKENS,
+          system: cachedSystem(REFINE_SYSTEM_PROMPT),
+          messages: [{ role: "user", content: refineUserMessage({ draft: cleanDraft }) }],
+        },
+      });
       yield { type: "done", prompt: finalPrompt({ text, stopReason }), usage, model: refineModel };
+    },
+
+    async *discussImage({ image, turns, question, language, signal }) {
+      const prepared = await prepareImageForClaude(image);
+      const { text, usage, stopReason } = yield* streamedText({
+        client,
+        timeoutMs: options.timeoutMs,
+        callerSignal: signal,
+        body: {
+          model: critiqueModel,
+          max_tokens: IMAGE_TALK_MAX_TOKENS,
+          system: cachedSystem(IMAGE_TALK_SYSTEM_PROMPT),
+          messages: imageConversation({ image: prepared, turns, question, language }),
+        },
+      });
+      yield { type: "done", text: imageAnswer({ text, stopReason }), usage, model: critiqueModel };
     },
 
     async critique({ image, prompt, draft, previousAttempts, language, reference, edit, references, signal }) {
@@ -222,6 +231,51 @@ function reviseWithoutCall(input: ReviseInput & { critiqueModel: string; refineM
   }
   if (kept.length === 0) return { prompt: input.prompt, usage: zero, model: input.refineModel };
   return undefined;
+}
+
+/**
+ * Streams one text answer: yields its deltas as they arrive and returns the whole text, its
+ * usage and why it stopped. The whole stream, not only its start, stays within the call's time.
+ */
+async function* streamedText({
+  client,
+  body,
+  timeoutMs,
+  callerSignal,
+}: {
+  client: Anthropic;
+  body: Omit<MessageCreateParamsStreaming, "stream">;
+  timeoutMs: number;
+  callerSignal: AbortSignal | undefined;
+}): AsyncGenerator<{ type: "delta"; text: string }, { text: string; usage: Usage; stopReason: string | null }> {
+  const { signal, failure } = callWindow({ timeoutMs, callerSignal });
+  let text = "";
+  let usage: Usage = { inputTokens: 0, outputTokens: 0, cachedTokens: 0 };
+  let stopReason: string | null = null;
+  try {
+    const stream = await client.messages.create({ ...body, stream: true }, { signal });
+    for await (const event of stream) {
+      if (event.type === "message_start") usage = toUsage(event.message.usage);
+      else if (event.type === "content_block_delta" && event.delta.type === "text_delta") {
+        text += event.delta.text;
+        yield { type: "delta", text: event.delta.text };
+      } else if (event.type === "message_delta") {
+        usage = mergeDeltaUsage(usage, event.usage);
+        stopReason = event.delta.stop_reason;
+      }
+    }
+  } catch (error) {
+    throw failure(error);
+  }
+  return { text, usage, stopReason };
+}
+
+/** An answer about an image; a declined or empty one is an error the designer can read, a cut-off one says so. */
+function imageAnswer({ text, stopReason }: { text: string; stopReason: string | null }): string {
+  if (stopReason === "refusal") throw new LoupeError("claude_error", { message: "Claude declined to describe this image. Nothing was saved; try another image or question." });
+  const answer = text.trim();
+  if (!answer) throw new LoupeError("claude_error", { message: "Claude answered with nothing; try again." });
+  return stopReason === "max_tokens" ? `${answer} …` : answer;
 }
 
 /** The fixed system prompt is the cacheable prefix of every call. */

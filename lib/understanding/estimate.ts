@@ -1,9 +1,10 @@
-import { CRITIQUE_MAX_TOKENS, DESCRIBE_MAX_TOKENS, REFINE_MAX_TOKENS, REVISE_MAX_TOKENS } from "./claude";
+import { CRITIQUE_MAX_TOKENS, DESCRIBE_MAX_TOKENS, IMAGE_TALK_MAX_TOKENS, REFINE_MAX_TOKENS, REVISE_MAX_TOKENS } from "./claude";
+import { IMAGE_TALK_SYSTEM_PROMPT } from "./image-talk/prompts";
 import { costOfUsage } from "./pricing";
 import { CRITIQUE_SYSTEM_PROMPT, DESCRIBE_SYSTEM_PROMPT, REFINE_SYSTEM_PROMPT, REVISE_SYSTEM_PROMPT } from "./prompts";
 import type { EngineInfo } from "./types";
 
-export type UnderstandingCall = "refine" | "critique" | "revise" | "describe";
+export type UnderstandingCall = "refine" | "critique" | "revise" | "describe" | "discuss";
 
 /*
  * What a Claude call may cost before it is made, for the daily budget: the system prompt and the
@@ -20,6 +21,8 @@ const CALLS: Record<UnderstandingCall, { system: string; maxTokens: number; mode
   critique: { system: CRITIQUE_SYSTEM_PROMPT, maxTokens: CRITIQUE_MAX_TOKENS, model: (info) => info.critiqueModel },
   revise: { system: REVISE_SYSTEM_PROMPT, maxTokens: REVISE_MAX_TOKENS, model: (info) => info.refineModel },
   describe: { system: DESCRIBE_SYSTEM_PROMPT, maxTokens: DESCRIBE_MAX_TOKENS, model: (info) => info.critiqueModel },
+  // Priced as if nothing came from the prompt cache: the budget errs on the safe side.
+  discuss: { system: IMAGE_TALK_SYSTEM_PROMPT, maxTokens: IMAGE_TALK_MAX_TOKENS, model: (info) => info.critiqueModel },
 };
 
 /** Zero for the Offline engine, which costs nothing. */

@@ -7,11 +7,19 @@ import { measureImage } from "./offline/image-metrics";
 import { compareWithReference } from "./offline/compare-reference";
 import { withEditVerdicts } from "./edit/offline-edit";
 import { describeFromMetrics } from "./offline/describe";
+import { offlineImageAnswer, offlineImageSummary } from "./offline/image-talk";
+import { readTextIn } from "./offline/read-text";
 import { wordChunks } from "./offline/language";
 import { expandDraft } from "./offline/refine";
 import { applyFixes } from "./offline/revise";
 import { acceptedIssues, type UnderstandingEngine } from "./types";
 import { offlineCritiqueVideo, offlineDescribeVideo } from "./video/offline-video";
+
+/** A question written in another language than the UI's is answered in its own. */
+function questionLanguage({ question, language }: { question: string; language: "en" | "zh" }): "en" | "zh" {
+  if (/\p{Script=Han}/u.test(question)) return "zh";
+  return /[a-z]{3,}/i.test(question) ? "en" : language;
+}
 
 /** Reported as the model of every Offline result, so stored results say where they came from. */
 export const OFFLINE_MODEL = "offline-heuristics-v1";
@@ -48,6 +56,20 @@ export function createOfflineEngine({ chunkDelayMs = 12 }: OfflineEngineOptions 
       const critique = reference ? compareWithReference({ critique: plain, metrics, reference: await measureImage(reference.image.bytes), prompt }) : plain;
       // A region edit and a moodboard add their own verdicts (edit/offline-edit.ts).
       return { critique: await withEditVerdicts({ critique, input }), usage: zeroUsage, model: OFFLINE_MODEL };
+    },
+
+    async *discussImage({ image, turns, question, language, signal }) {
+      signal?.throwIfAborted();
+      const [metrics, text] = await Promise.all([measureImage(image.bytes), readTextIn({ bytes: image.bytes, signal })]);
+      if (question !== null && turns.length === 0) throw new Error("Ask a question only after the summary.");
+      const answer =
+        question === null ? offlineImageSummary({ metrics, text, language }) : offlineImageAnswer({ metrics, text, question, language: questionLanguage({ question, language }) });
+      for (const chunk of wordChunks(answer)) {
+        signal?.throwIfAborted();
+        if (chunkDelayMs > 0) await sleep(chunkDelayMs, undefined, { signal });
+        yield { type: "delta", text: chunk };
+      }
+      yield { type: "done", text: answer, usage: zeroUsage, model: OFFLINE_MODEL };
     },
 
     async describe({ image, signal }) {

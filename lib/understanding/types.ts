@@ -63,6 +63,24 @@ export type ReviseInput = {
 
 export type ReviseOutput = { prompt: string; usage: Usage; model: string };
 
+/** One exchange about an image: `question` null is the first turn, the summary of its key information. */
+export type ImageTurn = { question: string | null; answer: string; /** The UI language it was asked in. */ language: "en" | "zh" };
+
+export type DiscussImageInput = {
+  image: CritiqueImage;
+  /** Earlier turns of the same conversation, oldest first; the image stays in context. */
+  turns: ImageTurn[];
+  /** Null asks for the summary; otherwise the designer's follow-up question. */
+  question: string | null;
+  /** The designer's UI language: answers are written in it unless the question is in another. */
+  language: "en" | "zh";
+  signal?: AbortSignal;
+};
+
+export type DiscussImageEvent =
+  | { type: "delta"; text: string }
+  | { type: "done"; text: string; usage: Usage; model: string };
+
 export interface UnderstandingEngine {
   info: EngineInfo;
   refine(input: RefineInput): AsyncGenerator<RefineEvent>;
@@ -74,6 +92,8 @@ export interface UnderstandingEngine {
   critiqueVideo(input: VideoCritiqueInput): Promise<VideoCritiqueOutput>;
   /** Summarises a clip: scenes with time marks, on-screen text, speech, the key information. */
   describeVideo(input: DescribeVideoInput): Promise<DescribeVideoOutput>;
+  /** Summarises any image's key information, then answers follow-up questions about it, streamed. */
+  discussImage(input: DiscussImageInput): AsyncGenerator<DiscussImageEvent>;
 }
 
 type RevisionChoice = Pick<ReviseInput, "critique" | "acceptedIssueIds" | "editedFixes">;

@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { ensureOwnerId } from "@/lib/auth/owner";
 import { createProject, getProject, insertReferenceImage } from "@/lib/db/queries";
-import { LoupeError, toPublicError, type PublicError } from "@/lib/errors";
+import { LoupeError, toPublicError } from "@/lib/errors";
 import { ingestImage } from "@/lib/images/ingest";
 import { startDeadline, withDeadline } from "@/lib/server/deadline";
-import { currentClientIp } from "@/lib/limits/client-ip";
-import { limitResponse } from "@/lib/limits/guard";
+import { currentCaller } from "@/lib/limits/caller";
+import { errorResponse } from "@/lib/server/error-response";
 import { admitWork, recordSpend } from "@/lib/limits/work";
 import { storeImage } from "@/lib/storage";
 import { toReferenceView } from "@/lib/studio/reference-view";
@@ -43,24 +42,26 @@ export async function POST(request: Request): Promise<Response> {
     const fields = fieldsSchema.safeParse({ projectId: form.get("projectId") || null });
     if (!fields.success) throw new LoupeError("bad_request", { message: "That project is not valid." });
 
-    const ownerId = await ensureOwnerId();
+    const { ownerId, limits } = await currentCaller();
     const engine = getUnderstandingEngine();
     // Decoding, re-encoding and describing the image is the costly part: the limits come first.
     const estimateUsd = estimateUnderstandingUsd({ engine: engine.info, call: "describe", textChars: 0, images: 1 });
-    const admitted = await admitWork({ kind: "work", ownerId, ip: await currentClientIp(), estimateUsd });
+    const admitted = await admitWork({ kind: "work", ...limits, estimateUsd });
     return await admitted.run(() => describeReference({ ownerId, file, projectId: fields.data.projectId, signal: withDeadline(deadline, request.signal) }));
   } catch (error) {
-    const publicError = toPublicError(deadline.explain(error));
-    return limitResponse(publicError, { ok: false, error: publicError }) ?? Response.json({ ok: false, error: publicError }, { status: statusOf(publicError) });
+    return errorResponse(toPublicError(deadline.explain(error)));
   }
 }
 
 async function describeReference({ ownerId, file, projectId, signal }: { ownerId: string; file: File; projectId: string | null; signal: AbortSignal }): Promise<Response> {
   const image = await ingestImage({ bytes: new Uint8Array(await file.arrayBuffer()), maxBytes: MAX_REFERENCE_BYTES, maxPixels: MAX_REFERENCE_PIXELS });
-  const project = await referenceProject({ ownerId, projectId });
+  // The project is checked first but made last: a refused or failed upload leaves no empty project behind.
+  const existing = projectId ? await ownedProject({ ownerId, projectId }) : null;
   const stored = await storeImage(image);
   const engine = getUnderstandingEngine();
   const described = await engine.describe({ image, signal });
+  // A reference may come before the first render; it then starts the project.
+  const project = existing ?? (await createProject({ ownerId, name: "Untitled project" }));
   const costUsd = costOfUsage({ usage: described.usage, model: described.model, engine: engine.info.kind });
   recordSpend(costUsd);
   const row = await insertReferenceImage({
@@ -81,15 +82,8 @@ async function describeReference({ ownerId, file, projectId, signal }: { ownerId
   return Response.json({ ok: true, value: { reference: toReferenceView(row), project: { id: project.id, name: project.name } } });
 }
 
-async function referenceProject({ ownerId, projectId }: { ownerId: string; projectId: string | null }) {
-  // A reference may come before the first render; it then starts the project.
-  if (!projectId) return createProject({ ownerId, name: "Untitled project" });
+async function ownedProject({ ownerId, projectId }: { ownerId: string; projectId: string }) {
   const project = await getProject({ ownerId, projectId });
   if (!project) throw new LoupeError("not_found", { message: "That project was not found." });
   return project;
-}
-
-function statusOf(error: PublicError): number {
-  const statuses: Partial<Record<PublicError["code"], number>> = { too_large: 413, unsupported_media: 415, bad_request: 400, not_found: 404 };
-  return statuses[error.code] ?? (error.retryable ? 503 : 500);
 }

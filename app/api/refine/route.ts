@@ -1,6 +1,5 @@
-import { ensureOwnerId } from "@/lib/auth/owner";
 import { invalidInput, toPublicError, type PublicError } from "@/lib/errors";
-import { currentClientIp } from "@/lib/limits/client-ip";
+import { currentCaller } from "@/lib/limits/caller";
 import { limitResponse } from "@/lib/limits/guard";
 import { admitWork, recordSpend, type Admitted } from "@/lib/limits/work";
 import { refineRequestSchema, type RefineStreamEvent } from "@/lib/schemas/refine";
@@ -16,14 +15,14 @@ export async function POST(request: Request): Promise<Response> {
   const body: unknown = await request.json().catch(() => null);
   const parsed = refineRequestSchema.safeParse(body);
   if (!parsed.success) return jsonError(toPublicError(invalidInput(parsed.error.issues)), 400);
-  const ownerId = await ensureOwnerId();
+  const caller = await currentCaller();
 
   const engine = getUnderstandingEngine();
   // Limits are checked before the stream starts, so a refusal is a plain 429 with Retry-After.
   let admitted: Admitted;
   try {
     const estimateUsd = estimateUnderstandingUsd({ engine: engine.info, call: "refine", textChars: parsed.data.draft.length });
-    admitted = await admitWork({ kind: "work", ownerId, ip: await currentClientIp(), estimateUsd });
+    admitted = await admitWork({ kind: "work", ...caller.limits, estimateUsd });
   } catch (error) {
     const publicError = toPublicError(error);
     return limitResponse(publicError) ?? jsonError(publicError, 503);

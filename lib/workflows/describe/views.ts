@@ -1,0 +1,33 @@
+import "server-only";
+import type { ImageThreadWithTurns } from "@/lib/db/thread-queries";
+import type { ImageThreadTurn } from "@/lib/db/schema";
+import type { ImageThreadView, ImageTurnView } from "@/lib/schemas/image-thread";
+import { imageUrl } from "@/lib/studio/iteration-view";
+
+export function toImageTurnView(turn: ImageThreadTurn): ImageTurnView {
+  return {
+    id: turn.id,
+    position: turn.position,
+    question: turn.question,
+    answer: turn.answer,
+    engine: turn.engine,
+    model: turn.model,
+    usage: { inputTokens: turn.inputTokens, outputTokens: turn.outputTokens, cachedTokens: turn.cachedTokens },
+    costUsd: turn.costUsd,
+    ms: turn.ms,
+  };
+}
+
+export function toImageThreadView(thread: ImageThreadWithTurns): ImageThreadView {
+  return {
+    id: thread.id,
+    projectId: thread.projectId,
+    source: thread.source,
+    fileName: thread.fileName,
+    url: imageUrl(thread.storageKey),
+    width: thread.width,
+    height: thread.height,
+    createdAt: thread.createdAt.toISOString(),
+    turns: thread.turns.map(toImageTurnView),
+  };
+}
