@@ -19,6 +19,7 @@ import type { Critique, Usage } from "@/lib/schemas/critique";
 import type { ReferenceDescription } from "@/lib/schemas/reference";
 import type { EngineKind, IterationStatus, IterationView } from "@/lib/schemas/iteration";
 import type { GenerationParams } from "@/lib/schemas/params";
+import { editKinds, type EditKind, type MoodboardEntry } from "@/lib/schemas/edit";
 
 // One schema for PGlite and PostgreSQL. No `server-only` here: drizzle-kit loads this file in plain Node.
 
@@ -86,6 +87,15 @@ export const iterations = pgTable(
     routeReason: text("route_reason"),
     // Set when Cancel was asked while rendering; any instance rendering this iteration stops at its next check.
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    // An edit of a render: "input" continues from the whole image, "region" changes only the painted mask.
+    editKind: text("edit_kind").$type<EditKind>(),
+    // The render used as input. Its storage key is kept too, so the edit's Before survives the image row.
+    inputImageId: text("input_image_id").references((): AnyPgColumn => images.id, { onDelete: "set null" }),
+    inputStorageKey: text("input_storage_key"),
+    // The painted region as stored (PNG, white on black, the input's size).
+    maskStorageKey: text("mask_storage_key"),
+    // Up to 8 of the project's references, each with the role it lends the render; [] when none.
+    moodboard: jsonb("moodboard").$type<MoodboardEntry[]>().notNull().default([]),
     idempotencyKey: text("idempotency_key"),
     requestHash: text("request_hash"),
     createdAt: createdAt(),
@@ -101,8 +111,16 @@ export const iterations = pgTable(
     unique("iterations_id_project_unique").on(t.id, t.projectId),
     index("iterations_project_created_idx").on(t.projectId, t.createdAt),
     index("iterations_status_idx").on(t.status),
+    // The image route asks whether an owner painted a stored mask (lib/images/image-access.ts).
+    index("iterations_owner_mask_idx").on(t.ownerId, t.maskStorageKey),
     // NULL keys are distinct in PostgreSQL, so iterations made without a key never collide.
     uniqueIndex("iterations_owner_idempotency_key_idx").on(t.ownerId, t.idempotencyKey),
+    check("iterations_edit_kind_check", sql`${t.editKind} is null or ${t.editKind} in (${sql.join(
+      editKinds.map((k) => sql.raw(`'${k}'`)),
+      sql`, `,
+    )})`),
+    // A region edit always has its image and its mask.
+    check("iterations_region_edit_check", sql`${t.editKind} is distinct from 'region' or (${t.inputStorageKey} is not null and ${t.maskStorageKey} is not null)`),
     check(
       "iterations_status_check",
       sql`${t.status} in (${sql.join(

@@ -14,6 +14,14 @@ export const referenceRoleSchema = z.enum(referenceRoles);
 /** A moodboard holds at most this many references (as Midjourney's and Krea's do, give or take). */
 export const MAX_REFERENCES = 8;
 
+/** How a render continues from an earlier one: the whole image as input, or only a painted region changed. */
+export const editKinds = ["input", "region"] as const;
+export type EditKind = (typeof editKinds)[number];
+
+/** One reference of a render's moodboard: a reference image of the same project and the role it plays. */
+export const moodboardEntrySchema = z.object({ referenceId: z.uuid(), role: referenceRoleSchema });
+export type MoodboardEntry = z.infer<typeof moodboardEntrySchema>;
+
 export const referenceRoleLabels: Record<ReferenceRole, string> = {
   style: "Style",
   subject: "Subject",
