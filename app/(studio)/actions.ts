@@ -35,6 +35,9 @@ import { limited } from "@/lib/limits/guard";
 import { recordSpend, reserveRender, reserveUnderstanding } from "./paid-calls";
 import { costOfUsage, getUnderstandingEngine, roundUsd } from "@/lib/understanding";
 import { checkRenderable } from "@/lib/generation";
+import { editRequestSchema } from "@/lib/schemas/edit";
+import { editNeeds, resolveEdit } from "@/lib/workflows/edit/resolve-edit";
+import { critiqueExtraImages, editForCritique } from "@/lib/workflows/edit/critique-edit";
 
 /*
  * The only place where the understanding and generation pipelines meet. Each action
@@ -55,6 +58,8 @@ const generateInputSchema = z.object({
   idempotencyKey: id,
   /** A reference image of the same project: sent to the provider as an image or in words, compared by the critique. */
   referenceId: id.nullable().optional(),
+  /** Continue from a render of the project (Use as input, a painted region) and/or a moodboard. */
+  edit: editRequestSchema.nullable().optional(),
 });
 export type GenerateInput = z.input<typeof generateInputSchema>;
 
@@ -70,7 +75,8 @@ export async function generateAction(
     const earlier = await stateOfKey({ ...key, allowRetry: true });
     if (earlier.kind === "answer") return earlier.value;
     // Everything is checked before anything is made: a refused request leaves no project and no row behind.
-    checkRenderable({ prompt: input.prompt, params: input.params, reference: !!input.referenceId });
+    if (input.referenceId && input.edit?.moodboard?.length) throw new LoupeError("bad_request", { message: "Put the reference on the moodboard, or use it alone: not both." });
+    checkRenderable({ prompt: input.prompt, params: input.params, reference: !!input.referenceId, needs: editNeeds(input.edit) });
     const existing = earlier.kind === "retry" ? earlier.project : input.projectId ? await ownProject({ ownerId, projectId: input.projectId }) : null;
     // A new project has no iterations or references yet, so a parent or reference can only be someone else's.
     if (!existing && (input.parentId || input.referenceId)) throw new LoupeError("not_found", { message: "That iteration was not found." });
@@ -78,14 +84,16 @@ export async function generateAction(
     const reference = existing && input.referenceId ? await ownReference({ ownerId, referenceId: input.referenceId, projectId: existing.id }) : null;
     // Read before the iteration exists, so a missing file fails the request rather than leaving a row generating.
     const referenceInput = await referenceForRender(reference);
-    await reserveRender({ prompt: input.prompt, params: input.params, reference: !!input.referenceId });
+    const edit = await resolveEdit({ ownerId, projectId: existing?.id ?? null, edit: input.edit });
+    await reserveRender({ prompt: input.prompt, params: input.params, reference: !!input.referenceId || !!edit });
     const project = existing ?? (await createProject({ ownerId, name: projectNameFromDraft(input.draft) }));
 
     const timings = input.refine ? { refineMs: input.refine.ms } : {};
     const iteration = earlier.kind === "retry" ? earlier.iteration : await insertIteration({
       projectId: project.id,
       ownerId,
-      parentId: input.parentId,
+      // An edit is a child of the render it continues from.
+      parentId: edit?.parentId ?? input.parentId,
       draft: input.draft,
       refinedPrompt: input.refinedPrompt,
       renderedPrompt: input.prompt,
@@ -98,6 +106,7 @@ export async function generateAction(
       refineUsage: input.refine?.usage ?? null,
       refineCostUsd: input.refine ? refineCost(input.refine.usage) : 0,
       referenceId: reference?.id ?? null,
+      ...(edit?.row ?? {}),
       idempotencyKey: input.idempotencyKey,
       requestHash,
     }).catch(async (error: unknown) => {
@@ -110,7 +119,7 @@ export async function generateAction(
     });
     if ("project" in iteration) return iteration; // the concurrent winner's answer
 
-    await renderIntoIteration({ iterationId: iteration.id, idempotencyKey: input.idempotencyKey, prompt: input.prompt, reference: referenceInput, params: input.params, timings, deadline });
+    await renderIntoIteration({ iterationId: iteration.id, idempotencyKey: input.idempotencyKey, prompt: input.prompt, reference: referenceInput, edit: edit?.render, params: input.params, timings, deadline });
     return { iteration: await viewOf(iteration.id), project };
   }));
 }
@@ -135,10 +144,12 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
     const ancestors = await ancestorPrompts(record);
     const previousAttempts = [...new Set([...alsoTried, ...ancestors])].filter((p) => p !== record.renderedPrompt).slice(-8);
     const reference = await referenceForCritique({ ownerId, referenceId: record.referenceId });
+    // An edit is judged on its region and outside it; a moodboard reference by its role.
+    const edited = await editForCritique({ ownerId, iteration: record });
     const started = performance.now();
     const pending = record.images.filter((image) => !record.critiques.some((c) => c.imageId === image.id));
     try {
-      await reserveUnderstanding({ engine: engine.info, call: "critique", texts: [record.renderedPrompt, record.draft, ...previousAttempts], images: reference ? 2 : 1, calls: pending.length });
+      await reserveUnderstanding({ engine: engine.info, call: "critique", texts: [record.renderedPrompt, record.draft, ...previousAttempts], images: (reference ? 2 : 1) + critiqueExtraImages(edited), calls: pending.length });
       // Variants are critiqued concurrently: the wait is the slowest critique, not the sum.
       await Promise.all(
         pending.map(async (image) => {
@@ -151,6 +162,7 @@ export async function critiqueAction(raw: z.input<typeof critiqueInputSchema>): 
             draft: record.draft,
             previousAttempts,
             reference,
+            ...edited,
             // The critique is read in the studio, so it speaks the studio's language.
             language: critiqueLanguage(await getLocale()),
             signal: deadline.signal,

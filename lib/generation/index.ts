@@ -15,6 +15,7 @@ import type { Route } from "./route";
 import { capabilityFor, type ModelCapability } from "./capabilities";
 import { editPrompt, fitToInput, type EditPrompt } from "./edit/send";
 import { prepareEdit, type PreparedEdit, type RenderEdit } from "./edit/prepare";
+import type { EditNeeds } from "./edit/fit";
 import { translateParams } from "./translate";
 import type { ProviderEntry } from "./providers/types";
 
@@ -24,6 +25,7 @@ export { capabilities, type ModelCapability } from "./capabilities";
 export type { RenderReference } from "./reference";
 export { estimateRenderUsd } from "./estimate";
 export type { RenderEdit } from "./edit/prepare";
+export { needsOf, type EditNeeds } from "./edit/fit";
 export { EditError } from "@/lib/images/edit-errors";
 
 export type RenderedImage = {
@@ -228,15 +230,16 @@ function summarise(input: { images: RenderedImage[]; serving: { provider: Provid
  * unconfigured id, or a Compare column without one) — the same refusal `render` would make, but
  * before the caller has created anything for it.
  */
-export function checkRenderable({ prompt, params, reference }: { prompt: string; params: GenerationParams; reference: boolean }): void {
+export function checkRenderable({ prompt, params, reference, needs }: { prompt: string; params: GenerationParams; reference: boolean; needs?: EditNeeds }): void {
   const providers = configuredProviders();
   if (params.compare) {
-    const columns = compareRoutes({ providerIds: params.compare, providers, reference });
+    // An explicit column that cannot take the edit throws its EditError here, before anything is made.
+    const columns = compareRoutes({ providerIds: params.compare, providers, reference, needs });
     const missing = columns.findIndex((route) => route === undefined);
     if (missing >= 0) throw unavailable(params.compare[missing]!);
     return;
   }
-  if (!planRoutes({ prompt, params, providers, reference })) throw unavailable(params.providerId);
+  if (!planRoutes({ prompt, params, providers, reference, needs })) throw unavailable(params.providerId);
 }
 
 /**

@@ -57,3 +57,23 @@ export type ReferenceVerdict = z.infer<typeof referenceVerdictSchema>;
 export function referenceVerdictLabel(verdict: Pick<ReferenceVerdict, "index" | "role" | "score">): string {
   return `Reference ${verdict.index} — ${verdict.role}: ${(Math.round(verdict.score * 10) / 10).toFixed(1)}/10`;
 }
+
+/**
+ * What a render continues from, as the studio sends it: a render of the project used as input,
+ * a region painted on it (stored first through /api/masks, which answers its key) and the
+ * moodboard. The moodboard's limit is checked by the workflow, so too many references get the
+ * sentence that says how many to remove rather than a generic refusal.
+ */
+export const editRequestSchema = z
+  .object({
+    inputImageId: z.uuid().optional(),
+    maskKey: z.string().regex(/^[0-9a-f]{64}\.png$/).optional(),
+    moodboard: z.array(moodboardEntrySchema).max(64).optional(),
+  })
+  .refine((edit) => !edit.maskKey || edit.inputImageId, { message: "A painted region needs the image it was painted on." });
+export type EditRequest = z.input<typeof editRequestSchema>;
+
+/** Whether a request carries anything an edit does. */
+export function carriesEdit(edit: EditRequest | null | undefined): edit is EditRequest {
+  return !!edit && (!!edit.inputImageId || !!edit.maskKey || (edit.moodboard?.length ?? 0) > 0);
+}
