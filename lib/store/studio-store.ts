@@ -3,6 +3,7 @@ import type { PublicError } from "@/lib/errors";
 import type { Usage } from "@/lib/schemas/critique";
 import type { IterationView } from "@/lib/schemas/iteration";
 import type { GenerationParams } from "@/lib/schemas/params";
+import type { MoodboardEntry } from "@/lib/schemas/edit";
 
 /** What the studio sends to generateAction (mirrors GenerateInput, kept here so lib/ never imports app/). */
 export type GenerateRequest = {
@@ -15,6 +16,7 @@ export type GenerateRequest = {
   refine: { usage: Usage; ms: number } | null;
   idempotencyKey: string;
   referenceId?: string | null;
+  edit?: { inputImageId?: string; maskKey?: string; moodboard?: MoodboardEntry[] } | null;
 };
 
 /** What the studio is doing right now; drives the progress indicator and disables buttons. */
