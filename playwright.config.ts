@@ -25,7 +25,7 @@ type Server = NonNullable<Exclude<PlaywrightTestConfig["webServer"], unknown[] |
 const servers: Server[] = [
     {
       offline: true,
-      command: `npx tsx e2e/fakes/anthropic.ts --port ${ports.anthropic} --key ${e2eEnv.anthropicKey}`,
+      command: `npx tsx tests/support/fakes/anthropic.ts --port ${ports.anthropic} --key ${e2eEnv.anthropicKey}`,
       url: `http://127.0.0.1:${ports.anthropic}/__control`,
       reuseExistingServer: false,
       stdout: "ignore",
@@ -39,7 +39,7 @@ const servers: Server[] = [
       env: e2eEnv.offline,
     },
     ...(["fal", "luma"] as const).map((provider) => ({
-      command: `npx tsx e2e/fakes/image-providers.ts --provider ${provider} --port ${provider === "fal" ? ports.falFake : ports.lumaFake} --key ${e2eEnv.providerKey}`,
+      command: `npx tsx tests/support/fakes/image-providers.ts --provider ${provider} --port ${provider === "fal" ? ports.falFake : ports.lumaFake} --key ${e2eEnv.providerKey}`,
       url: `http://127.0.0.1:${provider === "fal" ? ports.falFake : ports.lumaFake}/__health`,
       reuseExistingServer: false,
       stdout: "ignore" as const,
@@ -52,7 +52,7 @@ const servers: Server[] = [
       env: e2eEnv.providers,
     },
     {
-      command: `npx tsx e2e/fakes/image-providers.ts --provider fal --port ${ports.limitsFalFake} --key ${e2eEnv.providerKey}`,
+      command: `npx tsx tests/support/fakes/image-providers.ts --provider fal --port ${ports.limitsFalFake} --key ${e2eEnv.providerKey}`,
       url: `http://127.0.0.1:${ports.limitsFalFake}/__health`,
       reuseExistingServer: false,
       stdout: "ignore",

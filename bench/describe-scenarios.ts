@@ -15,7 +15,7 @@ import { now } from "./timing-proxy";
  * conversation rebuilt from the database, and the image prepared for Claude.
  */
 
-const chart = () => readFileSync(path.join(process.cwd(), "e2e/fixtures-data/quarterly-sales-chart.png"));
+const chart = () => readFileSync(path.join(process.cwd(), "tests/support/fixtures/quarterly-sales-chart.png"));
 
 async function timed<T>(run: () => Promise<T>) {
   const start = now();

@@ -1,5 +1,5 @@
-import { startAnthropicFake, type AnthropicFake } from "../e2e/fakes/anthropic";
-import { startOpenAIImagesFake, type OpenAIImagesFake } from "../e2e/fakes/openai-images";
+import { startAnthropicFake, type AnthropicFake } from "../tests/support/fakes/anthropic";
+import { startOpenAIImagesFake, type OpenAIImagesFake } from "../tests/support/fakes/openai-images";
 import { photographicPngs } from "./photo-png";
 import { startTimingProxy, type TimingProxy } from "./timing-proxy";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startOpenAIImagesFake, type OpenAIImagesFake } from "../e2e/fakes/openai-images";
+import { startOpenAIImagesFake, type OpenAIImagesFake } from "../tests/support/fakes/openai-images";
 import { decodeFlight } from "./action-client";
 import { busyTime, percentile, slope, summarise } from "./stats";
 import { formatTable, tally } from "./table";

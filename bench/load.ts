@@ -12,8 +12,8 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startAnthropicFake } from "../e2e/fakes/anthropic";
-import { startOpenAIImagesFake } from "../e2e/fakes/openai-images";
+import { startAnthropicFake } from "../tests/support/fakes/anthropic";
+import { startOpenAIImagesFake } from "../tests/support/fakes/openai-images";
 import type { PgliteStats } from "../lib/db/pglite-stats";
 import { createActionClient, loadActionIds, type ActionClient } from "./action-client";
 import { appDir as snapshotDir, buildApp, hasBuild, repoRoot, snapshotWorkingTree } from "./app-build";
@@ -109,7 +109,7 @@ async function loop(input: { client: ActionClient; index: number; until: number;
         refinedPrompt: "",
         prompt,
         params: { providerId: "openai", aspectRatio: "1:1", n: 1 },
-        refine: null,
+        refineId: null,
         idempotencyKey: randomUUID(),
       }),
     );

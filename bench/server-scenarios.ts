@@ -30,7 +30,7 @@ export async function generate(ctx: Ctx, { n, projectId, parentId = null, provid
     refinedPrompt: "",
     prompt: `${DRAFT}, variant ${randomUUID().slice(0, 8)}`,
     params: { providerId: provider, aspectRatio: "1:1", n },
-    refine: null,
+    refineId: null,
     idempotencyKey: randomUUID(),
   });
   const value = unwrap<Generated>("generateAction", call.value);

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 /**
@@ -170,19 +171,25 @@ function isPostgresUrl(value: string): boolean {
   }
 }
 
-let cached: { source: NodeJS.ProcessEnv; snapshot: string; value: Env } | undefined;
+/*
+ * Parsed once per process, on first use — start-up asks first (lib/server/startup.ts), so a bad
+ * value stops the server before it serves anything. The value lives on globalThis because Next
+ * loads the start-up hook and the routes as separate bundles, each with its own copy of this
+ * module. Tests that change variables between cases drop it with resetEnv (tests/support/env.ts).
+ */
+const PARSED = Symbol.for("loupe.env");
+const holder = globalThis as typeof globalThis & { [PARSED]?: Env };
 
 export function env(): Env {
-  // Re-parse only when the environment changed (tests set variables between cases).
-  const snapshot = JSON.stringify(
-    Object.keys(envSchema.shape).map((k) => process.env[k]),
-  );
-  if (cached && cached.source === process.env && cached.snapshot === snapshot) return cached.value;
-  const parsed = envSchema.safeParse(process.env);
+  return (holder[PARSED] ??= parseEnv(process.env));
+}
+
+/** The settings from a set of variables; throws one line naming every bad value. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid Loupe configuration: ${detail}`);
   }
-  cached = { source: process.env, snapshot, value: parsed.data };
   return parsed.data;
 }

@@ -1,3 +1,5 @@
+import { MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt-text";
+
 /**
  * Typed error codes. `LoupeError` carries what the user may see; anything else that
  * reaches a boundary is logged in full on the server and shown as `internal`.
@@ -5,7 +7,7 @@
 export const errorMessages = {
   bad_request: "That request was not valid.",
   empty_prompt: "Write a prompt first.",
-  prompt_too_long: "Prompts can be at most 4,000 characters.",
+  prompt_too_long: `Prompts can be at most ${MAX_PROMPT_LENGTH.toLocaleString("en-US")} characters.`,
   not_found: "That was not found.",
   forbidden: "You do not have access to that.",
   conflict: "That request conflicts with one already made.",
@@ -82,10 +84,17 @@ export async function toResult<T>(body: () => Promise<T>): Promise<Result<T>> {
   }
 }
 
-/** Zod failures become a `bad_request` whose message is the first issue, phrased for people. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === "string" && Object.hasOwn(errorMessages, value);
+}
+
+/**
+ * Zod failures become a `bad_request` whose message is the first issue, phrased for people. A
+ * schema names a typed error by giving an error code as the issue's message (promptSchema's
+ * `empty_prompt`), so the code is never recovered from a sentence.
+ */
 export function invalidInput(issues: ReadonlyArray<{ message: string }>): LoupeError {
   const first = issues[0]?.message;
-  if (first === errorMessages.empty_prompt) return new LoupeError("empty_prompt");
-  if (first?.startsWith("Prompts can be at most")) return new LoupeError("prompt_too_long");
+  if (isErrorCode(first)) return new LoupeError(first);
   return new LoupeError("bad_request", { message: first ? `That request was not valid: ${first}` : undefined });
 }

@@ -49,7 +49,7 @@ async function shootDescribe({ browser, name, file, question, ...options }: { br
   await page.goto(base);
   await page.getByRole("button", { name: /^(Describe|解读图像)$/ }).click();
   const dialog = page.getByRole("dialog");
-  await dialog.locator('input[type="file"]').setInputFiles({ name: file, mimeType: "image/png", buffer: readFileSync(`e2e/fixtures-data/${file}`) });
+  await dialog.locator('input[type="file"]').setInputFiles({ name: file, mimeType: "image/png", buffer: readFileSync(`tests/support/fixtures/${file}`) });
   const costLines = dialog.getByText(/^(Claude|Offline engine|离线引擎)/);
   await costLines.first().waitFor({ timeout: 90_000 });
   await dialog.getByRole("textbox").fill(question);

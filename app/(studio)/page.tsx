@@ -1,6 +1,6 @@
 import { connection } from "next/server";
 import { Studio } from "@/components/studio/studio";
-import { loadStudioConfig } from "./studio-data";
+import { loadStudioConfig } from "@/lib/workflows/studio-config";
 
 export default async function NewProjectPage() {
   // The engines in use are read at request time, never frozen into the build.

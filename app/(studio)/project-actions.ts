@@ -9,7 +9,7 @@ import { projectNameSchema } from "@/lib/schemas/project-name";
 import { forgetImageAccess } from "@/lib/images/image-access";
 import { forgetSharesOfProject } from "@/lib/share/share-cache";
 import { deleteImage } from "@/lib/storage";
-import { imageUrl } from "@/lib/studio/iteration-view";
+import { imageUrl } from "@/lib/workflows/iteration-view";
 
 export type ProjectCard = { id: string; name: string; iterationCount: number; thumbnailUrl: string | null; createdAt: string };
 

@@ -1,14 +1,16 @@
 "use server";
 
 import { z } from "zod";
-import { ensureOwnerId, readOwnerId } from "@/lib/auth/owner";
-import { createShare, getIteration, isShareActive, listShares } from "@/lib/db/queries";
-import { shareScopes, type Share } from "@/lib/db/schema";
-import { invalidInput, LoupeError, toResult, type Result } from "@/lib/errors";
+import { readOwnerId } from "@/lib/auth/owner";
+import { createShare, isShareActive, listShares } from "@/lib/db/queries";
+import type { Share } from "@/lib/db/schema";
+import { LoupeError, toResult, type Result } from "@/lib/errors";
 import { limited } from "@/lib/limits/guard";
-import { shareExpiryDays } from "@/lib/share/options";
+import { parseInput as parse } from "@/lib/schemas/parse";
+import { shareExpiryDays, shareScopes } from "@/lib/schemas/share";
 import { revokeShareLink } from "@/lib/share/revoke";
 import { createShareToken, sharePath } from "@/lib/share/token";
+import { loadOwnedIteration } from "@/lib/workflows/owned";
 
 /*
  * Share links for the owner. The token exists only in the answer to `createShareAction`:
@@ -42,14 +44,10 @@ const createInputSchema = z.object({
 export async function createShareAction(
   raw: z.input<typeof createInputSchema>,
 ): Promise<Result<{ shareId: string; url: string; scope: Share["scope"]; expiresAt: string | null }>> {
-  return toResult(() => limited("share", async () => {
+  return toResult(() => limited("share", async ({ ownerId }) => {
     const input = parse(createInputSchema, raw);
-    const ownerId = await ensureOwnerId();
-    const iteration = await getIteration({ ownerId, iterationId: input.iterationId });
     // Same answer for "not yours" and "not there": a caller learns nothing about other owners' ids.
-    if (!iteration || iteration.projectId !== input.projectId) {
-      throw new LoupeError("not_found", { message: "That iteration was not found." });
-    }
+    const iteration = await loadOwnedIteration({ ownerId, iterationId: input.iterationId, projectId: input.projectId });
     const { token, tokenHash } = createShareToken();
     const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * DAY_MS) : null;
     const share = await createShare({
@@ -96,10 +94,4 @@ function toSummary(share: Share): ShareSummary {
     revokedAt: share.revokedAt?.toISOString() ?? null,
     active: isShareActive(share),
   };
-}
-
-function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw invalidInput(parsed.error.issues);
-  return parsed.data;
 }

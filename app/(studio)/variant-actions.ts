@@ -1,41 +1,35 @@
 "use server";
 
-import { z } from "zod";
-import { ensureOwnerId } from "@/lib/auth/owner";
-import { getIteration, loadIteration } from "@/lib/db/queries";
+import { ensureOwnerId, readOwnerId } from "@/lib/auth/owner";
 import { selectImage } from "@/lib/db/variant-queries";
 import { LoupeError, toResult, type Result } from "@/lib/errors";
 import type { IterationView } from "@/lib/schemas/iteration";
-import { parseInput as parse } from "@/lib/schemas/parse";
-import { toIterationView } from "@/lib/studio/iteration-view";
-import { cancelGeneration } from "./cancel-generation";
+import { parseInput } from "@/lib/schemas/parse";
+import { cancelRequestSchema, selectVariantRequestSchema, type CancelRequest } from "@/lib/schemas/studio-requests";
+import { cancelGeneration } from "@/lib/workflows/cancel";
+import { toIterationView } from "@/lib/workflows/iteration-view";
+import { loadOwnedIteration } from "@/lib/workflows/owned";
+import type { z } from "zod";
 
 /*
  * Actions on a render in progress or just finished: Cancel, and "continue from this variant".
- * Kept out of actions.ts: neither meets the understanding pipeline.
+ * Neither is paid work, so neither runs under the limits.
  */
-
-const id = z.uuid();
 
 /**
  * Cancel as a server action, for callers outside the studio page (another tab, scripts). The
  * studio itself posts to /api/generation/cancel: a page's actions are dispatched one at a time,
  * so from the page that started the render this would only run after it.
  */
-export async function cancelGenerationAction(raw: { idempotencyKey: string }): Promise<Result<{ stopped: boolean }>> {
-  return toResult(() => cancelGeneration(raw));
+export async function cancelGenerationAction(raw: CancelRequest): Promise<Result<{ stopped: boolean }>> {
+  return toResult(async () => cancelGeneration({ ownerId: await readOwnerId(), ...parseInput(cancelRequestSchema, raw) }));
 }
 
-const selectInputSchema = z.object({ iterationId: id, imageId: id.nullable() });
-
 /** "Continue from this one": Apply revision and the critique panel then use this variant's critique. */
-export async function selectVariantAction(raw: z.input<typeof selectInputSchema>): Promise<Result<IterationView>> {
+export async function selectVariantAction(raw: z.input<typeof selectVariantRequestSchema>): Promise<Result<IterationView>> {
   return toResult(async () => {
-    const { iterationId, imageId } = parse(selectInputSchema, raw);
-    const ownerId = await ensureOwnerId();
-    const owned = await getIteration({ ownerId, iterationId });
-    const record = owned ? await loadIteration({ iterationId }) : null;
-    if (!record) throw new LoupeError("not_found", { message: "That iteration was not found." });
+    const { iterationId, imageId } = parseInput(selectVariantRequestSchema, raw);
+    const record = await loadOwnedIteration({ ownerId: await ensureOwnerId(), iterationId });
     if (imageId && !record.images.some((i) => i.id === imageId)) throw new LoupeError("not_found", { message: "That variant is not part of this iteration." });
     await selectImage({ iterationId, imageId });
     return toIterationView({ ...record, selectedImageId: imageId });

@@ -2,12 +2,11 @@
 
 import dynamic from "next/dynamic";
 import { useT } from "@/lib/i18n/client";
-import { useAutoIterateStore } from "@/lib/store/auto-iterate-store";
 import { AUTO_LIMITS, PLATEAU_ROUNDS } from "@/lib/studio/auto-iterate";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { useStudio } from "@/components/studio/studio-context";
-import { useAutoIterate } from "./use-auto-iterate";
+import { useAutoIterate, useStudio } from "@/components/studio/studio-context";
+import { useAutoIterateRun } from "./use-auto-iterate";
 
 // Shown only once a run starts, so its code (and the chart's) waits until then.
 const AutoIterateProgress = dynamic(() => import("./auto-iterate-progress").then((m) => m.AutoIterateProgress));
@@ -17,9 +16,9 @@ const field = "h-8 w-full rounded-md border border-line bg-surface px-2 text-sm 
 /** Settings, progress and outcome of auto-iterate: draft, critique, revise, select — N times. */
 export function AutoIteratePanel() {
   const t = useT();
-  const { settings, running, cancelRequested, results, setSettings } = useAutoIterateStore();
+  const { settings, running, cancelRequested, results, setSettings } = useAutoIterate((s) => s);
   const stage = useStudio((s) => s.stage);
-  const { run, cancel } = useAutoIterate();
+  const { run, cancel } = useAutoIterateRun();
   const clamp = (value: number, { min, max }: { min: number; max: number }) => Math.min(max, Math.max(min, Number.isFinite(value) ? value : min));
 
   return (
@@ -74,7 +73,7 @@ export function AutoIteratePanel() {
 /** Marks the iteration an auto-iterate run selected as its best. */
 export function AutoBestBadge({ iterationId }: { iterationId: string }) {
   const t = useT();
-  const bestId = useAutoIterateStore((s) => (s.running ? null : s.bestId));
+  const bestId = useAutoIterate((s) => (s.running ? null : s.bestId));
   if (bestId !== iterationId) return null;
   return (
     <span>

@@ -4,7 +4,8 @@ import dynamic from "next/dynamic";
 import { useT } from "@/lib/i18n/client";
 import type { Translate } from "@/lib/i18n";
 import { formatScore } from "@/lib/schemas/score";
-import { useAutoIterateStore, type AutoOutcome } from "@/lib/store/auto-iterate-store";
+import type { AutoOutcome } from "@/lib/store/auto-iterate-store";
+import { useAutoIterate } from "@/components/studio/studio-context";
 import { bestRound, spentUsd } from "@/lib/studio/auto-iterate";
 import { formatUsd } from "@/lib/studio/cost";
 import { stopText } from "./use-auto-iterate";
@@ -15,7 +16,7 @@ const ScoreChart = dynamic(() => import("./score-chart").then((m) => m.ScoreChar
 /** Round, spend, best so far and the score chart of an auto-iterate run, live and after it ends. */
 export function AutoIterateProgress() {
   const t = useT();
-  const { settings, running, round, results, bestId, outcome, error } = useAutoIterateStore();
+  const { settings, running, round, results, bestId, outcome, error } = useAutoIterate((s) => s);
   const best = bestRound(results);
   return (
     <div className="flex flex-col gap-2" aria-live="polite">

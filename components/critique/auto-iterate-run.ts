@@ -4,7 +4,7 @@ import { errorText, type Locale, type Translate } from "@/lib/i18n";
 import { MAX_SEED } from "@/lib/schemas/params";
 import { normalisePrompt } from "@/lib/schemas/prompt-text";
 import { formatScore } from "@/lib/schemas/score";
-import { useAutoIterateStore, type AutoOutcome } from "@/lib/store/auto-iterate-store";
+import type { AutoIterateStore, AutoOutcome } from "@/lib/store/auto-iterate-store";
 import type { StudioStore } from "@/lib/store/studio-store";
 import { bestRound, iterationScore, stopReason, type RoundResult } from "@/lib/studio/auto-iterate";
 import { stopText } from "./use-auto-iterate";
@@ -21,7 +21,7 @@ function seedFor({ prompt, tried }: { prompt: string; tried: string[] }): number
   return crypto.getRandomValues(new Uint32Array(1))[0]! % (MAX_SEED + 1);
 }
 
-type Deps = { studio: StudioStore; render: StudioFlow["render"]; t: Translate; locale: Locale };
+type Deps = { studio: StudioStore; autoIterate: AutoIterateStore; render: StudioFlow["render"]; t: Translate; locale: Locale };
 
 /**
  * Drives auto-iterate from the browser through the same server actions a designer uses:
@@ -29,7 +29,7 @@ type Deps = { studio: StudioStore; render: StudioFlow["render"]; t: Translate; l
  * accepted, render again. Each round is a saved iteration with its own idempotency key, so a
  * cancel or a failure keeps every finished round. Loaded on Start (see use-auto-iterate.ts).
  */
-export async function runAutoIterate({ studio, render, t, locale }: Deps): Promise<void> {
+export async function runAutoIterate({ studio, autoIterate, render, t, locale }: Deps): Promise<void> {
   const nextStep = async (best: RoundResult | null): Promise<Step> => {
     const s = studio.getState();
     if (!best) {
@@ -47,10 +47,10 @@ export async function runAutoIterate({ studio, render, t, locale }: Deps): Promi
 
   /** The best iteration of the run becomes current, so Apply revision and Share act on it. */
   const finish = ({ outcome, error }: { outcome: AutoOutcome; error?: string }) => {
-    const { results } = useAutoIterateStore.getState();
+    const { results } = autoIterate.getState();
     const best = bestRound(results);
     if (best) studio.getState().select(best.iterationId);
-    useAutoIterateStore.getState().finish({ outcome, bestId: best?.iterationId ?? null, error });
+    autoIterate.getState().finish({ outcome, bestId: best?.iterationId ?? null, error });
     const why =
       outcome === "cancelled"
         ? t("auto.whyCancelled")
@@ -68,7 +68,7 @@ export async function runAutoIterate({ studio, render, t, locale }: Deps): Promi
       );
   };
 
-  const auto = useAutoIterateStore.getState();
+  const auto = autoIterate.getState();
   const s = studio.getState();
   if (auto.running || s.stage !== "idle") return;
   const current = s.iterations.find((i) => i.id === s.currentId);
@@ -80,7 +80,7 @@ export async function runAutoIterate({ studio, render, t, locale }: Deps): Promi
   let error: string | undefined;
 
   for (let round = 1; ; round++) {
-    const state = useAutoIterateStore.getState();
+    const state = autoIterate.getState();
     const reason = stopReason({ settings: state.settings, results: state.results });
     if (reason) {
       outcome = reason;
@@ -112,7 +112,7 @@ export async function runAutoIterate({ studio, render, t, locale }: Deps): Promi
       break;
     }
     tried.push(iteration.renderedPrompt);
-    useAutoIterateStore.getState().addResult({
+    autoIterate.getState().addResult({
       round,
       iterationId: iteration.id,
       score: iterationScore(iteration),

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { useT } from "@/lib/i18n/client";
 import type { CritiqueIssue } from "@/lib/schemas/critique";
-import { emptySteering, useSteeringStore } from "@/lib/store/steering-store";
+import { emptySteering } from "@/lib/store/steering-store";
+import { useSteering, useSteeringStore } from "@/components/studio/studio-context";
 import { Button } from "@/components/ui/button";
 import { SeverityDot } from "./score-parts";
 
@@ -13,8 +14,8 @@ import { SeverityDot } from "./score-parts";
  */
 export function IssueSteering({ iterationId, issues, disabled }: { iterationId: string; issues: CritiqueIssue[]; disabled: boolean }) {
   const t = useT();
-  const steering = useSteeringStore((s) => s.byIteration[iterationId]) ?? emptySteering;
-  const update = useSteeringStore((s) => s.update);
+  const steering = useSteering((s) => s.byIteration[iterationId]) ?? emptySteering;
+  const update = useSteering((s) => s.update);
   const kept = issues.filter((i) => !steering.rejected.includes(i.id)).length;
 
   return (
@@ -52,8 +53,8 @@ export function IssueSteering({ iterationId, issues, disabled }: { iterationId: 
 
 function IssueItem({ iterationId, issue, disabled }: { iterationId: string; issue: CritiqueIssue; disabled: boolean }) {
   const t = useT();
-  const steering = useSteeringStore((s) => s.byIteration[iterationId]) ?? emptySteering;
-  const { update, toggleRejected } = useSteeringStore.getState();
+  const steering = useSteering((s) => s.byIteration[iterationId]) ?? emptySteering;
+  const { update, toggleRejected } = useSteeringStore().getState();
   const [editing, setEditing] = useState(false);
   const rejected = steering.rejected.includes(issue.id);
   const fix = steering.edits[issue.id] ?? issue.fix;

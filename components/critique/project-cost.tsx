@@ -3,7 +3,7 @@
 import { useT } from "@/lib/i18n/client";
 import { formatUsd, projectCachedTokens, projectCostUsd } from "@/lib/studio/cost";
 import { useStudio } from "@/components/studio/studio-context";
-import { useReferences } from "./reference-context";
+import { useReferences } from "@/components/studio/studio-context";
 
 /** The project's running total in the header: every iteration's tokens and images, and reference descriptions. */
 export function ProjectCost() {

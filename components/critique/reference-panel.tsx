@@ -8,7 +8,7 @@ import { useLocale, useT } from "@/lib/i18n/client";
 import type { ReferenceView } from "@/lib/schemas/reference";
 import { referenceToPrompt } from "@/lib/schemas/reference-prompt";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
-import { useReferences } from "./reference-context";
+import { useReferences } from "@/components/studio/studio-context";
 import { InputImageCard } from "@/components/edit/input-image-card";
 import { Moodboard } from "@/components/edit/moodboard";
 

@@ -5,10 +5,10 @@ import { useT } from "@/lib/i18n/client";
 import { errorText } from "@/lib/i18n";
 import { useLocale } from "@/lib/i18n/client";
 import { PromptDiff } from "@/components/studio/prompt-diff";
-import { useStudioStore } from "@/components/studio/studio-context";
+import { useSteering, useSteeringStore, useStudioStore } from "@/components/studio/studio-context";
 import type { IterationView } from "@/lib/schemas/iteration";
 import { MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt-text";
-import { emptySteering, useSteeringStore } from "@/lib/store/steering-store";
+import { emptySteering } from "@/lib/store/steering-store";
 import { formatUsd } from "@/lib/studio/cost";
 import { Button } from "@/components/ui/button";
 import { cancelScheduledRevision, currentRevision, resetRevision, scheduleRevision } from "./revision-draft";
@@ -22,18 +22,19 @@ export function RevisedPrompt({ iteration, disabled }: { iteration: IterationVie
   const t = useT();
   const locale = useLocale();
   const studio = useStudioStore();
-  const steering = useSteeringStore((s) => s.byIteration[iteration.id]) ?? emptySteering;
-  const stored = useSteeringStore((s) => s.revisions[iteration.id]);
-  const editRevision = useSteeringStore((s) => s.editRevision);
+  const steeringStore = useSteeringStore();
+  const steering = useSteering((s) => s.byIteration[iteration.id]) ?? emptySteering;
+  const stored = useSteering((s) => s.revisions[iteration.id]);
+  const editRevision = useSteering((s) => s.editRevision);
   const [editing, setEditing] = useState(false);
 
   // Every change of the decisions (or of the variant continued from) asks for the revision again.
   useEffect(() => {
-    scheduleRevision({ iteration, studio });
-  }, [iteration, studio, steering]);
+    scheduleRevision({ iteration, steering: steeringStore, studio });
+  }, [iteration, steeringStore, studio, steering]);
   useEffect(() => () => cancelScheduledRevision(iteration.id), [iteration.id]);
 
-  const settled = stored ? currentRevision({ iteration }) : null;
+  const settled = stored ? currentRevision({ iteration, steering: steeringStore }) : null;
   const prompt = stored?.prompt ?? "";
   const updating = !settled || settled.status === "writing";
   const status = stored?.handEdited
@@ -64,7 +65,7 @@ export function RevisedPrompt({ iteration, disabled }: { iteration: IterationVie
         {stored?.handEdited ? (
           <>
             {" "}
-            <button type="button" className="underline" disabled={disabled} onClick={() => resetRevision({ iteration, studio })}>
+            <button type="button" className="underline" disabled={disabled} onClick={() => resetRevision({ iteration, steering: steeringStore, studio })}>
               {t("revision.useDecisions")}
             </button>
           </>

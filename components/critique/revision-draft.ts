@@ -2,7 +2,7 @@ import { reviseAction } from "@/app/(studio)/actions";
 import type { PublicError } from "@/lib/errors";
 import type { IterationView } from "@/lib/schemas/iteration";
 import type { StudioStore } from "@/lib/store/studio-store";
-import { emptySteering, revisionRequest, revisionWithoutCall, useSteeringStore, type RevisionDraft } from "@/lib/store/steering-store";
+import { emptySteering, revisionRequest, revisionWithoutCall, type RevisionDraft, type SteeringStore } from "@/lib/store/steering-store";
 
 /*
  * The revised prompt the critique panel shows before "Apply revision": written again from the
@@ -14,8 +14,8 @@ import { emptySteering, revisionRequest, revisionWithoutCall, useSteeringStore, 
 /** How long the decisions must rest before a revision is written: a burst of clicks is one call. */
 export const REVISION_DEBOUNCE_MS = 700;
 
-/** `studio`, when given, is told what a written revision cost (see addReviseSpend). */
-type Target = { iteration: IterationView; studio?: StudioStore };
+/** The page's steering store holds the decisions and the drafts; `studio`, when given, is told what a written revision cost (see addReviseSpend). */
+type Target = { iteration: IterationView; steering: SteeringStore; studio?: StudioStore };
 
 const timers = new Map<string, ReturnType<typeof setTimeout>>();
 const inFlight = new Map<string, Promise<RevisionDraft>>();
@@ -25,30 +25,30 @@ function activeCritique(iteration: IterationView) {
   return iteration.critiques.find((c) => c.imageId === (iteration.selectedImageId ?? iteration.bestImageId)) ?? iteration.critiques[0];
 }
 
-function wanted({ iteration }: Target) {
+function wanted({ iteration, steering: store }: Target) {
   const critique = activeCritique(iteration);
   if (!critique) return null;
-  const steering = useSteeringStore.getState().byIteration[iteration.id] ?? emptySteering;
+  const steering = store.getState().byIteration[iteration.id] ?? emptySteering;
   const request = revisionRequest({ steering, issueIds: critique.result.issues.map((issue) => issue.id) });
   const basis = Object.keys(request).length === 0 ? "" : JSON.stringify(request);
   return { critique, request, basis };
 }
 
 /** The draft as it stands, if it was written for the current decisions (or rewritten by hand). */
-export function currentRevision({ iteration }: Target): RevisionDraft | null {
-  const want = wanted({ iteration });
-  const draft = useSteeringStore.getState().revisions[iteration.id];
+export function currentRevision({ iteration, steering }: Target): RevisionDraft | null {
+  const want = wanted({ iteration, steering });
+  const draft = steering.getState().revisions[iteration.id];
   if (!want || !draft || draft.imageId !== want.critique.imageId) return null;
   return draft.handEdited || draft.basis === want.basis ? draft : null;
 }
 
 /** Writes the revision for the decisions as they are now, or returns the one already written or being written. */
-export async function settleRevision({ iteration, studio }: Target): Promise<RevisionDraft | null> {
+export async function settleRevision({ iteration, steering, studio }: Target): Promise<RevisionDraft | null> {
   clearTimeout(timers.get(iteration.id));
   timers.delete(iteration.id);
-  const want = wanted({ iteration });
+  const want = wanted({ iteration, steering });
   if (!want) return null;
-  const existing = currentRevision({ iteration });
+  const existing = currentRevision({ iteration, steering });
   if (existing && existing.status !== "failed" && existing.status !== "writing") return existing;
   const flightKey = `${iteration.id}:${want.critique.imageId}:${want.basis}`;
   const pending = inFlight.get(flightKey);
@@ -58,12 +58,12 @@ export async function settleRevision({ iteration, studio }: Target): Promise<Rev
   const free = revisionWithoutCall({ request: want.request, revisedPrompt: want.critique.result.revisedPrompt, currentPrompt: iteration.renderedPrompt });
   if (free !== undefined) {
     const draft: RevisionDraft = { ...base, prompt: free, status: "ready" };
-    useSteeringStore.getState().setRevision(draft);
+    steering.getState().setRevision(draft);
     return draft;
   }
-  const before = useSteeringStore.getState().revisions[iteration.id];
+  const before = steering.getState().revisions[iteration.id];
   // The previous text stays on screen, marked as being rewritten, until the new one lands.
-  useSteeringStore.getState().setRevision({ ...base, prompt: before?.prompt ?? want.critique.result.revisedPrompt, status: "writing" });
+  steering.getState().setRevision({ ...base, prompt: before?.prompt ?? want.critique.result.revisedPrompt, status: "writing" });
   const write = reviseAction({ iterationId: iteration.id, imageId: want.critique.imageId, idempotencyKey: crypto.randomUUID(), ...want.request })
     .catch((): { ok: false; error: PublicError } => ({ ok: false, error: { code: "internal", message: "The revision could not be written: the connection dropped.", retryable: true } }))
     .then((result): RevisionDraft => {
@@ -74,8 +74,8 @@ export async function settleRevision({ iteration, studio }: Target): Promise<Rev
         studio?.getState().addReviseSpend({ iterationId: iteration.id, costUsd: result.value.costUsd, usage: result.value.usage });
       }
       // A later decision (or a hand edit) superseded this one while it was written: keep what is newer.
-      const now = useSteeringStore.getState().revisions[iteration.id];
-      if (now && !now.handEdited && now.basis === want.basis) useSteeringStore.getState().setRevision(draft);
+      const now = steering.getState().revisions[iteration.id];
+      if (now && !now.handEdited && now.basis === want.basis) steering.getState().setRevision(draft);
       return draft;
     })
     .finally(() => inFlight.delete(flightKey));
@@ -84,30 +84,30 @@ export async function settleRevision({ iteration, studio }: Target): Promise<Rev
 }
 
 /** After a change to the decisions: write the revision once they have rested. */
-export function scheduleRevision({ iteration, studio }: Target): void {
+export function scheduleRevision({ iteration, steering, studio }: Target): void {
   clearTimeout(timers.get(iteration.id));
-  const want = wanted({ iteration });
+  const want = wanted({ iteration, steering });
   if (!want) return;
-  const existing = currentRevision({ iteration });
+  const existing = currentRevision({ iteration, steering });
   if (existing?.handEdited) return;
   // Free answers are shown at once; only a paid rewrite waits for the decisions to settle.
   if (revisionWithoutCall({ request: want.request, revisedPrompt: want.critique.result.revisedPrompt, currentPrompt: iteration.renderedPrompt }) !== undefined) {
-    void settleRevision({ iteration, studio });
+    void settleRevision({ iteration, steering, studio });
     return;
   }
-  const draft = useSteeringStore.getState().revisions[iteration.id];
-  if (draft && draft.basis !== want.basis && draft.status !== "writing") useSteeringStore.getState().setRevision({ ...draft, status: "writing" });
+  const draft = steering.getState().revisions[iteration.id];
+  if (draft && draft.basis !== want.basis && draft.status !== "writing") steering.getState().setRevision({ ...draft, status: "writing" });
   timers.set(
     iteration.id,
-    setTimeout(() => void settleRevision({ iteration, studio }), REVISION_DEBOUNCE_MS),
+    setTimeout(() => void settleRevision({ iteration, steering, studio }), REVISION_DEBOUNCE_MS),
   );
 }
 
 /** Drops a hand edit: the prompt follows the decisions again. */
-export function resetRevision({ iteration, studio }: Target): void {
-  const draft = useSteeringStore.getState().revisions[iteration.id];
-  if (draft) useSteeringStore.getState().setRevision({ ...draft, handEdited: false, basis: "\u0000stale" });
-  void settleRevision({ iteration, studio });
+export function resetRevision({ iteration, steering, studio }: Target): void {
+  const draft = steering.getState().revisions[iteration.id];
+  if (draft) steering.getState().setRevision({ ...draft, handEdited: false, basis: "\u0000stale" });
+  void settleRevision({ iteration, steering, studio });
 }
 
 export function cancelScheduledRevision(iterationId: string): void {

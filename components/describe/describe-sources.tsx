@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useT } from "@/lib/i18n/client";
 import type { ImageThreadView, PickRequest } from "@/lib/schemas/image-thread";
 import { useStudio } from "@/components/studio/studio-context";
-import { useReferences } from "@/components/critique/reference-context";
+import { useReferences } from "@/components/studio/studio-context";
 
 /** A file to read: chosen, dropped on the zone, or pasted anywhere in the dialog (see DescribeDialog). */
 export function DropZone({ disabled, onFile }: { disabled: boolean; onFile: (file: File) => void }) {

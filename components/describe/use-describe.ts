@@ -8,7 +8,7 @@ import { DESCRIBE_MEDIA_TYPES, MAX_DESCRIBE_BYTES, questionProblem, type ImageTh
 import type { ReferenceView } from "@/lib/schemas/reference";
 import { postEventStream } from "@/components/studio/post-event-stream";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
-import { useReferenceStore } from "@/components/critique/reference-context";
+import { useReferenceStore } from "@/components/studio/studio-context";
 
 type Answer<T> = { ok: true; value: T } | { ok: false; error: PublicError };
 type Started = { thread: ImageThreadView; project: { id: string; name: string } };

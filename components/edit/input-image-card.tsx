@@ -2,7 +2,7 @@
 
 import { useT } from "@/lib/i18n/client";
 import { Button } from "@/components/ui/button";
-import { useReferences } from "@/components/critique/reference-context";
+import { useReferences } from "@/components/studio/studio-context";
 import { useStudio } from "@/components/studio/studio-context";
 
 /** The render the next Generate continues from, shown beside the controls until it is removed. */

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useT } from "@/lib/i18n/client";
 import { MAX_REFERENCES, referenceRoles, type ReferenceRole } from "@/lib/schemas/edit";
-import { useReferences } from "@/components/critique/reference-context";
+import { useReferences } from "@/components/studio/studio-context";
 import { useStudio } from "@/components/studio/studio-context";
 
 /**

@@ -6,7 +6,7 @@ import { useT } from "@/lib/i18n/client";
 import type { ImageView, IterationView } from "@/lib/schemas/iteration";
 import { Button } from "@/components/ui/button";
 import { useOpenedOnce } from "@/components/ui/modal";
-import { useReferences } from "@/components/critique/reference-context";
+import { useReferences } from "@/components/studio/studio-context";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
 
 // The painter loads when it is first opened, not with the studio.

@@ -1,7 +1,7 @@
 "use client";
 
 import { useT } from "@/lib/i18n/client";
-import { useReferences } from "@/components/critique/reference-context";
+import { useReferences } from "@/components/studio/studio-context";
 
 /** Apply revision as an edit of the critiqued image: the composition stays, the critique's changes are made. */
 export function ReviseAsEdit({ disabled }: { disabled: boolean }) {

@@ -5,8 +5,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { formatDate, plural } from "@/lib/i18n";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { Button } from "@/components/ui/button";
-import type { ShareScope } from "@/lib/db/schema";
-import { shareExpiryDays, type ShareExpiryDays } from "@/lib/share/options";
+import { shareExpiryDays, type ShareExpiryDays, type ShareScope } from "@/lib/schemas/share";
 import { ShareLinkList } from "./share-link-list";
 import { useShareLinks, type CreatedLink } from "./use-share-links";
 

@@ -1,6 +1,7 @@
 import { AspectBars, SeverityDot, StrengthsList } from "@/components/critique/score-parts";
 import type { Translate } from "@/lib/i18n";
-import { formatScore, type SharedCritique } from "@/lib/share/shared-work";
+import { formatScore } from "@/lib/schemas/score";
+import type { SharedCritique } from "@/lib/schemas/shared-work";
 
 /** The read-only critique of a shared image: the score, aspect bars, summary, strengths and issues. */
 export function SharedCritiqueView({ critique, caption, t }: { critique: SharedCritique; caption?: string; t: Translate }) {

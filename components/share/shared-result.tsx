@@ -1,6 +1,7 @@
 import { formatDate, plural, type Locale, type Translate } from "@/lib/i18n";
 import { getTranslator } from "@/lib/i18n/server";
-import { formatScore, leadVariant, type SharedIteration, type SharedVariant, type SharedWork } from "@/lib/share/shared-work";
+import { formatScore } from "@/lib/schemas/score";
+import { leadVariant, type SharedIteration, type SharedVariant, type SharedWork } from "@/lib/schemas/shared-work";
 import { LoupeMark } from "./brand";
 import { SharedCritiqueView } from "./shared-critique";
 

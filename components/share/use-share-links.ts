@@ -2,8 +2,7 @@
 
 import { useCallback, useState, useTransition } from "react";
 import { createShareAction, listSharesAction, revokeShareAction, type ShareSummary } from "@/app/(studio)/share-actions";
-import type { ShareScope } from "@/lib/db/schema";
-import type { ShareExpiryDays } from "@/lib/share/options";
+import type { ShareExpiryDays, ShareScope } from "@/lib/schemas/share";
 import { errorText } from "@/lib/i18n";
 import { useLocale, useT } from "@/lib/i18n/client";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { describeFigures } from "@/lib/generation/describe";
+import { describeFigures } from "@/lib/studio/format";
 import { aspectRatios, type AspectRatio } from "@/lib/schemas/aspect-ratios";
 import { Button } from "@/components/ui/button";
 import { KeyHint } from "@/components/ui/kbd";

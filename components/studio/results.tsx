@@ -1,6 +1,6 @@
 "use client";
 
-import { formatMs, formatUsd } from "@/lib/generation/describe";
+import { formatListPrice, formatMs } from "@/lib/studio/format";
 import { formatScore } from "@/lib/schemas/score";
 import type { ImageView, IterationView } from "@/lib/schemas/iteration";
 import { Button } from "@/components/ui/button";
@@ -83,7 +83,7 @@ function SourceLine({ source }: { source: NonNullable<ImageView["source"]> }) {
       <span className="font-semibold text-ink">{source.providerLabel}</span>
       <span className="truncate">{source.model}</span>
       {source.ms !== null ? <span className="tabular-nums">{formatMs(source.ms)}</span> : null}
-      <span className="tabular-nums">{formatUsd(source.costUsd)}</span>
+      <span className="tabular-nums">{formatListPrice(source.costUsd)}</span>
     </p>
   );
 }

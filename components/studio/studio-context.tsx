@@ -2,56 +2,85 @@
 
 import { createContext, useContext, useState } from "react";
 import { useStore } from "zustand";
-import { createStudioStore, type StudioActions, type StudioState, type StudioStore } from "@/lib/store/studio-store";
-import type { StudioConfig } from "./studio-config";
+import type { StudioConfig } from "@/lib/schemas/studio-config";
+import type { AutoIterateState, AutoIterateStore } from "@/lib/store/auto-iterate-store";
+import { createPageStores, type PageStores } from "@/lib/store/page-stores";
+import type { ReferenceSeed, ReferenceState, ReferenceStore } from "@/lib/store/reference-store";
+import type { SteeringState, SteeringStore } from "@/lib/store/steering-store";
+import type { StudioActions, StudioState, StudioStore } from "@/lib/store/studio-store";
 
-const StoreContext = createContext<StudioStore | null>(null);
+const StoresContext = createContext<PageStores | null>(null);
 const ConfigContext = createContext<StudioConfig | null>(null);
 
-/** One store per studio page, so server-rendered state never leaks between requests. */
+/**
+ * The one provider of a studio page: it owns the page's stores (studio, references, steering,
+ * auto-iterate), made for this page from this request's data, and the engines' config.
+ */
 export function StudioProvider({
   initial,
+  references,
   config,
   children,
 }: {
   initial: Partial<StudioState>;
+  references: ReferenceSeed;
   config: StudioConfig;
   children: React.ReactNode;
 }) {
-  const [store] = useState(() => reuseStore(initial.projectId) ?? remember(createStudioStore(initial)));
+  const [stores] = useState(() => reuseStores({ projectId: initial.projectId, references }) ?? remember(createPageStores({ initial, references })));
   return (
     <ConfigContext.Provider value={config}>
-      <StoreContext.Provider value={store}>{children}</StoreContext.Provider>
+      <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>
     </ConfigContext.Provider>
   );
 }
 
 /*
- * The first render moves the URL from / to /p/<id>, and Next mounts that route afresh.
- * The studio that made the project is kept here so that remount continues it — the
- * in-flight critique, the refined prompt — instead of starting over from server data.
+ * The first render moves the URL from / to /p/<id>, and Next mounts that route afresh. The
+ * stores that made the project are kept so that remount continues them — the in-flight
+ * critique, the refined prompt, an auto-iterate run, the revision on screen — instead of
+ * starting over; the server's references are merged in. Only in the browser: on the server this
+ * module serves every request, so kept stores would render one request's project page with an
+ * earlier request's state.
  */
-let lastStore: StudioStore | null = null;
+let lastStores: PageStores | null = null;
 
-function reuseStore(projectId: string | null | undefined): StudioStore | null {
-  return projectId && lastStore?.getState().projectId === projectId ? lastStore : null;
+function reuseStores({ projectId, references }: { projectId: string | null | undefined; references: ReferenceSeed }): PageStores | null {
+  if (typeof window === "undefined" || !projectId || lastStores?.studio.getState().projectId !== projectId) return null;
+  lastStores.references.getState().merge(references.references);
+  return lastStores;
 }
 
-function remember(store: StudioStore): StudioStore {
-  lastStore = store;
-  return store;
+function remember(stores: PageStores): PageStores {
+  if (typeof window !== "undefined") lastStores = stores;
+  return stores;
 }
+
+function usePageStores(): PageStores {
+  const stores = useContext(StoresContext);
+  if (!stores) throw new Error("The studio's stores are read inside <StudioProvider>");
+  return stores;
+}
+
+export const useStudioStore = (): StudioStore => usePageStores().studio;
+export const useReferenceStore = (): ReferenceStore => usePageStores().references;
+export const useSteeringStore = (): SteeringStore => usePageStores().steering;
+export const useAutoIterateStore = (): AutoIterateStore => usePageStores().autoIterate;
 
 export function useStudio<T>(selector: (state: StudioState & StudioActions) => T): T {
-  const store = useContext(StoreContext);
-  if (!store) throw new Error("useStudio must be used inside <StudioProvider>");
-  return useStore(store, selector);
+  return useStore(useStudioStore(), selector);
 }
 
-export function useStudioStore(): StudioStore {
-  const store = useContext(StoreContext);
-  if (!store) throw new Error("useStudioStore must be used inside <StudioProvider>");
-  return store;
+export function useReferences<T>(selector: (state: ReferenceState) => T): T {
+  return useStore(useReferenceStore(), selector);
+}
+
+export function useSteering<T>(selector: (state: SteeringState) => T): T {
+  return useStore(useSteeringStore(), selector);
+}
+
+export function useAutoIterate<T>(selector: (state: AutoIterateState) => T): T {
+  return useStore(useAutoIterateStore(), selector);
 }
 
 export function useStudioConfig(): StudioConfig {

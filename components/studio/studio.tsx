@@ -2,7 +2,6 @@
 
 import dynamic from "next/dynamic";
 import { AutoIteratePanel } from "@/components/critique/auto-iterate-panel";
-import { ReferenceProvider } from "@/components/critique/reference-context";
 import { ReferencePanel } from "@/components/critique/reference-panel";
 import { DescribeButton } from "@/components/describe/describe-button";
 import { StudioShareButton } from "@/components/share/studio-share-button";
@@ -11,7 +10,7 @@ import type { StudioState } from "@/lib/store/studio-store";
 import { HistoryTree } from "./history-tree";
 import { PromptEditor } from "./prompt-editor";
 import { RenderControls } from "./render-controls";
-import type { StudioConfig } from "./studio-config";
+import type { StudioConfig } from "@/lib/schemas/studio-config";
 import { StudioProvider, useStudio } from "./studio-context";
 import { StudioHeader } from "./studio-header";
 import { StatusRegion } from "./stage-indicator";
@@ -24,8 +23,7 @@ import { KeyboardShortcuts } from "./keyboard-shortcuts";
  */
 export function Studio({ initial, config, references }: { initial: Partial<StudioState>; config: StudioConfig; references?: ReferenceSeed }) {
   return (
-    <StudioProvider initial={initial} config={config}>
-      <ReferenceProvider seed={references ?? { projectId: initial.projectId ?? null, references: [], activeId: null }}>
+    <StudioProvider initial={initial} config={config} references={references ?? { projectId: initial.projectId ?? null, references: [], activeId: null }}>
         <StudioHeader
           actions={
             <>
@@ -51,7 +49,6 @@ export function Studio({ initial, config, references }: { initial: Partial<Studi
         </main>
         <StatusRegion />
         <KeyboardShortcuts />
-      </ReferenceProvider>
     </StudioProvider>
   );
 }

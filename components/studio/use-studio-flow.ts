@@ -8,24 +8,15 @@ import { useLocale, useT } from "@/lib/i18n/client";
 import { normalisePrompt, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt-text";
 import { formatScore } from "@/lib/schemas/score";
 import type { IterationView } from "@/lib/schemas/iteration";
-import type { GenerateRequest } from "@/lib/store/studio-store";
-import { useReferenceStore } from "@/components/critique/reference-context";
+import type { GenerateRequest } from "@/lib/schemas/studio-requests";
 import { readRefineStream } from "./read-refine-stream";
-import { useStudioStore } from "./studio-context";
+import { useReferenceStore, useSteeringStore, useStudioStore } from "./studio-context";
 
-const emptyPrompt: PublicError = { code: "empty_prompt", message: "Write a prompt first.", retryable: false };
-const longPrompt: PublicError = {
-  code: "prompt_too_long",
-  message: `Prompts can be at most ${MAX_PROMPT_LENGTH.toLocaleString("en-US")} characters.`,
-  retryable: false,
-};
-
-/** Checked in the browser for an instant message; the server checks again with zod. */
-function checkPrompt(text: string): PublicError | null {
+/** Checked in the browser for an instant message in the UI's language; the server checks again with zod. */
+function checkPrompt(text: string, t: Translate): PublicError | null {
   const normalised = normalisePrompt(text);
-  if (!normalised) return emptyPrompt;
-  if (normalised.length > MAX_PROMPT_LENGTH) return longPrompt;
-  return null;
+  const code = !normalised ? "empty_prompt" : normalised.length > MAX_PROMPT_LENGTH ? "prompt_too_long" : null;
+  return code && { code, message: t(`error.${code}`, { max: MAX_PROMPT_LENGTH }), retryable: false };
 }
 
 /**
@@ -38,6 +29,7 @@ export type StudioFlow = ReturnType<typeof useStudioFlow>;
 export function useStudioFlow() {
   const store = useStudioStore();
   const references = useReferenceStore();
+  const steeringStore = useSteeringStore();
   const t = useT();
   const locale = useLocale();
   const say = useCallback((error: PublicError) => errorText({ t, locale, error }), [t, locale]);
@@ -45,7 +37,7 @@ export function useStudioFlow() {
   const refine = useCallback(async () => {
     const s = store.getState();
     if (s.stage !== "idle") return;
-    const problem = checkPrompt(s.draft);
+    const problem = checkPrompt(s.draft, t);
     if (problem) return s.setFormError(problem);
     const earlier = s.refinedPrompt;
     s.setStage("refining");
@@ -55,7 +47,7 @@ export function useStudioFlow() {
     const after = store.getState();
     if (result.ok) {
       after.setRefinedPrompt(result.value.prompt);
-      after.setRefineResult({ usage: result.value.usage, ms: result.value.ms });
+      after.setRefineId(result.value.refineId);
       after.announce(t("announce.refined"));
     } else {
       // A refused or failed refine gives back the prompt it was about to replace (the designer may have edited it).
@@ -124,7 +116,7 @@ export function useStudioFlow() {
         prompt,
         refinedPrompt: draft ?? s.refinedPrompt,
         params: { ...s.params, ...(variants ? { n: variants } : {}), ...(seed !== undefined ? { seed } : {}) },
-        refine: s.refineUsage && s.refineMs !== null ? { usage: s.refineUsage, ms: s.refineMs } : null,
+        refineId: s.refineId,
         idempotencyKey,
         // The moodboard, when it has references, takes the single reference's place.
         referenceId: moodboard.length > 0 ? null : references.getState().activeId,
@@ -149,7 +141,7 @@ export function useStudioFlow() {
         window.history.replaceState(null, "", `/p/${project.id}`);
       }
       after.upsertIteration(iteration);
-      after.setRefineResult({ usage: null, ms: null });
+      after.setRefineId(null);
       if (iteration.status === "failed") {
         after.setFormError(iteration.error);
         after.announce(t("announce.generateFailed", { message: iteration.error ? say(iteration.error) : "" }));
@@ -166,22 +158,22 @@ export function useStudioFlow() {
     const s = store.getState();
     if (s.stage !== "idle") return;
     const prompt = s.refinedPrompt.trim() ? s.refinedPrompt : s.draft;
-    const problem = checkPrompt(s.draft) ?? checkPrompt(prompt);
+    const problem = checkPrompt(s.draft, t) ?? checkPrompt(prompt, t);
     if (problem) return s.setFormError(problem);
     const input = references.getState().input;
     await render({ prompt, parentId: s.currentId, ...(input ? { edit: { inputImageId: input.imageId } } : {}) });
-  }, [store, references, render]);
+  }, [store, references, render, t]);
 
   /** A region painted on a render, with what should change there: a child of that render, critiqued on the region and outside it. */
   const editRegion = useCallback(
     async ({ iterationId, imageId, maskKey, instruction }: { iterationId: string; imageId: string; maskKey: string; instruction: string }) => {
       const s = store.getState();
       if (s.stage !== "idle") return null;
-      const problem = checkPrompt(instruction);
+      const problem = checkPrompt(instruction, t);
       if (problem) return s.setFormError(problem), null;
       return render({ prompt: instruction, draft: instruction, parentId: iterationId, edit: { inputImageId: imageId, maskKey }, idempotencyKey: crypto.randomUUID() });
     },
-    [store, render],
+    [store, render, t],
   );
 
   /** Retry after a failed or unanswered render: the same request and key (see lib/server/idempotency.ts). */
@@ -207,7 +199,7 @@ export function useStudioFlow() {
     s.announce(t("announce.revising"));
     // Loaded here, not with the studio: the critique panel that shows the revision has already loaded it.
     const { settleRevision } = await import("@/components/critique/revision-draft");
-    const draft = await settleRevision({ iteration: current, studio: store });
+    const draft = await settleRevision({ iteration: current, studio: store, steering: steeringStore });
     const after = store.getState();
     const fail = (error: PublicError) => {
       after.setFormError(error);
@@ -216,7 +208,7 @@ export function useStudioFlow() {
     };
     if (!draft) return fail({ code: "not_found", message: t("announce.noChange"), retryable: false });
     if (draft.status === "failed" && draft.error) return fail(draft.error);
-    const problem = checkPrompt(draft.prompt);
+    const problem = checkPrompt(draft.prompt, t);
     if (problem) return fail(problem);
     if (normalisePrompt(draft.prompt) === normalisePrompt(current.renderedPrompt)) {
       // Rendering the same prompt again would only add a duplicate version to the tree.
@@ -228,7 +220,7 @@ export function useStudioFlow() {
     const edit = references.getState().reviseAsEdit && imageId ? { inputImageId: imageId } : undefined;
     // One key per Apply: a repeated request (a reconnect, Retry) renders once.
     await render({ prompt: draft.prompt, parentId: current.id, idempotencyKey: crypto.randomUUID(), edit });
-  }, [store, references, render, t, say]);
+  }, [store, steeringStore, references, render, t, say]);
 
   return { refine, generate, critique, render, applyRevision, retryRender, editRegion };
 }

@@ -1,4 +1,4 @@
-import { hasCjk } from "@/lib/fonts/cjk-text";
+import { hasCjk } from "@/lib/i18n/cjk-text";
 
 /**
  * The Chinese font's stylesheet (lib/fonts/cjk.ts), for a page or a part of one that shows

@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, type Locator, type Page } from "@playwright/test";
 
 /** Test images: a bar chart with a title, values and labels, and a Chinese sales brief. */
-export const fixtureImage = (name: "quarterly-sales-chart.png" | "chinese-sales-brief.png") => readFileSync(path.join(process.cwd(), "e2e/fixtures-data", name));
+export const fixtureImage = (name: "quarterly-sales-chart.png" | "chinese-sales-brief.png") => readFileSync(path.join(process.cwd(), "tests/support/fixtures", name));
 
 /** The Describe dialog, addressed by the accessible names of the UI contract. */
 export class DescribeDialog {

@@ -1,6 +1,10 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { CritiquePanel } from "./critique-panel";
 
-/** The studio as a designer sees it, addressed only by the accessible names of the UI contract. */
+/**
+ * The studio as a designer sees it, addressed only by the accessible names of the UI contract.
+ * The critique has its own page object (CritiquePanel); the steps here that wait for a critique use it.
+ */
 export class StudioPage {
   readonly prompt: Locator;
   readonly refineButton: Locator;
@@ -8,21 +12,20 @@ export class StudioPage {
   readonly provider: Locator;
   readonly generateButton: Locator;
   readonly results: Locator;
-  readonly critique: Locator;
-  readonly applyRevisionButton: Locator;
   readonly history: Locator;
   /** The inline message under the prompt (Next's route announcer is an alert too, outside main). */
   readonly formAlert: Locator;
 
-  constructor(readonly page: Page) {
+  constructor(
+    readonly page: Page,
+    private readonly critique: CritiquePanel = new CritiquePanel(page),
+  ) {
     this.prompt = page.getByRole("textbox", { name: "Prompt", exact: true });
     this.refineButton = page.getByRole("button", { name: "Refine", exact: true });
     this.refinedPrompt = page.getByRole("textbox", { name: "Refined prompt" });
     this.provider = page.getByRole("combobox", { name: "Provider" });
     this.generateButton = page.getByRole("button", { name: "Generate" });
     this.results = page.getByRole("region", { name: "Results" });
-    this.critique = page.getByRole("region", { name: "Critique" });
-    this.applyRevisionButton = page.getByRole("button", { name: "Apply revision" });
     this.history = page.getByRole("navigation", { name: "History" });
     this.formAlert = page.getByRole("main").getByRole("alert");
   }
@@ -55,13 +58,6 @@ export class StudioPage {
     return this.results.getByRole("img");
   }
 
-  /** Waits for the critique's overall score ("7.4/10") and returns it. */
-  async score(): Promise<number> {
-    const score = this.critique.getByText(/^\d+(\.\d)?\/10$/).first();
-    await expect(score).toBeVisible({ timeout: 45_000 });
-    return Number((await score.textContent())!.replace("/10", ""));
-  }
-
   historyEntries(): Locator {
     return this.history.getByRole("button");
   }
@@ -76,16 +72,6 @@ export class StudioPage {
     // Ancestors hold the entry too; the innermost item holding it comes last in document order.
     const entry = this.page.getByRole("button", { name: new RegExp(`^v${n} `) });
     return this.history.getByRole("listitem").filter({ has: entry }).last();
-  }
-
-  /** One click: the revised prompt the critique panel shows renders as the next round, and is critiqued. */
-  async applyRevision() {
-    await this.applyRevisionButton.click();
-  }
-
-  /** The revised prompt's word diff against the current prompt, shown before Apply revision. */
-  revisionDiff(): Locator {
-    return this.critique.getByRole("region", { name: "Revised prompt diff" });
   }
 
   /** Waits until no step is running (History entries are disabled while one is). */
@@ -106,7 +92,7 @@ export class StudioPage {
     await this.refine();
     await this.generate();
     await expect(this.page).toHaveURL(/\/p\/[0-9a-f-]{36}$/, { timeout: 45_000 });
-    await this.score();
+    await this.critique.score();
     await this.waitUntilIdle();
     return new URL(this.page.url()).pathname;
   }
@@ -115,7 +101,7 @@ export class StudioPage {
   async generateAndWait(expectedEntries: number) {
     await this.generate();
     await expect(this.historyEntries()).toHaveCount(expectedEntries, { timeout: 45_000 });
-    await this.score();
+    await this.critique.score();
     await this.waitUntilIdle();
   }
 
@@ -125,9 +111,9 @@ export class StudioPage {
    */
   async makeBranchedProject({ draft, branchPrompt }: { draft: string; branchPrompt: string }): Promise<string> {
     const path = await this.firstIteration(draft);
-    await this.applyRevision();
+    await this.critique.applyRevision();
     await expect(this.historyEntries()).toHaveCount(2, { timeout: 45_000 });
-    await this.score();
+    await this.critique.score();
     await this.waitUntilIdle();
     await this.version(1).click();
     await expect(this.version(1)).toHaveAttribute("aria-current", "true");
@@ -140,6 +126,6 @@ export class StudioPage {
   async snapshotOf(n: number): Promise<{ prompt: string; src: string; score: number }> {
     await this.version(n).click();
     await expect(this.version(n)).toHaveAttribute("aria-current", "true");
-    return { prompt: await this.refinedPrompt.inputValue(), src: await this.firstImageSrc(), score: await this.score() };
+    return { prompt: await this.refinedPrompt.inputValue(), src: await this.firstImageSrc(), score: await this.critique.score() };
   }
 }

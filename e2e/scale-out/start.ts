@@ -13,8 +13,8 @@ import fs from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { createDatabase, startPostgresServer } from "../../lib/testing/postgres-server";
-import { startS3Server } from "../../lib/testing/s3-server";
+import { createDatabase, startPostgresServer } from "../../tests/support/postgres-server";
+import { startS3Server } from "../../tests/support/s3-server";
 import { e2eEnv, ports } from "../e2e-env";
 import { startNextInstance, type NextInstance } from "./next-instance";
 

@@ -1,6 +1,6 @@
 import { expect, test } from "../fixtures";
 import { ports } from "../e2e-env";
-import { DescribeDialog, fixtureImage } from "../pages/describe-dialog";
+import { fixtureImage } from "../pages/describe-dialog";
 
 const fake = `http://127.0.0.1:${ports.anthropic}`;
 
@@ -17,10 +17,9 @@ test.afterEach(async () => {
   await control({ reset: true });
 });
 
-test("Claude reads a chart: its numbers in the summary, a follow-up from the prompt cache, and the thread after a reload", async ({ studio, page }) => {
+test("Claude reads a chart: its numbers in the summary, a follow-up from the prompt cache, and the thread after a reload", async ({ studio, describe, page }) => {
   await control({ reset: true });
   await studio.open();
-  const describe = new DescribeDialog(page);
   await describe.open();
   await describe.describe({ name: "quarterly-sales.png", mimeType: "image/png", buffer: fixtureImage("quarterly-sales-chart.png") });
   for (const value of ["120", "340", "275", "410"]) await expect(describe.summary).toContainText(value);
@@ -55,9 +54,8 @@ test("a Chinese brief is read in the Chinese UI, its text quoted as written", as
   await expect(summary).toContainText("第一季度");
 });
 
-test("an image Claude declines gets a clear message; the image and the thread stay", async ({ studio, page }) => {
+test("an image Claude declines gets a clear message; the image and the thread stay", async ({ studio, describe }) => {
   await studio.open();
-  const describe = new DescribeDialog(page);
   await describe.open();
   await control({ answerNext: { text: "I can't describe this image.", kind: "read", stopReason: "refusal" } });
   await describe.file.setInputFiles({ name: "quarterly-sales.png", mimeType: "image/png", buffer: fixtureImage("quarterly-sales-chart.png") });

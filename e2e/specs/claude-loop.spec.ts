@@ -16,7 +16,7 @@ test.afterEach(async () => {
   await control({ reset: true });
 });
 
-test("the whole loop runs on Claude through ANTHROPIC_BASE_URL, streamed, and never leaks the key", async ({ studio, page }) => {
+test("the whole loop runs on Claude through ANTHROPIC_BASE_URL, streamed, and never leaks the key", async ({ studio, page, critique }) => {
   const bodies: Promise<string>[] = [];
   page.on("response", (response) => bodies.push(response.text().catch(() => "")));
 
@@ -37,33 +37,33 @@ test("the whole loop runs on Claude through ANTHROPIC_BASE_URL, streamed, and ne
 
   await studio.generate();
   const first = await studio.firstImageSrc();
-  await studio.score();
-  await expect(studio.critique.getByText(/Claude · /)).toBeVisible();
-  await expect(studio.critique.getByText(/\d+ in · \d+ out/)).toBeVisible();
+  await critique.score();
+  await expect(critique.region.getByText(/Claude · /)).toBeVisible();
+  await expect(critique.region.getByText(/\d+ in · \d+ out/)).toBeVisible();
 
-  await studio.applyRevision();
+  await critique.applyRevision();
   await expect(studio.historyEntries()).toHaveCount(2);
-  await studio.score();
+  await critique.score();
   expect(await studio.firstImageSrc()).not.toBe(first);
 
   const all = await Promise.all(bodies);
   for (const body of all) expect(body).not.toContain(e2eEnv.anthropicKey);
 });
 
-test("Claude overloaded (529): the image is kept, the critique offers Retry, and Retry recovers", async ({ studio, page }) => {
+test("Claude overloaded (529): the image is kept, the critique offers Retry, and Retry recovers", async ({ studio, page, critique }) => {
   await studio.open();
   await studio.writeDraft("A minimal poster of a single red circle on white");
   // More failures than the SDK's own retries, so the overload reaches the studio.
   await control({ failNext: { status: 529, count: 10, kind: "critique" } });
   await studio.generate();
   const src = await studio.firstImageSrc();
-  const alert = studio.critique.getByRole("alert");
+  const alert = critique.region.getByRole("alert");
   await expect(alert).toContainText("Critique unavailable");
   await expect(alert).toContainText("overloaded");
   await expect(page.getByText(/Exception|at \w+ \(|node_modules/)).toHaveCount(0);
 
   await control({ reset: true });
-  await studio.critique.getByRole("button", { name: "Retry" }).click();
-  await studio.score();
+  await critique.region.getByRole("button", { name: "Retry" }).click();
+  await critique.score();
   expect(await studio.firstImageSrc()).toBe(src);
 });

@@ -2,7 +2,6 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { e2eEnv } from "../e2e-env";
 import { expect, test } from "../fixtures";
-import { ShareDialog } from "../pages/share-dialog";
 
 /*
  * Keys live only on the server. This runs the whole loop on the Claude server (whose
@@ -30,7 +29,7 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-test("no response of a full Claude loop and no client bundle file carries a secret", async ({ studio, page, browser }) => {
+test("no response of a full Claude loop and no client bundle file carries a secret", async ({ studio, critique, share, page, browser }) => {
   const seen: Array<Promise<{ url: string; text: string }>> = [];
   const watch = (p: typeof page) =>
     p.on("response", (response) =>
@@ -49,13 +48,12 @@ test("no response of a full Claude loop and no client bundle file carries a secr
   await studio.refine();
   await studio.generate();
   const src = await studio.firstImageSrc();
-  await studio.score();
-  await studio.applyRevision();
+  await critique.score();
+  await critique.applyRevision();
   await expect(studio.historyEntries()).toHaveCount(2, { timeout: 45_000 });
-  await studio.score();
+  await critique.score();
   await studio.waitUntilIdle();
 
-  const share = new ShareDialog(page);
   await share.open();
   const link = await share.createLink();
   await share.close();

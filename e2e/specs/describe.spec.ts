@@ -1,5 +1,5 @@
 import { expect, test } from "../fixtures";
-import { DescribeDialog, fixtureImage } from "../pages/describe-dialog";
+import { fixtureImage } from "../pages/describe-dialog";
 
 const chart = () => ({ name: "quarterly-sales.png", mimeType: "image/png", buffer: fixtureImage("quarterly-sales-chart.png") });
 
@@ -30,9 +30,8 @@ function hugePngHeader(): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", Buffer.alloc(16)), chunk("IEND", Buffer.alloc(0))]);
 }
 
-test("Offline reads a chart: its size, palette and the text read offline; a follow-up is answered, and both are there after a reload", async ({ studio, page }) => {
+test("Offline reads a chart: its size, palette and the text read offline; a follow-up is answered, and both are there after a reload", async ({ studio, describe, page }) => {
   await studio.open();
-  const describe = new DescribeDialog(page);
   await describe.open();
   await expect(describe.dialog).toContainText("not Claude");
   await describe.describe(chart());
@@ -55,9 +54,8 @@ test("Offline reads a chart: its size, palette and the text read offline; a foll
   await expect(describe.summary).toContainText("You asked: What does the text say?");
 });
 
-test("a video, a file that is not an image, an 11 MB file, a 30000×30000 image and a bad question each get a clear message, and nothing is lost", async ({ studio, page }) => {
+test("a video, a file that is not an image, an 11 MB file, a 30000×30000 image and a bad question each get a clear message, and nothing is lost", async ({ studio, describe, page }) => {
   await studio.open();
-  const describe = new DescribeDialog(page);
   await describe.open();
   await describe.describe(chart());
 
@@ -90,10 +88,9 @@ test("a video, a file that is not an image, an 11 MB file, a 30000×30000 image 
   await expect(describe.summary).toContainText("Its palette:");
 });
 
-test("a render of the project is read, then used as a reference and as the draft", async ({ studio, page }) => {
+test("a render of the project is read, then used as a reference and as the draft", async ({ studio, describe, page }) => {
   await studio.open();
   await studio.firstIteration('A poster for a night jazz festival, deep blue and gold, headline "Blue Hour"');
-  const describe = new DescribeDialog(page);
   await describe.open();
   await describe.dialog.getByRole("button", { name: "Describe render v1" }).click();
   await describe.waitForAnswer(1);

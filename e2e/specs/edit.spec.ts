@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { expect, test } from "../fixtures";
-import { diffThroughMask, EditRegionDialog, storedPixels } from "../pages/edit-region";
+import { diffThroughMask, storedPixels } from "../pages/edit-region";
 
 /*
  * Editing what was made, Offline (Local renderer, Offline engine), as a new user would: paint
@@ -11,12 +11,11 @@ import { diffThroughMask, EditRegionDialog, storedPixels } from "../pages/edit-r
 
 const poster = 'a poster with the headline "SUMMER NIGHTS", a city skyline at dusk';
 
-test("a region painted with the mouse changes only that region; History and Compare show it with its mask", async ({ studio, page }) => {
+test("a region painted with the mouse changes only that region; History and Compare show it with its mask", async ({ studio, critique, editRegion: painter, page }) => {
   await studio.open();
   await studio.firstIteration(poster);
   const before = await studio.firstImageSrc();
 
-  const painter = new EditRegionDialog(page);
   await painter.open(studio.results);
   // The Local renderer sets the headline in the top band: paint across it.
   await painter.stroke({ x: 0.1, y: 0.1 }, { x: 0.9, y: 0.1 });
@@ -25,7 +24,7 @@ test("a region painted with the mouse changes only that region; History and Comp
   const maskKey = await painter.apply('headline "WINTER DAYS"');
 
   await expect(studio.historyEntries()).toHaveCount(2, { timeout: 45_000 });
-  await studio.score();
+  await critique.score();
   await studio.waitUntilIdle();
   const after = await studio.firstImageSrc();
   expect(after).not.toBe(before);
@@ -43,7 +42,7 @@ test("a region painted with the mouse changes only that region; History and Comp
   await expect(studio.version(2)).toContainText("Region edit");
   await expect(studio.version(2).getByTestId("mask-overlay")).toHaveCount(1);
   // The critique looked at the region and outside it.
-  const region = studio.critique.getByRole("region", { name: "Painted region" });
+  const region = critique.region.getByRole("region", { name: "Painted region" });
   await expect(region).toContainText("nothing outside it changed");
 
   await page.getByRole("button", { name: "Compare", exact: true }).click();
@@ -54,10 +53,9 @@ test("a region painted with the mouse changes only that region; History and Comp
   await expect(compare.getByTestId("mask-overlay")).toHaveCount(0);
 });
 
-test("the painter works from the keyboard, and bad masks get clear messages", async ({ studio, page }) => {
+test("the painter works from the keyboard, and bad masks get clear messages", async ({ studio, editRegion: painter, page }) => {
   await studio.open();
   await studio.firstIteration(poster);
-  const painter = new EditRegionDialog(page);
   await painter.open(studio.results);
 
   // Nothing painted yet.
@@ -141,7 +139,7 @@ test("Use as input: the next render continues from the image, as a child of it",
   await expect(input).toBeHidden();
 });
 
-test("a three-image moodboard steers a render, and its critique judges each reference by its role", async ({ studio, page }) => {
+test("a three-image moodboard steers a render, and its critique judges each reference by its role", async ({ studio, critique, page }) => {
   await studio.open();
   const references = [
     // Palette: a hot orange and magenta field.
@@ -172,7 +170,7 @@ test("a three-image moodboard steers a render, and its critique judges each refe
 
   await studio.writeDraft("a lighthouse on a cliff");
   await studio.generate();
-  await studio.score();
+  await critique.score();
   await studio.waitUntilIdle();
 
   // The palette reference's orange is in the render.
@@ -181,7 +179,7 @@ test("a three-image moodboard steers a render, and its critique judges each refe
   for (let i = 0; i < render.data.length; i += 3) if (render.data[i]! > 180 && render.data[i + 1]! < 150 && render.data[i + 2]! < 120) warm++;
   expect(warm / (render.width * render.height)).toBeGreaterThan(0.05);
 
-  const board = studio.critique.getByRole("region", { name: "Moodboard" });
+  const board = critique.region.getByRole("region", { name: "Moodboard" });
   await expect(board.getByRole("listitem")).toHaveCount(3);
   await expect(board).toContainText("Reference 1 — Palette");
   await expect(board).toContainText("Reference 2 — Style");

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures";
+import { CritiquePanel } from "../pages/critique-panel";
 import { DescribeDialog, fixtureImage } from "../pages/describe-dialog";
 import { StudioPage } from "../pages/studio-page";
 
@@ -44,14 +45,14 @@ async function tabTo(page: Page, isTarget: () => Promise<boolean>) {
 }
 
 /** Apply revision by keyboard: one press renders the next round. */
-async function applyByKeyboard(studio: StudioPage, entries: number) {
+async function applyByKeyboard({ studio, critique }: { studio: StudioPage; critique: CritiquePanel }, entries: number) {
   await studio.page.keyboard.press("Control+Shift+Enter");
   await expect(studio.historyEntries()).toHaveCount(entries, { timeout: 45_000 });
-  await studio.score();
+  await critique.score();
   await studio.waitUntilIdle();
 }
 
-test("the whole loop by keyboard alone, with visible focus at every stop", async ({ studio, page }) => {
+test("the whole loop by keyboard alone, with visible focus at every stop", async ({ studio, page, critique }) => {
   await studio.open();
   await tabTo(page, () => studio.prompt.evaluate((el) => el === document.activeElement));
   await page.keyboard.type(jazz);
@@ -61,11 +62,11 @@ test("the whole loop by keyboard alone, with visible focus at every stop", async
   await expect(studio.refineButton).toBeEnabled();
 
   await page.keyboard.press("Control+Enter");
-  await studio.score();
+  await critique.score();
   await studio.waitUntilIdle();
   await expect(page.getByRole("status").filter({ hasText: /Critique ready/ })).toHaveCount(1);
 
-  await applyByKeyboard(studio, 2);
+  await applyByKeyboard({ studio, critique }, 2);
   await page.locator("body").focus();
   await page.keyboard.press("[");
   await expect(studio.version(1)).toHaveAttribute("aria-current", "true");
@@ -79,8 +80,7 @@ test("the whole loop by keyboard alone, with visible focus at every stop", async
   await expect(shortcuts).toBeHidden();
 });
 
-test("the Chinese UI runs the whole loop, the critique answers in Chinese, and the choice survives a reload", async ({ page }) => {
-  const studio = new StudioPage(page);
+test("the Chinese UI runs the whole loop, the critique answers in Chinese, and the choice survives a reload", async ({ studio, page }) => {
   await studio.open();
   await page.getByRole("group", { name: "Language" }).getByRole("button", { name: "简体中文" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
@@ -133,15 +133,14 @@ test("the browser's language is the default", async ({ browser, baseURL }) => {
   await context.close();
 });
 
-test("an example starts the loop in one click, at 390 px wide", async ({ page }) => {
+test("an example starts the loop in one click, at 390 px wide", async ({ studio, critique, page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  const studio = new StudioPage(page);
   await studio.open();
   await expect(page.getByRole("heading", { name: "Start from an example" })).toBeVisible();
   await page.getByRole("button", { name: /清晨/ }).click();
   await expect(page).toHaveURL(/\/p\/[0-9a-f-]{36}$/, { timeout: 45_000 });
   await expect(studio.prompt).toHaveValue(/清晨/);
-  await studio.score();
+  await critique.score();
   await expect(studio.resultImages().first()).toBeVisible();
   // Nothing spills sideways on a phone.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -187,7 +186,8 @@ for (const colorScheme of ["light", "dark"] as const) {
     test.setTimeout(120_000);
     const context = await browser.newContext({ colorScheme, baseURL, viewport: { width: 1440, height: 960 } });
     const page = await context.newPage();
-    const studio = new StudioPage(page);
+    const critique = new CritiquePanel(page);
+    const studio = new StudioPage(page, critique);
     await studio.open();
     expect(await axeProblems(page), "empty studio").toEqual([]);
 
@@ -200,7 +200,7 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.keyboard.press("Escape");
 
     await studio.firstIteration(jazz);
-    await applyByKeyboard(studio, 2);
+    await applyByKeyboard({ studio, critique }, 2);
     expect(await axeProblems(page), "studio after a loop").toEqual([]);
 
     await studio.resultImages().first().click();

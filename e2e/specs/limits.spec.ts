@@ -14,7 +14,7 @@ async function falRenders(): Promise<number> {
   return log.requests.filter((r) => r.method === "POST").length;
 }
 
-test("a paid render past the day's budget is refused with when it comes back; the free renderer still works", async ({ studio, page }) => {
+test("a paid render past the day's budget is refused with when it comes back; the free renderer still works", async ({ studio, page, critique }) => {
   await fetch(`${fal}/__control`, { method: "POST", body: JSON.stringify({ reset: true }) });
   const draft = "a lighthouse on a cliff at dusk, teal and amber";
   await studio.open();
@@ -22,7 +22,7 @@ test("a paid render past the day's budget is refused with when it comes back; th
   await studio.writeDraft(draft);
   await studio.generate();
   await studio.waitForImages();
-  await studio.score();
+  await critique.score();
   await studio.waitUntilIdle();
   const firstImage = await studio.firstImageSrc();
   const renderedPrompt = await studio.refinedPrompt.inputValue();

@@ -12,10 +12,9 @@ async function secondBrowser(browser: Browser, baseURL: string) {
   return { context, page, studio: new StudioPage(page), projects: new ProjectsDialog(page) };
 }
 
-test("another browser can neither open, list, nor rename a project it does not own", async ({ studio, page, browser, baseURL }) => {
+test("another browser can neither open, list, nor rename a project it does not own", async ({ studio, projects, page, browser, baseURL }) => {
   await studio.open();
   const projectPath = await studio.firstIteration(DRAFT);
-  const projects = new ProjectsDialog(page);
   await projects.open();
   const name = (await projects.dialog.getByRole("listitem").locator("a span").first().textContent())!;
 
@@ -69,10 +68,9 @@ test("another browser can neither open, list, nor rename a project it does not o
   await expect(projects.dialog.getByText("Taken over")).toHaveCount(0);
 });
 
-test("a project can be renamed and deleted from the Projects dialog", async ({ studio, page }) => {
+test("a project can be renamed and deleted from the Projects dialog", async ({ studio, projects, page }) => {
   await studio.open();
   const projectPath = await studio.firstIteration(DRAFT);
-  const projects = new ProjectsDialog(page);
   await projects.open();
   await expect(projects.dialog.getByRole("listitem")).toHaveCount(1);
   await expect(projects.dialog.getByRole("listitem")).toContainText("1 iteration");

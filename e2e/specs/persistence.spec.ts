@@ -1,10 +1,9 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "../../lib/testing/free-port";
+import { freePort } from "../../tests/support/free-port";
 import { e2eEnv } from "../e2e-env";
 import { expect, test } from "../fixtures";
-import { CompareDialog } from "../pages/compare-dialog";
 import { StudioPage } from "../pages/studio-page";
 import { startNextInstance } from "../scale-out/next-instance";
 
@@ -52,7 +51,28 @@ test("three iterations with a branch survive a reload, and each one restores its
   for (const { src } of before) expect((await page.request.get(src)).status()).toBe(200);
 });
 
-test("Compare shows two iterations side by side and under a slider, with a word diff and their scores", async ({ studio, page }) => {
+test("a reload of a project page is rendered from the project as it is now, not from an earlier request", async ({ studio, page, browser, baseURL, critique }) => {
+  await studio.open();
+  const path = await studio.firstIteration(DRAFT);
+  // The server renders the project page once, with v1.
+  await page.reload();
+  await expect(studio.historyEntries()).toHaveCount(1);
+  await critique.applyRevision();
+  await expect(studio.historyEntries()).toHaveCount(2);
+  await critique.score();
+  await studio.waitUntilIdle();
+  const revised = await studio.refinedPrompt.inputValue();
+
+  // What the server sends before any script runs: v1 and v2, the revised prompt ready to edit.
+  const noScript = await browser.newContext({ baseURL, javaScriptEnabled: false, storageState: await page.context().storageState() });
+  const served = await noScript.newPage();
+  await served.goto(path);
+  await expect(served.getByRole("navigation", { name: "History" }).getByRole("button")).toHaveCount(2);
+  await expect(served.getByRole("textbox", { name: "Refined prompt" })).toHaveValue(revised);
+  await noScript.close();
+});
+
+test("Compare shows two iterations side by side and under a slider, with a word diff and their scores", async ({ studio, compare }) => {
   await studio.open();
   await studio.firstIteration(DRAFT);
   const v1 = await studio.snapshotOf(1);
@@ -61,7 +81,6 @@ test("Compare shows two iterations side by side and under a slider, with a word 
   await studio.generateAndWait(2);
   const v2 = await studio.snapshotOf(2);
 
-  const compare = new CompareDialog(page);
   await compare.open();
   await expect(compare.images).toHaveCount(2);
   await expect(compare.images.nth(0)).toHaveAttribute("src", v1.src);

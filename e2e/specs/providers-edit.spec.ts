@@ -1,5 +1,5 @@
 import { expect, test } from "../fixtures";
-import { diffThroughMask, EditRegionDialog, storedPixels } from "../pages/edit-region";
+import { diffThroughMask, storedPixels } from "../pages/edit-region";
 import { control, posts } from "../provider-fakes";
 
 /*
@@ -12,21 +12,20 @@ test.beforeEach(async () => {
   await Promise.all([control("fal", { reset: true }), control("luma", { reset: true })]);
 });
 
-test("a painted headline is repainted by fal's FLUX Fill, and only that region changes", async ({ studio, page }) => {
+test("a painted headline is repainted by fal's FLUX Fill, and only that region changes", async ({ studio, critique, editRegion: painter, page }) => {
   await studio.open();
   await studio.provider.selectOption("fal");
   await studio.writeDraft('a poster with the headline "SUMMER NIGHTS", a city skyline at dusk');
   await studio.generate();
-  await studio.score();
+  await critique.score();
   await studio.waitUntilIdle();
   const before = await studio.firstImageSrc();
 
-  const painter = new EditRegionDialog(page);
   await painter.open(studio.results);
   await painter.stroke({ x: 0.1, y: 0.12 }, { x: 0.9, y: 0.12 });
   const maskKey = await painter.apply('headline "WINTER DAYS"');
   await expect(studio.historyEntries()).toHaveCount(2, { timeout: 45_000 });
-  await studio.score();
+  await critique.score();
   await studio.waitUntilIdle();
   await expect(studio.results.getByText("fal · fal-ai/flux-pro/v1/fill", { exact: true })).toBeVisible();
 
@@ -43,5 +42,5 @@ test("a painted headline is repainted by fal's FLUX Fill, and only that region c
   });
   expect(diff.outsideChanged).toBe(0);
   expect(diff.insideChanged / diff.inside).toBeGreaterThan(0.2);
-  await expect(studio.critique.getByRole("region", { name: "Painted region" })).toContainText("nothing outside it changed");
+  await expect(critique.region.getByRole("region", { name: "Painted region" })).toContainText("nothing outside it changed");
 });

@@ -52,7 +52,7 @@ test("a failing provider falls back visibly to the other one", async ({ studio }
   expect(await posts("luma")).toHaveLength(1);
 });
 
-test("four variants are requested at once; the best is marked and another can be continued from", async ({ studio, page }) => {
+test("four variants are requested at once; the best is marked and another can be continued from", async ({ studio, page, critique }) => {
   // Long enough that sequential calls could never overlap.
   await control("fal", { latencyMs: 800 });
   await studio.open();
@@ -62,7 +62,7 @@ test("four variants are requested at once; the best is marked and another can be
   expect(calls).toHaveLength(4);
   expect(allOverlap(calls)).toBe(true);
 
-  await studio.score();
+  await critique.score();
   await studio.waitUntilIdle();
   const best = studio.results.getByTestId("best-badge");
   await expect(best).toHaveCount(1);
@@ -76,16 +76,16 @@ test("four variants are requested at once; the best is marked and another can be
   await other.getByRole("button", { name: "Continue from this one" }).click();
   await expect(other.getByRole("button", { name: "Continuing from this one" })).toHaveAttribute("aria-pressed", "true");
   // The critique panel now shows that variant's critique, which Apply revision will use.
-  await expect(studio.critique.getByRole("tab", { selected: true })).toHaveText(new RegExp(`^#${position} `));
+  await expect(critique.region.getByRole("tab", { selected: true })).toHaveText(new RegExp(`^#${position} `));
 
   // The choice is stored: it survives a reload.
   await page.reload();
   const again = studio.results.getByRole("figure", { name: new RegExp(`^Variant ${position}\\b`) });
   await expect(again.getByRole("button", { name: "Continuing from this one" })).toHaveAttribute("aria-pressed", "true");
-  await expect(studio.critique.getByRole("tab", { selected: true })).toHaveText(new RegExp(`^#${position} `));
+  await expect(critique.region.getByRole("tab", { selected: true })).toHaveText(new RegExp(`^#${position} `));
 });
 
-test("compare mode renders one prompt on two providers side by side, each with its time and price", async ({ studio, page }) => {
+test("compare mode renders one prompt on two providers side by side, each with its time and price", async ({ studio, page, critique }) => {
   await control("fal", { latencyMs: 400 });
   await control("luma", { latencyMs: 400 });
   await studio.open();
@@ -107,13 +107,13 @@ test("compare mode renders one prompt on two providers side by side, each with i
   expect(allOverlap([(await posts("fal"))[0]!, (await posts("luma"))[0]!])).toBe(true);
 
   // Each column is critiqued; the best is marked.
-  await studio.score();
+  await critique.score();
   await studio.waitUntilIdle();
   await expect(studio.results.getByTestId("best-badge")).toHaveCount(1);
   await expect(studio.results.getByText("fal vs Luma", { exact: true })).toBeVisible();
 });
 
-test("Cancel stops the calls in flight and keeps the variants that finished", async ({ studio, page }) => {
+test("Cancel stops the calls in flight and keeps the variants that finished", async ({ studio, page, critique }) => {
   // Two calls answer quickly, two would take a minute.
   await control("fal", { latencyMs: [300, 300, 60_000, 60_000] });
   await studio.open();
@@ -126,7 +126,7 @@ test("Cancel stops the calls in flight and keeps the variants that finished", as
   // The provider saw the two slow calls hang up: they were really stopped, not left running.
   await expect.poll(async () => (await posts("fal")).filter((r) => r.aborted).length).toBe(2);
   // The kept images are critiqued like any others.
-  await studio.score();
+  await critique.score();
   await expect(studio.results.getByTestId("best-badge")).toHaveCount(1);
 });
 

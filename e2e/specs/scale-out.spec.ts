@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { ports } from "../e2e-env";
 import { expect, test } from "../fixtures";
-import { StudioPage } from "../pages/studio-page";
 import type { ScaleOutInfo } from "../scale-out/start";
 
 const DRAFT = 'A poster for a rooftop cinema, warm amber and ink black, headline "Late Show"';
@@ -32,10 +31,9 @@ function sha256(bytes: Buffer): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-test("two instances on one PostgreSQL and one bucket serve the same project, and the loop continues on either", async ({ page }) => {
+test("two instances on one PostgreSQL and one bucket serve the same project, and the loop continues on either", async ({ studio, critique, page }) => {
   const info = await scaleOut();
   const [a, b] = info.instances as [string, string];
-  const studio = new StudioPage(page);
   // What a load balancer's health check would ask each of them. Its own client (not page.request):
   // a kept-alive socket left idle past the server's keep-alive timeout would be reset under a
   // later request of the test.
@@ -59,9 +57,9 @@ test("two instances on one PostgreSQL and one bucket serve the same project, and
   expect(sha256(await bucketObject(info, key))).toBe(sha256(bytes));
 
   // The loop goes on on B (server actions from B's page, under the cookie A minted).
-  await studio.applyRevision();
+  await critique.applyRevision();
   await expect(studio.historyEntries()).toHaveCount(2, { timeout: 45_000 });
-  await studio.score();
+  await critique.score();
   await studio.waitUntilIdle();
   const second = await studio.snapshotOf(2);
   expect(second.src).not.toBe(first.src);
@@ -73,9 +71,8 @@ test("two instances on one PostgreSQL and one bucket serve the same project, and
   expect((await page.request.get(`${a}${second.src}`)).status()).toBe(200);
 });
 
-test("a browser that never used instance A still cannot open the project on instance B", async ({ page, browser }) => {
+test("a browser that never used instance A still cannot open the project on instance B", async ({ studio, browser }) => {
   const [a, b] = (await scaleOut()).instances as [string, string];
-  const studio = new StudioPage(page);
   await studio.open(`${a}/`);
   const projectPath = await studio.firstIteration(DRAFT);
 

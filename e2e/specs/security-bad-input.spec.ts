@@ -1,7 +1,9 @@
+import { randomInt } from "node:crypto";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext, APIResponse, Browser } from "@playwright/test";
-import { decompressionBombPng as decompressionBomb, noiseImage as noise } from "../../lib/testing/hostile-images";
+import sharp from "sharp";
+import { decompressionBombPng as decompressionBomb, noiseImage as noise } from "../../tests/support/hostile-images";
 import { e2eEnv } from "../e2e-env";
 import { expect, test } from "../fixtures";
 import { ProjectsDialog } from "../pages/projects-dialog";
@@ -17,16 +19,14 @@ test.describe.configure({ mode: "serial" });
 
 const IMAGES_DIR = path.resolve(e2eEnv.offline.LOUPE_DATA_DIR, "images");
 
-/** Stored image files (temp files of an atomic write excluded): the data a case must not change. */
+/**
+ * Stored image files (temp files of an atomic write excluded): the data a case must not change.
+ * The folder exists once the server has stored an image (the render in beforeAll), so a missing
+ * folder fails the case instead of counting as none.
+ */
 function storedImages(dir = IMAGES_DIR): number {
   let count = 0;
-  let entries: string[] = [];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return 0;
-  }
-  for (const name of entries) {
+  for (const name of readdirSync(dir)) {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) count += storedImages(full);
     else if (/^[0-9a-f]{64}\.(png|jpg|webp|gif)$/.test(name)) count += 1;
@@ -176,7 +176,7 @@ test.describe("hostile input", () => {
     expect(storedImages()).toBe(before);
   });
 
-  test("prompts in the studio: script stays text, RTL/CJK/emoji survive a render", async ({ studio, page }) => {
+  test("prompts in the studio: script stays text, RTL/CJK/emoji survive a render", async ({ studio, page, critique }) => {
     let dialogs = 0;
     page.on("dialog", (dialog) => {
       dialogs += 1;
@@ -187,7 +187,7 @@ test.describe("hostile input", () => {
     await studio.writeDraft(`${draft}\u200B\u0007`);
     await studio.generate();
     await studio.firstImageSrc();
-    await studio.score();
+    await critique.score();
     await page.reload();
     await expect(studio.refinedPrompt).toHaveValue(draft);
     expect(dialogs).toBe(0);
@@ -226,6 +226,12 @@ test.describe("hostile input", () => {
       await publicError(response);
       expect(storedImages(), name).toBe(before);
     }
+    // The count sees what the server stores: a fresh, valid upload adds one file.
+    const background = { r: randomInt(256), g: randomInt(256), b: randomInt(256) };
+    const fresh = await sharp({ create: { width: 48, height: 48, channels: 3, background } }).png().toBuffer();
+    const accepted = await request.post("/api/references", { multipart: { file: { name: "fresh.png", mimeType: "image/png", buffer: fresh } } });
+    expect(accepted.status()).toBe(200);
+    expect(storedImages()).toBe(before + 1);
   });
 
   test("share tokens: forged, malformed and oversized tokens get a plain 404", async ({ request }) => {

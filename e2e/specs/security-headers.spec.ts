@@ -57,13 +57,13 @@ test("pages carry a fresh nonce CSP that every script tag uses", async ({ reques
   expect(nonceOf(second.headers()["content-security-policy"])).not.toBe(nonce);
 });
 
-test("the studio hydrates and runs a render under the CSP with no violation", async ({ studio, page }) => {
+test("the studio hydrates and runs a render under the CSP with no violation", async ({ studio, page, critique }) => {
   const violations = await watchViolations(page);
   await studio.open();
   await studio.writeDraft('A poster for a harbour festival, headline "Tide"');
   await studio.generate();
   await studio.firstImageSrc();
-  await studio.score();
+  await critique.score();
   expect(await violations()).toEqual([]);
 });
 

@@ -1,21 +1,21 @@
 import type { APIResponse, Browser, BrowserContext, Page } from "@playwright/test";
 import { expect, test } from "../fixtures";
-import { ShareDialog } from "../pages/share-dialog";
+import type { CritiquePanel } from "../pages/critique-panel";
 import type { StudioPage } from "../pages/studio-page";
 
 const DRAFT = 'A poster for a night jazz festival, deep blue and gold, headline "Blue Hour"';
 
-async function makeIteration(studio: StudioPage) {
+async function makeIteration({ studio, critique }: { studio: StudioPage; critique: CritiquePanel }) {
   await studio.open();
   await studio.writeDraft(DRAFT);
   await studio.generate();
   const src = await studio.firstImageSrc();
-  const score = await studio.score();
+  const score = await critique.score();
   // The first render moves the studio from / to /p/<id>, and the router then swaps in that page,
   // remounting the studio (and closing any open dialog). Reloading settles on /p/<id> first.
   await studio.page.reload();
   await expect(studio.resultImages().first()).toHaveAttribute("src", src);
-  await studio.score();
+  await critique.score();
   return { src, score };
 }
 
@@ -56,9 +56,8 @@ function expectShareHeaders(response: APIResponse | { headers(): Record<string, 
   expect(response.headers()["referrer-policy"]).toBe("no-referrer");
 }
 
-test("a shared iteration opens without cookies, unfurls with a preview, and answers 410 once revoked", async ({ studio, page, browser }) => {
-  const { src, score } = await makeIteration(studio);
-  const share = new ShareDialog(page);
+test("a shared iteration opens without cookies, unfurls with a preview, and answers 410 once revoked", async ({ studio, critique, share, browser }) => {
+  const { src, score } = await makeIteration({ studio, critique });
   await share.open();
   const url = await share.createLink();
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]{43}$/);
@@ -72,15 +71,15 @@ test("a shared iteration opens without cookies, unfurls with a preview, and answ
   const shownAt = sharedSrc(url, src);
   await expect(guest.page.getByRole("region", { name: "Results" }).getByRole("img")).toHaveAttribute("src", shownAt);
   // The bytes come through the link; the owner's own URL opens nothing without the owner's cookie.
-  const shared = await guest.context.request.get(shownAt);
-  expect(shared.status()).toBe(200);
-  expect(shared.headers()["content-type"]).toMatch(/^image\//);
-  expect(shared.headers()["cache-control"]).toBe("private, no-cache");
+  const sharedImage = await guest.context.request.get(shownAt);
+  expect(sharedImage.status()).toBe(200);
+  expect(sharedImage.headers()["content-type"]).toMatch(/^image\//);
+  expect(sharedImage.headers()["cache-control"]).toBe("private, no-cache");
   expect((await guest.context.request.get(src)).status()).toBe(404);
   await expect(guest.page.getByText(DRAFT)).toBeVisible();
-  const critique = guest.page.getByRole("region", { name: "Critique" });
-  await expect(critique.getByText(`${score.toFixed(1)}/10`, { exact: true }).first()).toBeVisible();
-  await expect(critique.getByText("Offline engine (heuristics, not Claude)")).toBeVisible();
+  const shared = guest.page.getByRole("region", { name: "Critique" });
+  await expect(shared.getByText(`${score.toFixed(1)}/10`, { exact: true }).first()).toBeVisible();
+  await expect(shared.getByText("Offline engine (heuristics, not Claude)")).toBeVisible();
   // Read-only: none of the studio's controls, and no owner cookie was handed to the visitor.
   await expect(guest.page.getByRole("button", { name: "Generate" })).toHaveCount(0);
   await expect(guest.page.getByRole("button", { name: "Share" })).toHaveCount(0);
@@ -119,20 +118,19 @@ test("a shared iteration opens without cookies, unfurls with a preview, and answ
     expect(after.status(), path).toBeGreaterThanOrEqual(400);
     expect(after.headers()["content-type"] ?? "", path).not.toMatch(/^image\//);
   }
-  expect((await page.request.get(src)).status()).toBe(200);
+  expect((await studio.page.request.get(src)).status()).toBe(200);
   await guest.page.reload();
   await expect(guest.page.getByRole("heading", { name: "This link is no longer available" })).toBeVisible();
   await expect(guest.page.getByRole("img")).toHaveCount(0);
   await guest.context.close();
 });
 
-test("a shared trail shows the iterations that led to the shared one, and nothing after it", async ({ studio, page, browser }) => {
-  const first = await makeIteration(studio);
+test("a shared trail shows the iterations that led to the shared one, and nothing after it", async ({ studio, critique, share, browser }) => {
+  const first = await makeIteration({ studio, critique });
   const secondPrompt = "A poster for a night jazz festival, midnight blue and brass gold, a lone saxophone, headline \"Blue Hour\"";
-  await renderNext(studio, { prompt: secondPrompt, count: 2 });
+  await renderNext({ studio, critique }, { prompt: secondPrompt, count: 2 });
   const second = await studio.firstImageSrc();
 
-  const share = new ShareDialog(page);
   await share.open();
   const url = await share.createLink({ scope: "Whole trail", expiresIn: "After 7 days" });
   await expect(share.dialog.getByText(/Whole trail · expires/)).toBeVisible();
@@ -140,7 +138,7 @@ test("a shared trail shows the iterations that led to the shared one, and nothin
 
   // An iteration made after sharing must not appear on the shared page.
   const laterPrompt = "A poster for a summer rock festival, neon pink, headline \"Later\"";
-  await renderNext(studio, { prompt: laterPrompt, count: 3 });
+  await renderNext({ studio, critique }, { prompt: laterPrompt, count: 3 });
 
   const guest = await visitor(browser);
   await guest.page.goto(url);
@@ -157,16 +155,15 @@ test("a shared trail shows the iterations that led to the shared one, and nothin
 });
 
 /** Renders an edited prompt as the next iteration, branching from the one on screen. */
-async function renderNext(studio: StudioPage, { prompt, count }: { prompt: string; count: number }) {
+async function renderNext({ studio, critique }: { studio: StudioPage; critique: CritiquePanel }, { prompt, count }: { prompt: string; count: number }) {
   await studio.refinedPrompt.fill(prompt);
   await studio.generate();
   await expect(studio.historyEntries()).toHaveCount(count);
-  await studio.score();
+  await critique.score();
 }
 
-test("the Share dialog is a labelled modal that Escape closes, and it lists the project's links", async ({ studio, page }) => {
-  await makeIteration(studio);
-  const share = new ShareDialog(page);
+test("the Share dialog is a labelled modal that Escape closes, and it lists the project's links", async ({ studio, critique, share, page }) => {
+  await makeIteration({ studio, critique });
   await share.open();
   // Focus starts inside the dialog and stays there.
   await expect(share.dialog.getByRole("radio", { name: "This iteration" })).toBeFocused();
@@ -196,9 +193,8 @@ test("unknown and malformed share links answer 404, never 500", async ({ page })
   expect(await meta(page, 'name="robots"')).toMatch(/noindex/);
 });
 
-test("a revoked link's images stop with it, however the visitor noted them; the owner's keep working", async ({ studio, page, browser }) => {
-  const { src } = await makeIteration(studio);
-  const share = new ShareDialog(page);
+test("a revoked link's images stop with it, however the visitor noted them; the owner's keep working", async ({ studio, critique, share, browser }) => {
+  const { src } = await makeIteration({ studio, critique });
   await share.open();
   const url = await share.createLink();
 
@@ -224,7 +220,7 @@ test("a revoked link's images stop with it, however the visitor noted them; the 
   }
   await guest.context.close();
   // The owner's own view of the image is not the link's: it keeps working.
-  const own = await page.request.get(src);
+  const own = await studio.page.request.get(src);
   expect(own.status()).toBe(200);
   expect(own.headers()["cache-control"]).toMatch(/^private/);
 });

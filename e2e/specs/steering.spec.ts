@@ -1,124 +1,100 @@
 import sharp from "sharp";
-import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures";
+import type { CritiquePanel } from "../pages/critique-panel";
 import type { StudioPage } from "../pages/studio-page";
 
 // Offline: the Local renderer draws this too dark and too dull, so the critique has several points.
 const DRAFT = "a vibrant neon poster, vivid saturated pink and green, centered subject, lots of empty space at the top for a headline";
 
 /** A first iteration of DRAFT, critiqued, with nothing running. */
-async function critiqued(studio: StudioPage) {
+async function critiqued({ studio, critique }: { studio: StudioPage; critique: CritiquePanel }) {
   await studio.open();
   await studio.writeDraft(DRAFT);
   await studio.generate();
-  await studio.score();
+  await critique.score();
   await studio.waitUntilIdle();
 }
 
-/** Starts a three-round run that only the round count stops. */
-async function autoIterateThreeRounds(page: Page) {
-  const auto = page.getByRole("region", { name: "Auto-iterate" });
-  await auto.getByRole("spinbutton", { name: "Rounds" }).fill("3");
-  await auto.getByRole("spinbutton", { name: "Target score" }).fill("10");
-  await auto.getByLabel("Stop after 2 rounds without improvement").uncheck();
-  await auto.getByRole("button", { name: "Auto-iterate" }).click();
-  return auto;
-}
-
-test("the revised prompt and its diff show before the click and follow every decision; one click renders and critiques it", async ({ studio }) => {
-  await critiqued(studio);
-  const points = studio.critique.locator("li[data-issue-id]");
-  expect(await points.count()).toBeGreaterThanOrEqual(3);
-  const diff = studio.revisionDiff();
+test("the revised prompt and its diff show before the click and follow every decision; one click renders and critiques it", async ({ studio, critique, page }) => {
+  await critiqued({ studio, critique });
+  expect(await critique.points.count()).toBeGreaterThanOrEqual(3);
   // Before any click: the critique's own revision, as a diff against the current prompt.
-  await expect(diff.locator("ins").first()).toBeVisible();
-  await expect(studio.critique.getByText("Every fix kept: the critique's own revision, no extra call.")).toBeVisible();
+  await expect(critique.revisionDiff.locator("ins").first()).toBeVisible();
+  await expect(critique.region.getByText("Every fix kept: the critique's own revision, no extra call.")).toBeVisible();
 
   // Reject the first point: its fix words leave the revision, in place.
-  const rejectedFix = (await points.nth(0).getByText(/^Fix:/).locator("..").textContent())!;
-  const rejectedWords = /"([^"]+)"/.exec(rejectedFix)![1]!;
-  await points.nth(0).getByRole("button", { name: /^Reject:/ }).click();
-  await expect(points.nth(0).getByRole("checkbox")).not.toBeChecked();
-  await expect(diff).not.toContainText(rejectedWords);
+  const rejectedWords = await critique.quotedFix(0);
+  await critique.reject(0);
+  await expect(critique.revisionDiff).not.toContainText(rejectedWords);
 
-  // Edit the second point and add a note: the revision is rewritten once they settle.
-  await points.nth(1).getByRole("button", { name: /^Edit fix:/ }).click();
-  await points.nth(1).getByRole("textbox").fill('Add "a glowing saxophone in the upper third".');
-  await points.nth(1).getByRole("button", { name: "Done" }).click();
-  await studio.critique.getByRole("textbox", { name: "Add a note for the next round" }).fill("keep the headline exactly");
-  await expect(diff.locator("ins")).toContainText(["a glowing saxophone in the upper third"]);
-  await expect(diff).toContainText("keep the headline exactly");
-  await expect(diff).not.toContainText(rejectedWords);
-  await expect(studio.critique.getByText(/^Rewritten for your changes · \$0\.00 · 0 tokens$/)).toBeVisible();
+  // Reword the second point and add a note: the revision is rewritten once they settle.
+  await critique.editFix(1, 'Add "a glowing saxophone in the upper third".');
+  await critique.note.fill("keep the headline exactly");
+  await expect(critique.revisionDiff.locator("ins")).toContainText(["a glowing saxophone in the upper third"]);
+  await expect(critique.revisionDiff).toContainText("keep the headline exactly");
+  await expect(critique.revisionDiff).not.toContainText(rejectedWords);
+  await expect(critique.region.getByText(/^Rewritten for your changes · \$0\.00 · 0 tokens$/)).toBeVisible();
 
   // Still editable by hand before it renders; Ctrl+Shift+Enter renders it at once.
-  await studio.critique.getByRole("group", { name: "Revised prompt" }).getByRole("button", { name: "Edit" }).click();
-  const editable = studio.critique.getByRole("textbox", { name: "Revised prompt to render" });
-  await editable.fill(`${await editable.inputValue()}, soft film grain`);
-  await expect(diff).toContainText("soft film grain");
-  await studio.page.keyboard.press("Control+Shift+Enter");
+  await critique.editRevision((prompt) => `${prompt}, soft film grain`);
+  await expect(critique.revisionDiff).toContainText("soft film grain");
+  await page.keyboard.press("Control+Shift+Enter");
   await expect(studio.historyEntries()).toHaveCount(2, { timeout: 45_000 });
-  await studio.score();
+  await critique.score();
   await expect(studio.refinedPrompt).toHaveValue(/soft film grain/);
   await expect(studio.refinedPrompt).toHaveValue(/keep the headline exactly/);
   await expect(studio.refinedPrompt).not.toHaveValue(new RegExp(rejectedWords));
 });
 
-test("a hand edit is never overwritten by a later decision until the designer asks", async ({ studio }) => {
-  await critiqued(studio);
-  const group = studio.critique.getByRole("group", { name: "Revised prompt" });
-  await group.getByRole("button", { name: "Edit" }).click();
-  const editable = group.getByRole("textbox", { name: "Revised prompt to render" });
-  await editable.fill("my own words for the next round");
-  await studio.critique.getByRole("textbox", { name: "Add a note for the next round" }).fill("warmer light");
-  await expect(group.getByText(/^Edited by you/)).toBeVisible();
-  await expect(editable).toHaveValue("my own words for the next round");
-  await group.getByRole("button", { name: "Rewrite it from the points" }).click();
-  await expect(studio.revisionDiff()).toContainText("warmer light");
-  await expect(editable).not.toHaveValue("my own words for the next round");
+test("a hand edit is never overwritten by a later decision until the designer asks", async ({ studio, critique }) => {
+  await critiqued({ studio, critique });
+  await critique.editRevision(() => "my own words for the next round");
+  await critique.note.fill("warmer light");
+  await expect(critique.revision.getByText(/^Edited by you/)).toBeVisible();
+  await expect(critique.revisedPrompt).toHaveValue("my own words for the next round");
+  await critique.revision.getByRole("button", { name: "Rewrite it from the points" }).click();
+  await expect(critique.revisionDiff).toContainText("warmer light");
+  await expect(critique.revisedPrompt).not.toHaveValue("my own words for the next round");
   await expect(studio.historyEntries()).toHaveCount(1);
 });
 
-test("a double click on Apply revision renders one round", async ({ studio }) => {
-  await critiqued(studio);
-  await studio.applyRevisionButton.dblclick();
+test("a double click on Apply revision renders one round", async ({ studio, critique }) => {
+  await critiqued({ studio, critique });
+  await critique.applyRevisionButton.dblclick();
   await expect(studio.historyEntries()).toHaveCount(2, { timeout: 45_000 });
-  await studio.score();
+  await critique.score();
   await studio.waitUntilIdle();
   await expect(studio.historyEntries()).toHaveCount(2);
 });
 
-test("auto-iterate runs three rounds offline, charts them and selects the best-scored iteration", async ({ studio, page }) => {
+test("auto-iterate runs three rounds offline, charts them and selects the best-scored iteration", async ({ studio, critique, autoIterate }) => {
   await studio.open();
   await studio.writeDraft(DRAFT);
-  const auto = await autoIterateThreeRounds(page);
-  await expect(auto.getByText(/^Round \d of 3$/)).toBeVisible();
-  await expect(auto.getByText(/^Stopped: /)).toBeVisible({ timeout: 120_000 });
+  await autoIterate.runRounds(3);
+  await expect(autoIterate.progress).toHaveText(/ of 3$/);
+  await autoIterate.waitUntilStopped();
   await expect(studio.historyEntries()).toHaveCount(3);
 
-  const chart = auto.getByRole("img", { name: /^Score chart: round 1 / });
-  await expect(chart).toBeVisible();
-  const scores = [...((await chart.getAttribute("aria-label"))!.matchAll(/round (\d) (\d+\.\d)/g))].map((m) => Number(m[2]));
+  const scores = await autoIterate.chartScores();
   expect(scores).toHaveLength(3);
   const best = Math.max(...scores);
   // The best round is current, marked, and shows its score.
-  await expect(studio.critique.getByText("★ Best of auto-iterate")).toBeVisible();
-  expect(await studio.score()).toBe(best);
+  await expect(critique.region.getByText("★ Best of auto-iterate")).toBeVisible();
+  expect(await critique.score()).toBe(best);
   await expect(studio.history.locator("button[aria-current=true]")).toContainText(`${best.toFixed(1)}/10`);
 });
 
-test("auto-iterate never renders the same prompt with the same seed twice, even when the best round does not change", async ({ studio, page }) => {
-  await critiqued(studio);
+test("auto-iterate never renders the same prompt with the same seed twice, even when the best round does not change", async ({ studio, critique, autoIterate }) => {
+  await critiqued({ studio, critique });
   // Start from a revision with two points, which the Offline engine's fuller revisions do not beat.
-  const points = studio.critique.locator("li[data-issue-id]");
-  for (let i = (await points.count()) - 1; i >= 2; i--) await points.nth(i).getByRole("button", { name: /^Reject:/ }).click();
-  await studio.applyRevision();
+  for (let i = (await critique.points.count()) - 1; i >= 2; i--) await critique.reject(i);
+  await critique.applyRevision();
   await expect(studio.historyEntries()).toHaveCount(2, { timeout: 45_000 });
-  await studio.score();
+  await critique.score();
   await studio.waitUntilIdle();
 
-  const auto = await autoIterateThreeRounds(page);
-  await expect(auto.getByText(/^Stopped: /)).toBeVisible({ timeout: 120_000 });
+  await autoIterate.runRounds(3);
+  await autoIterate.waitUntilStopped();
   await studio.waitUntilIdle();
   const renders: string[] = [];
   for (let n = 1; n <= 5; n++) {
@@ -130,7 +106,7 @@ test("auto-iterate never renders the same prompt with the same seed twice, even 
   expect(new Set(renders).size).toBe(renders.length);
 });
 
-test("a reference upload is described and used by the render and the critique", async ({ studio, page }) => {
+test("a reference upload is described and used by the render and the critique", async ({ studio, critique, page }) => {
   await studio.open();
   const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#1f4e9c" } })
     .composite([{ input: Buffer.from('<svg width="640" height="480"><circle cx="320" cy="240" r="120" fill="#f4d03f"/></svg>') }])
@@ -151,11 +127,11 @@ test("a reference upload is described and used by the render and the critique", 
   await expect(studio.prompt).toHaveValue(/blue/);
   await studio.writeDraft("a poster of a red kite");
   await studio.generate();
-  await studio.score();
-  await expect(studio.critique).toContainText("Against the reference");
+  await critique.score();
+  await expect(critique.region).toContainText("Against the reference");
 });
 
-test("the project's references come back after a reload, still in use by Generate, and can be switched or cleared", async ({ studio, page }) => {
+test("the project's references come back after a reload, still in use by Generate, and can be switched or cleared", async ({ studio, critique, page }) => {
   await studio.open();
   const panel = page.getByRole("region", { name: "Reference image" });
   const upload = panel.getByLabel("Upload a reference image");
@@ -177,8 +153,8 @@ test("the project's references come back after a reload, still in use by Generat
   await expect(panel.getByRole("button", { name: "Reference 1 of 2 · in use" })).toBeVisible();
   await studio.writeDraft("a poster of a red kite");
   await studio.generate();
-  await studio.score();
-  await expect(studio.critique).toContainText("Against the reference");
+  await critique.score();
+  await expect(critique.region).toContainText("Against the reference");
   await expect(studio.results.getByText("reference sent as words to Local renderer · poster-v1 (it takes no image input)")).toBeVisible();
 
   // After another reload the choice holds; cleared, the next render goes without a reference.
@@ -187,8 +163,8 @@ test("the project's references come back after a reload, still in use by Generat
   await panel.getByRole("checkbox", { name: "Use this reference for the next renders and critiques" }).uncheck();
   await studio.writeDraft("a poster of a blue kite");
   await studio.generate();
-  await studio.score();
-  await expect(studio.critique).not.toContainText("Against the reference");
+  await critique.score();
+  await expect(critique.region).not.toContainText("Against the reference");
   await expect(studio.results.getByText(/^reference sent/)).toHaveCount(0);
   await page.reload();
   await expect(panel.getByRole("checkbox", { name: "Use this reference for the next renders and critiques" })).not.toBeChecked();
@@ -204,12 +180,12 @@ test("a 20 MB file and an SVG are refused with a clear message", async ({ studio
   await expect(panel.getByRole("alert")).toContainText("SVG");
 });
 
-test("every iteration shows its cost and the header the project's total", async ({ studio, page }) => {
+test("every iteration shows its cost and the header the project's total", async ({ studio, critique, page }) => {
   await studio.open();
   await studio.writeDraft(DRAFT);
   await studio.generate();
-  await studio.score();
-  await expect(studio.critique.getByLabel("Iteration cost")).toContainText("Cost $0.00");
-  await expect(studio.critique.getByLabel("Iteration cost")).toContainText("No Claude tokens used");
+  await critique.score();
+  await expect(critique.region.getByLabel("Iteration cost")).toContainText("Cost $0.00");
+  await expect(critique.region.getByLabel("Iteration cost")).toContainText("No Claude tokens used");
   await expect(page.getByLabel("Project cost")).toHaveText("$0.00");
 });

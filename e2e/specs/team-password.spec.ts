@@ -20,7 +20,7 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-test("with LOUPE_PASSWORD the studio asks for the team password, and a wrong one is refused", async ({ page, studio }) => {
+test("with LOUPE_PASSWORD the studio asks for the team password, and a wrong one is refused", async ({ page, studio, critique }) => {
   const base = server.url;
   await page.goto(`${base}/`);
   await expect(page).toHaveURL(/\/sign-in\?next=%2F$/);
@@ -41,7 +41,7 @@ test("with LOUPE_PASSWORD the studio asks for the team password, and a wrong one
   await expect(page).toHaveURL(`${base}/`);
   await studio.writeDraft("A minimal poster of a single red circle on white");
   await studio.generate();
-  await studio.score();
+  await critique.score();
 });
 
 test("after the right password, next= never leads to another site", async ({ browser }) => {

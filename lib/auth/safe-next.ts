@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Where to go after signing in: `next` resolved against the app's own origin, kept only when
  * the origin is unchanged. Prefix checks are not enough — browsers read `/\evil.example` and

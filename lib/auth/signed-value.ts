@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 /** `value.signature` with an HMAC-SHA256; a forged or truncated cookie verifies as null. */

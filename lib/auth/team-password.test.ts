@@ -1,22 +1,19 @@
 import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
+import { saveEnv, setEnv } from "@/tests/support/env";
 import { checkPassword, isSignedIn, passwordRequired, signInCookieValue } from "./team-password";
 
-const saved = { ...process.env };
-afterEach(() => {
-  process.env = { ...saved };
-});
+afterEach(saveEnv(["LOUPE_PASSWORD", "LOUPE_COOKIE_SECRET"]));
 
 describe("team password", () => {
   it("is off without LOUPE_PASSWORD", () => {
-    delete process.env.LOUPE_PASSWORD;
+    setEnv({ LOUPE_PASSWORD: undefined });
     expect(passwordRequired()).toBe(false);
     expect(isSignedIn(undefined)).toBe(true);
   });
 
   it("checks the password and signs a cookie that a changed password invalidates", () => {
-    process.env.LOUPE_PASSWORD = "correct horse";
-    process.env.LOUPE_COOKIE_SECRET = "test-secret";
+    setEnv({ LOUPE_PASSWORD: "correct horse", LOUPE_COOKIE_SECRET: "test-secret" });
     expect(passwordRequired()).toBe(true);
     expect(checkPassword("wrong")).toBe(false);
     expect(checkPassword("correct horse")).toBe(true);
@@ -24,13 +21,12 @@ describe("team password", () => {
     expect(isSignedIn(cookie)).toBe(true);
     expect(isSignedIn(undefined)).toBe(false);
     expect(isSignedIn(`${cookie}x`)).toBe(false);
-    process.env.LOUPE_PASSWORD = "new password";
+    setEnv({ LOUPE_PASSWORD: "new password" });
     expect(isSignedIn(cookie)).toBe(false);
   });
 
   it("puts nothing derived from the password alone in the cookie: a random session id, keyed by the server's secret", () => {
-    process.env.LOUPE_PASSWORD = "correct horse";
-    process.env.LOUPE_COOKIE_SECRET = "test-secret";
+    setEnv({ LOUPE_PASSWORD: "correct horse", LOUPE_COOKIE_SECRET: "test-secret" });
     const cookie = signInCookieValue();
     // Whatever unkeyed digest of the password an attacker could compute offline, none is in the cookie.
     for (const input of ["correct horse", "loupe-sign-in:correct horse"]) {
@@ -44,7 +40,7 @@ describe("team password", () => {
     expect(other).not.toBe(cookie);
     expect(isSignedIn(other)).toBe(true);
     // Another server secret (another deployment) does not accept it.
-    process.env.LOUPE_COOKIE_SECRET = "another-secret";
+    setEnv({ LOUPE_COOKIE_SECRET: "another-secret" });
     expect(isSignedIn(cookie)).toBe(false);
   });
 });

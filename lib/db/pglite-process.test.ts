@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "./client";
 import { getProject } from "./queries";
+import { setEnv } from "@/tests/support/env";
 
 /*
  * PGlite lives inside the app's process, so how that process ends matters: a kill must not
@@ -16,8 +17,7 @@ const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "loupe-pglite-proc-"));
-  delete process.env.DATABASE_URL;
-  process.env.LOUPE_DATA_DIR = dataDir;
+  setEnv({ DATABASE_URL: undefined, LOUPE_DATA_DIR: dataDir });
 });
 
 afterAll(async () => {
@@ -29,7 +29,7 @@ afterAll(async () => {
 function startChild(name: string): Promise<{ child: ChildProcess; projectId: string }> {
   const child = spawn(
     process.execPath,
-    ["--conditions=react-server", "--import", "tsx", path.join("lib", "testing", "db-child.ts"), name],
+    ["--conditions=react-server", "--import", "tsx", path.join("tests", "support", "db-child.ts"), name],
     { cwd: process.cwd(), env: { ...process.env, LOUPE_DATA_DIR: dataDir }, stdio: ["ignore", "pipe", "pipe"] },
   );
   children.push(child);

@@ -3,15 +3,15 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb, getDbEngine } from "./client";
-import { describeQueryContract } from "./query-contract";
+import { describeQueryContract } from "@/tests/support/contracts/query-contract";
 import { createProject, getProject } from "./queries";
+import { setEnv } from "@/tests/support/env";
 
 let dataDir: string;
 
 beforeAll(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "loupe-pglite-"));
-  delete process.env.DATABASE_URL;
-  process.env.LOUPE_DATA_DIR = dataDir;
+  setEnv({ DATABASE_URL: undefined, LOUPE_DATA_DIR: dataDir });
 });
 
 afterAll(async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { freshPostgresForFile } from "@/lib/testing/db-suite";
-import { createDatabase } from "@/lib/testing/postgres-server";
+import { freshPostgresForFile } from "@/tests/support/db-suite";
+import { createDatabase } from "@/tests/support/postgres-server";
 import { closeDb, getDbEngine, openDb } from "./client";
-import { describeQueryContract } from "./query-contract";
+import { describeQueryContract } from "@/tests/support/contracts/query-contract";
 import { createProject, listProjects } from "./queries";
 
 const postgres = freshPostgresForFile();

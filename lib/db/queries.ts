@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { LoupeError } from "@/lib/errors";
 import { getDb } from "./client";
 import {
@@ -9,6 +9,7 @@ import {
   iterations,
   projects,
   referenceImages,
+  refines,
   shares,
   type CritiqueRow,
   type Image,
@@ -16,10 +17,12 @@ import {
   type NewCritique,
   type NewImage,
   type NewIteration,
+  type NewRefine,
   type NewReferenceImage,
   type NewShare,
   type Project,
   type ReferenceImage,
+  type Refine,
   type Share,
 } from "./schema";
 
@@ -31,7 +34,6 @@ export type IterationPatch = Partial<
 >;
 
 const UNIQUE_VIOLATION = "23505";
-const unfinishedStatuses = ["pending", "generating", "critiquing"] as const;
 
 function first<T>(rows: T[]): T {
   const row = rows[0];
@@ -154,36 +156,39 @@ export async function deleteProject({
 
 /**
  * Throws `LoupeError("conflict")` when the owner already used the idempotency key: the caller
- * then reads the first iteration with `findIterationByIdempotencyKey`.
+ * then reads the first iteration with `findIterationByIdempotencyKey`. With `refineId`, the
+ * owner's refine that wrote the prompt puts its cost on the new row, once: in the same
+ * transaction, so an insert that fails leaves the refine for the next one.
  */
-export async function insertIteration(row: NewIteration): Promise<Iteration> {
+export async function insertIteration(row: NewIteration, { refineId }: { refineId?: string | null } = {}): Promise<Iteration> {
   const db = await getDb();
   try {
-    return first(await db.insert(iterations).values(row).returning());
+    return await db.transaction(async (tx) => {
+      const [refine] = refineId
+        ? await tx
+            .update(refines)
+            .set({ usedAt: sql`now()` })
+            .where(and(eq(refines.id, refineId), eq(refines.ownerId, row.ownerId), isNull(refines.usedAt)))
+            .returning()
+        : [];
+      const refined = refine ? { refineUsage: refine.usage, refineCostUsd: refine.costUsd, timings: { ...row.timings, refineMs: refine.ms } } : {};
+      return first(await tx.insert(iterations).values({ ...row, ...refined }).returning());
+    });
   } catch (error) {
     if (sqlState(error) === UNIQUE_VIOLATION) throw new LoupeError("conflict", { cause: error });
     throw error;
   }
 }
 
+/** A finished refine stream's cost, kept until a render takes it (see `insertIteration`). */
+export async function insertRefine(row: NewRefine): Promise<Refine> {
+  const db = await getDb();
+  return first(await db.insert(refines).values(row).returning());
+}
+
 export async function updateIteration({ id, patch }: { id: string; patch: IterationPatch }): Promise<Iteration | null> {
   const db = await getDb();
   const rows = await db.update(iterations).set(patch).where(eq(iterations.id, id)).returning();
-  return rows[0] ?? null;
-}
-
-export async function getIteration({
-  ownerId,
-  iterationId,
-}: {
-  ownerId: string;
-  iterationId: string;
-}): Promise<Iteration | null> {
-  const db = await getDb();
-  const rows = await db
-    .select()
-    .from(iterations)
-    .where(and(eq(iterations.id, iterationId), eq(iterations.ownerId, ownerId)));
   return rows[0] ?? null;
 }
 
@@ -228,7 +233,7 @@ export async function loadProjectIterations({ projectId }: { projectId: string }
   });
 }
 
-/** One iteration with its images and critiques. The caller checks ownership (e.g. with `getIteration`). */
+/** One iteration with its images and critiques, for callers holding another claim to it (a share link). */
 export async function loadIteration({ iterationId }: { iterationId: string }): Promise<IterationWithMedia | null> {
   const db = await getDb();
   const row = await db.query.iterations.findFirst({
@@ -238,26 +243,43 @@ export async function loadIteration({ iterationId }: { iterationId: string }): P
   return row ?? null;
 }
 
-/** Iterations a stopped process left half-done, oldest first, so start-up can finish or fail them. */
-export async function listPendingIterations(): Promise<Iteration[]> {
+/** One of the owner's iterations with its images and critiques; null for another owner's or none. */
+export async function loadOwnedIteration({ ownerId, iterationId }: { ownerId: string; iterationId: string }): Promise<IterationWithMedia | null> {
   const db = await getDb();
-  return db
-    .select()
-    .from(iterations)
-    .where(inArray(iterations.status, [...unfinishedStatuses]))
-    .orderBy(asc(iterations.createdAt));
+  const row = await db.query.iterations.findFirst({
+    where: and(eq(iterations.id, iterationId), eq(iterations.ownerId, ownerId)),
+    with: mediaOfIteration,
+  });
+  return row ?? null;
 }
 
-/** Every storage key an image row refers to; storage holding other keys is garbage. */
-export async function allStorageKeys(): Promise<string[]> {
+/** Iterations by id, with their media, in the order of `ids`. The caller checks its claim to them. */
+export async function loadIterations({ ids }: { ids: readonly string[] }): Promise<IterationWithMedia[]> {
+  if (ids.length === 0) return [];
   const db = await getDb();
-  const rows = await db.selectDistinct({ key: images.storageKey }).from(images).orderBy(asc(images.storageKey));
-  // Reference images and described images live in the same content-addressed storage and are not garbage either.
-  const references = await db.selectDistinct({ key: referenceImages.storageKey }).from(referenceImages);
-  const described = await db.selectDistinct({ key: imageThreads.storageKey }).from(imageThreads);
-  // An edit's painted region is stored beside the renders.
-  const masks = await db.selectDistinct({ key: sql<string>`${iterations.maskStorageKey}` }).from(iterations).where(isNotNull(iterations.maskStorageKey));
-  return [...new Set([...rows.map((r) => r.key), ...references.map((r) => r.key), ...described.map((r) => r.key), ...masks.map((r) => r.key)])].sort();
+  const rows = await db.query.iterations.findMany({ where: inArray(iterations.id, [...ids]), with: mediaOfIteration });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/**
+ * The line an iteration grew from: up to `max` ancestors inside its project, oldest first, in
+ * one recursive query (PostgreSQL and PGlite alike) rather than a query per step.
+ */
+export async function ancestorsOf({ iterationId, projectId, max }: { iterationId: string; projectId: string; max: number }): Promise<Array<{ id: string; renderedPrompt: string }>> {
+  const db = await getDb();
+  const result = await db.execute(sql`
+    with recursive line (id, parent_id, rendered_prompt, depth) as (
+      select ${iterations.id}, ${iterations.parentId}, ${iterations.renderedPrompt}, 0
+        from ${iterations} where ${iterations.id} = ${iterationId} and ${iterations.projectId} = ${projectId}
+      union all
+      select i.id, i.parent_id, i.rendered_prompt, line.depth + 1
+        from ${iterations} i join line on i.id = line.parent_id
+        where i.project_id = ${projectId} and line.depth < ${max}
+    )
+    select id, rendered_prompt as "renderedPrompt" from line where depth > 0 order by depth desc`);
+  // Both drivers answer `execute` with `{ rows }`.
+  return (result as unknown as { rows: Array<{ id: string; renderedPrompt: string }> }).rows;
 }
 
 // ── Reference images ───────────────────────────────────────────────────────────────────────

@@ -1,8 +1,8 @@
 import "server-only";
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { PublicError } from "@/lib/errors";
 import { getDb } from "./client";
-import { idempotencyRecords, images, imageThreads, iterations, projects, referenceImages, spendDays, spendSubjectDays, type Iteration } from "./schema";
+import { idempotencyRecords, images, imageThreads, iterations, projects, referenceImages, refines, spendDays, spendSubjectDays, type Iteration } from "./schema";
 
 /*
  * Queries behind the reliability promises: idempotent actions, the sweeper and the daily
@@ -119,7 +119,9 @@ export async function referencedStorageKeys(): Promise<Set<string>> {
     .select({ key: images.storageKey })
     .from(images)
     .union(db.select({ key: referenceImages.storageKey }).from(referenceImages))
-    .union(db.select({ key: imageThreads.storageKey }).from(imageThreads));
+    .union(db.select({ key: imageThreads.storageKey }).from(imageThreads))
+    // An edit's painted region is stored beside the renders.
+    .union(db.select({ key: sql<string>`${iterations.maskStorageKey}` }).from(iterations).where(isNotNull(iterations.maskStorageKey)));
   return new Set(rows.map((r) => r.key));
 }
 
@@ -129,6 +131,7 @@ export async function isStorageKeyReferenced(key: string): Promise<boolean> {
     db.select({ key: images.storageKey }).from(images).where(eq(images.storageKey, key)).limit(1),
     db.select({ key: referenceImages.storageKey }).from(referenceImages).where(eq(referenceImages.storageKey, key)).limit(1),
     db.select({ key: imageThreads.storageKey }).from(imageThreads).where(eq(imageThreads.storageKey, key)).limit(1),
+    db.select({ key: sql<string>`${iterations.maskStorageKey}` }).from(iterations).where(eq(iterations.maskStorageKey, key)).limit(1),
   ]);
   return found.some((rows) => rows.length > 0);
 }
@@ -137,6 +140,12 @@ export async function isStorageKeyReferenced(key: string): Promise<boolean> {
 export async function deleteIdempotencyRecordsBefore(before: Date): Promise<void> {
   const db = await getDb();
   await db.delete(idempotencyRecords).where(lt(idempotencyRecords.createdAt, before));
+}
+
+/** Refine records no render took; their spend is already counted in the day's budget. */
+export async function deleteRefinesBefore(before: Date): Promise<void> {
+  const db = await getDb();
+  await db.delete(refines).where(lt(refines.createdAt, before));
 }
 
 // ── Daily budget ─────────────────────────────────────────────────────────────────────────
@@ -196,24 +205,9 @@ export async function adjustSubjectSpend({ day, subject, deltaUsd }: { day: stri
     .where(and(eq(spendSubjectDays.day, day), eq(spendSubjectDays.subject, subject)));
 }
 
-export async function subjectSpentOn({ day, subject }: { day: string; subject: string }): Promise<number> {
-  const db = await getDb();
-  const rows = await db
-    .select({ usd: spendSubjectDays.committedUsd })
-    .from(spendSubjectDays)
-    .where(and(eq(spendSubjectDays.day, day), eq(spendSubjectDays.subject, subject)));
-  return rows[0]?.usd ?? 0;
-}
-
 /** Forgets per-client spend of days before `day` (the sweeper keeps the table to about a day's clients). */
 export async function deleteSubjectSpendBefore(day: string): Promise<number> {
   const db = await getDb();
   const rows = await db.delete(spendSubjectDays).where(lt(spendSubjectDays.day, day)).returning({ day: spendSubjectDays.day });
   return rows.length;
-}
-
-export async function spentOn(day: string): Promise<number> {
-  const db = await getDb();
-  const rows = await db.select({ usd: spendDays.committedUsd }).from(spendDays).where(eq(spendDays.day, day));
-  return rows[0]?.usd ?? 0;
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { relations, sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
@@ -20,8 +21,9 @@ import type { ReferenceDescription } from "@/lib/schemas/reference";
 import type { EngineKind, IterationStatus, IterationView } from "@/lib/schemas/iteration";
 import type { GenerationParams } from "@/lib/schemas/params";
 import { editKinds, type EditKind, type MoodboardEntry } from "@/lib/schemas/edit";
+import type { ShareScope } from "@/lib/schemas/share";
 
-// One schema for PGlite and PostgreSQL. No `server-only` here: drizzle-kit loads this file in plain Node.
+// One schema for PGlite and PostgreSQL.
 
 const id = () =>
   text("id")
@@ -35,8 +37,6 @@ const updatedAt = () =>
     .$onUpdate(() => new Date());
 
 export const iterationStatuses = ["pending", "generating", "critiquing", "done", "failed"] as const satisfies readonly IterationStatus[];
-export const shareScopes = ["iteration", "trail"] as const;
-export type ShareScope = (typeof shareScopes)[number];
 export type IterationTimings = IterationView["timings"];
 
 export const projects = pgTable(
@@ -111,8 +111,8 @@ export const iterations = pgTable(
     unique("iterations_id_project_unique").on(t.id, t.projectId),
     index("iterations_project_created_idx").on(t.projectId, t.createdAt),
     index("iterations_status_idx").on(t.status),
-    // The image route asks whether an owner painted a stored mask (lib/images/image-access.ts).
-    index("iterations_owner_mask_idx").on(t.ownerId, t.maskStorageKey),
+    // Whether a stored mask is in use (the sweeper) and whose it is (the image route, lib/images/image-access.ts).
+    index("iterations_mask_owner_idx").on(t.maskStorageKey, t.ownerId),
     // NULL keys are distinct in PostgreSQL, so iterations made without a key never collide.
     uniqueIndex("iterations_owner_idempotency_key_idx").on(t.ownerId, t.idempotencyKey),
     check("iterations_edit_kind_check", sql`${t.editKind} is null or ${t.editKind} in (${sql.join(
@@ -291,6 +291,27 @@ export const imageThreadTurns = pgTable(
 );
 
 /**
+ * What a refine cost, as the server measured it from its own stream. The stream's last event
+ * names the row; the render that uses the refined prompt takes its cost onto the iteration
+ * once (`used_at`). The browser never says what a refine cost.
+ */
+export const refines = pgTable(
+  "refines",
+  {
+    id: id(),
+    ownerId: text("owner_id").notNull(),
+    engine: text("engine").$type<EngineKind>().notNull(),
+    model: text("model").notNull(),
+    usage: jsonb("usage").$type<Usage>().notNull(),
+    costUsd: doublePrecision("cost_usd").notNull(),
+    ms: integer("ms").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("refines_owner_idx").on(t.ownerId), index("refines_created_idx").on(t.createdAt)],
+);
+
+/**
  * One row per idempotency key of an action that is not an iteration (Apply revision's revise
  * call): the first request claims the key, later ones with the same key read its answer.
  */
@@ -421,3 +442,5 @@ export type NewImageThread = typeof imageThreads.$inferInsert;
 export type ImageThreadTurn = typeof imageThreadTurns.$inferSelect;
 export type NewImageThreadTurn = typeof imageThreadTurns.$inferInsert;
 export type NewShare = typeof shares.$inferInsert;
+export type Refine = typeof refines.$inferSelect;
+export type NewRefine = typeof refines.$inferInsert;

@@ -3,17 +3,17 @@ import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { toIterationView } from "@/lib/studio/iteration-view";
+import { toIterationView } from "@/lib/workflows/iteration-view";
 import { closeDb } from "./client";
 import { createProject, insertCritique, insertImages, insertIteration, loadIteration, updateIteration } from "./queries";
 import { isCancelRecorded, recordCancel, selectImage } from "./variant-queries";
+import { setEnv } from "@/tests/support/env";
 
 let dataDir: string;
 
 beforeAll(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "loupe-variants-"));
-  delete process.env.DATABASE_URL;
-  process.env.LOUPE_DATA_DIR = dataDir;
+  setEnv({ DATABASE_URL: undefined, LOUPE_DATA_DIR: dataDir });
 });
 
 afterAll(async () => {

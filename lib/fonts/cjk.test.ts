@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cjkFontFile, cjkStylesheet } from "./cjk";
-import { hasCjk } from "./cjk-text";
+import { hasCjk } from "@/lib/i18n/cjk-text";
 
 describe("the CJK font, served only where Chinese is shown", () => {
   it("points every @font-face at this app's route, woff2 only, with the package version", async () => {

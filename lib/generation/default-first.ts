@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * A provider's capability rows with its default model's row first (the UI and the routers read
  * it as the provider's headline). A default missing from the table gets a row borrowed by

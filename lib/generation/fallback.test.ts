@@ -1,16 +1,17 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFalFake } from "@/e2e/fakes/fal";
-import { startLumaFake } from "@/e2e/fakes/luma";
-import type { ProviderFake } from "@/e2e/fakes/provider-fake";
+import { startFalFake } from "@/tests/support/fakes/fal";
+import { startLumaFake } from "@/tests/support/fakes/luma";
+import type { ProviderFake } from "@/tests/support/fakes/provider-fake";
 import { envSchema } from "@/lib/env";
 import { LoupeError } from "@/lib/errors";
 import { generationParamsSchema } from "@/lib/schemas/params";
 import { render } from "./index";
+import { saveEnv, setEnv } from "@/tests/support/env";
 
 /** Routing and fallback through render(), with two provider fakes (fal and Luma) and the Local renderer. */
 const KEY = "fallback-key-0123456789";
 const VARS = Object.keys(envSchema.shape).filter((k) => /API_KEY|API_TOKEN|FAL_KEY|BASE_URL|IMAGE_MODEL|OPENAI_COMPATIBLE|PROVIDER_/.test(k));
-const saved = Object.fromEntries(VARS.map((k) => [k, process.env[k]]));
+const restore = saveEnv(VARS);
 let fal: ProviderFake;
 let luma: ProviderFake;
 
@@ -21,17 +22,12 @@ afterAll(async () => {
   await Promise.all([fal.close(), luma.close()]);
 });
 beforeEach(() => {
-  for (const k of VARS) delete process.env[k];
+  setEnv(Object.fromEntries(VARS.map((k) => [k, undefined])));
   fal.reset();
   luma.reset();
-  Object.assign(process.env, { LOUPE_PROVIDER_MAX_RETRIES: "0", FAL_KEY: KEY, FAL_BASE_URL: fal.url, LUMA_API_KEY: KEY, LUMA_BASE_URL: luma.url });
+  setEnv({ LOUPE_PROVIDER_MAX_RETRIES: "0", FAL_KEY: KEY, FAL_BASE_URL: fal.url, LUMA_API_KEY: KEY, LUMA_BASE_URL: luma.url });
 });
-afterEach(() => {
-  for (const k of VARS) {
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
-  }
-});
+afterEach(restore);
 
 const params = (input: Record<string, unknown>) => generationParamsSchema.parse(input);
 
@@ -52,7 +48,7 @@ describe("render under Auto", () => {
   });
 
   it("ends with the Local renderer when every remote provider fails", async () => {
-    process.env.LOUPE_PROVIDER_TIMEOUT_MS = "200";
+    setEnv({ LOUPE_PROVIDER_TIMEOUT_MS: "200" });
     fal.setLatency(1_000);
     luma.failNext(401);
     const result = await render({ prompt: "a fox in the snow", params: params({ providerId: "auto" }) });
@@ -74,7 +70,7 @@ describe("render with an explicit provider", () => {
   });
 
   it("notes an auth failure it fell back from", async () => {
-    process.env.FAL_KEY = "wrong-key-0000000000";
+    setEnv({ FAL_KEY: "wrong-key-0000000000" });
     const result = await render({ prompt: "a fox", params: params({ providerId: "fal" }) });
     expect(result.providerId).toBe("luma");
     expect(result.notes).toEqual(["fell back from fal to Luma: API key rejected"]);

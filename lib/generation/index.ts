@@ -20,7 +20,6 @@ import { translateParams } from "./translate";
 import type { ProviderEntry } from "./providers/types";
 
 export { listProviders, type ProviderInfo } from "./registry";
-export { describeParams } from "./describe";
 export { capabilities, type ModelCapability } from "./capabilities";
 export type { RenderReference } from "./reference";
 export { estimateRenderUsd } from "./estimate";

@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/env";
 import type { GenerationParams } from "@/lib/schemas/params";
 import { needsAnything, type EditNeeds } from "./edit/fit";

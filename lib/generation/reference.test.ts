@@ -1,19 +1,20 @@
 import { createHash } from "node:crypto";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFalFake } from "@/e2e/fakes/fal";
-import { startLumaFake } from "@/e2e/fakes/luma";
-import { startOpenAIImagesFake } from "@/e2e/fakes/openai-images";
-import type { ProviderFake, UploadedFile } from "@/e2e/fakes/provider-fake";
+import { startFalFake } from "@/tests/support/fakes/fal";
+import { startLumaFake } from "@/tests/support/fakes/luma";
+import { startOpenAIImagesFake } from "@/tests/support/fakes/openai-images";
+import type { ProviderFake, UploadedFile } from "@/tests/support/fakes/provider-fake";
 import { envSchema } from "@/lib/env";
 import { generationParamsSchema } from "@/lib/schemas/params";
 import type { ReferenceDescription } from "@/lib/schemas/reference";
 import { render } from "./index";
+import { saveEnv, setEnv } from "@/tests/support/env";
 
 /** A reference reaches models that take images as bytes (checked at the provider fakes) and the rest as words. */
 const KEY = "reference-key-0123456789";
 const VARS = Object.keys(envSchema.shape).filter((k) => /API_KEY|API_TOKEN|FAL_KEY|BASE_URL|IMAGE_MODEL|OPENAI_COMPATIBLE|PROVIDER_/.test(k));
-const saved = Object.fromEntries(VARS.map((k) => [k, process.env[k]]));
+const restore = saveEnv(VARS);
 let openai: ProviderFake;
 let fal: ProviderFake;
 let luma: ProviderFake;
@@ -39,19 +40,14 @@ afterAll(async () => {
   await Promise.all([openai.close(), fal.close(), luma.close()]);
 });
 beforeEach(() => {
-  for (const k of VARS) delete process.env[k];
+  setEnv(Object.fromEntries(VARS.map((k) => [k, undefined])));
   for (const fake of [openai, fal, luma]) fake.reset();
-  process.env.LOUPE_PROVIDER_MAX_RETRIES = "0";
+  setEnv({ LOUPE_PROVIDER_MAX_RETRIES: "0" });
 });
-afterEach(() => {
-  for (const k of VARS) {
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
-  }
-});
+afterEach(restore);
 
-const useOpenAI = () => Object.assign(process.env, { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: openai.url });
-const useFalAndLuma = () => Object.assign(process.env, { FAL_KEY: KEY, FAL_BASE_URL: fal.url, LUMA_API_KEY: KEY, LUMA_BASE_URL: luma.url });
+const useOpenAI = () => setEnv({ OPENAI_API_KEY: KEY, OPENAI_BASE_URL: openai.url });
+const useFalAndLuma = () => setEnv({ FAL_KEY: KEY, FAL_BASE_URL: fal.url, LUMA_API_KEY: KEY, LUMA_BASE_URL: luma.url });
 
 describe("a reference image on its way to the provider", () => {
   it("goes to OpenAI's GPT Image as the image of a multipart /images/edits request, with the designer's own prompt", async () => {

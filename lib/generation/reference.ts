@@ -1,3 +1,4 @@
+import "server-only";
 import { MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt";
 import { referenceToPrompt, type ReferenceDescription } from "@/lib/schemas/reference";
 import type { ModelCapability } from "./capabilities";

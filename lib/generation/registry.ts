@@ -1,25 +1,23 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { env, type Env } from "@/lib/env";
 import { connectProviders } from "./providers/catalog";
 import type { ProviderEntry, ProviderInfo } from "./providers/types";
 import type { RouteCandidate } from "./route";
 
 export type { ProviderInfo } from "./providers/types";
 
-/**
- * The providers this server can use, read from the environment on every call (cheap, and
- * tests change variables between cases). The local renderer is always present and first.
- */
+const connected = new WeakMap<Env, ProviderEntry[]>();
+
+/** The providers this server can use, connected once for the parsed settings. The local renderer is always present and first. */
 export function configuredProviders(): ProviderEntry[] {
-  return connectProviders(env());
+  const config = env();
+  let providers = connected.get(config);
+  if (!providers) connected.set(config, (providers = connectProviders(config)));
+  return providers;
 }
 
 export function listProviders(): ProviderInfo[] {
   return configuredProviders().map(({ id, label, models, defaultModel, local, capabilities }) => ({ id, label, models, defaultModel, local, capabilities }));
-}
-
-export function findProvider(id: string): ProviderEntry | undefined {
-  return configuredProviders().find((p) => p.id === id);
 }
 
 /** Every configured model as a routing candidate, with its capability row. */

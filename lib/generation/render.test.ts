@@ -1,12 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startOpenAIImagesFake, type OpenAIImagesFake } from "@/e2e/fakes/openai-images";
+import { startOpenAIImagesFake, type OpenAIImagesFake } from "@/tests/support/fakes/openai-images";
 import { LoupeError } from "@/lib/errors";
 import { generationParamsSchema } from "@/lib/schemas/params";
 import { listProviders, render } from "./index";
+import { saveEnv, setEnv } from "@/tests/support/env";
 
 const KEY = "sk-test-render-0123456789";
 const VARS = ["OPENAI_API_KEY", "OPENAI_BASE_URL", "LOUPE_OPENAI_IMAGE_MODEL", "LOUPE_PROVIDER_TIMEOUT_MS", "LOUPE_PROVIDER_MAX_RETRIES"] as const;
-const saved = Object.fromEntries(VARS.map((k) => [k, process.env[k]]));
+const restore = saveEnv(VARS);
 
 let fake: OpenAIImagesFake;
 
@@ -18,20 +19,12 @@ afterAll(async () => {
 });
 beforeEach(() => {
   fake.reset();
-  for (const k of VARS) delete process.env[k];
-  process.env.LOUPE_PROVIDER_MAX_RETRIES = "0";
+  setEnv({ ...Object.fromEntries(VARS.map((k) => [k, undefined])), LOUPE_PROVIDER_MAX_RETRIES: "0" });
 });
-afterEach(() => {
-  for (const k of VARS) {
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
-  }
-});
+afterEach(restore);
 
 function useOpenAI(model?: string) {
-  process.env.OPENAI_API_KEY = KEY;
-  process.env.OPENAI_BASE_URL = fake.url;
-  if (model) process.env.LOUPE_OPENAI_IMAGE_MODEL = model;
+  setEnv({ OPENAI_API_KEY: KEY, OPENAI_BASE_URL: fake.url, ...(model ? { LOUPE_OPENAI_IMAGE_MODEL: model } : {}) });
 }
 
 const params = (input: Record<string, unknown>) => generationParamsSchema.parse(input);
@@ -115,7 +108,7 @@ describe("render with OpenAI (against the local fake)", () => {
 
   it("maps 401 to provider_auth without leaking the key", async () => {
     useOpenAI();
-    process.env.OPENAI_API_KEY = "sk-wrong-key-abcdefghijkl";
+    setEnv({ OPENAI_API_KEY: "sk-wrong-key-abcdefghijkl" });
     const error = await renderError({ prompt: "a poster", params: params({ providerId: "openai" }) });
     expect(error).toMatchObject({ code: "provider_auth", retryable: false });
     expect(error.message).not.toContain("sk-wrong-key-abcdefghijkl");
@@ -138,7 +131,7 @@ describe("render with OpenAI (against the local fake)", () => {
 
   it("lets the AI SDK retry a 429 when retries are allowed", async () => {
     useOpenAI();
-    process.env.LOUPE_PROVIDER_MAX_RETRIES = "1";
+    setEnv({ LOUPE_PROVIDER_MAX_RETRIES: "1" });
     fake.failNext(429);
     const result = await render({ prompt: "a poster", params: params({ providerId: "openai" }) });
     expect(result.images).toHaveLength(1);
@@ -162,7 +155,7 @@ describe("render with OpenAI (against the local fake)", () => {
 
   it("times out through LOUPE_PROVIDER_TIMEOUT_MS", async () => {
     useOpenAI();
-    process.env.LOUPE_PROVIDER_TIMEOUT_MS = "150";
+    setEnv({ LOUPE_PROVIDER_TIMEOUT_MS: "150" });
     fake.setLatency(2_000);
     const error = await renderError({ prompt: "a poster", params: params({ providerId: "openai" }) });
     expect(error).toMatchObject({ code: "provider_timeout", retryable: true });

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AspectRatio, GenerationParams } from "@/lib/schemas/params";
 import type { ModelCapability, Size } from "./capabilities";
 

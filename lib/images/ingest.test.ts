@@ -1,10 +1,10 @@
-import { refusal } from "@/lib/testing/refusal";
+import { refusal } from "@/tests/support/refusal";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { decompressionBombPng as bombPng, noiseImage as noise } from "@/lib/testing/hostile-images";
+import { decompressionBombPng as bombPng, noiseImage as noise } from "@/tests/support/hostile-images";
 import { ingestImage, ingestStill, sniffIngestType } from "./ingest";
 
-/* Every fixture is made by a real encoder (lib/testing/hostile-images), so the hostile cases are real files. */
+/* Every fixture is made by a real encoder (tests/support/hostile-images.ts), so the hostile cases are real files. */
 
 
 describe("ingestImage", () => {

@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { headlineRect, inputImage, paintedMask, regionDiff } from "@/lib/testing/edit-images";
+import { headlineRect, inputImage, paintedMask, regionDiff } from "@/tests/support/edit-images";
 import { EditError } from "./edit-errors";
 import { compositeThroughMask, FEATHER_PX, featherWeights } from "./feather";
 import { maskAsAlphaPng, maskAsWhitePng, readEditImage, readMask } from "./mask";

@@ -1,6 +1,6 @@
 import { describe } from "vitest";
-import { freshPgliteForFile } from "@/lib/testing/db-suite";
-import { describeLimitsContract } from "./limits-contract";
+import { freshPgliteForFile } from "@/tests/support/db-suite";
+import { describeLimitsContract } from "@/tests/support/contracts/limits-contract";
 
 freshPgliteForFile("loupe-limits-");
 

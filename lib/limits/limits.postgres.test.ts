@@ -1,6 +1,6 @@
 import { describe } from "vitest";
-import { freshPostgresForFile } from "@/lib/testing/db-suite";
-import { describeLimitsContract } from "./limits-contract";
+import { freshPostgresForFile } from "@/tests/support/db-suite";
+import { describeLimitsContract } from "@/tests/support/contracts/limits-contract";
 
 freshPostgresForFile();
 

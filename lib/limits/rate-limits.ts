@@ -21,22 +21,22 @@ const RULES: Record<RateRule, { points: (e: Env) => number; durationSeconds: num
 
 const TABLE = "loupe_rate_limits";
 
-type Limiters = { key: string; byRule: Map<RateRule, RateLimiterAbstract> };
+type Pool = Awaited<ReturnType<typeof getPostgresPool>>;
+type Limiters = { config: Env; pool: Pool; byRule: Map<RateRule, RateLimiterAbstract> };
 const globalStore = globalThis as typeof globalThis & { __loupeRateLimiters?: Promise<Limiters> };
 
 async function limiters(): Promise<Limiters> {
-  const e = env();
+  const config = env();
   const pool = await getPostgresPool();
-  // Rebuilt when the limits or the store change (tests change the environment between cases).
-  const key = JSON.stringify([Object.keys(RULES).map((r) => RULES[r as RateRule].points(e)), pool ? e.DATABASE_URL : "memory"]);
+  // Built once for the parsed settings and the store (again only when a test resets them).
   const current = await globalStore.__loupeRateLimiters?.catch(() => undefined);
-  if (current?.key === key) return current;
-  const building = build({ key, e, pool });
+  if (current?.config === config && current.pool === pool) return current;
+  const building = build({ config, pool });
   globalStore.__loupeRateLimiters = building;
   return building;
 }
 
-async function build({ key, e, pool }: { key: string; e: Env; pool: Awaited<ReturnType<typeof getPostgresPool>> }): Promise<Limiters> {
+async function build({ config: e, pool }: { config: Env; pool: Pool }): Promise<Limiters> {
   const byRule = new Map<RateRule, RateLimiterAbstract>();
   for (const rule of Object.keys(RULES) as RateRule[]) {
     const options = { keyPrefix: rule, points: Math.max(1, RULES[rule].points(e)), duration: RULES[rule].durationSeconds };
@@ -56,7 +56,7 @@ async function build({ key, e, pool }: { key: string; e: Env; pool: Awaited<Retu
       }),
     );
   }
-  return { key, byRule };
+  return { config: e, pool, byRule };
 }
 
 /** Counts one request against `rule` for `key`; throws `rate_limited` with Retry-After when over. */

@@ -7,8 +7,9 @@ import { consumeRateLimit, type RateRule } from "./rate-limits";
 /*
  * One unit of paid or CPU-heavy work (an action, a refine stream, a reference upload) runs
  * inside a WorkScope: admitted past the rate limits and the job cap, holding a job slot, and
- * collecting the budget reservations of its paid calls and their real costs. When it ends the
- * slot is freed and the reservations are settled — given back in full when nothing was spent.
+ * collecting the budget reservations of its paid calls (lib/workflows/paid-call.ts) and their
+ * real costs. When it ends the slot is freed and the reservations are settled — given back in
+ * full when nothing was spent.
  */
 
 type Scope = { day: string; subjects: readonly string[]; reservations: Reservation[]; spentUsd: number };
@@ -28,8 +29,6 @@ export type WorkRequest = {
   anonymous: boolean;
   /** Which limits count this request; work that spends money or CPU also takes a job slot. */
   kind: "work" | "share";
-  /** Reserved at admission, for work whose price is known before it starts (refine, describe). */
-  estimateUsd?: number;
 };
 
 export type Admitted = { run: <T>(body: () => Promise<T>) => Promise<T> };
@@ -50,18 +49,7 @@ export async function admitWork(request: WorkRequest): Promise<Admitted> {
   const slot = await acquireJobSlot({ ownerId: request.ownerId });
   const subjects = budgetSubjects({ ownerKey: request.ownerId, ip: request.ip, anonymous: request.anonymous });
   const scope: Scope = { day: utcDay(), subjects, reservations: [], spentUsd: 0 };
-  try {
-    const upfront = await reserveBudget({ usd: request.estimateUsd ?? 0, day: scope.day, subjects });
-    if (upfront) scope.reservations.push(upfront);
-  } catch (error) {
-    await slot.release();
-    throw error;
-  }
   return { run: (body) => runInScope({ scope, slot, body }) };
-}
-
-export async function withLimits<T>(request: WorkRequest, body: () => Promise<T>): Promise<T> {
-  return (await admitWork(request)).run(body);
 }
 
 async function runInScope<T>({ scope, slot, body }: { scope: Scope; slot: JobSlot; body: () => Promise<T> }): Promise<T> {

@@ -1,3 +1,4 @@
+import "server-only";
 import { LoupeError, type ErrorCode } from "@/lib/errors";
 import { formatTimeMark } from "@/lib/schemas/video";
 

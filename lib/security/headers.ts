@@ -1,3 +1,4 @@
+import "server-only";
 /*
  * The security headers every response carries, set in proxy.ts. Scripts run only with the
  * per-request nonce: Next reads it from the request's Content-Security-Policy header and puts

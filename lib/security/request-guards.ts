@@ -1,6 +1,6 @@
+import "server-only";
 /*
- * Checks the proxy makes before a request reaches Next. No `server-only`: the proxy bundle
- * imports this, and nothing here is secret.
+ * Checks the proxy makes before a request reaches Next.
  */
 
 /** The server-action body limit; next.config.ts sets the same ("1mb") for Next's own check. */

@@ -1,4 +1,4 @@
-import { refusal } from "@/lib/testing/refusal";
+import { refusal } from "@/tests/support/refusal";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,11 +1,13 @@
+import "server-only";
+import { CJK_FONT_BASE } from "@/lib/fonts/cjk";
+
 /*
  * A self-contained page (no app CSS or JS) for answers the proxy makes before the app renders
  * anything: a revoked share link, a database that does not answer. Its look follows the studio's
- * paper-and-ink palette, light and dark. No `server-only`: the proxy bundle imports it.
+ * paper-and-ink palette, light and dark.
  */
 
-// The path of app/fonts/noto-sans-sc/[file] (lib/fonts/cjk.ts is server-only, so not imported here).
-const CJK_STYLESHEET = "/fonts/noto-sans-sc/stylesheet.css";
+const CJK_STYLESHEET = `${CJK_FONT_BASE}/stylesheet.css`;
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -1,6 +1,7 @@
 import "server-only";
 import {
   deleteIdempotencyRecordsBefore,
+  deleteRefinesBefore,
   deleteSubjectSpendBefore,
   isStorageKeyReferenced,
   referencedStorageKeys,
@@ -30,8 +31,10 @@ export type SweepReport = { settled: number; orphansRemoved: number };
 export async function sweep({ staleBefore, orphanGraceMs }: { staleBefore: Date; orphanGraceMs: number }): Promise<SweepReport> {
   const settled = await settleStaleIterations({ before: staleBefore, renderError: renderError(), critiqueError: critiqueError() });
   const orphansRemoved = await sweepOrphans(orphanGraceMs);
-  // A client retries a key for minutes, not days: older records only take space.
-  await deleteIdempotencyRecordsBefore(new Date(Date.now() - 7 * 24 * 3600_000));
+  // A client retries a key for minutes, and renders a refined prompt within the hour, not days: older records only take space.
+  const weekAgo = new Date(Date.now() - 7 * 24 * 3600_000);
+  await deleteIdempotencyRecordsBefore(weekAgo);
+  await deleteRefinesBefore(weekAgo);
   // Per-client budgets count one UTC day; yesterday's rows are kept for a day in case a clock is behind.
   await deleteSubjectSpendBefore(new Date(Date.now() - 24 * 3600_000).toISOString().slice(0, 10));
   return { settled, orphansRemoved };

@@ -1,3 +1,4 @@
+import "server-only";
 import { translator } from "@/lib/i18n/dictionaries";
 import { isLocale, negotiateLocale } from "@/lib/i18n/locales";
 import { plainPage } from "./plain-page";

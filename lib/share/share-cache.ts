@@ -1,6 +1,6 @@
 import "server-only";
 import type { Share } from "@/lib/db/schema";
-import type { SharedWork } from "./shared-work";
+import type { SharedWork } from "@/lib/schemas/shared-work";
 
 /*
  * Share pages are read far more often than they change, and every request used to cost a

@@ -13,6 +13,7 @@ import { cachedShare, forgetSharesOfProject, SHARE_CACHE_TTL_MS } from "./share-
 import { loadSharePage } from "./share-page";
 import { loadSharedWork } from "./shared-work";
 import { createShareToken, hashShareToken } from "./token";
+import { setEnv } from "@/tests/support/env";
 
 /* Share links against a real (embedded) database: what a token opens, and what a share shows. */
 
@@ -20,8 +21,7 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "loupe-share-"));
-  delete process.env.DATABASE_URL;
-  process.env.LOUPE_DATA_DIR = dataDir;
+  setEnv({ DATABASE_URL: undefined, LOUPE_DATA_DIR: dataDir });
 });
 
 afterAll(async () => {

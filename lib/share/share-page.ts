@@ -2,7 +2,8 @@ import "server-only";
 import { cache } from "react";
 import { lookupShare } from "./lookup";
 import { cachedShare, rememberShare } from "./share-cache";
-import { loadSharedWork, type SharedWork } from "./shared-work";
+import type { SharedWork } from "@/lib/schemas/shared-work";
+import { loadSharedWork } from "./shared-work";
 import { hashShareToken } from "./token";
 
 export type SharePageData = { status: "not_found" } | { status: "gone" } | { status: "active"; work: SharedWork };

@@ -1,50 +1,8 @@
 import "server-only";
-import { loadIteration, loadProjectIterations, type IterationWithMedia } from "@/lib/db/queries";
-import type { Share, ShareScope } from "@/lib/db/schema";
-import type { AspectKey, CritiqueIssue } from "@/lib/schemas/critique";
-import type { EngineKind } from "@/lib/schemas/iteration";
-import { toIterationView } from "@/lib/studio/iteration-view";
-
-/*
- * What a share page may show, and nothing more: a narrow copy of the iteration without the
- * draft, params, seed, timings, token usage or the critique's suggested next prompt. The page
- * renders from this type alone, so nothing else of the owner's work can slip into it.
- */
-
-export type SharedCritique = {
-  overall: number;
-  aspects: Record<AspectKey, number>;
-  summary: string;
-  strengths: string[];
-  issues: Pick<CritiqueIssue, "id" | "aspect" | "severity" | "problem" | "fix">[];
-  engine: EngineKind;
-  model: string;
-};
-
-export type SharedVariant = {
-  /** `key` is the storage key, for server-side use (the preview image reads the bytes). */
-  image: { key: string; url: string; width: number; height: number; alt: string };
-  critique: SharedCritique | null;
-};
-
-export type SharedIteration = {
-  id: string;
-  createdAt: string;
-  prompt: string;
-  providerLabel: string;
-  model: string;
-  variants: SharedVariant[];
-};
-
-export type SharedWork = {
-  scope: ShareScope;
-  createdAt: string;
-  expiresAt: string | null;
-  /** The shared iteration; for a trail, the last step of it. */
-  featured: SharedIteration;
-  /** A trail's earlier steps, oldest first: the ancestors of the shared iteration. Empty for one iteration. */
-  earlier: SharedIteration[];
-};
+import { ancestorsOf, loadIteration, loadIterations, loadProjectIterations, type IterationWithMedia } from "@/lib/db/queries";
+import type { Share } from "@/lib/db/schema";
+import type { SharedIteration, SharedWork } from "@/lib/schemas/shared-work";
+import { toIterationView } from "@/lib/workflows/iteration-view";
 
 // A trail is a designer's session, not a crawl target: past this many steps the oldest are left out.
 const MAX_TRAIL = 60;
@@ -89,20 +47,10 @@ async function sharedRecords(share: Share): Promise<IterationWithMedia[]> {
   return share.scope === "trail" ? ancestorChain({ from: shared, projectId: share.projectId }) : [shared];
 }
 
-/** The shared iteration and its ancestors, oldest first: the path that led to it, not its siblings. */
+/** The shared iteration and its ancestors inside the project, oldest first: the path that led to it, not its siblings. */
 async function ancestorChain({ from, projectId }: { from: IterationWithMedia; projectId: string }): Promise<IterationWithMedia[]> {
-  const chain = [from];
-  const seen = new Set([from.id]);
-  let parentId = from.parentId;
-  while (parentId && chain.length < MAX_TRAIL && !seen.has(parentId)) {
-    const parent = await loadIteration({ iterationId: parentId });
-    // Never follow a link out of the shared project.
-    if (!parent || parent.projectId !== projectId) break;
-    chain.unshift(parent);
-    seen.add(parent.id);
-    parentId = parent.parentId;
-  }
-  return chain;
+  const ancestors = await ancestorsOf({ iterationId: from.id, projectId, max: MAX_TRAIL - 1 });
+  return [...(await loadIterations({ ids: ancestors.map((a) => a.id) })), from];
 }
 
 export function toSharedIteration(record: IterationWithMedia, { imageUrl }: { imageUrl: (key: string) => string }): SharedIteration {
@@ -145,13 +93,3 @@ function altText({ prompt, index, count }: { prompt: string; index: number; coun
   const subject = prompt.length > 160 ? `${prompt.slice(0, 157)}…` : prompt;
   return count > 1 ? `Variant ${index + 1} of ${count}, rendered from: ${subject}` : `Rendered from: ${subject}`;
 }
-
-/** The variant a preview leads with: the best critiqued one, else the first. */
-export function leadVariant(iteration: SharedIteration): SharedVariant | undefined {
-  return iteration.variants.reduce<SharedVariant | undefined>((best, v) => {
-    if (!best) return v;
-    return (v.critique?.overall ?? -1) > (best.critique?.overall ?? -1) ? v : best;
-  }, undefined);
-}
-
-export { formatScore } from "@/lib/schemas/critique";

@@ -58,7 +58,7 @@ export async function imageModifiedAt(key: string): Promise<Date | null> {
   return imageStore().modifiedAt(checkedKey(key));
 }
 
-/** Every key in storage, sorted. Compare with `allStorageKeys()` from lib/db to find orphans. */
+/** Every key in storage, sorted. Compare with `referencedStorageKeys()` from lib/db to find orphans. */
 export async function listImageKeys(): Promise<string[]> {
   return imageStore().list();
 }

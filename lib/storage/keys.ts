@@ -1,4 +1,4 @@
-import { z } from "@/lib/schemas/zod";
+import "server-only";
 
 /** Image types Loupe stores and serves. SVG is left out on purpose: it can carry script. */
 export const imageExtensions = {
@@ -8,7 +8,6 @@ export const imageExtensions = {
   "image/gif": "gif",
 } as const;
 export type ImageMediaType = keyof typeof imageExtensions;
-export const imageMediaTypeSchema = z.enum(Object.keys(imageExtensions) as [ImageMediaType, ...ImageMediaType[]]);
 
 // Keys arrive from URLs: only a lowercase SHA-256 and a known extension, nothing that could walk a path.
 const KEY_PATTERN = /^[0-9a-f]{64}\.(png|jpg|webp|gif)$/;

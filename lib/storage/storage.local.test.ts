@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { imageStore, listImageKeys, readImage, storeImage } from "./index";
-import { describeStorageContract, distinctImage } from "./storage-contract";
+import { describeStorageContract, distinctImage } from "@/tests/support/contracts/storage-contract";
+import { setEnv } from "@/tests/support/env";
 
 const dirs: string[] = [];
 let dataDir = "";
@@ -12,8 +13,7 @@ let dataDir = "";
 async function isolate(): Promise<void> {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "loupe-images-"));
   dirs.push(dataDir);
-  delete process.env.LOUPE_S3_BUCKET;
-  process.env.LOUPE_DATA_DIR = dataDir;
+  setEnv({ LOUPE_S3_BUCKET: undefined, LOUPE_DATA_DIR: dataDir });
 }
 
 afterAll(async () => {

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startS3Server, type S3TestServer } from "@/lib/testing/s3-server";
+import { startS3Server, type S3TestServer } from "@/tests/support/s3-server";
 import { imageStore, listImageKeys, readImage, storeImage } from "./index";
 import { createS3Client, createS3ImageStore } from "./s3";
-import { describeStorageContract, distinctImage } from "./storage-contract";
+import { describeStorageContract, distinctImage } from "@/tests/support/contracts/storage-contract";
+import { setEnv } from "@/tests/support/env";
 
 let s3: S3TestServer;
 let prefix = "";
@@ -20,7 +21,7 @@ afterAll(async () => {
 async function isolate(): Promise<void> {
   // A fresh prefix per test is an empty store on the same bucket.
   prefix = `run-${randomUUID()}/`;
-  Object.assign(process.env, s3.env, { LOUPE_S3_PREFIX: prefix });
+  setEnv({ ...s3.env, LOUPE_S3_PREFIX: prefix });
 }
 
 function client() {

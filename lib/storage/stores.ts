@@ -1,6 +1,6 @@
 import "server-only";
 import path from "node:path";
-import { env } from "@/lib/env";
+import { env, type Env } from "@/lib/env";
 import { createLocalImageStore } from "./local";
 import { createS3Client, createS3ImageStore } from "./s3";
 import type { ImageStore } from "./types";
@@ -14,8 +14,7 @@ import type { ImageStore } from "./types";
 
 type Stores = { originals: ImageStore; derived: ImageStore };
 
-function storesFromEnv(): { config: string; create: () => Stores } {
-  const e = env();
+function createStores(e: Env): Stores {
   if (e.LOUPE_S3_BUCKET) {
     const settings = {
       bucket: e.LOUPE_S3_BUCKET,
@@ -26,32 +25,25 @@ function storesFromEnv(): { config: string; create: () => Stores } {
       accessKeyId: e.AWS_ACCESS_KEY_ID,
       secretAccessKey: e.AWS_SECRET_ACCESS_KEY,
     };
+    const client = createS3Client(settings);
     return {
-      config: JSON.stringify(settings),
-      create: () => {
-        const client = createS3Client(settings);
-        return {
-          originals: createS3ImageStore({ client, bucket: settings.bucket, prefix: settings.prefix }),
-          derived: createS3ImageStore({ client, bucket: settings.bucket, prefix: `${settings.prefix}derived/` }),
-        };
-      },
+      originals: createS3ImageStore({ client, bucket: settings.bucket, prefix: settings.prefix }),
+      derived: createS3ImageStore({ client, bucket: settings.bucket, prefix: `${settings.prefix}derived/` }),
     };
   }
   const root = path.resolve(e.LOUPE_DATA_DIR, "images");
-  return {
-    config: root,
-    create: () => ({ originals: createLocalImageStore({ root }), derived: createLocalImageStore({ root: path.join(root, "derived") }) }),
-  };
+  return { originals: createLocalImageStore({ root }), derived: createLocalImageStore({ root: path.join(root, "derived") }) };
 }
 
-// On globalThis so Next dev reloads reuse one S3 client (and its sockets) instead of leaking them.
-const globalStore = globalThis as typeof globalThis & { __loupeImageStores?: { config: string; stores: Stores } };
+// On globalThis so Next dev reloads reuse one S3 client (and its sockets) instead of leaking them;
+// made again only for new settings (a test that reset them).
+const globalStore = globalThis as typeof globalThis & { __loupeImageStores?: { config: Env; stores: Stores } };
 
 function stores(): Stores {
-  const { config, create } = storesFromEnv();
+  const config = env();
   const cached = globalStore.__loupeImageStores;
   if (cached?.config === config) return cached.stores;
-  const created = create();
+  const created = createStores(config);
   globalStore.__loupeImageStores = { config, stores: created };
   return created;
 }

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Where image bytes live. Backends only move bytes under keys the caller has already
  * validated (`isValidImageKey`); hashing, typing and checks happen once, in index.ts.

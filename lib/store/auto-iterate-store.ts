@@ -1,9 +1,9 @@
-import { create } from "zustand";
+import { createStore, type StateCreator, type StoreApi } from "zustand/vanilla";
 import { defaultAutoSettings, type AutoSettings, type RoundResult, type StopReason } from "@/lib/studio/auto-iterate";
 
 export type AutoOutcome = StopReason | "cancelled" | "failed" | "converged";
 
-type AutoState = {
+export type AutoIterateState = {
   settings: AutoSettings;
   running: boolean;
   cancelRequested: boolean;
@@ -22,8 +22,9 @@ type AutoState = {
   finish(result: { outcome: AutoOutcome; bestId: string | null; error?: string }): void;
 };
 
-/** Client-only progress of an auto-iterate run; every finished round is also a saved iteration. */
-export const useAutoIterateStore = create<AutoState>()((set, get) => ({
+export type AutoIterateStore = StoreApi<AutoIterateState>;
+
+const autoIterateState: StateCreator<AutoIterateState> = (set, get) => ({
   settings: defaultAutoSettings,
   running: false,
   cancelRequested: false,
@@ -38,4 +39,7 @@ export const useAutoIterateStore = create<AutoState>()((set, get) => ({
   addResult: (result) => set({ results: [...get().results, result] }),
   cancel: () => set({ cancelRequested: true }),
   finish: ({ outcome, bestId, error }) => set({ running: false, cancelRequested: false, outcome, bestId, error: error ?? null }),
-}));
+});
+
+/** Client-only progress of an auto-iterate run; every finished round is also a saved iteration. */
+export const createAutoIterateStore = (): AutoIterateStore => createStore<AutoIterateState>()(autoIterateState);

@@ -1,4 +1,4 @@
-import { create } from "zustand";
+import { createStore, type StateCreator, type StoreApi } from "zustand/vanilla";
 import type { PublicError } from "@/lib/errors";
 import type { Usage } from "@/lib/schemas/critique";
 
@@ -25,7 +25,7 @@ export type RevisionDraft = {
 
 export const emptySteering: Steering = { rejected: [], edits: {}, note: "" };
 
-type SteeringState = {
+export type SteeringState = {
   /** By iteration id, so switching versions in History keeps each critique's decisions. */
   byIteration: Record<string, Steering>;
   revisions: Record<string, RevisionDraft>;
@@ -36,11 +36,9 @@ type SteeringState = {
   editRevision(iterationId: string, prompt: string): void;
 };
 
-/**
- * Client-only, outside the studio store: these are drafts of a decision, not studio state
- * the server ever hydrates. The keyboard shortcut and the critique panel read the same copy.
- */
-export const useSteeringStore = create<SteeringState>()((set, get) => ({
+export type SteeringStore = StoreApi<SteeringState>;
+
+const steeringState: StateCreator<SteeringState> = (set, get) => ({
   byIteration: {},
   revisions: {},
   update: (iterationId, patch) => {
@@ -57,7 +55,13 @@ export const useSteeringStore = create<SteeringState>()((set, get) => ({
     const draft = get().revisions[iterationId];
     if (draft) get().setRevision({ ...draft, prompt, handEdited: true, status: "ready", error: null });
   },
-}));
+});
+
+/**
+ * Client-only, beside the studio store: these are drafts of a decision, not studio state the
+ * server renders. The keyboard shortcut and the critique panel read the page's one copy.
+ */
+export const createSteeringStore = (): SteeringStore => createStore<SteeringState>()(steeringState);
 
 export type RevisionRequest = ReturnType<typeof revisionRequest>;
 

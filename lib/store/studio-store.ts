@@ -1,23 +1,9 @@
-import { create } from "zustand";
+import { createStore } from "zustand/vanilla";
 import type { PublicError } from "@/lib/errors";
 import type { Usage } from "@/lib/schemas/critique";
 import type { IterationView } from "@/lib/schemas/iteration";
 import type { GenerationParams } from "@/lib/schemas/params";
-import type { MoodboardEntry } from "@/lib/schemas/edit";
-
-/** What the studio sends to generateAction (mirrors GenerateInput, kept here so lib/ never imports app/). */
-export type GenerateRequest = {
-  projectId: string | null;
-  parentId: string | null;
-  draft: string;
-  refinedPrompt: string;
-  prompt: string;
-  params: GenerationParams;
-  refine: { usage: Usage; ms: number } | null;
-  idempotencyKey: string;
-  referenceId?: string | null;
-  edit?: { inputImageId?: string; maskKey?: string; moodboard?: MoodboardEntry[] } | null;
-};
+import type { GenerateRequest } from "@/lib/schemas/studio-requests";
 
 /** What the studio is doing right now; drives the progress indicator and disables buttons. */
 export type Stage = "idle" | "refining" | "revising" | "generating" | "critiquing";
@@ -29,8 +15,8 @@ export type StudioState = {
   currentId: string | null;
   draft: string;
   refinedPrompt: string;
-  refineUsage: Usage | null;
-  refineMs: number | null;
+  /** The server's record of the refine that wrote the refined prompt; the next render names it, so its cost joins that iteration. */
+  refineId: string | null;
   params: GenerationParams;
   stage: Stage;
   stageStartedAt: number | null;
@@ -49,11 +35,10 @@ export type StudioState = {
 };
 
 export type StudioActions = {
-  hydrate(state: Pick<StudioState, "projectId" | "projectName" | "iterations" | "currentId">): void;
   setDraft(draft: string): void;
   setRefinedPrompt(prompt: string): void;
   appendRefined(text: string): void;
-  setRefineResult(result: { usage: Usage | null; ms: number | null }): void;
+  setRefineId(refineId: string | null): void;
   setParams(patch: Partial<GenerationParams>): void;
   setStage(stage: Stage): void;
   setFormError(error: PublicError | null): void;
@@ -70,15 +55,14 @@ export type StudioActions = {
 export const defaultParams: GenerationParams = { providerId: "local", aspectRatio: "1:1", n: 1 };
 
 export const createStudioStore = (initial: Partial<StudioState> = {}) =>
-  create<StudioState & StudioActions>()((set, get) => ({
+  createStore<StudioState & StudioActions>()((set, get) => ({
     projectId: null,
     projectName: null,
     iterations: [],
     currentId: null,
     draft: "",
     refinedPrompt: "",
-    refineUsage: null,
-    refineMs: null,
+    refineId: null,
     params: defaultParams,
     stage: "idle",
     stageStartedAt: null,
@@ -88,11 +72,10 @@ export const createStudioStore = (initial: Partial<StudioState> = {}) =>
     retryRender: null,
     ...initial,
 
-    hydrate: (state) => set(state),
     setDraft: (draft) => set({ draft, formError: null }),
     setRefinedPrompt: (refinedPrompt) => set({ refinedPrompt, formError: null }),
     appendRefined: (text) => set({ refinedPrompt: get().refinedPrompt + text }),
-    setRefineResult: ({ usage, ms }) => set({ refineUsage: usage, refineMs: ms }),
+    setRefineId: (refineId) => set({ refineId }),
     setParams: (patch) => set({ params: { ...get().params, ...patch } }),
     setStage: (stage) => set({ stage, stageStartedAt: stage === "idle" ? null : Date.now() }),
     setFormError: (formError) => set({ formError }),

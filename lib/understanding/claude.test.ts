@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startAnthropicFake, type AnthropicFake } from "@/e2e/fakes/anthropic";
+import { startAnthropicFake, type AnthropicFake } from "@/tests/support/fakes/anthropic";
 import { LoupeError } from "@/lib/errors";
 import { critiqueSchema, type Critique } from "@/lib/schemas/critique";
 import { createClaudeEngine, type ClaudeEngineOptions } from "./claude";

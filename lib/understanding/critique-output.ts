@@ -1,3 +1,4 @@
+import "server-only";
 import { zodOutputFormat } from "@anthropic-ai/sdk/helpers/zod";
 import type { JSONOutputFormat } from "@anthropic-ai/sdk/resources/messages";
 import { LoupeError } from "@/lib/errors";

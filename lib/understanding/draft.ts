@@ -1,3 +1,4 @@
+import "server-only";
 import { LoupeError } from "@/lib/errors";
 import { MAX_PROMPT_LENGTH, normalisePrompt } from "@/lib/schemas/prompt";
 

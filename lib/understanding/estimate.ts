@@ -1,3 +1,4 @@
+import "server-only";
 import { CRITIQUE_MAX_TOKENS, DESCRIBE_MAX_TOKENS, IMAGE_TALK_MAX_TOKENS, REFINE_MAX_TOKENS, REVISE_MAX_TOKENS } from "./claude";
 import { IMAGE_TALK_SYSTEM_PROMPT } from "./image-talk/prompts";
 import { costOfUsage } from "./pricing";

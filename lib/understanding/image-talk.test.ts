@@ -1,15 +1,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startAnthropicFake, type AnthropicFake } from "@/e2e/fakes/anthropic";
+import { startAnthropicFake, type AnthropicFake } from "@/tests/support/fakes/anthropic";
 import { LoupeError } from "@/lib/errors";
 import { createClaudeEngine } from "./claude";
 import { createOfflineEngine } from "./offline";
 import type { DiscussImageEvent, ImageTurn } from "./types";
 
 const KEY = "sk-ant-test-image-talk";
-const chart = { bytes: new Uint8Array(readFileSync(path.join(process.cwd(), "e2e/fixtures-data/quarterly-sales-chart.png"))), mediaType: "image/png" };
-const brief = { bytes: new Uint8Array(readFileSync(path.join(process.cwd(), "e2e/fixtures-data/chinese-sales-brief.png"))), mediaType: "image/png" };
+const chart = { bytes: new Uint8Array(readFileSync(path.join(process.cwd(), "tests/support/fixtures/quarterly-sales-chart.png"))), mediaType: "image/png" };
+const brief = { bytes: new Uint8Array(readFileSync(path.join(process.cwd(), "tests/support/fixtures/chinese-sales-brief.png"))), mediaType: "image/png" };
 let fake: AnthropicFake;
 
 beforeAll(async () => {

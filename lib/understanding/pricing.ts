@@ -1,3 +1,4 @@
+import "server-only";
 import type { Usage } from "@/lib/schemas/critique";
 
 /** USD per million tokens. Cache reads are billed at a tenth of the input price. */

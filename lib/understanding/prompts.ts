@@ -1,15 +1,8 @@
+import "server-only";
 import type { CritiqueIssue } from "@/lib/schemas/critique";
 import type { ReferenceDescription } from "@/lib/schemas/reference";
 
-/**
- * Everything Claude is told lives here, versioned, so a stored critique can say which rubric
- * produced it and a change of wording is one reviewable diff. Bump the version whenever the
- * rubric or the scoring instructions change meaning.
- */
-export const CRITIQUE_PROMPT_VERSION = "critique-2026-11-v2";
-export const DESCRIBE_PROMPT_VERSION = "describe-2026-11-v1";
-export const REFINE_PROMPT_VERSION = "refine-2026-07-v1";
-export const REVISE_PROMPT_VERSION = "revise-2026-07-v1";
+// Everything Claude is told lives here, so a change of wording is one reviewable diff.
 
 export const REFINE_SYSTEM_PROMPT = `You are the prompt writer inside Loupe, a studio where designers iterate on images.
 A designer gives you a rough draft inside <draft> tags. Rewrite it as one production-ready

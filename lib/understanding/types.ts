@@ -1,3 +1,4 @@
+import "server-only";
 import type { Critique, Usage } from "@/lib/schemas/critique";
 import type { ReferenceRole } from "@/lib/schemas/edit";
 import type { EngineKind } from "@/lib/schemas/iteration";

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { startOpenAIImagesFake } from "../../e2e/fakes/openai-images";
+import { startOpenAIImagesFake } from "../support/fakes/openai-images";
 import { startApp } from "./app-server";
 import { signedInDesigner } from "./studio-client";
 

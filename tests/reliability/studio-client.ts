@@ -24,7 +24,7 @@ export function generateInput({ prompt, providerId = "local", key = randomUUID()
     refinedPrompt: "",
     prompt,
     params: { providerId, aspectRatio: "1:1", n },
-    refine: null,
+    refineId: null,
     idempotencyKey: key,
   };
 }

@@ -33,7 +33,7 @@ export async function POST(request: Request): Promise<Response> {
     const fields = fieldsSchema.safeParse({ imageId: form.get("imageId") });
     if (!fields.success) throw new LoupeError("bad_request", { message: "That image is not valid." });
     const { ownerId, limits } = await currentCaller();
-    const admitted = await admitWork({ kind: "work", ...limits, estimateUsd: 0 });
+    const admitted = await admitWork({ kind: "work", ...limits });
     const stored = await admitted.run(async () => storeMask({ ownerId, imageId: fields.data.imageId, bytes: new Uint8Array(await mask.arrayBuffer()) }));
     return Response.json({ ok: true, value: stored });
   } catch (error) {

@@ -3,7 +3,8 @@ import { connection } from "next/server";
 import { aspectKeys, aspectLabels } from "@/lib/schemas/critique";
 import { previewFonts, previewImage } from "@/lib/share/preview-assets";
 import { loadSharePage } from "@/lib/share/share-page";
-import { formatScore, leadVariant, type SharedCritique } from "@/lib/share/shared-work";
+import { formatScore } from "@/lib/schemas/score";
+import { leadVariant, type SharedCritique } from "@/lib/schemas/shared-work";
 
 /** The picture a pasted share link unfurls with: the shared image, "Loupe" and the critique score. */
 

@@ -4,7 +4,8 @@ import { SharedResult } from "@/components/share/shared-result";
 import { CjkFont } from "@/components/ui/cjk-font";
 import { getTranslator } from "@/lib/i18n/server";
 import { loadSharePage } from "@/lib/share/share-page";
-import { formatScore, leadVariant } from "@/lib/share/shared-work";
+import { formatScore } from "@/lib/schemas/score";
+import { leadVariant } from "@/lib/schemas/shared-work";
 
 type Props = { params: Promise<{ token: string }> };
 

@@ -1,16 +1,17 @@
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startBflFake } from "@/e2e/fakes/black-forest-labs";
-import { startFalFake } from "@/e2e/fakes/fal";
-import { startGoogleFake } from "@/e2e/fakes/google";
-import { startLumaFake } from "@/e2e/fakes/luma";
-import { startOpenAIImagesFake } from "@/e2e/fakes/openai-images";
-import type { FakeRequest, ProviderFake, UploadedFile } from "@/e2e/fakes/provider-fake";
+import { startBflFake } from "@/tests/support/fakes/black-forest-labs";
+import { startFalFake } from "@/tests/support/fakes/fal";
+import { startGoogleFake } from "@/tests/support/fakes/google";
+import { startLumaFake } from "@/tests/support/fakes/luma";
+import { startOpenAIImagesFake } from "@/tests/support/fakes/openai-images";
+import type { FakeRequest, ProviderFake, UploadedFile } from "@/tests/support/fakes/provider-fake";
 import { envSchema } from "@/lib/env";
 import { FEATHER_PX } from "@/lib/images/feather";
 import { generationParamsSchema } from "@/lib/schemas/params";
-import { flatColour, headlineRect, inputImage, paintedMask, regionDiff } from "@/lib/testing/edit-images";
+import { flatColour, headlineRect, inputImage, paintedMask, regionDiff } from "@/tests/support/edit-images";
 import { EditError, estimateRenderUsd, render } from "../index";
+import { resetEnv, setEnv } from "@/tests/support/env";
 
 /**
  * Edits through each real AI SDK provider package against its local fake: the request as the
@@ -47,21 +48,22 @@ afterAll(async () => {
 beforeEach(() => {
   for (const k of VARS) delete process.env[k];
   for (const fake of [openai, fal, google, bfl, luma]) fake.reset();
-  process.env.LOUPE_PROVIDER_MAX_RETRIES = "0";
+  setEnv({ LOUPE_PROVIDER_MAX_RETRIES: "0" });
 });
 afterEach(() => {
   for (const k of VARS) {
     if (saved[k] === undefined) delete process.env[k];
     else process.env[k] = saved[k];
   }
+  resetEnv();
 });
 
 const use = {
-  openai: () => Object.assign(process.env, { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: openai.url }),
-  fal: () => Object.assign(process.env, { FAL_KEY: KEY, FAL_BASE_URL: fal.url }),
-  google: () => Object.assign(process.env, { GOOGLE_GENERATIVE_AI_API_KEY: KEY, GOOGLE_GENERATIVE_AI_BASE_URL: google.url }),
-  bfl: () => Object.assign(process.env, { BFL_API_KEY: KEY, BFL_BASE_URL: bfl.url }),
-  luma: () => Object.assign(process.env, { LUMA_API_KEY: KEY, LUMA_BASE_URL: luma.url }),
+  openai: () => setEnv({ OPENAI_API_KEY: KEY, OPENAI_BASE_URL: openai.url }),
+  fal: () => setEnv({ FAL_KEY: KEY, FAL_BASE_URL: fal.url }),
+  google: () => setEnv({ GOOGLE_GENERATIVE_AI_API_KEY: KEY, GOOGLE_GENERATIVE_AI_BASE_URL: google.url }),
+  bfl: () => setEnv({ BFL_API_KEY: KEY, BFL_BASE_URL: bfl.url }),
+  luma: () => setEnv({ LUMA_API_KEY: KEY, LUMA_BASE_URL: luma.url }),
 };
 
 /** Which pixels of a mask file are the region, by the provider's rule. */

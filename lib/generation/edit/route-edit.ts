@@ -1,3 +1,4 @@
+import "server-only";
 import { EditError } from "@/lib/images/edit-errors";
 import { by, fallbackChain, price, type Route, type RouteCandidate } from "../route";
 import { fitOf, needsPhrase, targetPhrase, type EditNeeds } from "./fit";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Raster } from "@/lib/images/feather";
 import { PAINTED, type MaskCoverage } from "@/lib/images/mask";
 

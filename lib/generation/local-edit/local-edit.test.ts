@@ -2,7 +2,7 @@ import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { envSchema } from "@/lib/env";
 import { FEATHER_PX } from "@/lib/images/feather";
-import { flatColour, headlineRect, inputImage, paintedMask, regionDiff } from "@/lib/testing/edit-images";
+import { flatColour, headlineRect, inputImage, paintedMask, regionDiff } from "@/tests/support/edit-images";
 import { generationParamsSchema } from "@/lib/schemas/params";
 import { EditError, render } from "../index";
 

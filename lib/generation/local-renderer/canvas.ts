@@ -1,3 +1,4 @@
+import "server-only";
 import type { Design } from "./interpret";
 import type { Palette } from "./palette";
 import type { Random } from "./random";

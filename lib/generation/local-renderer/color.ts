@@ -1,3 +1,4 @@
+import "server-only";
 /** Small colour maths in HSL/sRGB: enough to derive harmonious, legible poster palettes. */
 
 export type Hsl = { h: number; s: number; l: number };

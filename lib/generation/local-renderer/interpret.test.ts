@@ -68,9 +68,12 @@ describe("interpretPrompt", () => {
 });
 
 describe("dominant colour", () => {
-  it("reads a colour asked to fill large areas, in English and Chinese", () => {
-    expect(interpretPrompt('poster, deep blue, large areas of bold gold, "Blue Hour"').dominant).toBeDefined();
-    expect(interpretPrompt("茶饮海报，大面积使用金色").dominant).toBeDefined();
+  it("reads the colour asked to fill large areas, in English and Chinese", () => {
+    const gold = "#d4a72c";
+    // Deep blue comes first in the prompt; gold is the one asked to fill the frame.
+    expect(interpretPrompt('poster, deep blue, large areas of bold gold, "Blue Hour"').dominant).toBe(gold);
+    expect(interpretPrompt("茶饮海报，大面积使用金色").dominant).toBe(gold);
+    expect(interpretPrompt("poster, gold frame, large areas of blue").dominant).toBe("#2b59c3");
     expect(interpretPrompt("a poster in deep blue and gold").dominant).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import "server-only";
 import { adjust, withHsl, hexToHsl } from "./color";
 import {
   colorModifiers,

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The words the local renderer understands, in English and Chinese. English entries are
  * regular-expression fragments matched on word boundaries; Chinese entries are plain

@@ -1,3 +1,4 @@
+import "server-only";
 import { adjust, hexToHsl, mix } from "./color";
 import { lineArt, linearGradient, num, paint, radialGradient, type Canvas, type Frame } from "./canvas";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { adjust, mix } from "./color";
 import { lineArt, linearGradient, num, paint, smoothClosedPath, type Canvas, type Frame } from "./canvas";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { adjust, hexToHsl, legibleOn, mix, withHsl } from "./color";
 import type { Design, Mood } from "./interpret";
 import type { Random } from "./random";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Seeded randomness. Everything the local renderer varies goes through these, so the
  * same prompt + seed + size gives the same bytes on every machine (no Math.random).

@@ -6,7 +6,7 @@ import { experimental_generateVideo as generateVideo } from "ai";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkDecodes, probeVideo } from "@/lib/media/probe";
-import { ffmpegBinary } from "@/lib/testing/video-files";
+import { ffmpegBinary } from "@/tests/support/video-files";
 import { createLocalVideoModel, LOCAL_VIDEO_FPS, localVideoSize } from "./local-video-model";
 
 const model = createLocalVideoModel();

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The Local video renderer's per-frame drawing: layers held as raw pixels, moved by an affine
  * map (scale about the centre plus an offset) and composited in integer arithmetic, so every

@@ -1,17 +1,18 @@
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startBflFake } from "@/e2e/fakes/black-forest-labs";
-import { startFalFake } from "@/e2e/fakes/fal";
-import { startFireworksFake } from "@/e2e/fakes/fireworks";
-import { startGoogleFake } from "@/e2e/fakes/google";
-import { startLumaFake } from "@/e2e/fakes/luma";
-import { startGatewayFake, startTogetherFake, startXaiFake } from "@/e2e/fakes/openai-style-images";
-import type { FakeRequest, ProviderFake } from "@/e2e/fakes/provider-fake";
-import { startReplicateFake } from "@/e2e/fakes/replicate";
+import { startBflFake } from "@/tests/support/fakes/black-forest-labs";
+import { startFalFake } from "@/tests/support/fakes/fal";
+import { startFireworksFake } from "@/tests/support/fakes/fireworks";
+import { startGoogleFake } from "@/tests/support/fakes/google";
+import { startLumaFake } from "@/tests/support/fakes/luma";
+import { startGatewayFake, startTogetherFake, startXaiFake } from "@/tests/support/fakes/openai-style-images";
+import type { FakeRequest, ProviderFake } from "@/tests/support/fakes/provider-fake";
+import { startReplicateFake } from "@/tests/support/fakes/replicate";
 import { envSchema } from "@/lib/env";
 import { LoupeError } from "@/lib/errors";
 import { generationParamsSchema } from "@/lib/schemas/params";
 import { listProviders, render } from "../index";
+import { saveEnv, setEnv } from "@/tests/support/env";
 
 /**
  * Every provider adapter against a local fake of its HTTP API, reached through the provider
@@ -169,7 +170,7 @@ const cases: Case[] = [
 
 /** Every variable a provider reads, cleared around each test so cases do not leak into each other. */
 const VARS = Object.keys(envSchema.shape).filter((k) => /API_KEY|API_TOKEN|FAL_KEY|BASE_URL|IMAGE_MODEL|OPENAI_COMPATIBLE|PROVIDER_/.test(k));
-const saved = Object.fromEntries(VARS.map((k) => [k, process.env[k]]));
+const restore = saveEnv(VARS);
 const fakes = new Map<string, ProviderFake>();
 
 beforeAll(async () => {
@@ -179,19 +180,13 @@ afterAll(async () => {
   await Promise.all([...fakes.values()].map((f) => f.close()));
 });
 beforeEach(() => {
-  for (const k of VARS) delete process.env[k];
-  process.env.LOUPE_PROVIDER_MAX_RETRIES = "0";
+  setEnv({ ...Object.fromEntries(VARS.map((k) => [k, undefined])), LOUPE_PROVIDER_MAX_RETRIES: "0" });
   for (const f of fakes.values()) f.reset();
 });
-afterEach(() => {
-  for (const k of VARS) {
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
-  }
-});
+afterEach(restore);
 
 function configure(c: Case, key = KEY) {
-  Object.assign(process.env, c.env(fakes.get(c.id)!, key));
+  setEnv(c.env(fakes.get(c.id)!, key));
 }
 
 async function renderError(input: Parameters<typeof render>[0]): Promise<LoupeError> {
@@ -250,7 +245,7 @@ describe("provider error bodies", () => {
   it("shows the provider's own validation message (Replicate problem details)", async () => {
     const c = cases.find((x) => x.id === "replicate")!;
     configure(c);
-    process.env.LOUPE_REPLICATE_IMAGE_MODEL = "black-forest-labs/flux-2-unknown";
+    setEnv({ LOUPE_REPLICATE_IMAGE_MODEL: "black-forest-labs/flux-2-unknown" });
     const error = await renderError({ prompt: PROMPT, params: generationParamsSchema.parse({ providerId: "replicate" }) });
     expect(error.message).toMatch(/Replicate answered 404: The requested resource could not be found/);
   });
@@ -258,7 +253,7 @@ describe("provider error bodies", () => {
   it("shows Google's error message", async () => {
     const c = cases.find((x) => x.id === "google")!;
     configure(c);
-    process.env.LOUPE_GOOGLE_IMAGE_MODEL = "gemini-1.0-pro";
+    setEnv({ LOUPE_GOOGLE_IMAGE_MODEL: "gemini-1.0-pro" });
     const error = await renderError({ prompt: PROMPT, params: generationParamsSchema.parse({ providerId: "google" }) });
     expect(error.message).toMatch(/Google answered 404: models\/gemini-1.0-pro is not found/);
   });
@@ -266,7 +261,7 @@ describe("provider error bodies", () => {
   it("drives Imagen through :predict with sampleCount", async () => {
     const c = cases.find((x) => x.id === "google")!;
     configure(c);
-    process.env.LOUPE_GOOGLE_IMAGE_MODEL = "imagen-4.0-generate-001";
+    setEnv({ LOUPE_GOOGLE_IMAGE_MODEL: "imagen-4.0-generate-001" });
     const result = await render({ prompt: PROMPT, params: generationParamsSchema.parse({ providerId: "google", n: 3, aspectRatio: "16:9", seed: 1 }) });
     expect(result.images).toHaveLength(3);
     expect(result.seed).toBeNull();

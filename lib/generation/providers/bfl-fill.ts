@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Black Forest Labs' FLUX.1 Fill reads the image to fill from `image` (and the mask from
  * `mask`). The AI SDK package sends every input image under Kontext's names (`input_image`,

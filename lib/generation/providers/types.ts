@@ -1,3 +1,4 @@
+import "server-only";
 import type { ImageModelV3 } from "@ai-sdk/provider";
 import type { ModelCapability, ProviderId } from "../capabilities";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { VideoAspectRatio, VideoResolution } from "@/lib/schemas/video";
 
 /**

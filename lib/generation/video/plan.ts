@@ -1,3 +1,4 @@
+import "server-only";
 import type { VideoParams } from "@/lib/schemas/video";
 import type { VideoProviderEntry } from "./providers";
 import { routeVideoAuto, routeVideoExplicit, videoFallbacks, type VideoCandidate, type VideoRoute } from "./route";

@@ -3,13 +3,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { FakeRequest } from "@/e2e/fakes/provider-fake";
-import { startVideoProviderFake, type VideoProviderFake } from "@/e2e/fakes/video-providers";
+import type { FakeRequest } from "@/tests/support/fakes/provider-fake";
+import { startVideoProviderFake, type VideoProviderFake } from "@/tests/support/fakes/video-providers";
 import { envSchema } from "@/lib/env";
 import { LoupeError } from "@/lib/errors";
 import { MediaError } from "@/lib/media/errors";
 import { videoParamsSchema, type VideoParams } from "@/lib/schemas/video";
 import { estimateVideo, listVideoProviders, renderVideo, type RenderedVideo } from "./index";
+import { saveEnv, setEnv } from "@/tests/support/env";
 
 /**
  * Every video adapter against a local fake of its provider's HTTP video API, reached through the
@@ -20,7 +21,7 @@ import { estimateVideo, listVideoProviders, renderVideo, type RenderedVideo } fr
 const KEY = "test-key-0123456789abcdef";
 const PROMPT = "a paper boat drifting down a rainy street, cinematic";
 const VARS = Object.keys(envSchema.shape).filter((k) => /API_KEY|API_TOKEN|FAL_KEY|BASE_URL|_MODEL$|^LOUPE_VIDEO_|PROVIDER_/.test(k));
-const saved = Object.fromEntries(VARS.map((k) => [k, process.env[k]]));
+const restore = saveEnv(VARS);
 
 type Case = {
   id: "fal" | "google" | "replicate" | "xai";
@@ -97,21 +98,17 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([...fakes.values()].map((f) => f.close()));
   rmSync(workDir, { recursive: true, force: true });
-  for (const k of VARS) {
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
-  }
+  restore();
 });
 beforeEach(() => {
-  for (const k of VARS) delete process.env[k];
-  process.env.LOUPE_VIDEO_POLL_INTERVAL_MS = "20";
+  setEnv({ ...Object.fromEntries(VARS.map((k) => [k, undefined])), LOUPE_VIDEO_POLL_INTERVAL_MS: "20" });
   for (const f of fakes.values()) f.reset();
 });
 afterEach(async () => {
   await Promise.all(rendered.splice(0).map((r) => r.dispose()));
 });
 
-const use = (c: Case) => Object.assign(process.env, c.env(fakes.get(c.id)!));
+const use = (c: Case) => setEnv(c.env(fakes.get(c.id)!));
 const params = (input: Partial<VideoParams>) => videoParamsSchema.parse(input);
 
 async function render(input: Parameters<typeof renderVideo>[0]): Promise<RenderedVideo> {
@@ -151,7 +148,7 @@ describe.each(cases)("$id video through its fake", (c) => {
 
   it("says the provider's job never finished when it outlasts LOUPE_VIDEO_TIMEOUT_MS, and leaves nothing behind", async () => {
     use(c);
-    process.env.LOUPE_VIDEO_TIMEOUT_MS = "300";
+    setEnv({ LOUPE_VIDEO_TIMEOUT_MS: "300" });
     fakes.get(c.id)!.jobs.next("stall");
     const started = Date.now();
     const error = await failure({ prompt: PROMPT, params: params({ providerId: c.id, ...c.params }) });
@@ -169,7 +166,7 @@ describe("what a provider delivers is checked before it is kept", () => {
 
   it("caps the download: a clip past LOUPE_VIDEO_MAX_BYTES is refused while streaming, never held whole", async () => {
     use(fal);
-    process.env.LOUPE_VIDEO_MAX_BYTES = String(1_000_000);
+    setEnv({ LOUPE_VIDEO_MAX_BYTES: String(1_000_000) });
     const fake = fakes.get("fal")!;
     fake.jobs.hugeBytes = 2_500_000;
     fake.jobs.next("huge");
@@ -206,7 +203,7 @@ describe("what a provider delivers is checked before it is kept", () => {
 
   it("reports a rejected key as such", async () => {
     use(cases[1]!);
-    process.env.GOOGLE_GENERATIVE_AI_API_KEY = "wrong-key";
+    setEnv({ GOOGLE_GENERATIVE_AI_API_KEY: "wrong-key" });
     const error = await failure({ prompt: PROMPT, params: params({ providerId: "google" }) });
     expect(error.code).toBe("provider_auth");
   });

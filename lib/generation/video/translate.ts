@@ -1,3 +1,4 @@
+import "server-only";
 import type { VideoAspectRatio, VideoParams, VideoResolution } from "@/lib/schemas/video";
 import type { VideoCapability } from "./capabilities";
 

@@ -1,11 +1,11 @@
 import Anthropic from "@anthropic-ai/sdk";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startAnthropicFake, type AnthropicFake } from "@/e2e/fakes/anthropic";
+import { startAnthropicFake, type AnthropicFake } from "@/tests/support/fakes/anthropic";
 import { LoupeError } from "@/lib/errors";
 import { critiqueSchema } from "@/lib/schemas/critique";
 import type { ReferenceRole } from "@/lib/schemas/edit";
-import { flatColour, headlineRect, inputImage, paintedMask } from "@/lib/testing/edit-images";
+import { flatColour, headlineRect, inputImage, paintedMask } from "@/tests/support/edit-images";
 import { createClaudeEngine } from "../claude";
 import { createOfflineEngine, OFFLINE_MODEL } from "../offline";
 import type { CritiqueImage } from "../types";

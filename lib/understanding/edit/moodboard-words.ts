@@ -1,3 +1,4 @@
+import "server-only";
 import type { ReferenceRole } from "@/lib/schemas/edit";
 import type { ReferenceDescription } from "@/lib/schemas/reference";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ContentBlockParam, MessageParam } from "@anthropic-ai/sdk/resources/messages";
 import type { ImageTurn } from "../types";
 import { questionMessage, summaryRequest } from "./prompts";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Colour words a designer writes, in English and Chinese, each with the pixels that count as
  * that colour (HSL: hue in degrees, saturation and lightness in 0–1). Ranges overlap on purpose:

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Critique, CritiqueIssue } from "@/lib/schemas/critique";
 import type { ImageMetrics } from "./image-metrics";
 import { detectLanguage } from "./language";

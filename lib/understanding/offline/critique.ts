@@ -1,3 +1,4 @@
+import "server-only";
 import { critiqueSchema, type AspectKey, type Critique, type CritiqueIssue } from "@/lib/schemas/critique";
 import { colourName } from "./colours";
 import { makeIssue, type FixId } from "./fixes";

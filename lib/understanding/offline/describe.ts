@@ -1,3 +1,4 @@
+import "server-only";
 import type { ReferenceDescription } from "@/lib/schemas/reference";
 import type { ImageMetrics } from "./image-metrics";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AspectKey, CritiqueIssue } from "@/lib/schemas/critique";
 import { colourName } from "./colours";
 import type { Language, SectionKey } from "./language";

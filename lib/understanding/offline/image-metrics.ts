@@ -1,3 +1,4 @@
+import "server-only";
 import sharp from "sharp";
 import { LoupeError } from "@/lib/errors";
 import { colourWords, familyIds, familyOf, rgbToHsl, type FamilyId } from "./colours";

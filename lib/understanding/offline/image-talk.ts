@@ -1,3 +1,4 @@
+import "server-only";
 import { colourName } from "./colours";
 import type { ImageMetrics } from "./image-metrics";
 import type { Language } from "./language";

@@ -1,3 +1,4 @@
+import "server-only";
 export type Language = "en" | "zh";
 
 /** A draft counts as Chinese when Han characters outnumber Latin letters. */

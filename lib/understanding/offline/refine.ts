@@ -1,3 +1,4 @@
+import "server-only";
 import { normalisePrompt } from "@/lib/schemas/prompt";
 import type { AspectRatio } from "@/lib/schemas/params";
 import { colourName } from "./colours";

@@ -1,3 +1,4 @@
+import "server-only";
 import { aspectRatios, type AspectRatio } from "@/lib/schemas/params";
 import { colourWordsIn, type ColourWord } from "./colours";
 import { detectLanguage, type Language } from "./language";

@@ -1,3 +1,4 @@
+import "server-only";
 import { MAX_PROMPT_LENGTH, normalisePrompt } from "@/lib/schemas/prompt";
 import { patchFor, type EditableFix, type Patch } from "./fixes";
 import { detectLanguage, joinPhrases, noteLabel, splitPhrases, type Language } from "./language";

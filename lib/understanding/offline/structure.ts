@@ -1,3 +1,4 @@
+import "server-only";
 import { sectionKeys, sectionLabels, noteLabel, type Language, type SectionKey } from "./language";
 
 /**

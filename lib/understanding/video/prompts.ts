@@ -1,3 +1,4 @@
+import "server-only";
 import { escapeDelimiters } from "../prompts";
 import type { VideoEvidence } from "./read-video";
 

@@ -4,20 +4,21 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startOpenAITranscriptionFake } from "@/e2e/fakes/openai-transcription";
-import type { ProviderFake } from "@/e2e/fakes/provider-fake";
+import { startOpenAITranscriptionFake } from "@/tests/support/fakes/openai-transcription";
+import type { ProviderFake } from "@/tests/support/fakes/provider-fake";
 import { MediaError } from "@/lib/media/errors";
-import { ffmpegBinary, makeVideo, movWithMjpeg, mp4WithTone, webmWithCuts } from "@/lib/testing/video-files";
+import { ffmpegBinary, makeVideo, movWithMjpeg, mp4WithTone, webmWithCuts } from "@/tests/support/video-files";
 import { extractPoster, readVideo } from "./read-video";
 import { parseScenes } from "./frames";
 import { summariseAudio } from "./audio";
+import { saveEnv, setEnv } from "@/tests/support/env";
 
 /** Frame extraction, audio and transcripts on real files made by the shipped ffmpeg. */
 const dir = mkdtempSync(path.join(tmpdir(), "loupe-read-video-"));
 const file = (name: string) => path.join(dir, name);
 const KEY = "sk-test-transcription";
 const VARS = ["LOUPE_TRANSCRIPTION_MODEL", "OPENAI_API_KEY", "OPENAI_BASE_URL", "LOUPE_VIDEO_MAX_SECONDS", "LOUPE_VIDEO_MAX_BYTES"];
-const saved = Object.fromEntries(VARS.map((k) => [k, process.env[k]]));
+const restore = saveEnv(VARS);
 let transcriber: ProviderFake;
 
 beforeAll(async () => {
@@ -28,10 +29,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 afterEach(() => {
-  for (const k of VARS) {
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
-  }
+  restore();
   transcriber.reset();
 });
 
@@ -86,7 +84,7 @@ describe("reading a clip", () => {
   });
 
   it("transcribes the speech with the configured model, with times", async () => {
-    Object.assign(process.env, { LOUPE_TRANSCRIPTION_MODEL: "openai:whisper-1", OPENAI_API_KEY: KEY, OPENAI_BASE_URL: transcriber.url });
+    setEnv({ LOUPE_TRANSCRIPTION_MODEL: "openai:whisper-1", OPENAI_API_KEY: KEY, OPENAI_BASE_URL: transcriber.url });
     const video = await readVideo({ path: mp4WithTone(file("speech.mp4"), 3) });
     const request = transcriber.requests.find((r) => r.path === "/v1/audio/transcriptions")!;
     expect(request.body).toMatchObject({ model: "whisper-1", response_format: "verbose_json", "timestamp_granularities[]": "segment", file: { type: "audio/mpeg" } });
@@ -99,7 +97,7 @@ describe("reading a clip", () => {
   });
 
   it("does not send a silent soundtrack to the transcription model", async () => {
-    Object.assign(process.env, { LOUPE_TRANSCRIPTION_MODEL: "openai:whisper-1", OPENAI_API_KEY: KEY, OPENAI_BASE_URL: transcriber.url });
+    setEnv({ LOUPE_TRANSCRIPTION_MODEL: "openai:whisper-1", OPENAI_API_KEY: KEY, OPENAI_BASE_URL: transcriber.url });
     const silent = makeVideo({ path: file("silent-track.mp4"), args: ["-f", "lavfi", "-i", "testsrc=duration=2:size=320x180:rate=10", "-f", "lavfi", "-i", "anullsrc=r=44100:cl=mono", "-t", "2", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac"] });
     const video = await readVideo({ path: silent });
     expect(video.audio.loudness).toBe("silent");
@@ -109,11 +107,11 @@ describe("reading a clip", () => {
 
   it("refuses a codec browsers do not play, a clip past the longest allowed, and a file with no decodable frames", async () => {
     expect((await failure(readVideo({ path: movWithMjpeg(file("mjpeg.mov")) }))).reason).toBe("unsupported_codec");
-    process.env.LOUPE_VIDEO_MAX_SECONDS = "2";
+    setEnv({ LOUPE_VIDEO_MAX_SECONDS: "2" });
     const long = await failure(readVideo({ path: mp4WithTone(file("long.mp4"), 3) }));
     expect(long.reason).toBe("too_long");
     expect(long.message).toBe("The video is 0:03 long; the most Loupe reads is 0:02.");
-    delete process.env.LOUPE_VIDEO_MAX_SECONDS;
+    setEnv({ LOUPE_VIDEO_MAX_SECONDS: undefined });
     const good = mp4WithTone(file("for-blanking.mp4"), 2);
     const bytes = (await import("node:fs")).readFileSync(good);
     const at = bytes.indexOf("mdat");

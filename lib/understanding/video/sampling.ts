@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Which moments of a clip Claude (or the Offline engine) looks at. Pure, so each rule has a test.
  *

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Usage } from "@/lib/schemas/critique";
 import type { VideoCritique, VideoDescription } from "@/lib/schemas/video";
 import type { VideoEvidence } from "./read-video";

@@ -1,11 +1,31 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { getImageThread, insertImageThreadTurn } from "@/lib/db/thread-queries";
+import { env } from "@/lib/env";
 import { LoupeError } from "@/lib/errors";
-import { recordSpend, reserveForCall } from "@/lib/limits/work";
 import type { ImageTurnView } from "@/lib/schemas/image-thread";
+import { onceForKey } from "@/lib/server/idempotency";
 import { readImage } from "@/lib/storage";
-import { costOfUsage, estimateUnderstandingUsd, getUnderstandingEngine } from "@/lib/understanding";
+import { getUnderstandingEngine } from "@/lib/understanding";
+import { understandingCall } from "../paid-call";
 import { toImageTurnView } from "./views";
+
+type Answer = { ownerId: string; threadId: string; question: string | null; language: "en" | "zh"; signal: AbortSignal; onDelta: (text: string) => void };
+
+/**
+ * One answer per idempotency key: the same request again (a reconnect, a double click) gets the
+ * saved answer instead of a second paid call.
+ */
+export function answerOnce({ idempotencyKey, ...answer }: Answer & { idempotencyKey: string }): Promise<ImageTurnView> {
+  return onceForKey({
+    ownerId: answer.ownerId,
+    key: idempotencyKey,
+    kind: "image-turn",
+    requestHash: createHash("sha256").update(JSON.stringify({ threadId: answer.threadId, question: answer.question })).digest("hex"),
+    deadlineMs: env().LOUPE_ACTION_DEADLINE_MS,
+    run: () => answerInThread(answer),
+  });
+}
 
 /**
  * One answer in a conversation about an image: the summary (question null) or a follow-up,
@@ -13,21 +33,7 @@ import { toImageTurnView } from "./views";
  * conversation goes back with the image each time (the API keeps no state); the prompt cache
  * makes the repeated part cheap. A failed answer saves nothing and the thread is as it was.
  */
-export async function answerInThread({
-  ownerId,
-  threadId,
-  question,
-  language,
-  signal,
-  onDelta,
-}: {
-  ownerId: string;
-  threadId: string;
-  question: string | null;
-  language: "en" | "zh";
-  signal: AbortSignal;
-  onDelta: (text: string) => void;
-}): Promise<ImageTurnView> {
+export async function answerInThread({ ownerId, threadId, question, language, signal, onDelta }: Answer): Promise<ImageTurnView> {
   const thread = await getImageThread({ ownerId, threadId });
   if (!thread) throw new LoupeError("not_found", { message: "That image conversation was not found." });
   const [summary] = thread.turns;
@@ -39,17 +45,20 @@ export async function answerInThread({
 
   const engine = getUnderstandingEngine();
   const turns = thread.turns.map(({ question, answer, language }) => ({ question, answer, language }));
-  const textChars = [question ?? "", ...turns.flatMap((t) => [t.question ?? "", t.answer])].reduce((sum, text) => sum + text.length, 0);
-  await reserveForCall(estimateUnderstandingUsd({ engine: engine.info, call: "discuss", textChars, images: 1 }));
   const started = performance.now();
-  let done: { text: string; usage: ImageTurnView["usage"]; model: string } | undefined;
-  for await (const event of engine.discussImage({ image, turns, question, language, signal })) {
-    if (event.type === "delta") onDelta(event.text);
-    else done = event;
-  }
-  if (!done) throw new LoupeError("claude_error", { message: "The answer ended before it was complete; ask again." });
-  const costUsd = costOfUsage({ usage: done.usage, model: done.model, engine: engine.info.kind });
-  recordSpend(costUsd);
+  const { value: done, costUsd } = await understandingCall({
+    engine,
+    call: "discuss",
+    texts: [question ?? "", ...turns.flatMap((t) => [t.question ?? "", t.answer])],
+    images: 1,
+    run: async () => {
+      for await (const event of engine.discussImage({ image, turns, question, language, signal })) {
+        if (event.type === "done") return event;
+        onDelta(event.text);
+      }
+      throw new LoupeError("claude_error", { message: "The answer ended before it was complete; ask again." });
+    },
+  });
   const turn = await insertImageThreadTurn({
     threadId: thread.id,
     position: thread.turns.length,

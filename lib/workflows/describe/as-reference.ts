@@ -2,11 +2,11 @@ import "server-only";
 import { getImageThread } from "@/lib/db/thread-queries";
 import { insertReferenceImage, listReferenceImages } from "@/lib/db/queries";
 import { LoupeError } from "@/lib/errors";
-import { recordSpend, reserveForCall } from "@/lib/limits/work";
 import type { ReferenceView } from "@/lib/schemas/reference";
 import { readImage } from "@/lib/storage";
-import { toReferenceView } from "@/lib/studio/reference-view";
-import { costOfUsage, estimateUnderstandingUsd, getUnderstandingEngine } from "@/lib/understanding";
+import { getUnderstandingEngine } from "@/lib/understanding";
+import { understandingCall } from "../paid-call";
+import { toReferenceView } from "../reference-view";
 
 /**
  * "Use as reference": the described image joins the project's references. A reference needs the
@@ -21,10 +21,7 @@ export async function threadAsReference({ ownerId, threadId, signal }: { ownerId
   const image = await readImage(thread.storageKey);
   if (!image) throw new LoupeError("not_found", { message: "The image file is missing; describe it again." });
   const engine = getUnderstandingEngine();
-  await reserveForCall(estimateUnderstandingUsd({ engine: engine.info, call: "describe", textChars: 0, images: 1 }));
-  const described = await engine.describe({ image, signal });
-  const costUsd = costOfUsage({ usage: described.usage, model: described.model, engine: engine.info.kind });
-  recordSpend(costUsd);
+  const { value: described, costUsd } = await understandingCall({ engine, call: "describe", texts: [], images: 1, run: () => engine.describe({ image, signal }) });
   const row = await insertReferenceImage({
     projectId: thread.projectId,
     ownerId,

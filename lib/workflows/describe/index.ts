@@ -6,7 +6,7 @@ import "server-only";
  * follow-up questions in the same conversation, saved with the project. Understanding only:
  * nothing here renders. Route handlers in app/api/describe stay thin around these.
  */
-export { answerInThread } from "./answer";
+export { answerInThread, answerOnce } from "./answer";
 export { threadAsReference } from "./as-reference";
 export { MAX_DESCRIBE_PIXELS, startThreadFromProject, startThreadFromUpload, videoNotYet, looksLikeVideo, type StartedThread } from "./start";
 export { toImageThreadView } from "./views";

@@ -1,11 +1,12 @@
 import "server-only";
-import { createProject, getProject, getReferenceImage } from "@/lib/db/queries";
+import { getReferenceImage } from "@/lib/db/queries";
 import { findProjectImage, insertImageThread } from "@/lib/db/thread-queries";
 import { LoupeError } from "@/lib/errors";
 import { ingestStill } from "@/lib/images/ingest";
 import { MAX_DESCRIBE_BYTES, type ImageThreadView, type PickRequest } from "@/lib/schemas/image-thread";
 import { prepareRendition, storeImage } from "@/lib/storage";
 import { sniffImageMediaType } from "@/lib/storage/keys";
+import { projectFor } from "../owned";
 import { toImageThreadView } from "./views";
 
 /** Pixels a described image may have: a large phone photo or a long screenshot, far below a bomb. */
@@ -37,7 +38,8 @@ export async function startThreadFromUpload({ ownerId, projectId, bytes, fileNam
     throw new LoupeError("unsupported_media", { message: "That file is not an image Loupe can read. Describe takes JPEG, PNG, WebP and GIF images up to 10 MB." });
   }
   const image = await ingestStill({ bytes, maxBytes: MAX_DESCRIBE_BYTES, maxPixels: MAX_DESCRIBE_PIXELS });
-  const project = await threadProject({ ownerId, projectId });
+  // Describing may come before the first render; it then starts the project, as a reference upload does.
+  const project = await projectFor({ ownerId, projectId, name: "Untitled project" });
   const stored = await storeImage(image);
   prepareRendition({ key: stored.key, original: image.bytes });
   const thread = await insertImageThread({
@@ -57,8 +59,7 @@ export async function startThreadFromUpload({ ownerId, projectId, bytes, fileNam
 
 /** A render or a reference the project already holds: its stored bytes are described as they are. */
 export async function startThreadFromProject({ ownerId, projectId, source }: { ownerId: string } & PickRequest): Promise<StartedThread> {
-  const project = await getProject({ ownerId, projectId });
-  if (!project) throw new LoupeError("not_found", { message: "That project was not found." });
+  const project = await projectFor({ ownerId, projectId, name: "Untitled project" });
   const picked = source.kind === "render" ? await findProjectImage({ ownerId, projectId, imageId: source.imageId }) : await projectReference({ ownerId, projectId, referenceId: source.referenceId });
   if (!picked) throw new LoupeError("not_found", { message: "That image is not in this project." });
   const thread = await insertImageThread({
@@ -79,12 +80,4 @@ export async function startThreadFromProject({ ownerId, projectId, source }: { o
 async function projectReference({ ownerId, projectId, referenceId }: { ownerId: string; projectId: string; referenceId: string }) {
   const reference = await getReferenceImage({ ownerId, referenceId });
   return reference && reference.projectId === projectId ? reference : null;
-}
-
-async function threadProject({ ownerId, projectId }: { ownerId: string; projectId: string | null }): Promise<Project> {
-  // Describing may come before the first render; it then starts the project, as a reference upload does.
-  if (!projectId) return createProject({ ownerId, name: "Untitled project" });
-  const project = await getProject({ ownerId, projectId });
-  if (!project) throw new LoupeError("not_found", { message: "That project was not found." });
-  return project;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { ImageThreadWithTurns } from "@/lib/db/thread-queries";
 import type { ImageThreadTurn } from "@/lib/db/schema";
 import type { ImageThreadView, ImageTurnView } from "@/lib/schemas/image-thread";
-import { imageUrl } from "@/lib/studio/iteration-view";
+import { imageUrl } from "@/lib/workflows/iteration-view";
 
 export function toImageTurnView(turn: ImageThreadTurn): ImageTurnView {
   return {

@@ -5,9 +5,9 @@ import { Studio } from "@/components/studio/studio";
 import { CjkFont } from "@/components/ui/cjk-font";
 import { readOwnerId } from "@/lib/auth/owner";
 import { getProject, listReferenceImages, loadProjectIterations } from "@/lib/db/queries";
-import { toIterationView } from "@/lib/studio/iteration-view";
-import { activeReferenceId, toReferenceView } from "@/lib/studio/reference-view";
-import { loadStudioConfig } from "../../studio-data";
+import { toIterationView } from "@/lib/workflows/iteration-view";
+import { activeReferenceId, toReferenceView } from "@/lib/workflows/reference-view";
+import { loadStudioConfig } from "@/lib/workflows/studio-config";
 
 type Props = { params: Promise<{ projectId: string }> };
 

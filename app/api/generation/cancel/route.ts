@@ -1,5 +1,9 @@
-import { cancelGeneration } from "@/app/(studio)/cancel-generation";
+import { readOwnerId } from "@/lib/auth/owner";
 import { toPublicError } from "@/lib/errors";
+import { parseInput } from "@/lib/schemas/parse";
+import { cancelRequestSchema } from "@/lib/schemas/studio-requests";
+import { errorResponse } from "@/lib/server/error-response";
+import { cancelGeneration } from "@/lib/workflows/cancel";
 
 /**
  * POST /api/generation/cancel { idempotencyKey } — Cancel for the studio. A route handler, not
@@ -7,11 +11,10 @@ import { toPublicError } from "@/lib/errors";
  * cancel sent as an action would wait behind the very render it means to stop.
  */
 export async function POST(request: Request): Promise<Response> {
-  const body: unknown = await request.json().catch(() => null);
   try {
-    return Response.json(await cancelGeneration(body));
+    const { idempotencyKey } = parseInput(cancelRequestSchema, await request.json().catch(() => null));
+    return Response.json(await cancelGeneration({ ownerId: await readOwnerId(), idempotencyKey }));
   } catch (error) {
-    const publicError = toPublicError(error);
-    return Response.json({ error: publicError }, { status: publicError.code === "bad_request" ? 400 : 500 });
+    return errorResponse(toPublicError(error));
   }
 }

@@ -1,3 +1,0 @@
-/** Choices the owner has when sharing; read by the dialog and checked by the server action. */
-export const shareExpiryDays = [1, 7, 30] as const;
-export type ShareExpiryDays = (typeof shareExpiryDays)[number];

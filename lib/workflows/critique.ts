@@ -1,0 +1,85 @@
+import "server-only";
+import { ancestorsOf, insertCritique, updateIteration } from "@/lib/db/queries";
+import type { Image } from "@/lib/db/schema";
+import { LoupeError, toPublicError } from "@/lib/errors";
+import type { IterationView } from "@/lib/schemas/iteration";
+import type { Deadline } from "@/lib/server/deadline";
+import { readImage } from "@/lib/storage";
+import { getUnderstandingEngine, type CritiqueInput, type UnderstandingEngine } from "@/lib/understanding";
+import type { IterationRecord } from "./iteration-view";
+import { loadOwnedIteration, viewOf } from "./owned";
+import { understandingCall } from "./paid-call";
+import { referenceForCritique } from "./reference";
+import { critiqueExtraImages, editForCritique, type EditForCritique } from "./edit/critique-edit";
+
+/** How many earlier prompts of the iteration's line the critique is told about, so its advice does not repeat. */
+const MAX_PREVIOUS_ATTEMPTS = 8;
+const MAX_ANCESTORS = 5;
+
+/**
+ * Critiques every variant of the owner's iteration that has no critique yet, concurrently: the
+ * wait is the slowest critique, not the sum. A failure keeps the image; the iteration's error
+ * says what happened and the studio offers Retry.
+ */
+export async function critique({ ownerId, iterationId, alsoTried = [], language, deadline }: { ownerId: string; iterationId: string; alsoTried?: string[]; language: CritiqueInput["language"]; deadline: Deadline }): Promise<IterationView> {
+  const record = await loadOwnedIteration({ ownerId, iterationId });
+  if (record.images.length === 0) throw new LoupeError("not_found", { message: "There is no image to critique yet." });
+  const engine = getUnderstandingEngine();
+  const ancestors = await ancestorsOf({ iterationId: record.id, projectId: record.projectId, max: MAX_ANCESTORS });
+  const previousAttempts = [...new Set([...alsoTried, ...ancestors.map((a) => a.renderedPrompt)])].filter((p) => p !== record.renderedPrompt).slice(-MAX_PREVIOUS_ATTEMPTS);
+  const reference = await referenceForCritique({ ownerId, referenceId: record.referenceId });
+  // An edit is judged on its region and outside it; a moodboard reference by its role.
+  const edited = await editForCritique({ ownerId, iteration: record });
+  const started = performance.now();
+  const pending = record.images.filter((image) => !record.critiques.some((c) => c.imageId === image.id));
+  try {
+    // Every variant's call ends (and its cost is recorded) before the action answers, even when one fails.
+    const outcomes = await Promise.allSettled(pending.map((image) => critiqueImage({ engine, record, image, previousAttempts, reference, edited, language, signal: deadline.signal })));
+    const failed = outcomes.find((o) => o.status === "rejected");
+    if (failed) throw failed.reason;
+    await updateIteration({
+      id: record.id,
+      patch: { status: "done", error: null, timings: { ...record.timings, critiqueMs: Math.round(performance.now() - started) } },
+    });
+  } catch (error) {
+    // The image stays; the Critique region says what happened and offers Retry.
+    await updateIteration({ id: record.id, patch: { status: "done", error: toPublicError(deadline.explain(error)) } });
+  }
+  return viewOf({ ownerId, iterationId: record.id });
+}
+
+/** One variant's critique, stored the moment it is written with what it cost. */
+async function critiqueImage(input: {
+  engine: UnderstandingEngine;
+  record: IterationRecord;
+  image: Image;
+  previousAttempts: string[];
+  reference: CritiqueInput["reference"];
+  edited: EditForCritique;
+  language: CritiqueInput["language"];
+  signal: AbortSignal;
+}): Promise<void> {
+  const { engine, record, image, previousAttempts, reference, edited } = input;
+  const stored = await readImage(image.storageKey);
+  if (!stored) throw new LoupeError("not_found", { message: "The stored image is missing." });
+  const started = performance.now();
+  const { value: out, costUsd } = await understandingCall({
+    engine,
+    call: "critique",
+    texts: [record.renderedPrompt, record.draft, ...previousAttempts],
+    images: (reference ? 2 : 1) + critiqueExtraImages(edited),
+    run: () => engine.critique({ image: stored, prompt: record.renderedPrompt, draft: record.draft, previousAttempts, reference, ...edited, language: input.language, signal: input.signal }),
+  });
+  await insertCritique({
+    iterationId: record.id,
+    imageId: image.id,
+    result: out.critique,
+    engine: engine.info.kind,
+    model: out.model,
+    inputTokens: out.usage.inputTokens,
+    outputTokens: out.usage.outputTokens,
+    cachedTokens: out.usage.cachedTokens,
+    costUsd,
+    ms: Math.round(performance.now() - started),
+  });
+}
