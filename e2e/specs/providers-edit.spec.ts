@@ -8,6 +8,9 @@ import { control, posts } from "../provider-fakes";
  * mask; the stored result, fetched through the API, differs from its input only there.
  */
 
+// Two renders and two critiques on a shared machine: more than the default minute.
+test.describe.configure({ timeout: 180_000 });
+
 test.beforeEach(async () => {
   await Promise.all([control("fal", { reset: true }), control("luma", { reset: true })]);
 });
