@@ -101,10 +101,11 @@ test("the painter works from the keyboard, and bad masks get clear messages", as
   // Cleared and painted again from the keyboard, the edit goes through.
   await painter.dialog.getByRole("button", { name: "Clear mask", exact: true }).click();
   await expect(painter.painted).toHaveText("0% of the image painted");
-  await size.fill("60");
+  await size.fill("80");
   await painter.canvas.focus();
+  for (const key of ["ArrowUp", "ArrowLeft"]) for (let i = 0; i < 12; i++) await page.keyboard.press(key);
   await page.keyboard.down(" ");
-  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowDown");
+  for (let i = 0; i < 6; i++) await page.keyboard.press("ArrowDown");
   await page.keyboard.up(" ");
   await painter.apply('headline "WINTER DAYS"');
   await expect(studio.historyEntries()).toHaveCount(2, { timeout: 45_000 });
