@@ -10,6 +10,7 @@ import { isReferenceRouteNote } from "@/lib/schemas/reference";
 import { useCurrentIteration } from "./current-iteration";
 import { useStudio, useStudioConfig } from "./studio-context";
 import { useVariantFlow } from "./use-variant-flow";
+import { ResultEditActions } from "@/components/edit/result-edit-actions";
 
 const gridColumns: Record<number, string> = { 1: "grid-cols-1", 2: "grid-cols-2", 3: "grid-cols-2 xl:grid-cols-3", 4: "grid-cols-2 xl:grid-cols-4" };
 
@@ -153,6 +154,7 @@ function VariantCard({ iteration, image, comparing, count }: { iteration: Iterat
             {active ? t("results.continuing") : t("results.continue")}
           </Button>
         ) : null}
+        <ResultEditActions iteration={iteration} image={image} />
         <span className="tabular-nums">
           {image.width}×{image.height}
         </span>

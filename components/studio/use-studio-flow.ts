@@ -88,8 +88,14 @@ export function useStudioFlow() {
       alsoTried,
       seed,
       critiqueAfter = true,
+      edit,
+      draft,
     }: {
       prompt: string;
+      /** Continue from a render: the whole image, or (with a mask) only a painted region. */
+      edit?: { inputImageId: string; maskKey?: string };
+      /** A region edit's instruction is its own draft; otherwise the Prompt box's. */
+      draft?: string;
       parentId: string | null;
       /** Auto-iterate asks for k drafts per round without touching the designer's own setting. */
       variants?: number;
@@ -106,16 +112,19 @@ export function useStudioFlow() {
       s.setStage("generating");
       s.announce(t("announce.rendering"));
       s.setRenderKey(idempotencyKey);
+      const moodboard = references.getState().moodboard;
       const input = resend ?? {
         projectId: s.projectId,
         parentId,
-        draft: s.draft,
+        draft: draft ?? s.draft,
         prompt,
-        refinedPrompt: s.refinedPrompt,
+        refinedPrompt: draft ?? s.refinedPrompt,
         params: { ...s.params, ...(variants ? { n: variants } : {}), ...(seed !== undefined ? { seed } : {}) },
         refineId: s.refineId,
         idempotencyKey,
-        referenceId: references.getState().activeId,
+        // The moodboard, when it has references, takes the single reference's place.
+        referenceId: moodboard.length > 0 ? null : references.getState().activeId,
+        edit: edit || moodboard.length > 0 ? { ...edit, ...(moodboard.length > 0 ? { moodboard } : {}) } : null,
       };
       // Kept until the result is seen: a lost connection or a failure is retried with the same key.
       s.setRetryRender({ input, alsoTried });
@@ -156,8 +165,21 @@ export function useStudioFlow() {
     const prompt = s.refinedPrompt.trim() ? s.refinedPrompt : s.draft;
     const problem = checkPrompt(s.draft, t) ?? checkPrompt(prompt, t);
     if (problem) return s.setFormError(problem);
-    await render({ prompt, parentId: s.currentId });
-  }, [store, render, t]);
+    const input = references.getState().input;
+    await render({ prompt, parentId: s.currentId, ...(input ? { edit: { inputImageId: input.imageId } } : {}) });
+  }, [store, references, render, t]);
+
+  /** A region painted on a render, with what should change there: a child of that render, critiqued on the region and outside it. */
+  const editRegion = useCallback(
+    async ({ iterationId, imageId, maskKey, instruction }: { iterationId: string; imageId: string; maskKey: string; instruction: string }) => {
+      const s = store.getState();
+      if (s.stage !== "idle") return null;
+      const problem = checkPrompt(instruction, t);
+      if (problem) return s.setFormError(problem), null;
+      return render({ prompt: instruction, draft: instruction, parentId: iterationId, edit: { inputImageId: imageId, maskKey }, idempotencyKey: crypto.randomUUID() });
+    },
+    [store, render, t],
+  );
 
   /** Retry after a failed or unanswered render: the same request and key (see lib/server/idempotency.ts). */
   const retryRender = useCallback(async () => {
@@ -198,11 +220,14 @@ export function useStudioFlow() {
       return fail({ code: "bad_request", message: t("announce.noChange"), retryable: false });
     }
     after.setRefinedPrompt(draft.prompt);
+    // As an edit, the critiqued image (the variant the designer continues from) is the input: its composition stays.
+    const imageId = current.selectedImageId ?? current.bestImageId ?? current.images[0]?.id;
+    const edit = references.getState().reviseAsEdit && imageId ? { inputImageId: imageId } : undefined;
     // One key per Apply: a repeated request (a reconnect, Retry) renders once.
-    await render({ prompt: draft.prompt, parentId: current.id, idempotencyKey: crypto.randomUUID() });
-  }, [store, steeringStore, render, t, say]);
+    await render({ prompt: draft.prompt, parentId: current.id, idempotencyKey: crypto.randomUUID(), edit });
+  }, [store, steeringStore, references, render, t, say]);
 
-  return { refine, generate, critique, render, applyRevision, retryRender };
+  return { refine, generate, critique, render, applyRevision, retryRender, editRegion };
 }
 
 /** A server action that never answered (connection dropped, server restarted) reads as a retryable failure. */

@@ -11,6 +11,7 @@ import { toIterationView, type IterationRecord } from "./iteration-view";
 import { loadOwnedIteration, viewOf } from "./owned";
 import { understandingCall } from "./paid-call";
 import { referenceForCritique } from "./reference";
+import { critiqueExtraImages, editForCritique, type EditForCritique } from "./edit/critique-edit";
 
 /** How many earlier prompts of the iteration's line the critique is told about, so its advice does not repeat. */
 const MAX_PREVIOUS_ATTEMPTS = 8;
@@ -29,11 +30,13 @@ export async function critique({ ownerId, iterationId, alsoTried = [], language,
   const previousAttempts = [...new Set([...alsoTried, ...ancestors.map((a) => a.renderedPrompt)])].filter((p) => p !== record.renderedPrompt).slice(-MAX_PREVIOUS_ATTEMPTS);
   const reference = await referenceForCritique({ ownerId, referenceId: record.referenceId });
   const target = await writingTarget({ ownerId, projectId: record.projectId, providerId: record.providerId, model: record.model });
+  // An edit is judged on its region and outside it; a moodboard reference by its role.
+  const edited = await editForCritique({ ownerId, iteration: record });
   const started = performance.now();
   const pending = record.images.filter((image) => !record.critiques.some((c) => c.imageId === image.id));
   try {
     // Every variant's call ends (and its cost is recorded) before the action answers, even when one fails.
-    const outcomes = await Promise.allSettled(pending.map((image) => critiqueImage({ engine, record, image, previousAttempts, reference, language, target, signal: deadline.signal })));
+    const outcomes = await Promise.allSettled(pending.map((image) => critiqueImage({ engine, record, image, previousAttempts, reference, edited, language, target, signal: deadline.signal })));
     const failed = outcomes.find((o) => o.status === "rejected");
     if (failed) throw failed.reason;
     const updated = await updateIteration({
@@ -78,20 +81,21 @@ async function critiqueImage(input: {
   image: Image;
   previousAttempts: string[];
   reference: CritiqueInput["reference"];
+  edited: EditForCritique;
   language: CritiqueInput["language"];
   /** The rendering model's prompt style and the project's notes on it. */
   target: TargetModel;
   signal: AbortSignal;
 }): Promise<CritiqueRow> {
-  const { engine, record, image, previousAttempts, reference } = input;
+  const { engine, record, image, previousAttempts, reference, edited } = input;
   const stored = await imageFor({ engine, image });
   const started = performance.now();
   const { value: out, costUsd } = await understandingCall({
     engine,
     call: "critique",
     texts: [record.renderedPrompt, record.draft, ...previousAttempts],
-    images: reference ? 2 : 1,
-    run: () => engine.critique({ ...input.target, image: stored, prompt: record.renderedPrompt, draft: record.draft, previousAttempts, reference, language: input.language, signal: input.signal }),
+    images: (reference ? 2 : 1) + critiqueExtraImages(edited),
+    run: () => engine.critique({ ...input.target, image: stored, prompt: record.renderedPrompt, draft: record.draft, previousAttempts, reference, ...edited, language: input.language, signal: input.signal }),
   });
   return insertCritique({
     iterationId: record.id,
