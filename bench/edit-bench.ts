@@ -11,8 +11,7 @@
  *   npx tsx --conditions=react-server bench/edit-bench.ts [--quick] [--json]
  * Runs as its own process (lib/ modules import "server-only", resolved by the react-server condition).
  */
-import { spawn } from "node:child_process";
-import path from "node:path";
+import { rowsFromChild } from "./child-rows";
 import sharp from "sharp";
 import { median } from "./stats";
 import { ms, type Row } from "./table";
@@ -79,16 +78,7 @@ async function measure(): Promise<Row[]> {
 
 /** For bench/run.ts: the rows, measured in a child process started with the react-server condition. */
 export function measureEditRows(options: { quick: boolean }): Promise<Row[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(__dirname, "edit-bench.ts"), "--json", ...(options.quick ? ["--quick"] : [])], { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.on("close", (code) => {
-      const line = out.trim().split("\n").pop() ?? "";
-      if (code !== 0 || !line.startsWith("[")) return reject(new Error(`edit bench exited ${code}`));
-      resolve(JSON.parse(line) as Row[]);
-    });
-  });
+  return rowsFromChild({ script: "edit-bench.ts", args: options.quick ? ["--quick"] : [] });
 }
 
 const invokedDirectly = /bench[\\/]edit-bench\.ts$/.test(process.argv[1] ?? "");

@@ -3,6 +3,7 @@ import { writingTarget } from "./explore/target";
 import { ancestorsOf, insertCritique, updateIteration } from "@/lib/db/queries";
 import type { CritiqueRow, Image } from "@/lib/db/schema";
 import { LoupeError, toPublicError } from "@/lib/errors";
+import type { Usage } from "@/lib/schemas/critique";
 import type { IterationView } from "@/lib/schemas/iteration";
 import type { Deadline } from "@/lib/server/deadline";
 import { readImage, readRendition } from "@/lib/storage";
@@ -97,16 +98,29 @@ async function critiqueImage(input: {
     images: (reference ? 2 : 1) + critiqueExtraImages(edited),
     run: () => engine.critique({ ...input.target, image: stored, prompt: record.renderedPrompt, draft: record.draft, previousAttempts, reference, ...edited, language: input.language, signal: input.signal }),
   });
+  return saveCritique({ iterationId: record.id, imageId: image.id, engine: engine.info.kind, answer: out, costUsd, ms: Math.round(performance.now() - started) });
+}
+
+/** One image's critique as stored: the engine's answer, its tokens and what it cost. Every critique path writes through here. */
+export function saveCritique(input: {
+  iterationId: string;
+  imageId: string;
+  engine: UnderstandingEngine["info"]["kind"];
+  answer: { critique: CritiqueRow["result"]; model: string; usage: Usage };
+  costUsd: number;
+  ms: number;
+}): Promise<CritiqueRow> {
+  const { answer } = input;
   return insertCritique({
-    iterationId: record.id,
-    imageId: image.id,
-    result: out.critique,
-    engine: engine.info.kind,
-    model: out.model,
-    inputTokens: out.usage.inputTokens,
-    outputTokens: out.usage.outputTokens,
-    cachedTokens: out.usage.cachedTokens,
-    costUsd,
-    ms: Math.round(performance.now() - started),
+    iterationId: input.iterationId,
+    imageId: input.imageId,
+    result: answer.critique,
+    engine: input.engine,
+    model: answer.model,
+    inputTokens: answer.usage.inputTokens,
+    outputTokens: answer.usage.outputTokens,
+    cachedTokens: answer.usage.cachedTokens,
+    costUsd: input.costUsd,
+    ms: input.ms,
   });
 }
