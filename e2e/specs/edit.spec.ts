@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { expect, test } from "../fixtures";
-import { diffThroughMask, storedPixels } from "../pages/edit-region";
+import { diffThroughMask, storedPixels, type Pixels } from "../pages/edit-region";
 
 /*
  * Editing what was made, Offline (Local renderer, Offline engine), as a new user would: paint
@@ -11,6 +11,20 @@ import { diffThroughMask, storedPixels } from "../pages/edit-region";
 
 // Each test renders and critiques two or three times on a shared machine: more than the default minute.
 test.describe.configure({ timeout: 180_000 });
+
+/** Same size and layout, visibly changed: most pixels moved a little, the picture is still the same picture. */
+function expectSamePicture(a: Pixels, b: Pixels) {
+  expect([b.width, b.height]).toEqual([a.width, a.height]);
+  let changed = 0;
+  let distance = 0;
+  for (let i = 0; i < a.data.length; i++) {
+    const d = Math.abs(a.data[i]! - b.data[i]!);
+    distance += d;
+    if (d > 0) changed++;
+  }
+  expect(changed / a.data.length).toBeGreaterThan(0.3);
+  expect(distance / a.data.length).toBeLessThan(60);
+}
 
 const poster = 'a poster with the headline "SUMMER NIGHTS", a city skyline at dusk';
 
@@ -125,22 +139,37 @@ test("Use as input: the next render continues from the image, as a child of it",
   await studio.generateAndWait(2);
   await expect(studio.version(2)).toContainText("Edit");
 
-  // Same size and layout, visibly changed: most pixels moved a little, the picture is still the same picture.
   const a = await storedPixels(page, before);
   const b = await storedPixels(page, await studio.firstImageSrc());
-  expect([b.width, b.height]).toEqual([a.width, a.height]);
-  let changed = 0;
-  let distance = 0;
-  for (let i = 0; i < a.data.length; i++) {
-    const d = Math.abs(a.data[i]! - b.data[i]!);
-    distance += d;
-    if (d > 0) changed++;
-  }
-  expect(changed / a.data.length).toBeGreaterThan(0.3);
-  expect(distance / a.data.length).toBeLessThan(60);
+  expectSamePicture(a, b);
 
   await input.getByRole("button", { name: "Remove input", exact: true }).click();
   await expect(input).toBeHidden();
+});
+
+test("Apply revision as an edit of the critiqued image keeps its composition, as its child, and is critiqued", async ({ studio, critique, page }) => {
+  await studio.open();
+  await studio.firstIteration(poster);
+  const before = await studio.firstImageSrc();
+
+  await page.getByRole("checkbox", { name: "Apply as an edit of this image", exact: true }).check();
+  await page.getByRole("button", { name: "Apply revision", exact: true }).click();
+  await expect(studio.historyEntries()).toHaveCount(2, { timeout: 45_000 });
+  await critique.score();
+  await studio.waitUntilIdle();
+
+  // v1's child, marked as an edit of an input image (not a painted region).
+  await expect(studio.versionItem(1).getByRole("button", { name: /^v2 / })).toBeVisible();
+  await expect(studio.version(2)).toContainText("Edit");
+  await expect(studio.version(2)).not.toContainText("Region edit");
+  await expect(studio.version(2)).toHaveAttribute("aria-current", "true");
+  // Critiqued in its own right: its History entry carries its own score.
+  await expect(studio.version(2)).toContainText(/\d+(\.\d)?\/10$/);
+
+  // The composition stays.
+  const a = await storedPixels(page, before);
+  const b = await storedPixels(page, await studio.firstImageSrc());
+  expectSamePicture(a, b);
 });
 
 test("a three-image moodboard steers a render, and its critique judges each reference by its role", async ({ studio, critique, page }) => {

@@ -18,10 +18,20 @@ export const FEATHER_PX = 3;
  */
 export function featherWeights(mask: Pick<MaskCoverage, "data" | "width" | "height">, radius = FEATHER_PX): Float32Array {
   const { data, width, height } = mask;
-  const far = 3 * (radius + 1);
+  const d = chamferDistance({ width, height, cap: 3 * (radius + 1), isSource: (i) => data[i]! < PAINTED });
+  const weights = new Float32Array(width * height);
+  for (let i = 0; i < d.length; i++) weights[i] = Math.min(1, d[i]! / (3 * radius));
+  return weights;
+}
+
+/**
+ * Each pixel's distance to the nearest source pixel, in thirds of a pixel (a 3-4 chamfer: two
+ * passes, close to Euclidean), capped at `cap`. Beyond the raster's border there is no source.
+ */
+export function chamferDistance({ width, height, cap, isSource }: { width: number; height: number; cap: number; isSource: (i: number) => boolean }): Int32Array {
   const d = new Int32Array(width * height);
-  for (let i = 0; i < d.length; i++) d[i] = data[i]! >= PAINTED ? far : 0;
-  const at = (x: number, y: number) => (x < 0 || y < 0 || x >= width || y >= height ? far : d[y * width + x]!);
+  for (let i = 0; i < d.length; i++) d[i] = isSource(i) ? 0 : cap;
+  const at = (x: number, y: number) => (x < 0 || y < 0 || x >= width || y >= height ? cap : d[y * width + x]!);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
@@ -36,9 +46,7 @@ export function featherWeights(mask: Pick<MaskCoverage, "data" | "width" | "heig
       d[i] = Math.min(d[i]!, at(x + 1, y) + 3, at(x, y + 1) + 3, at(x + 1, y + 1) + 4, at(x - 1, y + 1) + 4);
     }
   }
-  const weights = new Float32Array(width * height);
-  for (let i = 0; i < d.length; i++) weights[i] = Math.min(1, d[i]! / (3 * radius));
-  return weights;
+  return d;
 }
 
 export type Raster = { data: Buffer; width: number; height: number; channels: 3 | 4 };
