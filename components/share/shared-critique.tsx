@@ -18,7 +18,8 @@ export function SharedCritiqueView({ critique, caption, t }: { critique: SharedC
             {critique.issues.map((issue) => (
               <li key={issue.id} className="flex flex-col gap-1 rounded-lg border border-line bg-surface p-2.5 text-sm">
                 <span>
-                  <SeverityDot severity={issue.severity} t={t} /> {issue.problem}
+                  <SeverityDot severity={issue.severity} t={t} /> {issue.at ? <span className="font-mono text-xs font-semibold">{issue.at} — </span> : null}
+                  {issue.problem}
                 </span>
                 <span className="text-muted">
                   <span className="font-medium text-ink">{t("critique.fix")}</span> {issue.fix}

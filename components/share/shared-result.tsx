@@ -10,7 +10,7 @@ import { SharedCritiqueView } from "./shared-critique";
  * component JavaScript of its own, and renders from `SharedWork`, which holds nothing but
  * what was shared.
  */
-export async function SharedResult({ work }: { work: SharedWork }) {
+export async function SharedResult({ work, token }: { work: SharedWork; token: string }) {
   const { t, locale } = await getTranslator();
   const steps = work.earlier.length + 1;
   return (
@@ -27,7 +27,7 @@ export async function SharedResult({ work }: { work: SharedWork }) {
         </div>
       </header>
       <main className="mx-auto flex max-w-6xl flex-col gap-12 px-4 py-8 lg:px-6">
-        <FeaturedIteration iteration={work.featured} step={work.scope === "trail" ? steps : null} t={t} locale={locale} />
+        <FeaturedIteration iteration={work.featured} step={work.scope === "trail" ? steps : null} token={token} t={t} locale={locale} />
         {work.earlier.length > 0 ? <Trail earlier={work.earlier} t={t} locale={locale} /> : null}
         <ShareFooter work={work} t={t} locale={locale} />
       </main>
@@ -37,7 +37,7 @@ export async function SharedResult({ work }: { work: SharedWork }) {
 
 type Words = { t: Translate; locale: Locale };
 
-function FeaturedIteration({ iteration, step, t, locale }: { iteration: SharedIteration; step: number | null } & Words) {
+function FeaturedIteration({ iteration, step, token, t, locale }: { iteration: SharedIteration; step: number | null; token: string } & Words) {
   const lead = leadVariant(iteration);
   const leadIndex = lead ? iteration.variants.indexOf(lead) : -1;
   return (
@@ -47,7 +47,7 @@ function FeaturedIteration({ iteration, step, t, locale }: { iteration: SharedIt
           {step ? t("shared.stepOfTrail", { step }) : t("shared.anIteration")}
         </h1>
         <section aria-label={t("results.label")}>
-          <Images variants={iteration.variants} t={t} />
+          <Images variants={iteration.variants} token={token} t={t} />
         </section>
         <PromptBlock iteration={iteration} t={t} locale={locale} />
       </div>
@@ -67,7 +67,7 @@ function FeaturedIteration({ iteration, step, t, locale }: { iteration: SharedIt
   );
 }
 
-function Images({ variants, compact = false, t }: { variants: SharedVariant[]; compact?: boolean; t: Translate }) {
+function Images({ variants, compact = false, token, t }: { variants: SharedVariant[]; compact?: boolean; token?: string; t: Translate }) {
   if (variants.length === 0) {
     return (
       <div className="flex aspect-square w-full items-center justify-center rounded-card border border-dashed border-line bg-surface/60 p-8">
@@ -77,8 +77,25 @@ function Images({ variants, compact = false, t }: { variants: SharedVariant[]; c
   }
   return (
     <div className={`grid gap-3 ${variants.length > 1 ? "grid-cols-2" : "grid-cols-1"}`}>
-      {variants.map(({ image, critique }, i) => (
+      {variants.map(({ image, critique, video }, i) => (
         <figure key={image.url + i} className="overflow-hidden rounded-card border border-line bg-sunken shadow-card">
+          {video && token && !compact ? (
+            // The clip plays from the link's own URL (Range requests, no cookie), its poster first.
+            <video
+              controls
+              playsInline
+              preload="metadata"
+              poster={image.url}
+              aria-label={image.alt}
+              width={image.width}
+              height={image.height}
+              className="h-auto max-h-[78vh] w-full bg-ink object-contain"
+              style={{ aspectRatio: `${image.width} / ${image.height}` }}
+            >
+              <source src={sharedVideoUrl({ token, key: video.key })} type={video.mediaType} />
+            </video>
+          ) : (
+          <>
           {/* Stored bytes are served content-addressed and immutable; next/image would add client JS and re-encode them. */}
           {/* eslint-disable-next-line @next/next/no-img-element */}
           <img
@@ -97,6 +114,8 @@ function Images({ variants, compact = false, t }: { variants: SharedVariant[]; c
             className={`h-auto w-full ${compact ? "" : "max-h-[78vh] object-contain"}`}
             style={{ aspectRatio: `${image.width} / ${image.height}` }}
           />
+          </>
+          )}
           {variants.length > 1 ? (
             <figcaption className="border-t border-line px-3 py-1.5 text-xs text-muted">
               {t("shared.variant", { n: i + 1 })}
@@ -185,4 +204,9 @@ function ShareFooter({ work, t, locale }: { work: SharedWork } & Words) {
 
 function Time({ iso, locale }: { iso: string; locale: Locale }) {
   return <time dateTime={iso}>{formatDate({ locale, iso })}</time>;
+}
+
+/** A shared clip's URL: served for as long as the link is active, to anyone holding it. */
+export function sharedVideoUrl({ token, key }: { token: string; key: string }): string {
+  return `/s/${token}/videos/${key}`;
 }

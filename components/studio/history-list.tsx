@@ -61,6 +61,9 @@ function TreeItem({
           <span aria-hidden="true" className="size-7 rounded bg-sunken" />
         )}
         <span className="font-medium">v{version}</span>
+        {iteration.mediaKind === "video" ? (
+          <span className={`rounded px-1 text-2xs font-semibold uppercase ${current ? "bg-paper/20" : "bg-sunken text-muted"}`}>▶ {t("history.clip")}</span>
+        ) : null}
         <span className={`min-w-0 flex-1 truncate text-xs ${current ? "text-paper/70" : "text-muted"}`}>
           {iteration.status === "failed" ? t("history.failed") : iteration.renderedPrompt}
         </span>

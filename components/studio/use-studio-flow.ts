@@ -1,14 +1,15 @@
 "use client";
 
 import { useCallback } from "react";
-import { critiqueAction, generateAction } from "@/app/(studio)/actions";
+import { critiqueAction, generateAction, generateVideoAction } from "@/app/(studio)/actions";
 import type { PublicError } from "@/lib/errors";
 import { errorText, type Translate } from "@/lib/i18n";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { normalisePrompt, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt-text";
 import { formatScore } from "@/lib/schemas/score";
-import type { IterationView } from "@/lib/schemas/iteration";
-import type { GenerateRequest } from "@/lib/schemas/studio-requests";
+import type { IterationView, MediaKind } from "@/lib/schemas/iteration";
+import type { GenerateAnswer, GenerateRequest, GenerateVideoRequest } from "@/lib/schemas/studio-requests";
+import type { Result } from "@/lib/errors";
 import { readRefineStream } from "./read-refine-stream";
 import { useReferenceStore, useSteeringStore, useStudioStore } from "./studio-context";
 
@@ -86,6 +87,8 @@ export function useStudioFlow() {
       idempotencyKey = resend?.idempotencyKey ?? crypto.randomUUID(),
       alsoTried,
       seed,
+      animateImageId,
+      output,
     }: {
       prompt: string;
       parentId: string | null;
@@ -96,26 +99,31 @@ export function useStudioFlow() {
       idempotencyKey?: string;
       alsoTried?: string[];
       /** Retry: the exact earlier request, key included. */
-      resend?: GenerateRequest;
+      resend?: GenerateRequest | GenerateVideoRequest;
+      /** Animate: a clip of this still of `parentId` (output Video whatever the radio says). */
+      animateImageId?: string;
+      /** What to make, when not what the Output radios say (Apply revision makes what it revises). */
+      output?: MediaKind;
     }): Promise<IterationView | null> => {
       const s = store.getState();
       s.setStage("generating");
-      s.announce(t("announce.rendering"));
+      const clip = resend ? "video" in resend : animateImageId !== undefined || (output ?? s.output) === "video";
+      s.announce(t(clip ? "announce.renderingClip" : "announce.rendering"));
       s.setRenderKey(idempotencyKey);
-      const input = resend ?? {
-        projectId: s.projectId,
-        parentId,
-        draft: s.draft,
-        prompt,
-        refinedPrompt: s.refinedPrompt,
-        params: { ...s.params, ...(variants ? { n: variants } : {}), ...(seed !== undefined ? { seed } : {}) },
-        refineId: s.refineId,
-        idempotencyKey,
-        referenceId: references.getState().activeId,
-      };
+      const common = { projectId: s.projectId, parentId, draft: s.draft, prompt, refinedPrompt: s.refinedPrompt, refineId: s.refineId, idempotencyKey };
+      const input: GenerateRequest | GenerateVideoRequest =
+        resend ??
+        (clip
+          ? { ...common, video: { ...s.videoParams, ...(seed !== undefined ? { seed } : {}) }, animateImageId: animateImageId ?? null }
+          : {
+              ...common,
+              params: { ...s.params, ...(variants ? { n: variants } : {}), ...(seed !== undefined ? { seed } : {}) },
+              referenceId: references.getState().activeId,
+            });
       // Kept until the result is seen: a lost connection or a failure is retried with the same key.
       s.setRetryRender({ input, alsoTried });
-      const result = await generateAction(input).catch(() => connectionLost(t));
+      const send = (): Promise<Result<GenerateAnswer>> => ("video" in input ? generateVideoAction(input) : generateAction(input));
+      const result = await send().catch(() => connectionLost(t));
       const after = store.getState();
       // Seen and final (a render, or a failure Retry cannot fix): the key is spent.
       if (result.ok ? result.value.iteration.status !== "failed" : !result.error.retryable) after.setRetryRender(null);
@@ -139,7 +147,7 @@ export function useStudioFlow() {
         after.setStage("idle");
         return null;
       }
-      after.announce(t("announce.imageReady", { count: iteration.images.length }));
+      after.announce(iteration.mediaKind === "video" ? t("announce.clipReady") : t("announce.imageReady", { count: iteration.images.length }));
       return critique(iteration.id, alsoTried);
     },
     [store, references, critique, t, say],
@@ -194,10 +202,21 @@ export function useStudioFlow() {
     }
     after.setRefinedPrompt(draft.prompt);
     // One key per Apply: a repeated request (a reconnect, Retry) renders once.
-    await render({ prompt: draft.prompt, parentId: current.id, idempotencyKey: crypto.randomUUID() });
+    await render({ prompt: draft.prompt, parentId: current.id, idempotencyKey: crypto.randomUUID(), output: current.mediaKind });
   }, [store, steeringStore, render, t, say]);
 
-  return { refine, generate, critique, render, applyRevision, retryRender };
+  /** Animate: a clip that starts from one still of an iteration, as that iteration's child in History. */
+  const animate = useCallback(
+    async ({ iterationId, imageId }: { iterationId: string; imageId: string }) => {
+      const s = store.getState();
+      const source = s.iterations.find((i) => i.id === iterationId);
+      if (s.stage !== "idle" || !source) return;
+      await render({ prompt: source.renderedPrompt, parentId: source.id, animateImageId: imageId });
+    },
+    [store, render],
+  );
+
+  return { refine, generate, critique, render, applyRevision, retryRender, animate };
 }
 
 /** A server action that never answered (connection dropped, server restarted) reads as a retryable failure. */

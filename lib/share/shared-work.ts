@@ -40,6 +40,7 @@ async function ancestorChain({ from, projectId }: { from: IterationWithMedia; pr
 export function toSharedIteration(record: IterationWithMedia): SharedIteration {
   const view = toIterationView(record);
   const keyOf = new Map(record.images.map((image) => [image.id, image.storageKey]));
+  const clipOf = new Map(record.images.flatMap((image) => (image.videoKey ? [[image.id, image.videoKey] as const] : [])));
   return {
     id: view.id,
     createdAt: view.createdAt,
@@ -62,11 +63,12 @@ export function toSharedIteration(record: IterationWithMedia): SharedIteration {
               aspects: critique.result.aspects,
               summary: critique.result.summary,
               strengths: critique.result.strengths,
-              issues: critique.result.issues.map(({ id, aspect, severity, problem, fix }) => ({ id, aspect, severity, problem, fix })),
+              issues: critique.result.issues.map(({ id, aspect, severity, problem, fix, ...rest }) => ({ id, aspect, severity, problem, fix, ...("at" in rest ? { at: rest.at } : {}) })),
               engine: critique.engine,
               model: critique.model,
             }
           : null,
+        ...(image.video ? { video: { key: clipOf.get(image.id) ?? "", mediaType: image.video.mediaType, durationSeconds: image.video.durationSeconds } } : {}),
       };
     }),
   };

@@ -3,9 +3,12 @@ import { ancestorsOf, insertCritique, updateIteration } from "@/lib/db/queries";
 import type { Image } from "@/lib/db/schema";
 import { LoupeError, toPublicError } from "@/lib/errors";
 import type { IterationView } from "@/lib/schemas/iteration";
+import type { Critique, Usage } from "@/lib/schemas/critique";
+import type { VideoCritique } from "@/lib/schemas/video";
 import type { Deadline } from "@/lib/server/deadline";
 import { readImage } from "@/lib/storage";
-import { getUnderstandingEngine, type CritiqueInput, type UnderstandingEngine } from "@/lib/understanding";
+import { withVideoFile } from "@/lib/storage/videos";
+import { getUnderstandingEngine, readVideo, type CritiqueInput, type UnderstandingEngine } from "@/lib/understanding";
 import type { IterationRecord } from "./iteration-view";
 import { loadOwnedIteration, viewOf } from "./owned";
 import { understandingCall } from "./paid-call";
@@ -31,7 +34,7 @@ export async function critique({ ownerId, iterationId, alsoTried = [], language,
   const pending = record.images.filter((image) => !record.critiques.some((c) => c.imageId === image.id));
   try {
     // Every variant's call ends (and its cost is recorded) before the action answers, even when one fails.
-    const outcomes = await Promise.allSettled(pending.map((image) => critiqueImage({ engine, record, image, previousAttempts, reference, language, signal: deadline.signal })));
+    const outcomes = await Promise.allSettled(pending.map((image) => (image.videoKey ? critiqueClip : critiqueImage)({ engine, record, image, previousAttempts, reference, language, signal: deadline.signal })));
     const failed = outcomes.find((o) => o.status === "rejected");
     if (failed) throw failed.reason;
     await updateIteration({
@@ -45,8 +48,7 @@ export async function critique({ ownerId, iterationId, alsoTried = [], language,
   return viewOf({ ownerId, iterationId: record.id });
 }
 
-/** One variant's critique, stored the moment it is written with what it cost. */
-async function critiqueImage(input: {
+type CritiqueOne = {
   engine: UnderstandingEngine;
   record: IterationRecord;
   image: Image;
@@ -54,7 +56,28 @@ async function critiqueImage(input: {
   reference: CritiqueInput["reference"];
   language: CritiqueInput["language"];
   signal: AbortSignal;
-}): Promise<void> {
+};
+
+/**
+ * A clip's critique: its frames (labelled with their times), audio and any transcript, read from
+ * the stored file, go to the engine in one call; the issues come back with time marks.
+ */
+async function critiqueClip(input: CritiqueOne): Promise<void> {
+  const { engine, record, image, previousAttempts } = input;
+  const video = await withVideoFile({ key: image.videoKey! }, (path) => readVideo({ path, signal: input.signal }));
+  const started = performance.now();
+  const { value: out, costUsd } = await understandingCall({
+    engine,
+    call: "critique",
+    texts: [record.renderedPrompt, record.draft, ...previousAttempts, video.transcript?.text],
+    images: video.frames.length,
+    run: () => engine.critiqueVideo({ video, prompt: record.renderedPrompt, draft: record.draft, previousAttempts, language: input.language, signal: input.signal }),
+  });
+  await recordCritique({ record, image, engine, out, costUsd, started });
+}
+
+/** One variant's critique, stored the moment it is written with what it cost. */
+async function critiqueImage(input: CritiqueOne): Promise<void> {
   const { engine, record, image, previousAttempts, reference } = input;
   const stored = await readImage(image.storageKey);
   if (!stored) throw new LoupeError("not_found", { message: "The stored image is missing." });
@@ -66,6 +89,11 @@ async function critiqueImage(input: {
     images: reference ? 2 : 1,
     run: () => engine.critique({ image: stored, prompt: record.renderedPrompt, draft: record.draft, previousAttempts, reference, language: input.language, signal: input.signal }),
   });
+  await recordCritique({ record, image, engine, out, costUsd, started });
+}
+
+/** A critique, still's or clip's, stored the moment it is written, with what it cost. */
+async function recordCritique({ record, image, engine, out, costUsd, started }: { record: IterationRecord; image: Image; engine: UnderstandingEngine; out: { critique: Critique | VideoCritique; model: string; usage: Usage }; costUsd: number; started: number }) {
   await insertCritique({
     iterationId: record.id,
     imageId: image.id,

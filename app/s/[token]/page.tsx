@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { SharedResult } from "@/components/share/shared-result";
+import { SharedResult, sharedVideoUrl } from "@/components/share/shared-result";
 import { CjkFont } from "@/components/ui/cjk-font";
 import { getTranslator } from "@/lib/i18n/server";
 import { loadSharePage } from "@/lib/share/share-page";
@@ -21,7 +21,7 @@ export default async function SharePage({ params }: Props) {
   return (
     <>
       <CjkFont text={JSON.stringify(page.work)} />
-      <SharedResult work={page.work} />
+      <SharedResult work={page.work} token={token} />
     </>
   );
 }
@@ -33,16 +33,19 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (page.status !== "active") return { title: (await getTranslator()).t("shared.unavailable") };
 
   const { featured, scope, earlier } = page.work;
-  const critique = leadVariant(featured)?.critique;
+  const lead = leadVariant(featured);
+  const critique = lead?.critique;
   const score = critique ? `${formatScore(critique.overall)}/10` : null;
   const title = [score, clip(featured.prompt, 70)].filter(Boolean).join(" · ");
-  const what = scope === "trail" ? `A trail of ${earlier.length + 1} iterations` : "An image";
+  const what = scope === "trail" ? `A trail of ${earlier.length + 1} iterations` : lead?.video ? "A clip" : "An image";
+  // A clip plays in the preview where the site can (og:video); the preview image (og:image) is made from its poster frame.
+  const videos = lead?.video ? [{ url: sharedVideoUrl({ token, key: lead.video.key }), type: lead.video.mediaType, width: lead.image.width, height: lead.image.height }] : undefined;
   const description = clip(`${what} shared from Loupe${score ? `, critiqued ${score}` : ""}. ${critique?.summary ?? featured.prompt}`, 200);
   return {
     // The preview image itself comes from ./opengraph-image.tsx, made absolute with the layout's metadataBase.
     title,
     description,
-    openGraph: { type: "website", siteName: "Loupe", title, description },
+    openGraph: { type: videos ? "video.other" : "website", siteName: "Loupe", title, description, ...(videos ? { videos } : {}) },
     twitter: { card: "summary_large_image", title, description },
   };
 }

@@ -57,6 +57,17 @@ export const en = {
   "render.priceUnknown": "price unknown",
   "render.localRenderer": "Local renderer",
   "render.generate": "Generate",
+  "render.output": "Output",
+  "render.outputImage": "Image",
+  "render.outputVideo": "Video",
+  "render.duration": "Duration",
+  "render.seconds": "{n} s",
+  "render.perSecond": "{usd}/s",
+  "render.autoVideo": "Auto — picks a video model per prompt",
+  "render.autoVideoReason": "Auto picks the best clip for the price; a first frame goes to a model that animates images, and a failed clip is made by the Local video renderer, never a second paid provider.",
+  "render.clipPrice": "This clip: {price}, reserved against today's budget before it renders.",
+  "render.clipPriceUpTo": "This clip: up to {price}, reserved against today's budget before it renders.",
+  "render.localVideoRenderer": "Local video renderer",
 
   "results.label": "Results",
   "results.empty": "Your image appears here. Write a draft, refine it, and press Generate.",
@@ -84,6 +95,7 @@ export const en = {
   "results.continue": "Continue from this one",
   "results.altPrompt": "Rendered image for: {prompt}",
   "results.altVariant": "Variant {n}: {text}",
+  "results.animate": "Animate",
 
   "lightbox.title": "Image viewer",
   "lightbox.zoomIn": "Zoom in",
@@ -122,6 +134,7 @@ export const en = {
   "critique.revisionFrom": "The revision is written from variant #{n}, the one you continue from.",
   "critique.showIssues": "Show its issues",
   "critique.autoBest": "★ Best of auto-iterate",
+  "critique.seekTo": "Play the clip from {mark}",
 
   "steer.accepted": "{kept} of {total} accepted",
   "steer.noteLabel": "Add a note for the next round",
@@ -233,10 +246,13 @@ export const en = {
   "aspect.typography": "Text & typography",
   "aspect.colorLighting": "Colour & lighting",
   "aspect.artifacts": "Artifacts",
+  "aspect.motion": "Motion & temporal consistency",
+  "aspect.text": "Text",
 
   "history.heading": "History",
   "history.empty": "Every round is kept here as a version tree.",
   "history.failed": "failed",
+  "history.clip": "clip",
 
   "compare.open": "Compare",
   "compare.title": "Compare",
@@ -299,6 +315,8 @@ export const en = {
   "announce.cancelFailed": "Cancel failed: the server could not be reached. The render goes on.",
   "announce.continuingVariant": "Continuing from variant {n}.",
   "announce.continuingBest": "Continuing from the best variant.",
+  "announce.renderingClip": "Rendering the clip…",
+  "announce.clipReady": "Clip ready. Critiquing…",
 
   "share.button": "Share",
   "share.needImage": "Render an image first, then share it.",

@@ -56,6 +56,17 @@ export const zhCN: Record<MessageKey, string> = {
   "render.priceUnknown": "价格未知",
   "render.localRenderer": "本地渲染器",
   "render.generate": "生成",
+  "render.output": "输出",
+  "render.outputImage": "图像",
+  "render.outputVideo": "视频",
+  "render.duration": "时长",
+  "render.seconds": "{n} 秒",
+  "render.perSecond": "{usd}/秒",
+  "render.autoVideo": "自动 — 按提示词选择视频模型",
+  "render.autoVideoReason": "自动模式按价格选出效果最好的片段；有首帧时交给能把图像动起来的模型；片段失败时由本地视频渲染器补做，绝不再调用第二个付费服务。",
+  "render.clipPrice": "此片段：{price}，渲染前从今日预算中预留。",
+  "render.clipPriceUpTo": "此片段：最多 {price}，渲染前从今日预算中预留。",
+  "render.localVideoRenderer": "本地视频渲染器",
 
   "results.label": "结果",
   "results.empty": "图像会显示在这里。写下草稿，润色，然后点击“生成”。",
@@ -83,6 +94,7 @@ export const zhCN: Record<MessageKey, string> = {
   "results.continue": "从这张继续",
   "results.altPrompt": "根据提示词渲染的图像：{prompt}",
   "results.altVariant": "第 {n} 张：{text}",
+  "results.animate": "动起来",
 
   "lightbox.title": "图像查看器",
   "lightbox.zoomIn": "放大",
@@ -121,6 +133,7 @@ export const zhCN: Record<MessageKey, string> = {
   "critique.revisionFrom": "修订基于变体 #{n}，即你要继续的那一张。",
   "critique.showIssues": "查看它的问题",
   "critique.autoBest": "★ 自动迭代最佳",
+  "critique.seekTo": "从 {mark} 开始播放片段",
 
   "steer.accepted": "已采纳 {kept}/{total}",
   "steer.noteLabel": "给下一轮加一条备注",
@@ -232,10 +245,13 @@ export const zhCN: Record<MessageKey, string> = {
   "aspect.typography": "文字与排版",
   "aspect.colorLighting": "色彩与光线",
   "aspect.artifacts": "瑕疵",
+  "aspect.motion": "运动与时间一致性",
+  "aspect.text": "文字",
 
   "history.heading": "历史",
   "history.empty": "每一轮都会作为版本树保存在这里。",
   "history.failed": "失败",
+  "history.clip": "片段",
 
   "compare.open": "对比",
   "compare.title": "对比",
@@ -298,6 +314,8 @@ export const zhCN: Record<MessageKey, string> = {
   "announce.cancelFailed": "取消失败：无法连接服务器，渲染仍在继续。",
   "announce.continuingVariant": "将从变体 {n} 继续。",
   "announce.continuingBest": "将从最佳变体继续。",
+  "announce.renderingClip": "正在渲染片段…",
+  "announce.clipReady": "片段已就绪。正在评审…",
 
   "share.button": "分享",
   "share.needImage": "先渲染一张图像，再分享。",
