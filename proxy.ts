@@ -59,5 +59,5 @@ export const config = {
   // Everything except Next's own static assets and stored image bytes (/api/images/<sha256>.<ext>,
   // not its /download): those are public, carry no nonce and set their own headers, so the proxy
   // would only add work to the most frequent request a page makes.
-  matcher: ["/((?!_next/static|_next/image|api/images/[0-9a-f]{64}\\.(?:png|jpg|webp|gif)(?!/)|api/videos/[0-9a-f]{64}\\.(?:webm|mp4|mov)(?!/)).*)"],
+  matcher: ["/((?!_next/static|_next/image|api/images/[0-9a-f]{64}\\.(?:png|jpg|webp|gif)(?!/)|api/videos/[0-9a-f]{64}\\.(?:webm|mp4|mov)(?!/)|api/describe/video$).*)"],
 };

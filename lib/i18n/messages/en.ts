@@ -412,10 +412,10 @@ export const en = {
 
   "describe.button": "Describe",
   "describe.title": "Describe",
-  "describe.intro": "Hand Claude any image — a poster, a photographed brief, a chart, a screenshot — for a summary of its key information, then ask about it.",
+  "describe.intro": "Hand Claude any image — a poster, a photographed brief, a chart, a screenshot — or a video clip for a summary of its key information (a clip's scenes with their time marks, on-screen text and speech), then ask about it.",
   "describe.introOffline": "The Offline engine measures the image's pixels and reads its text offline; it does not recognise objects and it is not Claude.",
   "describe.file": "Image or video",
-  "describe.fileHint": "Drop, paste or choose · JPEG, PNG, WebP or GIF up to 10 MB",
+  "describe.fileHint": "Drop, paste or choose · JPEG, PNG, WebP or GIF up to 10 MB · MP4, WebM or MOV up to 200 MB",
   "describe.fromProject": "Or pick one from this project",
   "describe.pickRender": "Describe render v{n}",
   "describe.pickReference": "Describe reference {n}",
@@ -432,12 +432,11 @@ export const en = {
   "describe.you": "You asked:",
   "describe.useDraft": "Use as draft",
   "describe.useReference": "Use as reference",
-  "describe.uploading": "Uploading and checking the image…",
-  "describe.reading": "Reading the image…",
+  "describe.uploading": "Uploading and checking the file…",
+  "describe.reading": "Reading it…",
   "describe.answering": "Answering…",
   "describe.retry": "Try again",
-  "describe.empty": "Choose, drop or paste an image, or pick one from the project, to read its key information.",
-  "describe.videoNotYet": "Videos are not described yet: describing a clip comes with video support. Pick an image (JPEG, PNG, WebP or GIF) for now.",
+  "describe.empty": "Choose, drop or paste an image or a video, or pick one from the project, to read its key information.",
   "describe.notImage": "That file is not an image Describe can read. Use a JPEG, PNG, WebP or GIF.",
   "describe.tooLarge": "That file is {size}; Describe reads images of at most 10 MB.",
   "describe.emptyQuestion": "Write a question first.",
@@ -451,6 +450,8 @@ export const en = {
   "describe.loadFailed": "This project's earlier descriptions could not be loaded.",
   "describe.summaryReady": "Summary ready.",
   "describe.answerReady": "Answer ready.",
+  "describe.videoTooLarge": "That clip is {size}; Describe reads videos of at most 200 MB. Use a shorter or smaller MP4, WebM or MOV.",
+  "describe.clip": "The clip being described",
 } as const;
 
 export type MessageKey = keyof typeof en;
