@@ -8,7 +8,7 @@ import nextTs from "eslint-config-next/typescript";
  */
 
 /** Server-only folders of lib/: every module in them imports "server-only". */
-const SERVER = ["auth", "db", "env", "fonts", "generation", "images", "jobs", "limits", "media", "security", "server", "share", "storage", "understanding", "workflows"];
+const SERVER = ["auth", "db", "env", "fetch", "fonts", "generation", "images", "jobs", "limits", "media", "security", "server", "share", "storage", "understanding", "workflows"];
 const PIPELINES = ["understanding", "generation"];
 
 /** `@/lib/<folder>`, `../<folder>` from inside lib/, or `../../lib/<folder>` from anywhere else. */
@@ -41,7 +41,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", ".loupe/**", ".tmp/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "lib/db/migrations/**"],
+    ignores: [".next/**", ".next-*/**", ".cache/**", "node_modules/**", ".loupe/**", ".tmp/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "lib/db/migrations/**"],
   },
   {
     files: serverOnlyFiles,
@@ -88,7 +88,7 @@ const config = [
   },
   {
     // The layers the pipelines and workflows stand on never reach up to them.
-    files: ["lib/{auth,db,fonts,images,limits,media,security,server,storage}/**/*.{ts,tsx}", "lib/env.ts", "lib/i18n/server.ts", "lib/i18n/boundary.tsx"],
+    files: ["lib/{auth,db,fetch,fonts,images,limits,media,security,server,storage}/**/*.{ts,tsx}", "lib/env.ts", "lib/i18n/server.ts", "lib/i18n/boundary.tsx"],
     ignores: notTests,
     rules: restrict(uiLayers, ban(libFolders([...PIPELINES, "workflows", "jobs", "share"]), "A base layer (db, storage, limits, server…) never imports the pipelines, workflows or share pages.")),
   },

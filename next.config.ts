@@ -1,6 +1,9 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
+  // `npm test` builds once per supported Node major; the second build goes beside the first
+  // (LOUPE_DIST_DIR=.next-node24) so neither clobbers the other. Unset everywhere else.
+  distDir: process.env.LOUPE_DIST_DIR || ".next",
   // Native and WASM-backed server packages must be loaded by Node at run time, not bundled.
   // @ffmpeg-installer/ffmpeg finds its binary from its own location; mediabunny writes files through node:fs.
   serverExternalPackages: ["@electric-sql/pglite", "sharp", "pg", "opentype.js", "undici", "@ffmpeg-installer/ffmpeg", "mediabunny", "tesseract.js", "tesseract.js-core"],

@@ -1,20 +1,28 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isSignedIn, passwordRequired, SIGN_IN_COOKIE } from "@/lib/auth/team-password";
+import { env } from "@/lib/env";
+import { LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { applySecurityHeaders, contentSecurityPolicy, createNonce } from "@/lib/security/headers";
-import { isCrossOrigin, isOversizedAction } from "@/lib/security/request-guards";
+import { actionBodyProblem, bodyArrived, hasMalformedEscape, isCrossOrigin, isOversizedAction } from "@/lib/security/request-guards";
+import { databaseHealth } from "@/lib/server/health";
+import { databaseUnavailableResponse } from "@/lib/server/unavailable";
 import { shareGate, shareResponseHeaders } from "@/lib/share/gate";
 
 /*
  * Runs before routing (Node.js runtime, same process as the app, so it shares the database
- * handle). Four jobs: every response gets the security headers, with a fresh CSP nonce that
- * Next reads from the request and puts on its scripts; cross-site and oversized action calls
- * are refused with a 4xx; revoked or expired share links answer 410, which a page cannot; and
- * with LOUPE_PASSWORD set, everything but share links, their images, the sign-in page, the CJK
- * font and the health check asks for the team password first.
+ * handle). Its jobs: every response gets the security headers, with a fresh CSP nonce that
+ * Next reads from the request and puts on its scripts; paths with broken percent-escapes answer
+ * 404 (Next's router would answer a bare 500); cross-site, oversized and undecodable action
+ * calls are refused with a 4xx; revoked or expired share links answer 410, which a page cannot;
+ * pages answer a friendly 503 while the database does not; and with LOUPE_PASSWORD set,
+ * everything but share links, their images, the sign-in page, the CJK font and the health check
+ * asks for the team password first.
  */
 const PUBLIC = [/^\/s\//, /^\/fonts\//, /^\/api\/health$/, /^\/api\/images\/[0-9a-f]{64}\.\w+$/, /^\/sign-in$/, /^\/favicon\.ico$/];
-// The image route sends its own sandboxing CSP; a page CSP on top would loosen nothing but muddle it.
-const OWN_CSP = /^\/api\/images\//;
+// The image routes send their own sandboxing CSP; a page CSP on top would loosen nothing but muddle it.
+const OWN_CSP = /^\/api\/images\/|^\/s\/[^/]+\/images\//;
+// Page navigations, which the friendly 503 answers while the database is away (APIs say it in JSON themselves).
+const API_OR_ASSET = /^\/(api|_next|fonts)\/|^\/s\/[^/]+\/(images|opengraph-image)|^\/favicon\.ico$/;
 
 export async function proxy(request: NextRequest): Promise<Response> {
   const { pathname } = request.nextUrl;
@@ -26,16 +34,26 @@ export async function proxy(request: NextRequest): Promise<Response> {
   return applySecurityHeaders(response, { csp, production });
 }
 
+const refusal = (status: number, code: string, message: string) => NextResponse.json({ error: { code, message, retryable: false } }, { status });
+
 async function route({ request, csp }: { request: NextRequest; csp: string | null }): Promise<Response> {
   const { pathname, search } = request.nextUrl;
-  if (isCrossOrigin(request)) {
-    return NextResponse.json({ error: { code: "forbidden", message: "Requests from other sites are not accepted.", retryable: false } }, { status: 403 });
+  if (hasMalformedEscape(pathname)) return new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+  if (isCrossOrigin(request, { trustForwardedHost: env().LOUPE_TRUSTED_PROXY_HOPS > 0 })) {
+    return refusal(403, "forbidden", "Requests from other sites are not accepted.");
   }
-  if (await isOversizedAction(request)) {
-    return NextResponse.json({ error: { code: "too_large", message: "That request is too large.", retryable: false } }, { status: 413 });
-  }
+  if (await isOversizedAction(request).catch(() => false)) return refusal(413, "too_large", "That request is too large.");
+  const problem = await actionBodyProblem(request);
+  // A client that hung up hears nothing either way; answering here keeps the framework from logging its hang-up as an error.
+  if (problem === "aborted") return new Response(null, { status: 400 });
+  if (problem) return refusal(400, "bad_request", "That request could not be read.");
+  if (!request.headers.has("next-action") && !(await bodyArrived(request))) return new Response(null, { status: 400 });
   const gone = await shareGate({ pathname });
   if (gone) return gone;
+  if (isPageNavigation(request)) {
+    const health = await databaseHealth();
+    if (!health.ok) return databaseUnavailableResponse({ chosenLocale: request.cookies.get(LOCALE_COOKIE)?.value, acceptLanguage: request.headers.get("accept-language") });
+  }
   if (!passwordRequired() || PUBLIC.some((p) => p.test(pathname))) return pass({ request, csp });
   if (isSignedIn(request.cookies.get(SIGN_IN_COOKIE)?.value)) return pass({ request, csp });
   if (request.method !== "GET" && request.method !== "HEAD") {
@@ -45,6 +63,12 @@ async function route({ request, csp }: { request: NextRequest; csp: string | nul
   url.pathname = "/sign-in";
   url.search = `?next=${encodeURIComponent(pathname + search)}`;
   return NextResponse.redirect(url);
+}
+
+function isPageNavigation(request: NextRequest): boolean {
+  if (request.method !== "GET" && request.method !== "HEAD") return false;
+  if (API_OR_ASSET.test(request.nextUrl.pathname) || request.headers.has("rsc")) return false;
+  return (request.headers.get("accept") ?? "").includes("text/html");
 }
 
 /** On to the app, with the CSP on the request too: that is where Next finds the nonce. */

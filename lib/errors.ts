@@ -14,6 +14,7 @@ export const errorMessages = {
   rate_limited: "Too many requests. Try again in a moment.",
   too_many_jobs: "You already have several renders or critiques running. Wait for one to finish, then try again.",
   budget_exhausted: "Today's AI budget for this studio is used up. Paid renders and Claude calls start again after midnight UTC.",
+  visitor_budget_exhausted: "Your share of today's AI budget on this studio is used up. Paid renders and Claude calls start again after midnight UTC.",
   spend_limit: "The AI service's spending limit or credit balance has been reached. Retrying will not help until the operator raises it.",
   claude_overloaded: "Claude is overloaded right now.",
   claude_rate_limited: "Claude is rate limiting requests right now.",

@@ -28,3 +28,20 @@ npx tsx tests/reliability/run.ts
 
 step "end-to-end (Playwright, real Chromium)"
 npx playwright test
+
+# Node 20 (engines' floor, this machine's) ran everything above; Node 24 is the LTS people deploy
+# on. Its leg runs the unit tests, a production build of its own (into .next-node24, so the Node 20
+# build stays usable) and the offline end-to-end project against that build.
+step "Node 24: the runtime (npm registry package, cached)"
+node24="$(bash scripts/node24.sh)"
+on_node24() { PATH="$(dirname "$node24"):$PATH" LOUPE_DIST_DIR=.next-node24 "$@"; }
+on_node24 node -e 'if (process.versions.node.split(".")[0] !== "24") { console.error("expected Node 24, got " + process.version); process.exit(1) } console.log("node " + process.version)'
+
+step "Node 24: unit tests"
+on_node24 npx vitest run
+
+step "Node 24: production build"
+on_node24 npx next build
+
+step "Node 24: end-to-end, offline project (Playwright, real Chromium)"
+on_node24 env LOUPE_E2E_ONLY=offline npx playwright test --project=offline

@@ -1,5 +1,4 @@
 import "server-only";
-import { ensureOwnerId } from "@/lib/auth/owner";
 import type { Result } from "@/lib/errors";
 import { limited } from "@/lib/limits/guard";
 import { toResultWithin, type Deadline } from "@/lib/server/deadline";
@@ -9,5 +8,5 @@ import { toResultWithin, type Deadline } from "@/lib/server/deadline";
  * limits, as the owner the cookie names (minted on a first visit), answering a typed Result.
  */
 export function paidAction<T>(body: (context: { ownerId: string; deadline: Deadline }) => Promise<T>, options: { ms?: number } = {}): Promise<Result<T>> {
-  return toResultWithin((deadline) => limited("work", async () => body({ ownerId: await ensureOwnerId(), deadline })), options);
+  return toResultWithin((deadline) => limited("work", ({ ownerId }) => body({ ownerId, deadline })), options);
 }

@@ -5,6 +5,8 @@ import { ensureOwnerId, readOwnerId } from "@/lib/auth/owner";
 import { deleteProject, listProjects, renameProject } from "@/lib/db/queries";
 import { LoupeError, toResult, type Result } from "@/lib/errors";
 import { parseInput } from "@/lib/schemas/parse";
+import { projectNameSchema } from "@/lib/schemas/project-name";
+import { forgetImageAccess } from "@/lib/images/image-access";
 import { forgetSharesOfProject } from "@/lib/share/share-cache";
 import { deleteImage } from "@/lib/storage";
 import { imageUrl } from "@/lib/workflows/iteration-view";
@@ -28,10 +30,7 @@ export async function listProjectsAction(): Promise<Result<ProjectCard[]>> {
 
 const renameSchema = z.object({
   projectId: z.uuid(),
-  name: z
-    .string()
-    .transform((s) => s.replace(/[\u0000-\u001F\u007F]/g, "").trim())
-    .pipe(z.string().min(1, { error: "Give the project a name." }).max(120, { error: "Names can be at most 120 characters." })),
+  name: projectNameSchema,
 });
 
 export async function renameProjectAction(raw: z.input<typeof renameSchema>): Promise<Result<{ id: string; name: string }>> {
@@ -54,6 +53,7 @@ export async function deleteProjectAction(raw: z.input<typeof deleteSchema>): Pr
     if (!orphaned) throw new LoupeError("not_found", { message: "That project was not found." });
     // Its share links went with the rows: stop serving them from this instance's cache at once.
     forgetSharesOfProject(projectId);
+    forgetImageAccess(ownerId);
     // Rows are gone first; a file left behind by a failed delete is swept later, never the reverse.
     await Promise.allSettled(orphaned.map((key) => deleteImage(key)));
     return { id: projectId };

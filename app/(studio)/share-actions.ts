@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { ensureOwnerId, readOwnerId } from "@/lib/auth/owner";
+import { readOwnerId } from "@/lib/auth/owner";
 import { createShare, isShareActive, listShares } from "@/lib/db/queries";
 import type { Share } from "@/lib/db/schema";
 import { LoupeError, toResult, type Result } from "@/lib/errors";
@@ -44,9 +44,8 @@ const createInputSchema = z.object({
 export async function createShareAction(
   raw: z.input<typeof createInputSchema>,
 ): Promise<Result<{ shareId: string; url: string; scope: Share["scope"]; expiresAt: string | null }>> {
-  return toResult(() => limited("share", async () => {
+  return toResult(() => limited("share", async ({ ownerId }) => {
     const input = parse(createInputSchema, raw);
-    const ownerId = await ensureOwnerId();
     // Same answer for "not yours" and "not there": a caller learns nothing about other owners' ids.
     const iteration = await loadOwnedIteration({ ownerId, iterationId: input.iterationId, projectId: input.projectId });
     const { token, tokenHash } = createShareToken();

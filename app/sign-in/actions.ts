@@ -2,6 +2,7 @@
 
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { safeNext } from "@/lib/auth/safe-next";
 import { checkPassword, SIGN_IN_COOKIE, signInCookieValue } from "@/lib/auth/team-password";
 import { LoupeError } from "@/lib/errors";
 import { currentClientIp } from "@/lib/limits/client-ip";
@@ -9,11 +10,6 @@ import { consumeRateLimit, resetRateLimit } from "@/lib/limits/rate-limits";
 
 /** A message key, so the form says it in the UI language; `minutes` says when to try again after too many attempts. */
 export type SignInState = { error: "signIn.empty" | "signIn.wrong" | "signIn.tooMany" | null; minutes?: number };
-
-/** Only same-site paths: a sign-in link must not bounce people to another site. */
-function safeNext(value: FormDataEntryValue | null): string {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : "/";
-}
 
 export async function signInAction(_state: SignInState, form: FormData): Promise<SignInState> {
   const password = form.get("password");

@@ -108,6 +108,20 @@ function replay(request: APIRequestContext, call: ActionCall, overrides: { body?
   return request.post(call.url, { headers, data: overrides.body ?? call.body, maxRedirects: 0 });
 }
 
+/** The owner's projects dialog, open, showing one project with one iteration (beforeAll's): no hostile case added a project or a version. */
+async function expectOnlyTheFirstProject({ browser, baseURL, owner }: { browser: Browser; baseURL: string; owner: { cookie: string; projectPath: string } }) {
+  const context = await browser.newContext({ baseURL });
+  await context.addCookies([{ name: "loupe_owner", value: owner.cookie, url: baseURL }]);
+  const page = await context.newPage();
+  await page.goto(owner.projectPath);
+  const projects = new ProjectsDialog(page);
+  await projects.open();
+  const listed = projects.dialog.getByRole("link", { name: /\d+ iterations?/ });
+  await expect(listed).toHaveCount(1);
+  await expect(listed).toHaveAccessibleName(/lantern walk.*\b1 iteration\b/);
+  return { context, projects };
+}
+
 /* ---------- the cases ---------- */
 
 test.describe("hostile input", () => {
@@ -302,6 +316,68 @@ test.describe("hostile input", () => {
     }
   });
 
+  test("broken percent-escapes in any path answer 404 with the security headers, never a bare 500", async ({ request }) => {
+    for (const path of ["/s/%E0%A4%A", "/p/%E0%A4%A", "/api/images/%E0%A4%A", "/fonts/noto-sans-sc/%E0%A4%A", "/s/%", "/p/%zz"]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(404);
+      expect(response.headers()["x-content-type-options"], path).toBe("nosniff");
+      expect(response.headers()["x-frame-options"], path).toBe("DENY");
+      expect(await response.text(), path).not.toMatch(/Internal Server Error|at \w+ \(/);
+    }
+  });
+
+  test("server-action bodies the framework cannot decode answer 400, not 500", async ({ playwright, baseURL }) => {
+    const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie: `loupe_owner=${owner.cookie}` } });
+    const origin = new URL(baseURL!).origin;
+    const bodies = {
+      "unparseable JSON": "{{{{",
+      "50,000-deep nesting": "[".repeat(50_000) + "]".repeat(50_000),
+      "a promise reference to itself": '"$@0"',
+      "a promise reference inside the arguments": '["$@0"]',
+      "a reference to a part that is not there": '[{"draft":"$1"}]',
+    };
+    for (const [name, body] of Object.entries(bodies)) {
+      const response = await replay(request, owner, { body, headers: { origin } });
+      expect(response.status(), name).toBe(400);
+    }
+    await request.dispose();
+  });
+
+  test("a refused Generate leaves nothing behind: no project, no failed version", async ({ playwright, baseURL, browser }) => {
+    const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie: `loupe_owner=${owner.cookie}` } });
+    const origin = new URL(baseURL!).origin;
+    const [args] = JSON.parse(owner.body) as [Record<string, unknown>];
+    const generate = (over: Record<string, unknown>) =>
+      replay(request, owner, { body: JSON.stringify([{ ...args, projectId: null, parentId: null, referenceId: null, idempotencyKey: crypto.randomUUID(), ...over }]), headers: { origin } });
+    const params = args.params as Record<string, unknown>;
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      ["a parent that is not yours", { parentId: crypto.randomUUID() }, "not_found"],
+      ["a reference that is not yours", { referenceId: crypto.randomUUID() }, "not_found"],
+      ["an unknown provider", { params: { ...params, providerId: "no-such-provider" } }, "provider_unavailable"],
+      ["a provider this server has no key for", { params: { ...params, providerId: "openai" } }, "provider_unavailable"],
+      ["a Compare column without a provider", { params: { ...params, compare: ["local", "no-such-provider"] } }, "provider_unavailable"],
+    ];
+    for (const [name, over, code] of cases) {
+      for (let i = 0; i < 2; i += 1) {
+        const response = await generate(over);
+        expect(response.status(), name).toBe(200);
+        expect(await response.text(), name).toContain(`"code":"${code}"`);
+      }
+    }
+    await request.dispose();
+    const { context, projects } = await expectOnlyTheFirstProject({ browser, baseURL: baseURL!, owner });
+
+    // A name that shows nothing is refused, and the project keeps its name.
+    await projects.dialog.getByRole("button", { name: /^Rename / }).click();
+    await projects.dialog.getByRole("textbox", { name: "Project name" }).fill("\u200B\u202E\u2066\u200F");
+    await projects.dialog.getByRole("button", { name: "Save" }).click();
+    await expect(projects.dialog.getByText("Give the project a name.")).toBeVisible();
+    await projects.close();
+    await projects.open();
+    await expect(projects.dialog.getByRole("link", { name: /\d+ iterations?/ })).toHaveAccessibleName(/^A poster for a lantern walk.*\b1 iteration\b/);
+    await context.close();
+  });
+
   test("API routes refuse cross-site POSTs", async ({ request }) => {
     const refine = await request.post("/api/refine", { data: { draft: "a poster" }, headers: { origin: "https://evil.example" } });
     expectClear4xx(refine, 403);
@@ -313,16 +389,7 @@ test.describe("hostile input", () => {
   });
 
   test("the owner's projects are exactly as they were", async ({ browser, baseURL }) => {
-    const context = await browser.newContext({ baseURL });
-    await context.addCookies([{ name: "loupe_owner", value: owner.cookie, url: baseURL! }]);
-    const page = await context.newPage();
-    await page.goto(owner.projectPath);
-    const projects = new ProjectsDialog(page);
-    await projects.open();
-    // One project with one iteration from beforeAll: no hostile case above added a project or a version.
-    const listed = projects.dialog.getByRole("link", { name: /\d+ iterations?/ });
-    await expect(listed).toHaveCount(1);
-    await expect(listed).toHaveAccessibleName(/lantern walk.*\b1 iteration\b/);
+    const { context } = await expectOnlyTheFirstProject({ browser, baseURL: baseURL!, owner });
     await context.close();
   });
 });

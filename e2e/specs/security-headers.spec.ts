@@ -80,13 +80,13 @@ test("images keep their sandboxing CSP and are never sniffed", async ({ studio, 
   await studio.writeDraft('A poster for a kite festival, headline "Lift"');
   await studio.generate();
   const src = await studio.firstImageSrc();
-  for (const url of [src, `${src}?w=96`]) {
-    const image = await request.get(url);
-    expect(image.status()).toBe(200);
+  // The owner's image URLs answer the owner's browser (its cookie); a stranger gets a 404 with the same headers.
+  for (const [url, client, status] of [[src, page.request, 200], [`${src}?w=96`, page.request, 200], [src, request, 404]] as const) {
+    const image = await client.get(url);
+    expect(image.status(), url).toBe(status);
     expectBaseHeaders(image);
     expect(image.headers()["content-security-policy"]).toBe("default-src 'none'; sandbox");
   }
-  void page;
 });
 
 test("API answers and error pages carry the headers too", async ({ request }) => {

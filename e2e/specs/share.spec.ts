@@ -44,6 +44,14 @@ async function unfurlerHead(context: BrowserContext, url: string): Promise<strin
   return html.slice(0, html.indexOf("</head>"));
 }
 
+/**
+ * The share page's URL for an image the studio shows at `studioSrc`: the same stored bytes, but
+ * under the link (/s/<token>/images/<key>), so it stops with the link.
+ */
+function sharedSrc(shareUrl: string, studioSrc: string): string {
+  return `${new URL(shareUrl).pathname}/images/${studioSrc.split("/").pop()}`;
+}
+
 function expectShareHeaders(response: APIResponse | { headers(): Record<string, string> }) {
   expect(response.headers()["referrer-policy"]).toBe("no-referrer");
 }
@@ -60,7 +68,14 @@ test("a shared iteration opens without cookies, unfurls with a preview, and answ
   expectShareHeaders(response!);
 
   // The image, the prompt it was rendered from, and the critique with its score.
-  await expect(guest.page.getByRole("region", { name: "Results" }).getByRole("img")).toHaveAttribute("src", src);
+  const shownAt = sharedSrc(url, src);
+  await expect(guest.page.getByRole("region", { name: "Results" }).getByRole("img")).toHaveAttribute("src", shownAt);
+  // The bytes come through the link; the owner's own URL opens nothing without the owner's cookie.
+  const sharedImage = await guest.context.request.get(shownAt);
+  expect(sharedImage.status()).toBe(200);
+  expect(sharedImage.headers()["content-type"]).toMatch(/^image\//);
+  expect(sharedImage.headers()["cache-control"]).toBe("private, no-cache");
+  expect((await guest.context.request.get(src)).status()).toBe(404);
   await expect(guest.page.getByText(DRAFT)).toBeVisible();
   const shared = guest.page.getByRole("region", { name: "Critique" });
   await expect(shared.getByText(`${score.toFixed(1)}/10`, { exact: true }).first()).toBeVisible();
@@ -96,6 +111,14 @@ test("a shared iteration opens without cookies, unfurls with a preview, and answ
   expectShareHeaders(gone);
   expect(await gone.text()).toContain("This link is no longer available");
   expect((await guest.context.request.get(ogImage!)).status()).toBe(410);
+  // Everything the visitor saw stops with the link: the image URLs, sized or not, and the content
+  // hash they could read from them. The owner's own view keeps working.
+  for (const path of [shownAt, `${shownAt}?w=512`, `/api/images/${src.split("/").pop()}`]) {
+    const after = await guest.context.request.get(path, { headers: { accept: "image/avif,image/webp,*/*" } });
+    expect(after.status(), path).toBeGreaterThanOrEqual(400);
+    expect(after.headers()["content-type"] ?? "", path).not.toMatch(/^image\//);
+  }
+  expect((await studio.page.request.get(src)).status()).toBe(200);
   await guest.page.reload();
   await expect(guest.page.getByRole("heading", { name: "This link is no longer available" })).toBeVisible();
   await expect(guest.page.getByRole("img")).toHaveCount(0);
@@ -120,11 +143,11 @@ test("a shared trail shows the iterations that led to the shared one, and nothin
   const guest = await visitor(browser);
   await guest.page.goto(url);
   await expect(guest.page.getByText("Shared trail · 2 iterations · read-only")).toBeVisible();
-  await expect(guest.page.getByRole("region", { name: "Results" }).getByRole("img")).toHaveAttribute("src", second);
+  await expect(guest.page.getByRole("region", { name: "Results" }).getByRole("img")).toHaveAttribute("src", sharedSrc(url, second));
   await expect(guest.page.getByText(secondPrompt)).toBeVisible();
   const trail = guest.page.getByRole("region", { name: "How it got here" });
   await expect(trail.getByRole("listitem")).toHaveCount(1);
-  await expect(trail.getByRole("img")).toHaveAttribute("src", first.src);
+  await expect(trail.getByRole("img")).toHaveAttribute("src", sharedSrc(url, first.src));
   await expect(trail.getByText(DRAFT)).toBeVisible();
   await expect(guest.page.getByText(/Later/)).toHaveCount(0);
   await expect(guest.page.getByText(/this link expires on/)).toBeVisible();
@@ -168,4 +191,36 @@ test("unknown and malformed share links answer 404, never 500", async ({ page })
   expectShareHeaders(response!);
   await expect(page.getByRole("heading", { name: "This share link does not exist" })).toBeVisible();
   expect(await meta(page, 'name="robots"')).toMatch(/noindex/);
+});
+
+test("a revoked link's images stop with it, however the visitor noted them; the owner's keep working", async ({ studio, critique, share, browser }) => {
+  const { src } = await makeIteration({ studio, critique });
+  await share.open();
+  const url = await share.createLink();
+
+  // Every image URL the visitor's browser fetched while the link was live, whatever form it has.
+  const guest = await visitor(browser);
+  const seen = new Set<string>();
+  guest.page.on("response", (response) => {
+    if (/^image\//.test(response.headers()["content-type"] ?? "") && response.status() === 200) seen.add(response.url());
+  });
+  await guest.page.goto(url);
+  await expect(guest.page.getByRole("region", { name: "Results" }).getByRole("img")).toBeVisible();
+  await expect.poll(() => seen.size).toBeGreaterThan(0);
+  // And the content address, which the page's markup reveals.
+  const key = /[0-9a-f]{64}\.(?:png|jpg|webp|gif)/.exec(await guest.page.content())![0];
+  const urls = [...seen, new URL(`/api/images/${key}`, url).toString(), new URL(`/api/images/${key}?w=512`, url).toString()];
+
+  await share.revoke();
+  await expect(share.status).toContainText("Link revoked");
+  for (const image of urls) {
+    const after = await guest.context.request.get(image, { headers: { accept: "image/avif,image/webp,*/*" } });
+    expect(after.status(), image).toBeGreaterThanOrEqual(400);
+    expect(after.headers()["content-type"] ?? "", image).not.toMatch(/^image\//);
+  }
+  await guest.context.close();
+  // The owner's own view of the image is not the link's: it keeps working.
+  const own = await studio.page.request.get(src);
+  expect(own.status()).toBe(200);
+  expect(own.headers()["cache-control"]).toMatch(/^private/);
 });

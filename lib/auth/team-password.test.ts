@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { saveEnv, setEnv } from "@/tests/support/env";
 import { checkPassword, isSignedIn, passwordRequired, signInCookieValue } from "./team-password";
@@ -21,6 +22,25 @@ describe("team password", () => {
     expect(isSignedIn(undefined)).toBe(false);
     expect(isSignedIn(`${cookie}x`)).toBe(false);
     setEnv({ LOUPE_PASSWORD: "new password" });
+    expect(isSignedIn(cookie)).toBe(false);
+  });
+
+  it("puts nothing derived from the password alone in the cookie: a random session id, keyed by the server's secret", () => {
+    setEnv({ LOUPE_PASSWORD: "correct horse", LOUPE_COOKIE_SECRET: "test-secret" });
+    const cookie = signInCookieValue();
+    // Whatever unkeyed digest of the password an attacker could compute offline, none is in the cookie.
+    for (const input of ["correct horse", "loupe-sign-in:correct horse"]) {
+      for (const encoding of ["base64url", "hex", "base64"] as const) {
+        const digest = createHash("sha256").update(input).digest(encoding);
+        expect(cookie).not.toContain(digest.slice(0, 16));
+      }
+    }
+    // A fresh session id per sign-in, so two cookies differ, and both are valid.
+    const other = signInCookieValue();
+    expect(other).not.toBe(cookie);
+    expect(isSignedIn(other)).toBe(true);
+    // Another server secret (another deployment) does not accept it.
+    setEnv({ LOUPE_COOKIE_SECRET: "another-secret" });
     expect(isSignedIn(cookie)).toBe(false);
   });
 });

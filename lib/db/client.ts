@@ -88,7 +88,8 @@ async function migratePostgres(pool: Pool): Promise<void> {
 }
 
 async function openPostgres(url: string): Promise<DbHandle> {
-  const pool = new Pool({ connectionString: url, max: 10 });
+  // A server that does not answer (a firewall dropping packets) fails a connect in 10 s rather than never.
+  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on("error", (error) => console.error("[loupe] postgres pool error", error));
   try {

@@ -346,6 +346,31 @@ export async function listShares({ ownerId, projectId }: { ownerId: string; proj
 }
 
 /** The prompt an owner's stored image was rendered from, or null when the owner has no such image. */
+/** Whether `storageKey` is one of the owner's renders or reference images (the image route's ownership check). */
+export async function ownerHasStorageKey({ ownerId, storageKey }: { ownerId: string; storageKey: string }): Promise<boolean> {
+  const db = await getDb();
+  const rendered = await db
+    .select({ one: sql<number>`1` })
+    .from(images)
+    .innerJoin(iterations, eq(iterations.id, images.iterationId))
+    .where(and(eq(images.storageKey, storageKey), eq(iterations.ownerId, ownerId)))
+    .limit(1);
+  if (rendered.length > 0) return true;
+  const referenced = await db
+    .select({ one: sql<number>`1` })
+    .from(referenceImages)
+    .where(and(eq(referenceImages.storageKey, storageKey), eq(referenceImages.ownerId, ownerId)))
+    .limit(1);
+  if (referenced.length > 0) return true;
+  // An image handed to Describe is the owner's too, though it may be neither a render nor a reference.
+  const described = await db
+    .select({ one: sql<number>`1` })
+    .from(imageThreads)
+    .where(and(eq(imageThreads.storageKey, storageKey), eq(imageThreads.ownerId, ownerId)))
+    .limit(1);
+  return described.length > 0;
+}
+
 export async function findOwnedImage({
   ownerId,
   storageKey,

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { PublicError } from "@/lib/errors";
 import { getDb } from "./client";
-import { idempotencyRecords, images, imageThreads, iterations, projects, referenceImages, refines, spendDays, type Iteration } from "./schema";
+import { idempotencyRecords, images, imageThreads, iterations, projects, referenceImages, refines, spendDays, spendSubjectDays, type Iteration } from "./schema";
 
 /*
  * Queries behind the reliability promises: idempotent actions, the sweeper and the daily
@@ -175,4 +175,36 @@ export async function adjustSpend({ day, deltaUsd }: { day: string; deltaUsd: nu
     .update(spendDays)
     .set({ committedUsd: sql`greatest(0, ${spendDays.committedUsd} + ${deltaUsd})` })
     .where(eq(spendDays.day, day));
+}
+
+/** reserveSpend for one anonymous client's row (`subject`): the same single conditional statement. */
+export async function reserveSubjectSpend({ day, subject, amountUsd, budgetUsd }: { day: string; subject: string; amountUsd: number; budgetUsd: number }): Promise<boolean> {
+  if (amountUsd > budgetUsd) return false;
+  const db = await getDb();
+  const rows = await db
+    .insert(spendSubjectDays)
+    .values({ day, subject, committedUsd: amountUsd })
+    .onConflictDoUpdate({
+      target: [spendSubjectDays.day, spendSubjectDays.subject],
+      set: { committedUsd: sql`${spendSubjectDays.committedUsd} + ${amountUsd}` },
+      setWhere: sql`${spendSubjectDays.committedUsd} + ${amountUsd} <= ${budgetUsd}`,
+    })
+    .returning({ day: spendSubjectDays.day });
+  return rows.length > 0;
+}
+
+export async function adjustSubjectSpend({ day, subject, deltaUsd }: { day: string; subject: string; deltaUsd: number }): Promise<void> {
+  if (deltaUsd === 0) return;
+  const db = await getDb();
+  await db
+    .update(spendSubjectDays)
+    .set({ committedUsd: sql`greatest(0, ${spendSubjectDays.committedUsd} + ${deltaUsd})` })
+    .where(and(eq(spendSubjectDays.day, day), eq(spendSubjectDays.subject, subject)));
+}
+
+/** Forgets per-client spend of days before `day` (the sweeper keeps the table to about a day's clients). */
+export async function deleteSubjectSpendBefore(day: string): Promise<number> {
+  const db = await getDb();
+  const rows = await db.delete(spendSubjectDays).where(lt(spendSubjectDays.day, day)).returning({ day: spendSubjectDays.day });
+  return rows.length;
 }

@@ -220,6 +220,8 @@ export const referenceImages = pgTable(
       foreignColumns: [projects.id, projects.ownerId],
     }).onDelete("cascade"),
     index("reference_images_project_idx").on(t.projectId, t.createdAt),
+    // The image route asks whether an owner has a stored key (lib/images/image-access.ts).
+    index("reference_images_owner_key_idx").on(t.ownerId, t.storageKey),
   ],
 );
 
@@ -344,6 +346,22 @@ export const spendDays = pgTable("spend_days", {
   committedUsd: doublePrecision("committed_usd").notNull().default(0),
   updatedAt: updatedAt(),
 });
+
+/**
+ * Spend per UTC day of one anonymous client (`subject` is `owner:<key>` or `address:<ip>`),
+ * against LOUPE_ANONYMOUS_DAILY_BUDGET_USD: the same reserve-then-settle as `spend_days`, so a
+ * stranger cannot spend the studio's whole budget by themselves. Rows of past days are swept.
+ */
+export const spendSubjectDays = pgTable(
+  "spend_subject_days",
+  {
+    day: text("day").notNull(),
+    subject: text("subject").notNull(),
+    committedUsd: doublePrecision("committed_usd").notNull().default(0),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ name: "spend_subject_days_pk", columns: [t.day, t.subject] })],
+);
 
 /**
  * Renders and critiques in flight, per owner, when several instances share PostgreSQL (one

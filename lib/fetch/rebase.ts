@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * A fetch that sends requests for one origin to another, keeping the path. fal's video and
  * transcription models call https://queue.fal.run directly and ignore the provider's baseURL, so

@@ -205,6 +205,22 @@ function summarise(input: { images: RenderedImage[]; serving: { provider: Provid
 }
 
 /**
+ * Throws `provider_unavailable` when no configured provider can take the render (an unknown or
+ * unconfigured id, or a Compare column without one) — the same refusal `render` would make, but
+ * before the caller has created anything for it.
+ */
+export function checkRenderable({ prompt, params, reference }: { prompt: string; params: GenerationParams; reference: boolean }): void {
+  const providers = configuredProviders();
+  if (params.compare) {
+    const columns = compareRoutes({ providerIds: params.compare, providers, reference });
+    const missing = columns.findIndex((route) => route === undefined);
+    if (missing >= 0) throw unavailable(params.compare[missing]!);
+    return;
+  }
+  if (!planRoutes({ prompt, params, providers, reference })) throw unavailable(params.providerId);
+}
+
+/**
  * Renders a prompt through the chosen (or routed) provider via the AI SDK's generateImage, one
  * concurrent call per variant. Variants that fail move to the next provider in the fallback
  * chain, and the switch is recorded in `notes`. A cancel stops every call at once and keeps the

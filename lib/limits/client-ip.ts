@@ -1,23 +1,25 @@
 import "server-only";
 import { headers } from "next/headers";
 import { env } from "@/lib/env";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/server/client-address";
 
 /**
- * The client's address as Loupe counts it. Next's server writes the socket address into
- * `x-forwarded-for` only when the request arrives without one, and route handlers and server
- * actions see nothing else; so with `hops` reverse proxies in front (each appending the address it
- * saw), the client is the `hops`-th entry from the right, and everything left of it is whatever
- * the client chose to send. With no proxy (`hops` 0) the last entry is used. SECURITY.md says
- * what that means for a server exposed directly.
+ * The client's address as Loupe counts it, from what a client cannot forge:
+ * - no proxy trusted (`hops` 0): the address of the socket the request came in on, which the
+ *   server stamps on every request itself (lib/server/client-address.ts); whatever the client
+ *   wrote in `X-Forwarded-For` is ignored;
+ * - behind `hops` reverse proxies that each append the address they saw to `X-Forwarded-For`:
+ *   the `hops`-th entry from the right, what the outermost proxy saw; everything left of it is
+ *   whatever the client chose to send. Fewer entries than trusted proxies means a proxy is
+ *   missing: the request is counted under one shared key rather than trusted.
  */
-export function clientIp({ forwardedFor, hops }: { forwardedFor: string | null; hops: number }): string {
+export function clientIp({ socketAddress, forwardedFor, hops }: { socketAddress: string | null; forwardedFor: string | null; hops: number }): string {
+  if (hops === 0) return normaliseAddress(socketAddress ?? "unknown");
   const entries = (forwardedFor ?? "")
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean);
-  const fromRight = Math.max(hops, 1);
-  // Fewer entries than trusted proxies means a proxy is missing: count the request under one shared key rather than trust the client.
-  const address = entries.length >= fromRight ? entries[entries.length - fromRight] : undefined;
+  const address = entries.length >= hops ? entries[entries.length - hops] : undefined;
   return normaliseAddress(address ?? "unknown");
 }
 
@@ -29,5 +31,6 @@ function normaliseAddress(address: string): string {
 
 /** The address of the request being handled (route handler or server action). */
 export async function currentClientIp(): Promise<string> {
-  return clientIp({ forwardedFor: (await headers()).get("x-forwarded-for"), hops: env().LOUPE_TRUSTED_PROXY_HOPS });
+  const list = await headers();
+  return clientIp({ socketAddress: list.get(CLIENT_ADDRESS_HEADER), forwardedFor: list.get("x-forwarded-for"), hops: env().LOUPE_TRUSTED_PROXY_HOPS });
 }

@@ -1,16 +1,19 @@
 import "server-only";
-import { ensureOwnerId } from "@/lib/auth/owner";
 import { LoupeError, type PublicError } from "@/lib/errors";
-import { currentClientIp } from "./client-ip";
+import { currentCaller } from "./caller";
 import { admitWork, type WorkRequest } from "./work";
 
-/** Runs a server action's body under the caller's limits (see admitWork); refusals become the action's typed error. */
-export async function limited<T>(kind: WorkRequest["kind"], body: () => Promise<T>): Promise<T> {
-  const admitted = await admitWork({ kind, ownerId: await ensureOwnerId(), ip: await currentClientIp() });
-  return admitted.run(body);
+/**
+ * Runs a server action's body under the caller's limits (see admitWork), as the owner the cookie
+ * names (minted on a first visit); refusals become the action's typed error.
+ */
+export async function limited<T>(kind: WorkRequest["kind"], body: (caller: { ownerId: string }) => Promise<T>): Promise<T> {
+  const { ownerId, limits } = await currentCaller();
+  const admitted = await admitWork({ kind, ...limits });
+  return admitted.run(() => body({ ownerId }));
 }
 
-const LIMIT_CODES: ReadonlySet<PublicError["code"]> = new Set(["rate_limited", "too_many_jobs", "budget_exhausted"]);
+const LIMIT_CODES: ReadonlySet<PublicError["code"]> = new Set(["rate_limited", "too_many_jobs", "budget_exhausted", "visitor_budget_exhausted"]);
 
 /** A refusal by the rate limits, the job cap or the day's budget. */
 export function isLimitRefusal(error: unknown): error is LoupeError {

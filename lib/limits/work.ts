@@ -1,6 +1,6 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
-import { reserveBudget, settleBudget, utcDay, type Reservation } from "./budget";
+import { budgetSubjects, reserveBudget, settleBudget, utcDay, type Reservation } from "./budget";
 import { acquireJobSlot, type JobSlot } from "./jobs";
 import { consumeRateLimit, type RateRule } from "./rate-limits";
 
@@ -12,13 +12,21 @@ import { consumeRateLimit, type RateRule } from "./rate-limits";
  * full when nothing was spent.
  */
 
-type Scope = { day: string; reservations: Reservation[]; spentUsd: number };
+type Scope = { day: string; subjects: readonly string[]; reservations: Reservation[]; spentUsd: number };
 
 const current = new AsyncLocalStorage<Scope>();
 
 export type WorkRequest = {
   ownerId: string;
   ip: string;
+  /**
+   * The request came without an owner cookie (it was just given an owner): its per-owner rate is
+   * also counted under `address:<ip>`, so a client that drops its cookie on every request gets no
+   * fresh allowance with each fresh owner (see lib/limits/caller.ts).
+   */
+  cookieless?: boolean;
+  /** Not signed in with the team password: the per-owner and per-address daily budgets apply. */
+  anonymous: boolean;
   /** Which limits count this request; work that spends money or CPU also takes a job slot. */
   kind: "work" | "share";
 };
@@ -31,11 +39,16 @@ export type Admitted = { run: <T>(body: () => Promise<T>) => Promise<T> };
  */
 export async function admitWork(request: WorkRequest): Promise<Admitted> {
   if (current.getStore()) return { run: (body) => body() };
-  const rules: RateRule[] = request.kind === "share" ? ["share-owner"] : ["work-owner", "work-ip"];
-  for (const rule of rules) await consumeRateLimit({ rule, key: rule.endsWith("-ip") ? request.ip : request.ownerId });
+  const ownerKeys = request.cookieless ? [`address:${request.ip}`, request.ownerId] : [request.ownerId];
+  const counts: Array<{ rule: RateRule; key: string }> =
+    request.kind === "share"
+      ? ownerKeys.map((key) => ({ rule: "share-owner" as const, key }))
+      : [...ownerKeys.map((key) => ({ rule: "work-owner" as const, key })), { rule: "work-ip", key: request.ip }];
+  for (const count of counts) await consumeRateLimit(count);
   if (request.kind === "share") return { run: (body) => body() };
   const slot = await acquireJobSlot({ ownerId: request.ownerId });
-  const scope: Scope = { day: utcDay(), reservations: [], spentUsd: 0 };
+  const subjects = budgetSubjects({ ownerKey: request.ownerId, ip: request.ip, anonymous: request.anonymous });
+  const scope: Scope = { day: utcDay(), subjects, reservations: [], spentUsd: 0 };
   return { run: (body) => runInScope({ scope, slot, body }) };
 }
 
@@ -44,7 +57,7 @@ async function runInScope<T>({ scope, slot, body }: { scope: Scope; slot: JobSlo
     return await current.run(scope, body);
   } finally {
     try {
-      await settleBudget({ day: scope.day, reservations: scope.reservations, spentUsd: scope.spentUsd });
+      await settleBudget({ day: scope.day, reservations: scope.reservations, spentUsd: scope.spentUsd, subjects: scope.subjects });
     } finally {
       await slot.release();
     }
@@ -55,7 +68,7 @@ async function runInScope<T>({ scope, slot, body }: { scope: Scope; slot: JobSlo
 export async function reserveForCall(estimateUsd: number): Promise<void> {
   const scope = current.getStore();
   if (!scope) return;
-  const reservation = await reserveBudget({ usd: estimateUsd, day: scope.day });
+  const reservation = await reserveBudget({ usd: estimateUsd, day: scope.day, subjects: scope.subjects });
   if (reservation) scope.reservations.push(reservation);
 }
 

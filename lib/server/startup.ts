@@ -1,17 +1,21 @@
 import "server-only";
 import { getDb, getDbEngine } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { checkDataDir, databaseStartError } from "./start-checks";
 import { sweep } from "./sweeper";
 
 /**
- * Runs once when a server process starts: opens the database (applying migrations, and
+ * Runs once when a server process starts: checks the configuration and the data directory, opens the database (applying migrations, and
  * paying PGlite's first-start cost before the first designer does), settles work a previous
  * process left half-done so that no iteration stays pending, removes orphan image files, and
  * starts the periodic sweeper.
  */
 export async function startServer(): Promise<void> {
   env(); // a bad setting is reported before anything else is tried
-  await getDb();
+  await checkDataDir();
+  await getDb().catch((error: unknown) => {
+    throw databaseStartError(error);
+  });
   // PGlite belongs to this one process, and it serves no request before this returns: whatever
   // is unfinished or unreferenced now was left by a dead process. On PostgreSQL other instances
   // may be mid-render, so only work older than the action deadline is theirs to give up.

@@ -2,6 +2,7 @@ import "server-only";
 import {
   deleteIdempotencyRecordsBefore,
   deleteRefinesBefore,
+  deleteSubjectSpendBefore,
   isStorageKeyReferenced,
   referencedStorageKeys,
   settleStaleIterations,
@@ -34,6 +35,8 @@ export async function sweep({ staleBefore, orphanGraceMs }: { staleBefore: Date;
   const weekAgo = new Date(Date.now() - 7 * 24 * 3600_000);
   await deleteIdempotencyRecordsBefore(weekAgo);
   await deleteRefinesBefore(weekAgo);
+  // Per-client budgets count one UTC day; yesterday's rows are kept for a day in case a clock is behind.
+  await deleteSubjectSpendBefore(new Date(Date.now() - 24 * 3600_000).toISOString().slice(0, 10));
   return { settled, orphansRemoved };
 }
 

@@ -160,12 +160,12 @@ describe("shareGate", () => {
 describe("loadSharedWork", () => {
   it("shows one iteration: its image, final prompt and critique, and none of the owner's other work", async () => {
     const { project, b } = await fixture();
-    const { row } = await share({ projectId: project.id, iterationId: b.id, scope: "iteration" });
-    const work = await loadSharedWork(row);
+    const { row, token } = await share({ projectId: project.id, iterationId: b.id, scope: "iteration" });
+    const work = await loadSharedWork({ share: row, token });
     expect(work?.earlier).toEqual([]);
     expect(work?.featured.prompt).toBe("rendered prompt 2");
     expect(work?.featured.variants).toHaveLength(1);
-    expect(work?.featured.variants[0]?.image).toMatchObject({ url: `/api/images/${"2".repeat(64)}.png`, width: 64, height: 48 });
+    expect(work?.featured.variants[0]?.image).toMatchObject({ url: `/s/${token}/images/${"2".repeat(64)}.png`, width: 64, height: 48 });
     expect(work?.featured.variants[0]?.critique).toMatchObject({ overall: 2, summary: "Scored 2.", engine: "offline" });
     const json = JSON.stringify(work);
     for (const secret of ["SECRET-DRAFT", "SECRET-REVISION", "refined 2", "987654", "rendered prompt 1", "rendered prompt 3", "Posters"]) {
@@ -175,14 +175,14 @@ describe("loadSharedWork", () => {
 
   it("shows a trail as the ancestors of the shared iteration, oldest first, without siblings or later steps", async () => {
     const { project, a, b, c } = await fixture();
-    const { row } = await share({ projectId: project.id, iterationId: c.id, scope: "trail" });
-    const work = await loadSharedWork(row);
+    const { row, token } = await share({ projectId: project.id, iterationId: c.id, scope: "trail" });
+    const work = await loadSharedWork({ share: row, token });
     expect(work?.earlier.map((i) => i.id)).toEqual([a.id, b.id]);
     expect(work?.featured.id).toBe(c.id);
     expect(JSON.stringify(work)).not.toContain("rendered prompt 4");
 
     const fromMiddle = await share({ projectId: project.id, iterationId: b.id, scope: "trail" });
-    const middle = await loadSharedWork(fromMiddle.row);
+    const middle = await loadSharedWork({ share: fromMiddle.row, token: fromMiddle.token });
     expect([...(middle?.earlier ?? []), middle?.featured].map((i) => i?.prompt)).toEqual(["rendered prompt 1", "rendered prompt 2"]);
   });
 
@@ -190,8 +190,8 @@ describe("loadSharedWork", () => {
     const other = await fixture();
     const { ownerId, project } = await fixture();
     const grafted = await step({ projectId: project.id, ownerId, parentId: other.c.id, n: 5 });
-    const { row } = await share({ projectId: project.id, iterationId: grafted.id, scope: "trail" });
-    const work = await loadSharedWork(row);
+    const { row, token } = await share({ projectId: project.id, iterationId: grafted.id, scope: "trail" });
+    const work = await loadSharedWork({ share: row, token });
     expect(work?.earlier).toEqual([]);
     expect(work?.featured.id).toBe(grafted.id);
   });

@@ -7,18 +7,34 @@ import { toIterationView } from "@/lib/workflows/iteration-view";
 // A trail is a designer's session, not a crawl target: past this many steps the oldest are left out.
 const MAX_TRAIL = 60;
 
+/**
+ * The URL a share page shows an image under: scoped to the link, so it is checked on every
+ * request and stops when the link is revoked or expires (app/s/[token]/images). The owner's own
+ * URL (/api/images/<key>) needs the owner's cookie, so a visitor who saw the page and noted the
+ * content hash has nothing to fetch once the link is gone.
+ */
+export function sharedImageUrl({ token, key }: { token: string; key: string }): string {
+  return `/s/${token}/images/${key}`;
+}
+
 /** The iterations an active share points at, or null when they are gone (e.g. deleted meanwhile). */
-export async function loadSharedWork(share: Share): Promise<SharedWork | null> {
+export async function loadSharedWork({ share, token }: { share: Share; token: string }): Promise<SharedWork | null> {
   const records = await sharedRecords(share);
   const last = records.at(-1);
   if (!last) return null;
+  const shared = (record: IterationWithMedia) => toSharedIteration(record, { imageUrl: (key) => sharedImageUrl({ token, key }) });
   return {
     scope: share.scope,
     createdAt: share.createdAt.toISOString(),
     expiresAt: share.expiresAt?.toISOString() ?? null,
-    featured: toSharedIteration(last),
-    earlier: records.slice(0, -1).map(toSharedIteration),
+    featured: shared(last),
+    earlier: records.slice(0, -1).map(shared),
   };
+}
+
+/** Every stored image a share shows: what its image URLs may serve. */
+export function sharedImageKeys(work: SharedWork): Set<string> {
+  return new Set([work.featured, ...work.earlier].flatMap((iteration) => iteration.variants.map((v) => v.image.key)));
 }
 
 async function sharedRecords(share: Share): Promise<IterationWithMedia[]> {
@@ -37,7 +53,7 @@ async function ancestorChain({ from, projectId }: { from: IterationWithMedia; pr
   return [...(await loadIterations({ ids: ancestors.map((a) => a.id) })), from];
 }
 
-export function toSharedIteration(record: IterationWithMedia): SharedIteration {
+export function toSharedIteration(record: IterationWithMedia, { imageUrl }: { imageUrl: (key: string) => string }): SharedIteration {
   const view = toIterationView(record);
   const keyOf = new Map(record.images.map((image) => [image.id, image.storageKey]));
   const clipOf = new Map(record.images.flatMap((image) => (image.videoKey ? [[image.id, image.videoKey] as const] : [])));
@@ -52,7 +68,7 @@ export function toSharedIteration(record: IterationWithMedia): SharedIteration {
       return {
         image: {
           key: keyOf.get(image.id) ?? "",
-          url: image.url,
+          url: imageUrl(keyOf.get(image.id) ?? ""),
           width: image.width,
           height: image.height,
           alt: altText({ prompt: view.renderedPrompt, index: i, count: view.images.length }),

@@ -120,8 +120,26 @@ Rewrite the prompt applying exactly those fixes and the note, and nothing else; 
 was not criticised. Answer with the full revised prompt alone, in the prompt's language, with no
 preamble, quotes or markdown. Copy requested text exactly.`;
 
+/** The tags that delimit what the designer wrote (and what earlier calls answered) in a user turn. */
+const DELIMITERS = ["draft", "prompt", "previous_attempts", "attempt", "accepted_fixes", "note", "reference", "question", "transcript"] as const;
+const DELIMITER_IN_TEXT = new RegExp(`<(\\s*/?\\s*)(${DELIMITERS.join("|")})(?=[\\s>/=]|$)`, "gi");
+
+/**
+ * Text placed between delimiters cannot open or close one: a draft containing `</draft>` would
+ * otherwise end the draft early and have what follows read as Loupe's own instructions. The `<`
+ * of any delimiter tag inside the text becomes `&lt;`, which the model reads as the same
+ * character while no tag can start there.
+ */
+export function escapeDelimiters(text: string): string {
+  return text.replace(DELIMITER_IN_TEXT, "&lt;$1$2");
+}
+
+function tagged(tag: (typeof DELIMITERS)[number], text: string, attributes = ""): string {
+  return `<${tag}${attributes}>\n${escapeDelimiters(text)}\n</${tag}>`;
+}
+
 export function refineUserMessage({ draft }: { draft: string }): string {
-  return `<draft>\n${draft}\n</draft>`;
+  return tagged("draft", draft);
 }
 
 export function critiqueUserMessage({
@@ -135,9 +153,10 @@ export function critiqueUserMessage({
   previousAttempts?: string[];
   language?: "en" | "zh";
 }): string {
-  const parts = [`<prompt>\n${prompt}\n</prompt>`, `<draft>\n${draft}\n</draft>`];
+  const parts = [tagged("prompt", prompt), tagged("draft", draft)];
   if (previousAttempts && previousAttempts.length > 0) {
-    const attempts = previousAttempts.map((p, i) => `<attempt n="${i + 1}">\n${p}\n</attempt>`).join("\n");
+    const attempts = previousAttempts.map((p, i) => tagged("attempt", p, ` n="${i + 1}"`)).join("\n");
+    // The attempts are escaped one by one; the wrapper holds only Loupe's own tags.
     parts.push(`<previous_attempts>\n${attempts}\n</previous_attempts>`);
   }
   parts.push("Critique the image above against the prompt and the draft.");
@@ -164,12 +183,8 @@ export function reviseUserMessage({
   note?: string;
 }): string {
   const fixes = issues.map((issue) => `- [${issue.aspect}] ${issue.problem} → ${issue.fix}`).join("\n");
-  const parts = [
-    `<prompt>\n${prompt}\n</prompt>`,
-    `<draft>\n${draft}\n</draft>`,
-    `<accepted_fixes>\n${fixes || "(none)"}\n</accepted_fixes>`,
-  ];
-  if (note) parts.push(`<note>\n${note}\n</note>`);
+  const parts = [tagged("prompt", prompt), tagged("draft", draft), tagged("accepted_fixes", fixes || "(none)")];
+  if (note) parts.push(tagged("note", note));
   return parts.join("\n\n");
 }
 
@@ -185,5 +200,5 @@ Answer only with the JSON object the output format describes; every field is req
 Describe only what is visible; do not guess brand names or people's identities.`;
 
 export function referenceUserMessage(description: ReferenceDescription): string {
-  return `<reference>\n${JSON.stringify(description)}\n</reference>\nThe first image above is the designer's reference; the second is the render to critique.`;
+  return `${tagged("reference", JSON.stringify(description))}\nThe first image above is the designer's reference; the second is the render to critique.`;
 }

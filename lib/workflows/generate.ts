@@ -1,15 +1,15 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { insertIteration } from "@/lib/db/queries";
+import { createProject, insertIteration } from "@/lib/db/queries";
 import { deleteProjectIfEmpty } from "@/lib/db/reliability-queries";
 import type { Iteration, NewIteration, Project } from "@/lib/db/schema";
 import { LoupeError } from "@/lib/errors";
-import type { RenderResult } from "@/lib/generation";
+import { checkRenderable, type RenderReference, type RenderResult } from "@/lib/generation";
 import type { Deadline } from "@/lib/server/deadline";
 import type { GenerateAnswer, generateRequestSchema } from "@/lib/schemas/studio-requests";
 import { projectNameFromDraft } from "@/lib/studio/project-name";
 import type { z } from "zod";
-import { loadOwnedIteration, projectFor, viewOf } from "./owned";
+import { loadOwnedIteration, ownedProject, viewOf } from "./owned";
 import { paidCall, renderPrice } from "./paid-call";
 import { ownReference, referenceForRender } from "./reference";
 import { renderIntoIteration } from "./render-iteration";
@@ -21,29 +21,42 @@ export type Key = { ownerId: string; key: string; requestHash: string };
 /**
  * Generate: a new iteration of the prompt, rendered and stored, under the request's idempotency
  * key (lib/server/idempotency.ts). The key is looked at before anything is made, so a replay
- * creates no second project or row; the render's price is reserved before the project or row
- * is made, so a refused budget leaves nothing behind.
+ * creates no second project or row. Everything is checked — the provider, the project, the
+ * parent, the reference — and the render's price reserved before the project or row is made, so
+ * a refused request leaves nothing behind.
  */
 export async function generate({ ownerId, input, deadline }: { ownerId: string; input: GenerateInput; deadline: Deadline }): Promise<GenerateAnswer> {
   const key: Key = { ownerId, key: input.idempotencyKey, requestHash: hashRequest(input) };
   const earlier = await stateOfKey({ ...key, allowRetry: true });
   if (earlier.kind === "answer") return earlier.value;
-  const price = renderPrice({ prompt: input.prompt, params: input.params, reference: !!input.referenceId });
+  const render = { prompt: input.prompt, params: input.params, reference: !!input.referenceId };
+  checkRenderable(render);
+  const checked = await checkInput({ ownerId, input, earlier });
+  const price = renderPrice(render);
   const { value } = await paidCall({
     estimateUsd: price.estimateUsd,
-    call: () => makeIteration({ ownerId, input, earlier, key, deadline }),
+    call: () => makeIteration({ ownerId, input, earlier, key, deadline, ...checked }),
     costOf: ({ render }) => price.costOf(render),
   });
   return value.answer;
 }
 
-async function makeIteration({ ownerId, input, earlier, key, deadline }: { ownerId: string; input: GenerateInput; earlier: Exclude<KeyState, { kind: "answer" }>; key: Key; deadline: Deadline }): Promise<{ answer: GenerateAnswer; render: RenderResult | null }> {
-  const project = earlier.kind === "retry" ? earlier.project : await projectFor({ ownerId, projectId: input.projectId, name: projectNameFromDraft(input.draft) });
-  if (input.parentId) await loadOwnedIteration({ ownerId, iterationId: input.parentId, projectId: project.id });
-  const reference = input.referenceId ? await ownReference({ ownerId, referenceId: input.referenceId, projectId: project.id }) : null;
-  // Read before the iteration exists, so a missing file fails the request rather than leaving a row generating.
-  const referenceInput = await referenceForRender(reference);
+type Earlier = Exclude<KeyState, { kind: "answer" }>;
+type Checked = { existing: Project | null; referenceInput: RenderReference | undefined };
 
+/** The project, parent and reference the request names, all the caller's, read before anything is made. */
+async function checkInput({ ownerId, input, earlier }: { ownerId: string; input: GenerateInput; earlier: Earlier }): Promise<Checked> {
+  const existing = earlier.kind === "retry" ? earlier.project : input.projectId ? await ownedProject({ ownerId, projectId: input.projectId }) : null;
+  // A new project has no iterations or references yet, so a parent or reference can only be someone else's.
+  if (!existing && (input.parentId || input.referenceId)) throw new LoupeError("not_found", { message: "That iteration was not found." });
+  if (existing && input.parentId) await loadOwnedIteration({ ownerId, iterationId: input.parentId, projectId: existing.id });
+  const reference = existing && input.referenceId ? await ownReference({ ownerId, referenceId: input.referenceId, projectId: existing.id }) : null;
+  // Read before the iteration exists, so a missing file fails the request rather than leaving a row generating.
+  return { existing, referenceInput: await referenceForRender(reference) };
+}
+
+async function makeIteration({ ownerId, input, earlier, key, deadline, existing, referenceInput }: { ownerId: string; input: GenerateInput; earlier: Earlier; key: Key; deadline: Deadline } & Checked): Promise<{ answer: GenerateAnswer; render: RenderResult | null }> {
+  const project = existing ?? (await createProject({ ownerId, name: projectNameFromDraft(input.draft) }));
   const iteration = earlier.kind === "retry" ? earlier.iteration : await insertOrJoin({ ownerId, input, project, key });
   if ("project" in iteration) return { answer: iteration, render: null }; // the concurrent winner's answer
 

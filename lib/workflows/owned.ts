@@ -17,12 +17,16 @@ export async function loadOwnedIteration({ ownerId, iterationId, projectId }: { 
   return record;
 }
 
-/** The owner's project, or a new one named `name` when there is none yet (the first render or reference starts it). */
-export async function projectFor({ ownerId, projectId, name }: { ownerId: string; projectId: string | null; name: string }): Promise<Project> {
-  if (!projectId) return createProject({ ownerId, name });
+/** The owner's project; another owner's reads as missing. */
+export async function ownedProject({ ownerId, projectId }: { ownerId: string; projectId: string }): Promise<Project> {
   const project = await getProject({ ownerId, projectId });
   if (!project) throw new LoupeError("not_found", { message: "That project was not found." });
   return project;
+}
+
+/** The owner's project, or a new one named `name` when there is none yet (the first render or reference starts it). */
+export async function projectFor({ ownerId, projectId, name }: { ownerId: string; projectId: string | null; name: string }): Promise<Project> {
+  return projectId ? ownedProject({ ownerId, projectId }) : createProject({ ownerId, name });
 }
 
 /** The iteration as the studio shows it, read again after a workflow changed it. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { getReferenceImage, insertReferenceImage } from "@/lib/db/queries";
+import { createProject, getReferenceImage, insertReferenceImage } from "@/lib/db/queries";
 import type { ReferenceImage } from "@/lib/db/schema";
 import { LoupeError } from "@/lib/errors";
 import type { RenderReference } from "@/lib/generation";
@@ -7,7 +7,7 @@ import { ingestImage } from "@/lib/images/ingest";
 import type { ReferenceView } from "@/lib/schemas/reference";
 import { readImage, storeImage } from "@/lib/storage";
 import { getUnderstandingEngine } from "@/lib/understanding";
-import { projectFor } from "./owned";
+import { ownedProject } from "./owned";
 import { understandingCall } from "./paid-call";
 import { toReferenceView } from "./reference-view";
 
@@ -30,9 +30,11 @@ export async function addReference({ ownerId, bytes, projectId, signal }: { owne
     images: 1,
     run: async () => {
       const image = await ingestImage({ bytes, maxBytes: MAX_REFERENCE_BYTES, maxPixels: MAX_REFERENCE_PIXELS });
-      const project = await projectFor({ ownerId, projectId, name: "Untitled project" });
+      // The project is checked first but made last: a refused or failed upload leaves no empty project behind.
+      const existing = projectId ? await ownedProject({ ownerId, projectId }) : null;
       const stored = await storeImage(image);
       const described = await engine.describe({ image, signal });
+      const project = existing ?? (await createProject({ ownerId, name: "Untitled project" }));
       return { ...described, image, project, stored };
     },
   });

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { ensureOwnerId, readOwnerId } from "@/lib/auth/owner";
+import { readOwnerId } from "@/lib/auth/owner";
 import { getProject } from "@/lib/db/queries";
 import { listImageThreads } from "@/lib/db/thread-queries";
 import { LoupeError, toPublicError } from "@/lib/errors";
-import { currentClientIp } from "@/lib/limits/client-ip";
+import { currentCaller } from "@/lib/limits/caller";
 import { admitWork } from "@/lib/limits/work";
 import { MAX_DESCRIBE_BYTES, pickRequestSchema } from "@/lib/schemas/image-thread";
 import { parseInput } from "@/lib/schemas/parse";
@@ -45,9 +45,9 @@ export async function POST(request: Request): Promise<Response> {
     const declared = Number(request.headers.get("content-length") ?? 0);
     if (!json && declared > MAX_BODY_BYTES) throw tooLarge(declared);
     const start = json ? await pickedImage(request) : await uploadedImage(request);
-    const ownerId = await ensureOwnerId();
+    const { ownerId, limits } = await currentCaller();
     // Decoding and re-encoding an upload is CPU work: the rate limits and the job cap come first.
-    const admitted = await admitWork({ kind: "work", ownerId, ip: await currentClientIp() });
+    const admitted = await admitWork({ kind: "work", ...limits });
     return Response.json({ ok: true, value: await admitted.run(() => start(ownerId)) });
   } catch (error) {
     return errorResponse(toPublicError(deadline.explain(error)));

@@ -1,8 +1,16 @@
+import { databaseHealth } from "@/lib/server/health";
+
 /**
- * Liveness for load balancers and orchestrators running several stateless instances: the
- * process is up and serving requests. It touches neither the database nor storage, so a slow
- * dependency never gets a healthy instance killed, and a probe every second costs nothing.
+ * Health for load balancers and orchestrators running several stateless instances: 200 while
+ * the process serves and its database answers, 503 with the reason when the database does not
+ * (so the balancer stops sending designers to an instance that can only fail them). The
+ * database probe is shared and kept for a moment (lib/server/health.ts), so a probe every
+ * second costs one query every two. Storage is not probed: a slow bucket must not get a
+ * healthy instance killed. The answer names no host, address or credential.
  */
-export function GET(): Response {
-  return Response.json({ ok: true }, { headers: { "cache-control": "no-store" } });
+export async function GET(): Promise<Response> {
+  const health = await databaseHealth();
+  const headers = { "cache-control": "no-store" };
+  if (health.ok) return Response.json({ ok: true }, { headers });
+  return Response.json({ ok: false, reason: health.reason, message: "The database is unreachable." }, { status: 503, headers });
 }

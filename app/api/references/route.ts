@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { ensureOwnerId } from "@/lib/auth/owner";
 import { LoupeError, toPublicError } from "@/lib/errors";
-import { currentClientIp } from "@/lib/limits/client-ip";
+import { currentCaller } from "@/lib/limits/caller";
 import { admitWork } from "@/lib/limits/work";
 import { startDeadline, withDeadline } from "@/lib/server/deadline";
 import { errorResponse } from "@/lib/server/error-response";
@@ -36,8 +35,8 @@ export async function POST(request: Request): Promise<Response> {
     const fields = fieldsSchema.safeParse({ projectId: form.get("projectId") || null });
     if (!fields.success) throw new LoupeError("bad_request", { message: "That project is not valid." });
 
-    const ownerId = await ensureOwnerId();
-    const admitted = await admitWork({ kind: "work", ownerId, ip: await currentClientIp() });
+    const { ownerId, limits } = await currentCaller();
+    const admitted = await admitWork({ kind: "work", ...limits });
     const signal = withDeadline(deadline, request.signal);
     const added = await admitted.run(async () => addReference({ ownerId, bytes: new Uint8Array(await file.arrayBuffer()), projectId: fields.data.projectId, signal }));
     return Response.json({ ok: true, value: added });

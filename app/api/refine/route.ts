@@ -1,6 +1,5 @@
-import { ensureOwnerId } from "@/lib/auth/owner";
 import { toPublicError } from "@/lib/errors";
-import { currentClientIp } from "@/lib/limits/client-ip";
+import { currentCaller } from "@/lib/limits/caller";
 import { isLimitRefusal } from "@/lib/limits/guard";
 import { admitWork } from "@/lib/limits/work";
 import { parseInput } from "@/lib/schemas/parse";
@@ -20,8 +19,8 @@ export async function POST(request: Request): Promise<Response> {
   const deadline = startDeadline();
   try {
     const { draft } = parseInput(refineRequestSchema, await request.json().catch(() => null));
-    const ownerId = await ensureOwnerId();
-    const admitted = await admitWork({ kind: "work", ownerId, ip: await currentClientIp() });
+    const { ownerId, limits } = await currentCaller();
+    const admitted = await admitWork({ kind: "work", ...limits });
     const signal = withDeadline(deadline, request.signal);
     return await eventStream<RefineStreamEvent>({
       run: (send) =>

@@ -390,6 +390,7 @@ export const zhCN: Record<MessageKey, string> = {
   "error.rate_limited": "请求过于频繁，请稍后再试。",
   "error.too_many_jobs": "你已有多个渲染或评审正在进行。请等其中一个完成后再试。",
   "error.budget_exhausted": "此工作室今天的 AI 预算已用完。付费渲染和 Claude 调用将在 UTC 午夜后恢复。",
+  "error.visitor_budget_exhausted": "你今天在此工作室可用的 AI 额度已用完。付费渲染和 Claude 调用将在 UTC 午夜后恢复。",
   "error.spend_limit": "AI 服务的支出上限或余额已用尽。在运营者提高额度之前，重试没有用。",
   "error.claude_overloaded": "Claude 当前负载过高。",
   "error.claude_rate_limited": "Claude 当前正在限流。",
@@ -451,4 +452,8 @@ export const zhCN: Record<MessageKey, string> = {
   "describe.answerReady": "回答已就绪。",
   "describe.videoTooLarge": "该片段为 {size}；“解读”最多读取 200 MB 的视频。请使用更短或更小的 MP4、WebM 或 MOV。",
   "describe.clip": "正在解读的片段",
+  "unavailable.title": "工作室暂不可用",
+  "unavailable.code": "503 · 数据库无法连接",
+  "unavailable.heading": "无法连接数据库",
+  "unavailable.body": "Loupe 暂时无法连接它的数据库，所以现在打不开你的项目。你的作品不会丢失。请一分钟后再试；如果一直如此，请告诉这个工作室的管理员。",
 };

@@ -1,4 +1,6 @@
 import "server-only";
+import { escapeDelimiters } from "../prompts";
+
 /**
  * What Claude is told when a designer hands it an image to read (the Describe dialog). The
  * system prompt is the same for every image and every language, so it and the image form the
@@ -59,5 +61,5 @@ export function summaryRequest(language: "en" | "zh"): string {
 
 /** A follow-up question, with the language rule beside it rather than in the cached system prompt. */
 export function questionMessage({ question, language }: { question: string; language: "en" | "zh" }): string {
-  return `<question>\n${question}\n</question>\nAnswer this question about the image above. Write in ${languageNames[language]}, the designer's UI language, unless the question is written in another language; then answer in the question's language.`;
+  return `<question>\n${escapeDelimiters(question)}\n</question>\nAnswer this question about the image above. Write in ${languageNames[language]}, the designer's UI language, unless the question is written in another language; then answer in the question's language.`;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { escapeDelimiters } from "../prompts";
 import type { VideoEvidence } from "./read-video";
 
 /**
@@ -96,18 +97,18 @@ function clipFacts(video: VideoEvidence): string {
 
 function transcriptBlock(video: VideoEvidence): string {
   if (!video.transcript || video.transcript.segments.length === 0) return `<transcript>none — ${video.transcriptNote || "no speech was transcribed"}</transcript>`;
-  return `<transcript>\n${video.transcript.segments.map((s) => `${s.label} — ${s.text}`).join("\n")}\n</transcript>`;
+  return `<transcript>\n${video.transcript.segments.map((s) => `${s.label} — ${escapeDelimiters(s.text)}`).join("\n")}\n</transcript>`;
 }
 
 const languageLine = (language: "en" | "zh" | undefined) => (language ? `\n<language>${language === "zh" ? "Simplified Chinese" : "English"}</language>` : "");
 
 export function videoCritiqueUserMessage(input: { video: VideoEvidence; prompt: string; draft: string; previousAttempts?: string[]; language?: "en" | "zh" }): string {
-  const previous = input.previousAttempts?.length ? `\n<previous_attempts>\n${input.previousAttempts.map((p, i) => `${i + 1}. ${p}`).join("\n")}\n</previous_attempts>` : "";
+  const previous = input.previousAttempts?.length ? `\n<previous_attempts>\n${input.previousAttempts.map((p, i) => `${i + 1}. ${escapeDelimiters(p)}`).join("\n")}\n</previous_attempts>` : "";
   return `${clipFacts(input.video)}
 <audio>${input.video.audio.description}</audio>
 ${transcriptBlock(input.video)}
-<prompt>${input.prompt}</prompt>
-<draft>${input.draft}</draft>${previous}${languageLine(input.language)}
+<prompt>${escapeDelimiters(input.prompt)}</prompt>
+<draft>${escapeDelimiters(input.draft)}</draft>${previous}${languageLine(input.language)}
 Critique this clip.`;
 }
 

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb, getDbEngine } from "@/lib/db/client";
 import { acquireJobLease } from "@/lib/db/limit-queries";
 import { rowsOf } from "./query-contract";
-import { spendDays } from "@/lib/db/schema";
+import { spendDays, spendSubjectDays } from "@/lib/db/schema";
 import { LoupeError } from "@/lib/errors";
 import { setEnv } from "../env";
 import { reserveBudget, utcDay } from "@/lib/limits/budget";
@@ -18,6 +18,16 @@ async function spentOn(day: string): Promise<number> {
   return rows[0]?.usd ?? 0;
 }
 
+/** What one anonymous client's row (`owner:<id>` or `address:<ip>`) says it spent that day. */
+async function subjectSpentOn({ day, subject }: { day: string; subject: string }): Promise<number> {
+  const db = await getDb();
+  const rows = await db
+    .select({ usd: spendSubjectDays.committedUsd })
+    .from(spendSubjectDays)
+    .where(and(eq(spendSubjectDays.day, day), eq(spendSubjectDays.subject, subject)));
+  return rows[0]?.usd ?? 0;
+}
+
 /** One unit of work under the limits, as an action or route handler runs it. */
 const withLimits = async <T>(request: WorkRequest, body: () => Promise<T>): Promise<T> => (await admitWork(request)).run(body);
 
@@ -27,13 +37,13 @@ const withLimits = async <T>(request: WorkRequest, body: () => Promise<T>): Prom
  * environment at a fresh database first.
  */
 
-const LIMIT_VARIABLES = ["LOUPE_RATE_LIMIT_PER_OWNER", "LOUPE_RATE_LIMIT_PER_IP", "LOUPE_SHARE_LINKS_PER_HOUR", "LOUPE_SIGN_IN_ATTEMPTS", "LOUPE_MAX_JOBS_PER_OWNER", "LOUPE_DAILY_BUDGET_USD"] as const;
+const LIMIT_VARIABLES = ["LOUPE_RATE_LIMIT_PER_OWNER", "LOUPE_RATE_LIMIT_PER_IP", "LOUPE_SHARE_LINKS_PER_HOUR", "LOUPE_SIGN_IN_ATTEMPTS", "LOUPE_MAX_JOBS_PER_OWNER", "LOUPE_DAILY_BUDGET_USD", "LOUPE_ANONYMOUS_DAILY_BUDGET_USD"] as const;
 
 function setLimits(values: Partial<Record<(typeof LIMIT_VARIABLES)[number], string>>) {
   setEnv({ ...Object.fromEntries(LIMIT_VARIABLES.map((name) => [name, values[name] ?? "0"])), LOUPE_DAILY_BUDGET_USD: values.LOUPE_DAILY_BUDGET_USD || undefined });
 }
 
-const request = (over: Partial<WorkRequest> = {}): WorkRequest => ({ kind: "work", ownerId: randomUUID(), ip: `198.51.100.${Math.floor(Math.random() * 250)}`, ...over });
+const request = (over: Partial<WorkRequest> = {}): WorkRequest => ({ kind: "work", ownerId: randomUUID(), ip: `198.51.100.${Math.floor(Math.random() * 250)}`, anonymous: false, ...over });
 
 async function refusal(promise: Promise<unknown>): Promise<LoupeError> {
   const error: unknown = await promise.then(() => null, (e: unknown) => e);
@@ -72,6 +82,17 @@ export function describeLimitsContract() {
       await withLimits(request({ ip }), async () => undefined);
       expect((await refusal(withLimits(request({ ip }), async () => undefined))).code).toBe("rate_limited");
       await expect(withLimits(request({ ip: "192.0.2.78" }), async () => "ok")).resolves.toBe("ok");
+    });
+
+    it("counts a request that came without a cookie against its address as well, so fresh owners bring no fresh allowance", async () => {
+      setLimits({ LOUPE_RATE_LIMIT_PER_OWNER: "2" });
+      const ip = `192.0.2.${Math.floor(Math.random() * 250)}`;
+      const fresh = () => request({ ip, cookieless: true });
+      await withLimits(fresh(), async () => undefined);
+      await withLimits(fresh(), async () => undefined);
+      expect((await refusal(withLimits(fresh(), async () => undefined))).code).toBe("rate_limited");
+      // The owner it was given keeps its own count from there; other addresses are not held back.
+      await expect(withLimits(request({ ip: "192.0.2.251", cookieless: true }), async () => "ok")).resolves.toBe("ok");
     });
 
     it("limits share links per owner on their own count", async () => {
@@ -195,6 +216,29 @@ export function describeLimitsContract() {
       expect(error.message).toMatch(/midnight UTC/);
       await expect(withLimits(request(), async () => (await reserveForCall(0), "free"))).resolves.toBe("free");
       expect(await spentOn(utcDay())).toBe(before);
+    });
+
+    it("bounds one anonymous client per owner and per address, so neither a new address nor a dropped cookie buys more", async () => {
+      setLimits({ LOUPE_ANONYMOUS_DAILY_BUDGET_USD: "0.05" });
+      const ip = `192.0.2.${Math.floor(Math.random() * 250)}`;
+      const visitor = request({ ip, anonymous: true });
+      await withLimits(visitor, async () => (await reserveForCall(0.04), recordSpend(0.03)));
+      expect(await subjectSpentOn({ day: utcDay(), subject: `owner:${visitor.ownerId}` })).toBeCloseTo(0.03);
+      expect(await subjectSpentOn({ day: utcDay(), subject: `address:${ip}` })).toBeCloseTo(0.03);
+      // The same owner from another address: its own budget refuses.
+      const sameOwner = await refusal(withLimits({ ...visitor, ip: "203.0.113.200" }, () => reserveForCall(0.03)));
+      expect(sameOwner.code).toBe("visitor_budget_exhausted");
+      expect(sameOwner.message).toMatch(/Your share of today's AI budget.*midnight UTC/);
+      // A new owner (the cookie dropped) from the same address: the address's budget refuses.
+      const newOwner = await refusal(withLimits(request({ ip, anonymous: true }), () => reserveForCall(0.03)));
+      expect(newOwner.code).toBe("visitor_budget_exhausted");
+      // A refusal took nothing from either row, so what is left still fits.
+      expect(await subjectSpentOn({ day: utcDay(), subject: `address:${ip}` })).toBeCloseTo(0.03);
+      await withLimits(request({ ip, anonymous: true }), () => reserveForCall(0.015));
+      // A signed-in team member is not an anonymous client; and 0 turns the budget off.
+      await withLimits({ ...visitor, anonymous: false }, () => reserveForCall(1));
+      setLimits({ LOUPE_ANONYMOUS_DAILY_BUDGET_USD: "0" });
+      await withLimits(visitor, () => reserveForCall(1));
     });
 
     it("counts nothing when no budget is set", async () => {

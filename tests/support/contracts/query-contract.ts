@@ -83,6 +83,7 @@ export function describeQueryContract(): void {
         "refines",
         "shares",
         "spend_days",
+        "spend_subject_days",
       ]);
       await closeDb();
       const applied = await rowsOf<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
@@ -371,6 +372,9 @@ export function describeQueryContract(): void {
       const ownerId = owner();
       const project = await q.createProject({ ownerId, name: "Described" });
       const thread = await threads.insertImageThread({ projectId: project.id, ownerId, source: "upload", fileName: "chart.png", storageKey: key("e"), sha256: "e".repeat(64), width: 8, height: 8, mediaType: "image/png", bytes: 10 });
+      // An upload handed to Describe is its owner's image to fetch, and nobody else's.
+      expect(await q.ownerHasStorageKey({ ownerId, storageKey: key("e") })).toBe(true);
+      expect(await q.ownerHasStorageKey({ ownerId: owner(), storageKey: key("e") })).toBe(false);
       await expect(threads.insertImageThreadTurn({ ...turn(thread.id, 0), question: "not a summary" })).rejects.toThrow();
       await threads.insertImageThreadTurn(turn(thread.id, 0));
       const error = await threads.insertImageThreadTurn(turn(thread.id, 0)).catch((e: unknown) => e);

@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { ensureOwnerId } from "@/lib/auth/owner";
 import { toPublicError } from "@/lib/errors";
 import { critiqueLanguage } from "@/lib/i18n";
 import { getLocale } from "@/lib/i18n/server";
-import { currentClientIp } from "@/lib/limits/client-ip";
+import { currentCaller } from "@/lib/limits/caller";
 import { isLimitRefusal } from "@/lib/limits/guard";
 import { admitWork } from "@/lib/limits/work";
 import { turnRequestSchema, type TurnStreamEvent } from "@/lib/schemas/image-thread";
@@ -25,8 +24,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ thr
   try {
     const threadId = parseInput(z.uuid(), (await params).threadId);
     const { question, idempotencyKey } = parseInput(turnRequestSchema, await request.json().catch(() => null));
-    const ownerId = await ensureOwnerId();
-    const admitted = await admitWork({ kind: "work", ownerId, ip: await currentClientIp() });
+    const { ownerId, limits } = await currentCaller();
+    const admitted = await admitWork({ kind: "work", ...limits });
     const language = critiqueLanguage(await getLocale());
     return await eventStream<TurnStreamEvent>({
       run: (send) =>

@@ -1,9 +1,9 @@
 import { cookies } from "next/headers";
 import { z } from "zod";
-import { ensureOwnerId } from "@/lib/auth/owner";
 import { isSignedIn, passwordRequired, SIGN_IN_COOKIE } from "@/lib/auth/team-password";
 import { LoupeError, toPublicError } from "@/lib/errors";
-import { currentClientIp } from "@/lib/limits/client-ip";
+import { currentCaller } from "@/lib/limits/caller";
+import { env } from "@/lib/env";
 import { admitWork } from "@/lib/limits/work";
 import { MAX_DESCRIBE_VIDEO_BYTES } from "@/lib/schemas/image-thread";
 import { parseInput } from "@/lib/schemas/parse";
@@ -22,7 +22,7 @@ import { startThreadFromVideoUpload, videoTooLarge } from "@/lib/workflows/descr
 export async function POST(request: Request): Promise<Response> {
   const deadline = startDeadline();
   try {
-    if (isCrossOrigin(request)) throw new LoupeError("forbidden", { message: "Requests from other sites are not accepted." });
+    if (isCrossOrigin(request, { trustForwardedHost: env().LOUPE_TRUSTED_PROXY_HOPS > 0 })) throw new LoupeError("forbidden", { message: "Requests from other sites are not accepted." });
     if (passwordRequired() && !isSignedIn((await cookies()).get(SIGN_IN_COOKIE)?.value)) throw new LoupeError("forbidden", { message: "Sign in first." });
     if (!request.headers.get("content-type")?.startsWith("video/")) {
       throw new LoupeError("unsupported_media", { message: "Describe reads MP4, WebM and MOV videos: send the file with its video/… type." });
@@ -32,9 +32,9 @@ export async function POST(request: Request): Promise<Response> {
     if (!request.body) throw new LoupeError("bad_request", { message: "Send the video as the request body." });
     const projectId = parseInput(z.uuid().nullable(), new URL(request.url).searchParams.get("projectId") || null);
     const fileName = decodeFileName(request.headers.get("x-file-name"));
-    const ownerId = await ensureOwnerId();
+    const { ownerId, limits } = await currentCaller();
     // Probing and decoding a clip is CPU work: the rate limits and the job cap come first.
-    const admitted = await admitWork({ kind: "work", ownerId, ip: await currentClientIp() });
+    const admitted = await admitWork({ kind: "work", ...limits });
     const body = request.body;
     return Response.json({ ok: true, value: await admitted.run(() => startThreadFromVideoUpload({ ownerId, projectId, body, fileName, signal: deadline.signal })) });
   } catch (error) {

@@ -1,51 +1,20 @@
-import { z } from "zod";
-import { env } from "@/lib/env";
-import { baseSecurityHeaders } from "@/lib/security/headers";
-import { chooseRendition, isValidImageKey, readImage, readRendition, type Rendition } from "@/lib/storage";
-
-/** Widths a page may ask for; a closed set so nobody can make the server resize to arbitrary sizes. */
-const widthSchema = z.enum(["96", "256", "512", "1024"]).optional().catch(undefined);
-
-// proxy.ts skips this route (its matcher): images are public and need no nonce, so the route
-// sets every security header itself, with a sandboxing CSP in place of the page one.
-const securityHeaders = (): Record<string, string> => ({
-  // nosniff comes with the base headers: a hostile file is never read as anything but its type.
-  ...baseSecurityHeaders({ production: env().NODE_ENV === "production" }),
-  "content-security-policy": "default-src 'none'; sandbox",
-});
-
-const headers = () => ({
-  ...securityHeaders(),
-  "cache-control": "public, max-age=31536000, immutable",
-  // The same URL answers AVIF, WebP or the original depending on what the browser accepts.
-  vary: "Accept",
-});
+import { readOwnerId } from "@/lib/auth/owner";
+import { ownerMayRead } from "@/lib/images/image-access";
+import { imageNotFound, serveImage } from "@/lib/images/serve-image";
+import { isValidImageKey } from "@/lib/storage";
 
 /**
- * GET /api/images/<sha256>.<ext>[?w=96|256|512|1024] — stored bytes, content-addressed.
- * The key is the SHA-256 of the bytes, so a response never changes: cache it forever.
- * Browsers that say they take AVIF or WebP get a rendition made once and stored beside the
- * original (`w` picks a width); anything else (curl, the download button, a test client
- * sending *\/*) gets the exact pixels the provider made. A sandboxing CSP and nosniff keep a
- * hostile file inert.
+ * GET /api/images/<sha256>.<ext>[?w=96|256|512|1024] — one of the owner's stored images.
+ * Knowing the content hash is not enough: the request must carry the owner cookie of an owner
+ * who has the image (a render, a reference or an image they handed to Describe), checked against a short-lived cache
+ * (lib/images/image-access.ts), never a query per request. A share page shows its images
+ * through the link's own URLs (app/s/[token]/images), which stop when the link does.
+ * Content-addressed, so the browser keeps it for a year — privately: no shared cache may.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ key: string }> }): Promise<Response> {
   const { key } = await params;
-  if (!isValidImageKey(key)) return notFound();
-  const width = widthSchema.parse(new URL(request.url).searchParams.get("w") ?? undefined);
-  const rendition = chooseRendition({ key, width: width ? (Number(width) as Rendition["width"]) : null, accept: request.headers.get("accept") });
-  if (rendition) {
-    const bytes = await readRendition({ key, ...rendition });
-    if (!bytes) return notFound();
-    return new Response(bytes as Uint8Array<ArrayBuffer>, {
-      headers: { ...headers(), "content-type": `image/${rendition.format}`, "content-length": String(bytes.byteLength) },
-    });
-  }
-  const image = await readImage(key);
-  if (!image) return notFound();
-  return new Response(image.bytes as Uint8Array<ArrayBuffer>, {
-    headers: { ...headers(), "content-type": image.mediaType, "content-length": String(image.bytes.byteLength) },
-  });
+  if (!isValidImageKey(key)) return imageNotFound();
+  const ownerId = await readOwnerId();
+  if (!ownerId || !(await ownerMayRead({ ownerId, key }))) return imageNotFound();
+  return serveImage({ request, key, cacheControl: "private, max-age=31536000, immutable" });
 }
-
-const notFound = () => new Response("Not found", { status: 404, headers: { ...securityHeaders(), "cache-control": "no-store" } });

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { ensureOwnerId } from "@/lib/auth/owner";
 import { toPublicError } from "@/lib/errors";
-import { currentClientIp } from "@/lib/limits/client-ip";
+import { currentCaller } from "@/lib/limits/caller";
 import { admitWork } from "@/lib/limits/work";
 import { parseInput } from "@/lib/schemas/parse";
 import { startDeadline, withDeadline } from "@/lib/server/deadline";
@@ -13,8 +12,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ thr
   const deadline = startDeadline();
   try {
     const threadId = parseInput(z.uuid(), (await params).threadId);
-    const ownerId = await ensureOwnerId();
-    const admitted = await admitWork({ kind: "work", ownerId, ip: await currentClientIp() });
+    const { ownerId, limits } = await currentCaller();
+    const admitted = await admitWork({ kind: "work", ...limits });
     const reference = await admitted.run(() => threadAsReference({ ownerId, threadId, signal: withDeadline(deadline, request.signal) }));
     return Response.json({ ok: true, value: { reference } });
   } catch (error) {

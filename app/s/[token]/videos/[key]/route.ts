@@ -1,4 +1,4 @@
-import { loadSharePage } from "@/lib/share/share-page";
+import { loadSharePageData } from "@/lib/share/share-page";
 import { serveVideo, videoNotFound } from "@/lib/server/serve-video";
 import { isValidVideoKey } from "@/lib/storage/videos";
 
@@ -10,7 +10,7 @@ import { isValidVideoKey } from "@/lib/storage/videos";
 async function answer(request: Request, { params }: { params: Promise<{ token: string; key: string }> }): Promise<Response> {
   const { token, key } = await params;
   if (!isValidVideoKey(key)) return videoNotFound();
-  const page = await loadSharePage(token);
+  const page = await loadSharePageData(token);
   if (page.status === "gone") return new Response("Gone", { status: 410, headers: { "cache-control": "no-store" } });
   const shown = page.status === "active" && [page.work.featured, ...page.work.earlier].some((it) => it.variants.some((v) => v.video?.key === key));
   if (!shown) return videoNotFound();
