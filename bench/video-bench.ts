@@ -7,7 +7,8 @@
  * CPU time is process.cpuUsage() (the JS thread and libvips' threads) plus that of the ffmpeg
  * processes readVideo ran, counted from /proc/self/stat once they have ended (childCpuMs).
  *
- *   npx tsx --conditions=react-server bench/video-bench.ts [--quick] [--json]
+ *   - server memory while 10 clients download a 100 MB clip at once through the clip route's serveVideo.
+ *   npx tsx --conditions=react-server bench/video-bench.ts [--quick] [--json] [--serve-only]
  * Runs as its own process (lib/ modules import "server-only", resolved by the react-server condition).
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -45,6 +46,8 @@ async function measure(): Promise<Row[]> {
   const ffmpeg = (await import("@ffmpeg-installer/ffmpeg")).default.path;
   const dir = mkdtempSync(path.join(tmpdir(), "loupe-video-bench-"));
   const rows: Row[] = [];
+  // --serve-only: just the delivery row (no renders), e.g. after changing the clip route.
+  if (process.argv.includes("--serve-only")) return serveMemoryRow({ dir }).then((row) => [row]).finally(() => rmSync(dir, { recursive: true, force: true }));
   try {
     const render = (resolution: `${number}x${number}`, seed: number) => generateVideo({ model: createLocalVideoModel(), prompt: PROMPT, duration: 5, resolution, seed, maxRetries: 0 });
     await render("320x180", 1); // warm-up: module loading, JIT, fonts
