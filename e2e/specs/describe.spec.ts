@@ -55,6 +55,8 @@ test("Offline reads a chart: its size, palette and the text read offline; a foll
 });
 
 test("a broken video, a file that is not an image, an 11 MB file, a 30000×30000 image and a bad question each get a clear message, and nothing is lost", async ({ studio, describe, page }) => {
+  // The broken clip is now read by the server (ffmpeg probes it) before it is refused: more than the default minute on a loaded machine.
+  test.setTimeout(120_000);
   await studio.open();
   await describe.open();
   await describe.describe(chart());
