@@ -173,10 +173,12 @@ export async function measureBrowser({ ctx, shareUrl, runs }: { ctx: Ctx; shareU
     const jsRow = (id: string, label: string, values: number[], limit: number): Row => ({ id, label, target: `≤ ${limit} kB`, value: kb(median(values)), spread: `${kb(Math.min(...values))}–${kb(Math.max(...values))} · loads=${values.length}`, pass: median(values) <= limit * 1024, raw: values });
     return [
       { id: "stream", label: "stream pass-through (first delta → DOM)", target: "p50 ≤ 30 ms", value: `p50 ${ms(s.p50)}`, spread: `p95 ${ms(s.p95)} · min ${ms(s.min)} · max ${ms(s.max)} · n=${s.n}`, pass: s.p50 <= 30, raw: s },
-      { id: "e2e.generate", label: "e2e: Generate → image visible", target: "p50 ≤ 250 ms", value: `p50 ${ms(g.p50)}`, spread: `p95 ${ms(g.p95)} · min ${ms(g.min)} · max ${ms(g.max)} · n=${g.n}`, pass: g.p50 <= 250, note: `OpenAI provider through the zero-latency fake, 1024² PNG of ~2 MB. ${e2eNote(generate)}`, raw: { judged: g, runs: generate } },
+      // Issue 21, target 6: click → image visible p50 ≤ 200 ms (was ≤ 250).
+      { id: "e2e.generate", label: "e2e: Generate → image visible", target: "p50 ≤ 200 ms", value: `p50 ${ms(g.p50)}`, spread: `p95 ${ms(g.p95)} · min ${ms(g.min)} · max ${ms(g.max)} · n=${g.n}`, pass: g.p50 <= 200, note: `OpenAI provider through the zero-latency fake, 1024² PNG of ~2 MB. ${e2eNote(generate)}`, raw: { judged: g, runs: generate } },
       { id: "e2e.revise", label: "e2e: Apply revision → new critique visible", target: "p50 ≤ 250 ms", value: `p50 ${ms(r.p50)}`, spread: `p95 ${ms(r.p95)} · min ${ms(r.min)} · max ${ms(r.max)} · n=${r.n}`, pass: r.p50 <= 250, note: e2eNote(revise), raw: { judged: r, runs: revise } },
-      jsRow("weight.studio", "page weight: JS on first load of /", studioJs, 150),
-      jsRow("weight.share", "page weight: JS on first load of a share page", shareJs, 110),
+      // Issue 21: the studio ≤ 140 kB (target 6); a share page has no script at all (target 3).
+      jsRow("weight.studio", "page weight: JS on first load of /", studioJs, 140),
+      jsRow("weight.share", "page weight: JS on first load of a share page", shareJs, 0),
     ];
   } finally {
     await browser.close();
@@ -190,6 +192,8 @@ const LIGHTHOUSE_METRICS = [
   ["speed-index", "SI"],
   ["cumulative-layout-shift", "CLS"],
 ] as const;
+
+const LIGHTHOUSE_TARGET: Record<string, number> = { studio: 97, share: 100 };
 
 /** Lighthouse 12 (the last line that runs on Node 20), default mobile preset, system Chromium, offline. */
 export async function measureLighthouse({ urls, runs }: { urls: Record<string, string>; runs: number }): Promise<Row[]> {
@@ -222,7 +226,9 @@ export async function measureLighthouse({ urls, runs }: { urls: Record<string, s
       return `${short} ${short === "CLS" ? value.toFixed(3) : ms(value)}`;
     }).join(" · ");
     const note = `Medians: ${metricNote} (simulated slow 4G, 4× CPU slowdown).${failures.length ? ` Runtime errors: ${[...new Set(failures)].join("; ")}` : ""}`;
-    rows.push({ id: `lighthouse.${name}.performance`, label: `Lighthouse performance (mobile): ${name}`, target: "≥ 95", value: String(median(scored(perf))), spread: spread(perf), pass: median(scored(perf)) >= 95, note, raw: { scores: perf, metrics } });
+    // Issue 21: the share page 100/100 (target 3), the studio ≥ 97 (target 6).
+    const floor = LIGHTHOUSE_TARGET[name] ?? 95;
+    rows.push({ id: `lighthouse.${name}.performance`, label: `Lighthouse performance (mobile): ${name}`, target: floor === 100 ? "100" : `≥ ${floor}`, value: String(median(scored(perf))), spread: spread(perf), pass: median(scored(perf)) >= floor, note, raw: { scores: perf, metrics } });
     rows.push({ id: `lighthouse.${name}.accessibility`, label: `Lighthouse accessibility: ${name}`, target: "100", value: String(median(scored(a11y))), spread: spread(a11y), pass: median(scored(a11y)) === 100, raw: a11y });
   }
   return rows;

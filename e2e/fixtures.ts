@@ -3,6 +3,7 @@ import { AutoIteratePanel } from "./pages/auto-iterate-panel";
 import { CompareDialog } from "./pages/compare-dialog";
 import { CritiquePanel } from "./pages/critique-panel";
 import { DescribeDialog } from "./pages/describe-dialog";
+import { ModelNotesDialog } from "./pages/model-notes-dialog";
 import { ProjectsDialog } from "./pages/projects-dialog";
 import { ShareDialog } from "./pages/share-dialog";
 import { StudioPage } from "./pages/studio-page";
@@ -16,6 +17,7 @@ type PageObjects = {
   projects: ProjectsDialog;
   share: ShareDialog;
   describe: DescribeDialog;
+  modelNotes: ModelNotesDialog;
 };
 
 export const test = base.extend<PageObjects>({
@@ -26,6 +28,7 @@ export const test = base.extend<PageObjects>({
   projects: async ({ page }, provide) => provide(new ProjectsDialog(page)),
   share: async ({ page }, provide) => provide(new ShareDialog(page)),
   describe: async ({ page }, provide) => provide(new DescribeDialog(page)),
+  modelNotes: async ({ page }, provide) => provide(new ModelNotesDialog(page)),
 });
 
 export { expect } from "@playwright/test";

@@ -22,6 +22,15 @@ export const envSchema = z.object({
   LOUPE_REFINE_MODEL: z.string().default("claude-haiku-5-5"),
   LOUPE_CRITIQUE_MODEL: z.string().default("claude-sonnet-5-5"),
   LOUPE_CLAUDE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  /** The critique's extended thinking: "standard" (the model's default) or "deep" (thinks longer; its tokens are billed as output). */
+  LOUPE_CRITIQUE_THINKING: z.enum(["standard", "deep"], { error: 'LOUPE_CRITIQUE_THINKING must be "standard" or "deep"' }).default("standard"),
+  /** With deep thinking: the most tokens one critique may spend thinking (a budget on older models, a cap on adaptive ones). */
+  LOUPE_CRITIQUE_THINKING_BUDGET: z.coerce
+    .number({ error: "LOUPE_CRITIQUE_THINKING_BUDGET must be a number of tokens" })
+    .int()
+    .min(1024, { error: "LOUPE_CRITIQUE_THINKING_BUDGET must be at least 1024 tokens" })
+    .max(64_000, { error: "LOUPE_CRITIQUE_THINKING_BUDGET must be at most 64000 tokens" })
+    .default(8000),
 
   // Generation. The Local renderer needs nothing; each provider turns on with its key.
   OPENAI_API_KEY: optionalString,

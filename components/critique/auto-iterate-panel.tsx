@@ -5,18 +5,23 @@ import { useT } from "@/lib/i18n/client";
 import { AUTO_LIMITS, PLATEAU_ROUNDS } from "@/lib/studio/auto-iterate";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { useAutoIterate, useStudio } from "@/components/studio/studio-context";
+import { useAutoIterate, useStudio, useStudioConfig } from "@/components/studio/studio-context";
+import { formatUsd } from "@/lib/studio/cost";
 import { useAutoIterateRun } from "./use-auto-iterate";
 
 // Shown only once a run starts, so its code (and the chart's) waits until then.
 const AutoIterateProgress = dynamic(() => import("./auto-iterate-progress").then((m) => m.AutoIterateProgress));
+const ExploreRounds = dynamic(() => import("./explore-rounds").then((m) => m.ExploreRounds));
+const ModelNotesButton = dynamic(() => import("./model-notes-dialog").then((m) => m.ModelNotesButton));
 
 const field = "h-8 w-full rounded-md border border-line bg-surface px-2 text-sm tabular-nums focus:border-focus focus:outline-none disabled:text-muted";
 
 /** Settings, progress and outcome of auto-iterate: draft, critique, revise, select — N times. */
 export function AutoIteratePanel() {
   const t = useT();
-  const { settings, running, cancelRequested, results, setSettings } = useAutoIterate((s) => s);
+  const { settings, running, cancelRequested, results, rounds, setSettings } = useAutoIterate((s) => s);
+  const hasProject = useStudio((s) => s.projectId !== null);
+  const { deepCritique } = useStudioConfig().understanding;
   const stage = useStudio((s) => s.stage);
   const { run, cancel } = useAutoIterateRun();
   const clamp = (value: number, { min, max }: { min: number; max: number }) => Math.min(max, Math.max(min, Number.isFinite(value) ? value : min));
@@ -65,7 +70,12 @@ export function AutoIteratePanel() {
           {t("auto.run")}
         </Button>
       )}
+      {deepCritique ? (
+        <p className="text-2xs text-muted">{t("auto.deepCritique", { tokens: deepCritique.budgetTokens.toLocaleString("en-US"), usd: formatUsd(deepCritique.maxUsd) })}</p>
+      ) : null}
       {running || results.length > 0 ? <AutoIterateProgress /> : null}
+      {rounds.length > 0 ? <ExploreRounds /> : null}
+      {hasProject ? <ModelNotesButton /> : null}
     </section>
   );
 }

@@ -1,54 +1,53 @@
-import { reviseAction } from "@/app/(studio)/actions";
+import { exploreRoundAction, firstDraftsAction, iterationViewsAction } from "@/app/(studio)/explore-actions";
 import type { StudioFlow } from "@/components/studio/use-studio-flow";
 import { errorText, type Locale, type Translate } from "@/lib/i18n";
-import { MAX_SEED } from "@/lib/schemas/params";
+import type { PublicError } from "@/lib/errors";
+import type { Draft } from "@/lib/schemas/exploration";
+import type { IterationView } from "@/lib/schemas/iteration";
 import { normalisePrompt } from "@/lib/schemas/prompt-text";
 import { formatScore } from "@/lib/schemas/score";
 import type { AutoIterateStore, AutoOutcome } from "@/lib/store/auto-iterate-store";
 import type { StudioStore } from "@/lib/store/studio-store";
-import { bestRound, iterationScore, stopReason, type RoundResult } from "@/lib/studio/auto-iterate";
+import { bestRound, iterationScore, stopReason } from "@/lib/studio/auto-iterate";
 import { stopText } from "./use-auto-iterate";
 
-type Step = { prompt: string; parentId: string | null; reviseUsd: number } | { outcome: AutoOutcome; error?: string };
-
-/**
- * A prompt already rendered in this run (the best round's revision is the same every time the
- * best does not change) gets a fresh seed: with the seed derived from the prompt, it would
- * otherwise render, and score, exactly the same image again.
- */
-function seedFor({ prompt, tried }: { prompt: string; tried: string[] }): number | undefined {
-  if (!tried.some((p) => normalisePrompt(p) === normalisePrompt(prompt))) return undefined;
-  return crypto.getRandomValues(new Uint32Array(1))[0]! % (MAX_SEED + 1);
-}
-
 type Deps = { studio: StudioStore; autoIterate: AutoIterateStore; render: StudioFlow["render"]; t: Translate; locale: Locale };
+type Failure = { outcome: AutoOutcome; error?: string };
 
 /**
- * Drives auto-iterate from the browser through the same server actions a designer uses:
- * render k drafts (critiqued as they land), revise the best iteration so far with every point
- * accepted, render again. Each round is a saved iteration with its own idempotency key, so a
- * cancel or a failure keeps every finished round. Loaded on Start (see use-auto-iterate.ts).
+ * Drives auto-iterate from the browser, Idea2Img-style: each round renders k different drafts
+ * (each its own saved iteration, a child of the best so far), then one server action critiques
+ * them and makes the comparative pick, which also updates the model notes and writes the next
+ * round's drafts (lib/workflows/explore). A cancel or a failure keeps every finished round.
+ * Loaded on Start (see use-auto-iterate.ts).
  */
 export async function runAutoIterate({ studio, autoIterate, render, t, locale }: Deps): Promise<void> {
-  const nextStep = async (best: RoundResult | null): Promise<Step> => {
-    const s = studio.getState();
-    if (!best) {
-      const prompt = normalisePrompt(s.refinedPrompt) || normalisePrompt(s.draft);
-      if (!prompt) return { outcome: "failed", error: t("error.empty_prompt") };
-      return { prompt, parentId: s.currentId, reviseUsd: 0 };
+  const say = (error: PublicError) => errorText({ t, locale, error });
+
+  /** Each draft rendered in turn (the first may create the project the others join). */
+  const renderDrafts = async ({ drafts, parentId }: { drafts: Draft[]; parentId: string | null }): Promise<Array<Draft & { iterationId: string }> | Failure> => {
+    const rendered: Array<Draft & { iterationId: string }> = [];
+    for (const draft of drafts) {
+      // Stills whatever the Output radios say: the round's critiques and comparative pick read images.
+      const iteration: IterationView | null = await render({ prompt: draft.prompt, parentId, variants: 1, idempotencyKey: crypto.randomUUID(), critiqueAfter: false, output: "image" });
+      if (!iteration) {
+        const formError = studio.getState().formError;
+        studio.getState().setStage("idle");
+        if (rendered.length === 0) return { outcome: "failed", error: formError ? say(formError) : t("auto.renderFailed") };
+        break; // the drafts that rendered still make a round
+      }
+      rendered.push({ ...draft, iterationId: iteration.id });
     }
-    const revised = await reviseAction({ iterationId: best.iterationId });
-    if (!revised.ok) return { outcome: "failed", error: errorText({ t, locale, error: revised.error }) };
-    const from = studio.getState().iterations.find((i) => i.id === best.iterationId);
-    // Nothing left to change: another round would render the same prompt again.
-    if (from && normalisePrompt(revised.value.prompt) === normalisePrompt(from.renderedPrompt)) return { outcome: "converged" };
-    return { prompt: revised.value.prompt, parentId: best.iterationId, reviseUsd: revised.value.costUsd };
+    return rendered;
   };
 
   /** The best iteration of the run becomes current, so Apply revision and Share act on it. */
-  const finish = ({ outcome, error }: { outcome: AutoOutcome; error?: string }) => {
+  const finish = ({ outcome, error, bestId }: { outcome: AutoOutcome; error?: string; bestId: string | null }) => {
     const { results } = autoIterate.getState();
-    const best = bestRound(results);
+    // The comparative pick's best, which may not be the highest score; the scores decide only without picks.
+    const picked = bestId ? studio.getState().iterations.find((i) => i.id === bestId) : undefined;
+    const scored = bestRound(results);
+    const best = picked ? { iterationId: picked.id, score: iterationScore(picked), round: results.find((r) => r.iterationId === picked.id)?.round ?? 0 } : scored;
     if (best) studio.getState().select(best.iterationId);
     autoIterate.getState().finish({ outcome, bestId: best?.iterationId ?? null, error });
     const why =
@@ -75,9 +74,13 @@ export async function runAutoIterate({ studio, autoIterate, render, t, locale }:
   const start = current ? iterationScore(current) : null;
   // An already-critiqued current iteration is round 0: the run improves on it and may keep it.
   auto.start(current && start !== null ? [{ round: 0, iterationId: current.id, score: start, costUsd: 0 }] : []);
+  const runId = crypto.randomUUID();
   const tried = current ? [current.renderedPrompt] : [];
+  let bestId = current && start !== null ? current.id : null;
   let outcome: AutoOutcome = "rounds";
   let error: string | undefined;
+  let drafts: Draft[] = [];
+  let firstCostUsd = 0;
 
   for (let round = 1; ; round++) {
     const state = autoIterate.getState();
@@ -92,32 +95,58 @@ export async function runAutoIterate({ studio, autoIterate, render, t, locale }:
     }
     state.beginRound(round);
     studio.getState().announce(t("auto.announceRound", { round, rounds: state.settings.rounds }));
-    const step = await nextStep(bestRound(state.results));
-    if ("outcome" in step) {
-      ({ outcome, error } = step);
+    if (round === 1) {
+      const now = studio.getState();
+      const prompt = normalisePrompt(now.refinedPrompt) || normalisePrompt(now.draft) || (current?.renderedPrompt ?? "");
+      if (!prompt) {
+        ({ outcome, error } = { outcome: "failed", error: t("error.empty_prompt") });
+        break;
+      }
+      const first = await firstDraftsAction({ projectId: now.projectId, prompt, draft: normalisePrompt(now.draft) || prompt, k: state.settings.drafts, providerId: now.params.providerId, model: now.params.model ?? "", fromIterationId: bestId ?? undefined });
+      if (!first.ok) {
+        ({ outcome, error } = { outcome: "failed", error: say(first.error) });
+        break;
+      }
+      drafts = first.value.drafts;
+      firstCostUsd = first.value.costUsd;
+    }
+    if (drafts.length === 0) {
+      outcome = "converged"; // nothing left to try that the run has not rendered
       break;
     }
-    const iteration = await render({
-      prompt: step.prompt,
-      parentId: step.parentId,
-      variants: state.settings.drafts,
-      idempotencyKey: crypto.randomUUID(),
-      alsoTried: tried.slice(-8),
-      seed: seedFor({ prompt: step.prompt, tried }),
-    });
-    if (!iteration) {
-      outcome = "failed";
-      const formError = studio.getState().formError;
-      error = formError ? errorText({ t, locale, error: formError }) : t("auto.renderFailed");
+    const rendered = await renderDrafts({ drafts, parentId: bestId ?? studio.getState().currentId });
+    if ("outcome" in rendered) {
+      ({ outcome, error } = rendered);
       break;
     }
-    tried.push(iteration.renderedPrompt);
-    autoIterate.getState().addResult({
-      round,
-      iterationId: iteration.id,
-      score: iterationScore(iteration),
-      costUsd: iteration.cost.totalUsd + step.reviseUsd,
-    });
+    tried.push(...rendered.map((d) => d.prompt));
+    studio.getState().setStage("critiquing");
+    studio.getState().announce(t("auto.announcePicking", { count: rendered.length }));
+    const last = round >= state.settings.rounds;
+    const result = await exploreRoundAction({ runId, round, drafts: rendered, bestIterationId: bestId ?? undefined, nextDrafts: last ? 0 : state.settings.drafts, tried: tried.slice(-24) });
+    await refreshIterations({ studio, ids: rendered.map((d) => d.iterationId) });
+    studio.getState().setStage("idle");
+    if (!result.ok) {
+      ({ outcome, error } = { outcome: "failed", error: say(result.error) });
+      break;
+    }
+    const { round: view, notes, nextDrafts } = result.value;
+    bestId = view.bestIterationId;
+    drafts = nextDrafts;
+    const winner = studio.getState().iterations.find((i) => i.id === view.winnerIterationId);
+    autoIterate.getState().addRound(view, notes);
+    autoIterate.getState().addResult({ round, iterationId: view.winnerIterationId, score: winner ? iterationScore(winner) : null, costUsd: roundSpend({ studio, ids: rendered.map((d) => d.iterationId) }) + (round === 1 ? firstCostUsd : 0) });
+    studio.getState().announce(t("auto.announcePicked", { round, label: view.pick.winner }));
   }
-  finish({ outcome, error });
+  finish({ outcome, error, bestId });
+}
+
+/** The round's iterations as the server now has them (critiqued, with the review's cost on the winner). */
+async function refreshIterations({ studio, ids }: { studio: StudioStore; ids: string[] }) {
+  const views = await iterationViewsAction({ iterationIds: ids });
+  if (views.ok) for (const view of views.value) studio.getState().upsertIteration(view);
+}
+
+function roundSpend({ studio, ids }: { studio: StudioStore; ids: string[] }): number {
+  return studio.getState().iterations.filter((i) => ids.includes(i.id)).reduce((sum, i) => sum + i.cost.totalUsd, 0);
 }

@@ -2,7 +2,7 @@
 
 import { useT } from "@/lib/i18n/client";
 import type { IterationCost } from "@/lib/schemas/iteration";
-import { formatUsd } from "@/lib/studio/cost";
+import { cacheSharePercent, formatUsd } from "@/lib/studio/cost";
 
 /** What this iteration cost, by step, and what the prompt cache took off the bill. */
 export function CostLine({ cost }: { cost: IterationCost }) {
@@ -23,6 +23,7 @@ export function CostLine({ cost }: { cost: IterationCost }) {
       {tokens.inputTokens + tokens.outputTokens > 0
         ? t("cost.tokens", { tokens: tokens.inputTokens + tokens.outputTokens, cached: tokens.cachedTokens })
         : t("cost.noTokens")}
+      {tokens.inputTokens > 0 ? ` · ${t("cost.cacheShare", { share: cacheSharePercent(tokens) })}` : null}
     </p>
   );
 }

@@ -10,12 +10,15 @@ type Done = Extract<RefineStreamEvent, { event: "done" }>["data"];
  */
 export function readRefineStream({
   draft,
+  target,
   onDelta,
   signal,
 }: {
   draft: string;
+  /** The model that will render and the project: the prompt is written for it. */
+  target?: { providerId: string; model?: string; projectId: string | null };
   onDelta: (text: string) => void;
   signal?: AbortSignal;
 }): Promise<{ ok: true; value: Done } | { ok: false; error: PublicError }> {
-  return postEventStream<Done>({ url: "/api/refine", body: { draft }, onDelta, signal, fallback: "The refine stream ended early. Try again." });
+  return postEventStream<Done>({ url: "/api/refine", body: { draft, ...target }, onDelta, signal, fallback: "The refine stream ended early. Try again." });
 }

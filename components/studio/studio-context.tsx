@@ -3,7 +3,7 @@
 import { createContext, useContext, useState } from "react";
 import { useStore } from "zustand";
 import type { StudioConfig } from "@/lib/schemas/studio-config";
-import type { AutoIterateState, AutoIterateStore } from "@/lib/store/auto-iterate-store";
+import type { AutoIterateSeed, AutoIterateState, AutoIterateStore } from "@/lib/store/auto-iterate-store";
 import { createPageStores, type PageStores } from "@/lib/store/page-stores";
 import type { ReferenceSeed, ReferenceState, ReferenceStore } from "@/lib/store/reference-store";
 import type { SteeringState, SteeringStore } from "@/lib/store/steering-store";
@@ -19,15 +19,17 @@ const ConfigContext = createContext<StudioConfig | null>(null);
 export function StudioProvider({
   initial,
   references,
+  autoIterate,
   config,
   children,
 }: {
   initial: Partial<StudioState>;
   references: ReferenceSeed;
+  autoIterate?: AutoIterateSeed;
   config: StudioConfig;
   children: React.ReactNode;
 }) {
-  const [stores] = useState(() => reuseStores({ projectId: initial.projectId, references }) ?? remember(createPageStores({ initial, references })));
+  const [stores] = useState(() => reuseStores({ projectId: initial.projectId, references }) ?? remember(createPageStores({ initial, references, autoIterate })));
   return (
     <ConfigContext.Provider value={config}>
       <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>

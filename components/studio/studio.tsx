@@ -5,6 +5,7 @@ import { AutoIteratePanel } from "@/components/critique/auto-iterate-panel";
 import { ReferencePanel } from "@/components/critique/reference-panel";
 import { DescribeButton } from "@/components/describe/describe-button";
 import { StudioShareButton } from "@/components/share/studio-share-button";
+import type { AutoIterateSeed } from "@/lib/store/auto-iterate-store";
 import type { ReferenceSeed } from "@/lib/store/reference-store";
 import type { StudioState } from "@/lib/store/studio-store";
 import { HistoryTree } from "./history-tree";
@@ -21,9 +22,9 @@ import { KeyboardShortcuts } from "./keyboard-shortcuts";
  * The studio: controls on the left, the image and its critique side by side on wide
  * screens, stacked on narrow ones.
  */
-export function Studio({ initial, config, references }: { initial: Partial<StudioState>; config: StudioConfig; references?: ReferenceSeed }) {
+export function Studio({ initial, config, references, autoIterate }: { initial: Partial<StudioState>; config: StudioConfig; references?: ReferenceSeed; autoIterate?: AutoIterateSeed }) {
   return (
-    <StudioProvider initial={initial} config={config} references={references ?? { projectId: initial.projectId ?? null, references: [], activeId: null }}>
+    <StudioProvider initial={initial} config={config} autoIterate={autoIterate} references={references ?? { projectId: initial.projectId ?? null, references: [], activeId: null }}>
         <StudioHeader
           actions={
             <>

@@ -44,7 +44,8 @@ export function useStudioFlow() {
     s.setStage("refining");
     s.setRefinedPrompt("");
     s.announce(t("announce.refining"));
-    const result = await readRefineStream({ draft: s.draft, onDelta: (text) => store.getState().appendRefined(text) });
+    const target = { providerId: s.params.providerId, model: s.params.model, projectId: s.projectId };
+    const result = await readRefineStream({ draft: s.draft, target, onDelta: (text) => store.getState().appendRefined(text) });
     const after = store.getState();
     if (result.ok) {
       after.setRefinedPrompt(result.value.prompt);
@@ -89,6 +90,7 @@ export function useStudioFlow() {
       seed,
       animateImageId,
       output,
+      critiqueAfter = true,
     }: {
       prompt: string;
       parentId: string | null;
@@ -104,6 +106,8 @@ export function useStudioFlow() {
       animateImageId?: string;
       /** What to make, when not what the Output radios say (Apply revision makes what it revises). */
       output?: MediaKind;
+      /** Auto-iterate critiques a round's renders together (warm-first), so it renders without. */
+      critiqueAfter?: boolean;
     }): Promise<IterationView | null> => {
       const s = store.getState();
       s.setStage("generating");
@@ -148,6 +152,7 @@ export function useStudioFlow() {
         return null;
       }
       after.announce(iteration.mediaKind === "video" ? t("announce.clipReady") : t("announce.imageReady", { count: iteration.images.length }));
+      if (!critiqueAfter) return iteration;
       return critique(iteration.id, alsoTried);
     },
     [store, references, critique, t, say],

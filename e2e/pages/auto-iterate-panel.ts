@@ -10,6 +10,9 @@ export class AutoIteratePanel {
   readonly progress: Locator;
   readonly stopped: Locator;
   readonly chart: Locator;
+  readonly draftsPerRound: Locator;
+  readonly exploration: Locator;
+  readonly modelNotesButton: Locator;
 
   constructor(readonly page: Page) {
     this.region = page.getByRole("region", { name: "Auto-iterate" });
@@ -20,6 +23,28 @@ export class AutoIteratePanel {
     this.progress = this.region.getByText(/^Round \d of \d$/);
     this.stopped = this.region.getByText(/^Stopped: /);
     this.chart = this.region.getByRole("img", { name: /^Score chart: round 1 / });
+    this.draftsPerRound = this.region.getByRole("combobox", { name: /^Drafts per round/ });
+    this.exploration = this.region.getByRole("region", { name: "Exploration", exact: true });
+    this.modelNotesButton = this.region.getByRole("button", { name: "Model notes", exact: true });
+  }
+
+  /** Round n of the run: its drafts and its comparative pick. */
+  round(n: number) {
+    const region = this.exploration.getByRole("region", { name: `Round ${n}`, exact: true });
+    return {
+      region,
+      drafts: region.getByRole("list", { name: `Drafts of round ${n}`, exact: true }).getByRole("listitem").filter({ has: this.page.getByRole("button", { name: /^Draft [A-D]$/ }) }),
+      pick: region.getByRole("group", { name: "Comparative pick", exact: true }),
+    };
+  }
+
+  /** Each draft's prompt in round n, in label order. */
+  async draftPrompts(n: number): Promise<string[]> {
+    const drafts = this.round(n).drafts;
+    const count = await drafts.count();
+    const prompts: string[] = [];
+    for (let i = 0; i < count; i++) prompts.push((await drafts.nth(i).locator("p[title]").getAttribute("title")) ?? "");
+    return prompts;
   }
 
   /** Starts a run that only the round count stops (a target of 10, no early stop). */

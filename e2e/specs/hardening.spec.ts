@@ -101,9 +101,9 @@ test.describe("a daily budget per anonymous visitor", () => {
     rmSync(dataDir, { recursive: true, force: true });
     server = await startNextInstance({
       port: 3341 + offset,
-      // Claude through the suite's fake: refines are paid calls (each reserves ~$0.006 and settles to far less), so a
-      // cent lasts a handful of them.
-      env: { ...e2eEnv.claude, PORT: String(3341 + offset), LOUPE_DATA_DIR: dataDir, LOUPE_ANONYMOUS_DAILY_BUDGET_USD: "0.01" },
+      // Claude through the suite's fake: refines are paid calls. Each reserves its estimate (the long cached
+      // prefix is priced as if nothing were cached) and settles to less, so five cents last a handful of them.
+      env: { ...e2eEnv.claude, PORT: String(3341 + offset), LOUPE_DATA_DIR: dataDir, LOUPE_ANONYMOUS_DAILY_BUDGET_USD: "0.05" },
     });
   });
   test.afterAll(async () => {

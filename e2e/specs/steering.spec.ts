@@ -85,6 +85,8 @@ test("auto-iterate runs three rounds offline, charts them and selects the best-s
 });
 
 test("auto-iterate never renders the same prompt with the same seed twice, even when the best round does not change", async ({ studio, critique, autoIterate }) => {
+  // Each round also makes the comparative pick and writes the model notes (one more server step).
+  test.setTimeout(180_000);
   await critiqued({ studio, critique });
   // Start from a revision with two points, which the Offline engine's fuller revisions do not beat.
   for (let i = (await critique.points.count()) - 1; i >= 2; i--) await critique.reject(i);

@@ -58,7 +58,7 @@ test("one click on Apply revision renders the next clip and critiques it", async
   await expect(studio.version(2)).toContainText("clip");
 });
 
-test("a shared clip plays for a visitor with no cookies, with og:video and a poster", async ({ studio, critique, share, page, browser }) => {
+test("a shared clip plays for a visitor with no cookies, with og:video and a poster, and stops once the link is revoked", async ({ studio, critique, share, page, browser }) => {
   await firstClip({ studio, page });
   await critique.score();
   await studio.waitUntilIdle();
@@ -78,12 +78,30 @@ test("a shared clip plays for a visitor with no cookies, with og:video and a pos
   expect(await video.getAttribute("poster")).toBeTruthy();
   expect((await firstBytes(visitor, src)).status).toBe(206);
   await expect(visitor.locator('meta[property="og:video"]').first()).toHaveAttribute("content", /\/s\/.+\/videos\/[0-9a-f]{64}\.webm$/);
+  await expect(visitor.locator('meta[property="og:video:type"]')).toHaveAttribute("content", "video/webm");
+  await expect(visitor.locator('meta[property="og:type"]')).toHaveAttribute("content", "video.other");
   await expect(visitor.locator('meta[property="og:image"]').first()).toHaveAttribute("content", /opengraph-image/);
+  // The plain-HTML page: the browser's own player, no script of any kind; the CSP lets the clip (and nothing else) load.
+  await expect(visitor.locator("script")).toHaveCount(0);
+  await expect(video).toHaveAttribute("controls", "");
+  await expect(video).toHaveAttribute("preload", "metadata");
+  // The clip's critique is shown with its aspects and the issues' time marks.
+  await expect(visitor.getByText("Motion & temporal consistency")).toBeVisible();
+  await expect(visitor.locator(".issues .at").first()).toHaveText(/^\d+:\d{2}(\.\d)? —/);
   // Nothing was set on the visitor: the page and the clip need no cookie.
   expect(await context.cookies()).toEqual([]);
   // The owner's own clip URL is not for visitors.
   const ownerSrc = await studio.clip().evaluate((v: HTMLVideoElement) => v.currentSrc);
   expect((await visitor.request.get(ownerSrc)).status()).toBe(404);
+  // A clip the link does not show is refused even with the link's token.
+  expect((await visitor.request.get(src.replace(/[0-9a-f]{64}\.webm$/, `${"0".repeat(64)}.webm`))).status()).toBe(404);
+
+  // Revoked: the page and the clip answer 410 at once, on the next range request too.
+  await share.revoke();
+  expect((await visitor.request.get(link)).status()).toBe(410);
+  const after = await visitor.request.get(src, { headers: { range: "bytes=0-99" } });
+  expect(after.status()).toBe(410);
+  expect(after.headers()["cache-control"]).toBe("no-store");
   await context.close();
 });
 

@@ -21,6 +21,8 @@ import type { Critique, Usage } from "@/lib/schemas/critique";
 import type { ReferenceDescription } from "@/lib/schemas/reference";
 import type { EngineKind, IterationStatus, IterationView } from "@/lib/schemas/iteration";
 import type { GenerationParams } from "@/lib/schemas/params";
+import type { ComparativePick, Draft } from "@/lib/schemas/exploration";
+import type { ModelNote } from "@/lib/schemas/model-notes";
 import type { ShareScope } from "@/lib/schemas/share";
 import type { VideoCritique, VideoParams } from "@/lib/schemas/video";
 
@@ -267,6 +269,69 @@ export const imageThreads = pgTable(
   ],
 );
 
+/**
+ * What the loop has learned about one image or video model, per project: one row per provider and
+ * model, read before every prompt written for it and shown (editable) to the designer.
+ */
+export const modelNotes = pgTable(
+  "model_notes",
+  {
+    projectId: text("project_id").notNull(),
+    ownerId: text("owner_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    model: text("model").notNull(),
+    notes: jsonb("notes").$type<ModelNote[]>().notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ name: "model_notes_pk", columns: [t.projectId, t.providerId, t.model] }),
+    foreignKey({
+      name: "model_notes_project_owner_fk",
+      columns: [t.projectId, t.ownerId],
+      foreignColumns: [projects.id, projects.ownerId],
+    }).onDelete("cascade"),
+  ],
+);
+
+/** A draft of an exploration round with the iteration that rendered it. */
+export type RoundDraft = Draft & { iterationId: string };
+
+/**
+ * One auto-iterate round: its k drafts (each rendered as an iteration) and the comparative pick
+ * among their renders. The iterations hold the images and critiques; this row holds what ties
+ * them into a round.
+ */
+export const exploreRounds = pgTable(
+  "explore_rounds",
+  {
+    id: id(),
+    projectId: text("project_id").notNull(),
+    ownerId: text("owner_id").notNull(),
+    /** One auto-iterate run: a random id from the browser. */
+    runId: text("run_id").notNull(),
+    round: integer("round").notNull(),
+    drafts: jsonb("drafts").$type<RoundDraft[]>().notNull(),
+    pick: jsonb("pick").$type<ComparativePick>().notNull(),
+    winnerIterationId: text("winner_iteration_id").notNull(),
+    /** The best iteration of the run after this pick (the winner, or the earlier best it did not beat). */
+    bestIterationId: text("best_iteration_id").notNull(),
+    engine: text("engine").$type<EngineKind>().notNull(),
+    model: text("model").notNull(),
+    usage: jsonb("usage").$type<Usage>().notNull(),
+    costUsd: doublePrecision("cost_usd").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: "explore_rounds_project_owner_fk",
+      columns: [t.projectId, t.ownerId],
+      foreignColumns: [projects.id, projects.ownerId],
+    }).onDelete("cascade"),
+    uniqueIndex("explore_rounds_run_round_idx").on(t.runId, t.round),
+    index("explore_rounds_project_idx").on(t.projectId, t.createdAt),
+  ],
+);
+
 /** One answer of a thread: position 0 is the summary (no question), then each follow-up. */
 export const imageThreadTurns = pgTable(
   "image_thread_turns",
@@ -448,5 +513,7 @@ export type NewImageThread = typeof imageThreads.$inferInsert;
 export type ImageThreadTurn = typeof imageThreadTurns.$inferSelect;
 export type NewImageThreadTurn = typeof imageThreadTurns.$inferInsert;
 export type NewShare = typeof shares.$inferInsert;
+export type ExploreRound = typeof exploreRounds.$inferSelect;
+export type NewExploreRound = typeof exploreRounds.$inferInsert;
 export type Refine = typeof refines.$inferSelect;
 export type NewRefine = typeof refines.$inferInsert;

@@ -1,5 +1,6 @@
 import "server-only";
 import type { AspectRatio } from "@/lib/schemas/params";
+import { DEFAULT_PROMPT_STYLE, type PromptStyle } from "@/lib/schemas/prompt-style";
 
 /**
  * What each provider/model can do, as data. Parameter translation (translate.ts), Auto
@@ -46,6 +47,8 @@ export type ModelCapability = {
   latencySeconds: number;
   /** USD per image; null when unknown (an arbitrary gateway). */
   priceUsd: number | null;
+  /** How the model reads a prompt; refine and revise write for it (lib/schemas/prompt-style.ts). */
+  promptStyle: PromptStyle;
 };
 
 const ALL_RATIOS: readonly AspectRatio[] = ["1:1", "4:5", "3:4", "2:3", "9:16", "5:4", "4:3", "3:2", "16:9"];
@@ -53,47 +56,47 @@ const FIVE_RATIOS: readonly AspectRatio[] = ["1:1", "3:4", "4:3", "9:16", "16:9"
 const GPT_IMAGE_SIZES: readonly Size[] = ["1024x1024", "1536x1024", "1024x1536"];
 
 export const capabilities = [
-  { providerId: "local", model: "poster-v1", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 4, maxImages: 4, seed: true, imageInput: "none", textRendering: 2, quality: 1, latencySeconds: 1, priceUsd: 0 },
+  { providerId: "local", model: "poster-v1", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 4, maxImages: 4, seed: true, imageInput: "none", textRendering: 2, quality: 1, latencySeconds: 1, priceUsd: 0, promptStyle: "keywords" },
 
-  { providerId: "openai", model: "gpt-image-1", sizing: { kind: "sizes", sizes: GPT_IMAGE_SIZES }, maxImagesPerCall: 4, maxImages: 4, seed: false, imageInput: "optional", textRendering: 3, quality: 5, latencySeconds: 30, priceUsd: 0.042 },
-  { providerId: "openai", model: "gpt-image-1-mini", sizing: { kind: "sizes", sizes: GPT_IMAGE_SIZES }, maxImagesPerCall: 4, maxImages: 4, seed: false, imageInput: "optional", textRendering: 2, quality: 4, latencySeconds: 15, priceUsd: 0.011 },
-  { providerId: "openai", model: "dall-e-3", sizing: { kind: "sizes", sizes: ["1024x1024", "1792x1024", "1024x1792"] }, maxImagesPerCall: 1, maxImages: 1, seed: false, imageInput: "none", textRendering: 1, quality: 3, latencySeconds: 15, priceUsd: 0.04 },
+  { providerId: "openai", model: "gpt-image-1", sizing: { kind: "sizes", sizes: GPT_IMAGE_SIZES }, maxImagesPerCall: 4, maxImages: 4, seed: false, imageInput: "optional", textRendering: 3, quality: 5, latencySeconds: 30, priceUsd: 0.042, promptStyle: "natural-paragraphs" },
+  { providerId: "openai", model: "gpt-image-1-mini", sizing: { kind: "sizes", sizes: GPT_IMAGE_SIZES }, maxImagesPerCall: 4, maxImages: 4, seed: false, imageInput: "optional", textRendering: 2, quality: 4, latencySeconds: 15, priceUsd: 0.011, promptStyle: "natural-paragraphs" },
+  { providerId: "openai", model: "dall-e-3", sizing: { kind: "sizes", sizes: ["1024x1024", "1792x1024", "1024x1792"] }, maxImagesPerCall: 1, maxImages: 1, seed: false, imageInput: "none", textRendering: 1, quality: 3, latencySeconds: 15, priceUsd: 0.04, promptStyle: "natural-paragraphs" },
 
   // Gemini image models take one image per request (the SDK refuses n > 1), so variants run concurrently.
-  { providerId: "google", model: "gemini-2.5-flash-image", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "optional", textRendering: 2, quality: 4, latencySeconds: 8, priceUsd: 0.039 },
-  { providerId: "google", model: "imagen-4.0-generate-001", sizing: { kind: "aspectRatio", ratios: FIVE_RATIOS }, maxImagesPerCall: 4, maxImages: 4, seed: false, imageInput: "none", textRendering: 2, quality: 4, latencySeconds: 10, priceUsd: 0.04 },
-  { providerId: "google", model: "imagen-4.0-fast-generate-001", sizing: { kind: "aspectRatio", ratios: FIVE_RATIOS }, maxImagesPerCall: 4, maxImages: 4, seed: false, imageInput: "none", textRendering: 1, quality: 3, latencySeconds: 5, priceUsd: 0.02 },
+  { providerId: "google", model: "gemini-2.5-flash-image", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "optional", textRendering: 2, quality: 4, latencySeconds: 8, priceUsd: 0.039, promptStyle: "natural-paragraphs" },
+  { providerId: "google", model: "imagen-4.0-generate-001", sizing: { kind: "aspectRatio", ratios: FIVE_RATIOS }, maxImagesPerCall: 4, maxImages: 4, seed: false, imageInput: "none", textRendering: 2, quality: 4, latencySeconds: 10, priceUsd: 0.04, promptStyle: "natural-paragraphs" },
+  { providerId: "google", model: "imagen-4.0-fast-generate-001", sizing: { kind: "aspectRatio", ratios: FIVE_RATIOS }, maxImagesPerCall: 4, maxImages: 4, seed: false, imageInput: "none", textRendering: 1, quality: 3, latencySeconds: 5, priceUsd: 0.02, promptStyle: "natural-paragraphs" },
 
   // fal takes any width×height as `image_size: { width, height }`.
-  { providerId: "fal", model: "fal-ai/flux/dev", sizing: { kind: "pixels", longEdge: 1024, multiple: 16 }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 1, quality: 4, latencySeconds: 5, priceUsd: 0.025 },
-  { providerId: "fal", model: "fal-ai/flux/schnell", sizing: { kind: "pixels", longEdge: 1024, multiple: 16 }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 1, quality: 3, latencySeconds: 2, priceUsd: 0.003 },
-  { providerId: "fal", model: "fal-ai/flux-pro/v1.1", sizing: { kind: "pixels", longEdge: 1024, multiple: 16 }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 2, quality: 5, latencySeconds: 6, priceUsd: 0.04 },
+  { providerId: "fal", model: "fal-ai/flux/dev", sizing: { kind: "pixels", longEdge: 1024, multiple: 16 }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 1, quality: 4, latencySeconds: 5, priceUsd: 0.025, promptStyle: "natural-paragraphs" },
+  { providerId: "fal", model: "fal-ai/flux/schnell", sizing: { kind: "pixels", longEdge: 1024, multiple: 16 }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 1, quality: 3, latencySeconds: 2, priceUsd: 0.003, promptStyle: "keywords" },
+  { providerId: "fal", model: "fal-ai/flux-pro/v1.1", sizing: { kind: "pixels", longEdge: 1024, multiple: 16 }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 2, quality: 5, latencySeconds: 6, priceUsd: 0.04, promptStyle: "quoted-text" },
   // An edit endpoint: it needs `image_url`, so it serves only renders that carry a reference image.
-  { providerId: "fal", model: "fal-ai/flux-pro/kontext", sizing: { kind: "pixels", longEdge: 1024, multiple: 16 }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "required", textRendering: 2, quality: 5, latencySeconds: 8, priceUsd: 0.04 },
+  { providerId: "fal", model: "fal-ai/flux-pro/kontext", sizing: { kind: "pixels", longEdge: 1024, multiple: 16 }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "required", textRendering: 2, quality: 5, latencySeconds: 8, priceUsd: 0.04, promptStyle: "quoted-text" },
 
-  { providerId: "replicate", model: "black-forest-labs/flux-schnell", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 1, quality: 3, latencySeconds: 3, priceUsd: 0.003 },
-  { providerId: "replicate", model: "black-forest-labs/flux-1.1-pro", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 2, quality: 5, latencySeconds: 8, priceUsd: 0.04 },
-  { providerId: "replicate", model: "ideogram-ai/ideogram-v3-turbo", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 3, quality: 4, latencySeconds: 8, priceUsd: 0.03 },
+  { providerId: "replicate", model: "black-forest-labs/flux-schnell", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 1, quality: 3, latencySeconds: 3, priceUsd: 0.003, promptStyle: "keywords" },
+  { providerId: "replicate", model: "black-forest-labs/flux-1.1-pro", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 2, quality: 5, latencySeconds: 8, priceUsd: 0.04, promptStyle: "quoted-text" },
+  { providerId: "replicate", model: "ideogram-ai/ideogram-v3-turbo", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 3, quality: 4, latencySeconds: 8, priceUsd: 0.03, promptStyle: "quoted-text" },
 
-  { providerId: "black-forest-labs", model: "flux-kontext-pro", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "optional", textRendering: 2, quality: 5, latencySeconds: 10, priceUsd: 0.04 },
-  { providerId: "black-forest-labs", model: "flux-pro-1.1-ultra", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 2, quality: 5, latencySeconds: 12, priceUsd: 0.06 },
-  { providerId: "black-forest-labs", model: "flux-pro-1.1", sizing: { kind: "pixels", longEdge: 1440, multiple: 32 }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 2, quality: 5, latencySeconds: 8, priceUsd: 0.04 },
+  { providerId: "black-forest-labs", model: "flux-kontext-pro", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "optional", textRendering: 2, quality: 5, latencySeconds: 10, priceUsd: 0.04, promptStyle: "quoted-text" },
+  { providerId: "black-forest-labs", model: "flux-pro-1.1-ultra", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 2, quality: 5, latencySeconds: 12, priceUsd: 0.06, promptStyle: "quoted-text" },
+  { providerId: "black-forest-labs", model: "flux-pro-1.1", sizing: { kind: "pixels", longEdge: 1440, multiple: 32 }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 2, quality: 5, latencySeconds: 8, priceUsd: 0.04, promptStyle: "quoted-text" },
 
-  { providerId: "xai", model: "grok-imagine-image", sizing: { kind: "aspectRatio", ratios: ["1:1", "3:4", "4:3", "9:16", "16:9", "2:3", "3:2"] }, maxImagesPerCall: 3, maxImages: 4, seed: false, imageInput: "optional", textRendering: 2, quality: 4, latencySeconds: 10, priceUsd: 0.02 },
+  { providerId: "xai", model: "grok-imagine-image", sizing: { kind: "aspectRatio", ratios: ["1:1", "3:4", "4:3", "9:16", "16:9", "2:3", "3:2"] }, maxImagesPerCall: 3, maxImages: 4, seed: false, imageInput: "optional", textRendering: 2, quality: 4, latencySeconds: 10, priceUsd: 0.02, promptStyle: "natural-paragraphs" },
 
-  { providerId: "togetherai", model: "black-forest-labs/FLUX.1-schnell", sizing: { kind: "pixels", longEdge: 1024, multiple: 16 }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 1, quality: 3, latencySeconds: 2, priceUsd: 0.0027 },
-  { providerId: "togetherai", model: "black-forest-labs/FLUX.1.1-pro", sizing: { kind: "pixels", longEdge: 1024, multiple: 16 }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 2, quality: 5, latencySeconds: 6, priceUsd: 0.04 },
+  { providerId: "togetherai", model: "black-forest-labs/FLUX.1-schnell", sizing: { kind: "pixels", longEdge: 1024, multiple: 16 }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 1, quality: 3, latencySeconds: 2, priceUsd: 0.0027, promptStyle: "keywords" },
+  { providerId: "togetherai", model: "black-forest-labs/FLUX.1.1-pro", sizing: { kind: "pixels", longEdge: 1024, multiple: 16 }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 2, quality: 5, latencySeconds: 6, priceUsd: 0.04, promptStyle: "quoted-text" },
 
-  { providerId: "fireworks", model: "accounts/fireworks/models/flux-1-schnell-fp8", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 1, quality: 3, latencySeconds: 2, priceUsd: 0.0014 },
-  { providerId: "fireworks", model: "accounts/fireworks/models/flux-1-dev-fp8", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 1, quality: 4, latencySeconds: 6, priceUsd: 0.014 },
+  { providerId: "fireworks", model: "accounts/fireworks/models/flux-1-schnell-fp8", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 1, quality: 3, latencySeconds: 2, priceUsd: 0.0014, promptStyle: "keywords" },
+  { providerId: "fireworks", model: "accounts/fireworks/models/flux-1-dev-fp8", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 1, quality: 4, latencySeconds: 6, priceUsd: 0.014, promptStyle: "natural-paragraphs" },
 
-  { providerId: "luma", model: "photon-1", sizing: { kind: "aspectRatio", ratios: FIVE_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: false, imageInput: "none", textRendering: 2, quality: 4, latencySeconds: 15, priceUsd: 0.015 },
-  { providerId: "luma", model: "photon-flash-1", sizing: { kind: "aspectRatio", ratios: FIVE_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: false, imageInput: "none", textRendering: 1, quality: 3, latencySeconds: 6, priceUsd: 0.004 },
+  { providerId: "luma", model: "photon-1", sizing: { kind: "aspectRatio", ratios: FIVE_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: false, imageInput: "none", textRendering: 2, quality: 4, latencySeconds: 15, priceUsd: 0.015, promptStyle: "natural-paragraphs" },
+  { providerId: "luma", model: "photon-flash-1", sizing: { kind: "aspectRatio", ratios: FIVE_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: false, imageInput: "none", textRendering: 1, quality: 3, latencySeconds: 6, priceUsd: 0.004, promptStyle: "natural-paragraphs" },
 ] as const satisfies readonly ModelCapability[];
 
 /** A gateway's model is unknown to the table: assume OpenAI's request shape and nothing more. */
 export function gatewayCapability(input: { model: string; sizes: readonly Size[]; priceUsd: number | null }): ModelCapability {
-  return { providerId: "openai-compatible", model: input.model, sizing: { kind: "sizes", sizes: input.sizes }, maxImagesPerCall: 1, maxImages: 4, seed: false, imageInput: "none", textRendering: 1, quality: 3, latencySeconds: 20, priceUsd: input.priceUsd };
+  return { providerId: "openai-compatible", model: input.model, sizing: { kind: "sizes", sizes: input.sizes }, maxImagesPerCall: 1, maxImages: 4, seed: false, imageInput: "none", textRendering: 1, quality: 3, latencySeconds: 20, priceUsd: input.priceUsd, promptStyle: "natural-paragraphs" };
 }
 
 export function modelsOf(providerId: ProviderId): ModelCapability[] {
@@ -109,4 +112,9 @@ export function capabilityFor(providerId: ProviderId, model: string): ModelCapab
   const exact = rows.find((c) => c.model === model);
   if (exact) return exact;
   return rows[0] ? { ...rows[0], model } : undefined;
+}
+
+/** How prompts should be written for a model: its row's style, or natural paragraphs when the provider is unknown. */
+export function promptStyleFor({ providerId, model }: { providerId: string; model: string }): PromptStyle {
+  return capabilityFor(providerId as ProviderId, model)?.promptStyle ?? DEFAULT_PROMPT_STYLE;
 }

@@ -16,7 +16,7 @@ import { translateParams } from "./translate";
 import type { ProviderEntry } from "./providers/types";
 
 export { listProviders, type ProviderInfo } from "./registry";
-export { capabilities, type ModelCapability } from "./capabilities";
+export { capabilities, promptStyleFor, type ModelCapability } from "./capabilities";
 export type { RenderReference } from "./reference";
 export { estimateRenderUsd } from "./estimate";
 

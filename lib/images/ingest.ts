@@ -2,14 +2,17 @@ import "server-only";
 import sharp from "sharp";
 import { LoupeError } from "@/lib/errors";
 import { sniffImageMediaType } from "@/lib/storage/keys";
+import { stripMetadata } from "./strip-metadata";
 
 /**
  * The one door for image bytes Loupe did not draw itself: provider outputs and uploads.
  * Bytes are trusted for nothing: the type comes from the signature, never a label; markup
  * hidden in an image (an HTML/SVG polyglot) is refused; the pixel count is checked before
  * decoding, so a small file that inflates to gigapixels (a decompression bomb) never
- * allocates; and what is kept is a fresh encode of the decoded pixels, upright, with no
- * EXIF/GPS/XMP and no trailing bytes.
+ * allocates; and what is kept has no EXIF/GPS/XMP, text or comments and no trailing bytes.
+ * That is done by copying only the chunks that carry pixels and colour (./strip-metadata.ts),
+ * without decoding a pixel; a file whose EXIF may hold its orientation is re-encoded upright
+ * instead, and a truncated or malformed one is refused.
  */
 
 export const INGEST_MEDIA_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
@@ -32,10 +35,32 @@ export function sniffIngestType(bytes: Uint8Array): IngestMediaType | null {
  * Tags a browser would act on if it ever sniffed the bytes as HTML or SVG. XMP metadata is
  * XML too (`<?xpacket`, `<x:xmpmeta`), so only tags that have no business in an image count.
  */
-const MARKUP = /<(?:script|html|svg|body|iframe|object|embed|!doctype\s+html)[\s>/]/i;
+const MARKUP_TAGS = ["script", "html", "svg", "body", "iframe", "object", "embed", "!doctype"];
+const LONGEST_TAG = Math.max(...MARKUP_TAGS.map((tag) => tag.length));
+const LT = 0x3c;
+// The first letters of the tags, both cases: most `<` bytes in compressed data are followed by none of them.
+const FIRST = new Set([...new Set(MARKUP_TAGS.map((tag) => tag[0]!))].flatMap((c) => [c.charCodeAt(0), c.toUpperCase().charCodeAt(0)]));
 
-function containsMarkup(bytes: Uint8Array): boolean {
-  return MARKUP.test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1"));
+/**
+ * Whether a markup tag (case-insensitive, followed by whitespace, `>` or `/`; `<!doctype` by
+ * whitespace and `html`) occurs anywhere in the bytes. Scans the bytes in place for `<` (memchr
+ * speed) and looks only at what follows each one: no copy of the file into a string.
+ */
+export function containsMarkup(bytes: Uint8Array): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = buffer.indexOf(LT); at >= 0; at = buffer.indexOf(LT, at + 1)) {
+    if (!FIRST.has(buffer[at + 1]!)) continue;
+    const after = buffer.toString("latin1", at + 1, Math.min(buffer.length, at + 1 + LONGEST_TAG + 16)).toLowerCase();
+    if (MARKUP_TAGS.some((tag) => tagAt(after, tag))) return true;
+  }
+  return false;
+}
+
+function tagAt(text: string, tag: string): boolean {
+  if (!text.startsWith(tag)) return false;
+  const rest = text.slice(tag.length);
+  if (tag === "!doctype") return /^\s+html[\s>/]/.test(rest);
+  return /^[\s>/]/.test(rest);
 }
 
 function refuseUnknown(bytes: Uint8Array): never {
@@ -51,7 +76,7 @@ function formatOf(mediaType: IngestMediaType): "png" | "jpeg" | "webp" {
 }
 
 /** Header-only read: the pixel count is known before any pixel is decoded. */
-async function checkHeader({ bytes, format, maxPixels }: { bytes: Uint8Array; format: string; maxPixels: number }) {
+async function checkHeader({ bytes, format, maxPixels }: { bytes: Uint8Array; format: string; maxPixels: number }): Promise<{ width: number; height: number }> {
   const meta = await sharp(bytes, { limitInputPixels: false }).metadata().catch((cause: unknown) => {
     throw new LoupeError("unsupported_media", { message: "The image is damaged and could not be read.", cause });
   });
@@ -59,6 +84,7 @@ async function checkHeader({ bytes, format, maxPixels }: { bytes: Uint8Array; fo
     throw new LoupeError("unsupported_media", { message: "The image's contents do not match its type." });
   }
   if (meta.width * meta.height > maxPixels) throw tooManyPixels(maxPixels);
+  return { width: meta.width, height: meta.height };
 }
 
 function tooManyPixels(maxPixels: number): LoupeError {
@@ -105,7 +131,12 @@ export async function ingestImage({
   if (containsMarkup(bytes)) {
     throw new LoupeError("unsupported_media", { message: "The image contains embedded markup and was refused." });
   }
-  await checkHeader({ bytes, format: formatOf(mediaType), maxPixels });
+  const size = await checkHeader({ bytes, format: formatOf(mediaType), maxPixels });
+  const stripped = stripMetadata({ bytes, mediaType });
+  if (stripped.kind === "damaged") {
+    throw new LoupeError("unsupported_media", { message: "The image is damaged or incomplete and could not be read.", cause: new Error(stripped.reason) });
+  }
+  if (stripped.kind === "stripped") return { bytes: stripped.bytes, mediaType, ...size };
   const { data, info } = await reencode({ bytes, mediaType, maxPixels });
   return { bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), mediaType, width: info.width, height: info.height };
 }

@@ -44,7 +44,18 @@ export const usageSchema = z.object({
   inputTokens: z.number().int().min(0),
   outputTokens: z.number().int().min(0),
   cachedTokens: z.number().int().min(0).default(0),
+  /** Of `inputTokens`, those written to the prompt cache (a 5-minute write costs 1.25× the input price). */
+  cacheWriteTokens: z.number().int().min(0).optional(),
+  /** Of `outputTokens`, those spent thinking: billed as output even when the thinking is not shown. */
+  thinkingTokens: z.number().int().min(0).optional(),
+  /** cachedTokens / inputTokens: how much of the call's input came from the prompt cache, 0–1. */
+  cacheShare: z.number().min(0).max(1).optional(),
 });
 export type Usage = z.infer<typeof usageSchema>;
+
+/** The share of input tokens read from the prompt cache, 0–1 (three decimals). */
+export function cacheShareOf(usage: Pick<Usage, "inputTokens" | "cachedTokens">): number {
+  return usage.inputTokens > 0 ? Math.round((usage.cachedTokens / usage.inputTokens) * 1000) / 1000 : 0;
+}
 export const zeroUsage: Usage = { inputTokens: 0, outputTokens: 0, cachedTokens: 0 };
 

@@ -14,7 +14,7 @@ export function hasVisibleText(text: string): boolean {
   return VISIBLE.test(text.replace(BLANK_LETTERS, ""));
 }
 
-export const MAX_PROJECT_NAME_LENGTH = 120;
+const MAX_PROJECT_NAME_LENGTH = 120;
 
 export const projectNameSchema = z
   .string()

@@ -4,7 +4,13 @@ import type { EngineKind } from "./iteration";
 import { promptSchema } from "./prompt";
 import { z } from "./zod";
 
-export const refineRequestSchema = z.object({ draft: promptSchema });
+export const refineRequestSchema = z.object({
+  draft: promptSchema,
+  /** The model that will render, so the prompt is written in its style and follows the project's notes on it. */
+  providerId: z.string().min(1).max(60).optional(),
+  model: z.string().max(200).optional(),
+  projectId: z.uuid().nullable().optional(),
+});
 
 /** The refine's answer. `refineId` names the server's record of its cost; Generate sends it back. */
 export type RefineDone = { prompt: string; usage: Usage; model: string; engine: EngineKind; ms: number; refineId: string };

@@ -51,7 +51,7 @@ export function hasMalformedEscape(pathname: string): boolean {
 }
 
 /** Deeper than any argument a Loupe action takes; a 50,000-deep array overflows React's decoder. */
-export const MAX_ACTION_NESTING = 64;
+const MAX_ACTION_NESTING = 64;
 
 export type ActionBodyProblem = "malformed" | "too_deep" | "reference" | "aborted";
 

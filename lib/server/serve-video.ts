@@ -9,12 +9,12 @@ import { isValidVideoKey, videoMediaTypeOfKey, videoStore, type ByteRange } from
  * range answers the whole clip (200). Every answer streams from storage, never buffering it.
  */
 
-const securityHeaders = (): Record<string, string> => ({
+export const videoSecurityHeaders = (): Record<string, string> => ({
   ...baseSecurityHeaders({ production: env().NODE_ENV === "production" }),
   "content-security-policy": "default-src 'none'; sandbox",
 });
 
-export const videoNotFound = () => new Response("Not found", { status: 404, headers: { ...securityHeaders(), "cache-control": "no-store" } });
+export const videoNotFound = () => new Response("Not found", { status: 404, headers: { ...videoSecurityHeaders(), "cache-control": "no-store" } });
 
 export type RangeAsk = { kind: "none" } | { kind: "range"; range: ByteRange } | { kind: "unsatisfiable" };
 
@@ -45,7 +45,7 @@ export async function serveVideo({ request, key, cacheControl }: { request: Requ
   const size = await store.size(key);
   if (size === null) return videoNotFound();
   const etag = `"${key.slice(0, 64)}"`;
-  const headers: Record<string, string> = { ...securityHeaders(), "cache-control": cacheControl, etag, "accept-ranges": "bytes", "content-type": videoMediaTypeOfKey(key) };
+  const headers: Record<string, string> = { ...videoSecurityHeaders(), "cache-control": cacheControl, etag, "accept-ranges": "bytes", "content-type": videoMediaTypeOfKey(key) };
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   // The bytes under a key never change, so If-Range needs no check beyond the ETag it names.
   const ifRange = request.headers.get("if-range");

@@ -12,7 +12,7 @@ import { env } from "@/lib/env";
  */
 
 /** A start-up failure whose message already names the setting and the cause, on one line. */
-export class StartupError extends Error {
+class StartupError extends Error {
   override name = "StartupError";
 }
 
@@ -38,7 +38,7 @@ export function databaseStartError(error: unknown): StartupError {
   return new StartupError(`${setting} cannot be opened: ${causeOf(error)}`);
 }
 
-export function redactUrl(url: string): string {
+function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = "***";
@@ -49,7 +49,7 @@ export function redactUrl(url: string): string {
 }
 
 /** The first line of an error and its causes, without a stack: what an operator needs to fix it. */
-export function causeOf(error: unknown): string {
+function causeOf(error: unknown): string {
   const parts: string[] = [];
   for (let current: unknown = error; current && parts.length < 3; current = (current as { cause?: unknown }).cause) {
     const message = current instanceof Error ? current.message : String(current);

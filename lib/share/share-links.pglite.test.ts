@@ -6,11 +6,11 @@ import { closeDb } from "@/lib/db/client";
 import * as q from "@/lib/db/queries";
 import type { NewIteration } from "@/lib/db/schema";
 import type { Critique } from "@/lib/schemas/critique";
-import { shareGate } from "./gate";
 import { lookupShare } from "./lookup";
 import { revokeShareLink } from "./revoke";
 import { cachedShare, forgetSharesOfProject, SHARE_CACHE_TTL_MS } from "./share-cache";
 import { loadSharePage } from "./share-page";
+import { sharePageResponse } from "./share-response";
 import { loadSharedWork } from "./shared-work";
 import { createShareToken, hashShareToken } from "./token";
 import { setEnv } from "@/tests/support/env";
@@ -38,14 +38,14 @@ const critique = (overall: number): Critique => ({
   revisedPrompt: "SECRET-REVISION never shown on a share page",
 });
 
-async function step({ projectId, ownerId, parentId, n }: { projectId: string; ownerId: string; parentId: string | null; n: number }) {
+async function step({ projectId, ownerId, parentId, n, prompt = `rendered prompt ${n}` }: { projectId: string; ownerId: string; parentId: string | null; n: number; prompt?: string }) {
   const row: NewIteration = {
     projectId,
     ownerId,
     parentId,
     draft: `SECRET-DRAFT ${n}`,
     refinedPrompt: `refined ${n}`,
-    renderedPrompt: `rendered prompt ${n}`,
+    renderedPrompt: prompt,
     providerId: "local",
     model: "local-v1",
     params: { providerId: "local", aspectRatio: "1:1", n: 1, seed: 987654 },
@@ -115,7 +115,7 @@ describe("share cache", () => {
     const hash = hashShareToken(token);
     expect(cachedShare(hash)?.work).toEqual(first.status === "active" ? first.work : undefined);
 
-    // Revoked by another instance (straight in the database): this one still has the row cached…
+    // Revoked behind the cache's back (straight in the database; on PGlite no other Loupe process can): the row stays cached…
     await q.revokeShare({ ownerId, shareId: row.id });
     expect((await lookupShare({ token })).status).toBe("active");
     // …until the TTL runs out.
@@ -137,23 +137,57 @@ describe("share cache", () => {
   });
 });
 
-describe("shareGate", () => {
-  it("answers 410 for revoked links and lets everything else through to the page", async () => {
+describe("sharePageResponse", () => {
+  const get = (token: string, headers: Record<string, string> = {}) => sharePageResponse({ token, request: new Request(`http://127.0.0.1:3000/s/${token}`, { headers }) });
+
+  it("answers an active link with plain HTML and no script, from the cache once rendered, 304 for a returning browser", async () => {
+    const { project, c } = await fixture();
+    const { token } = await share({ projectId: project.id, iterationId: c.id, scope: "iteration" });
+    const first = await get(token);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(first.headers.get("x-robots-tag")).toContain("noindex");
+    expect(first.headers.get("content-security-policy")).toContain("script-src 'none'");
+    expect(first.headers.get("x-frame-options")).toBe("DENY");
+    expect(first.headers.get("cache-control")).toBe("private, no-cache");
+    const body = await first.text();
+    expect(body).toContain("rendered prompt 3");
+    expect(body).not.toMatch(/<script/i);
+    expect(body).toContain(`<meta property="og:image" content="http://127.0.0.1:3000/s/${token}/opengraph-image">`);
+    expect(body).toMatch(/<img src="\/s\/[^"]+\/images\/3{64}\.png"[^>]* width="64" height="48"/);
+    const etag = first.headers.get("etag")!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(await (await get(token)).text()).toBe(body);
+    expect((await get(token, { "if-none-match": etag })).status).toBe(304);
+    // The visitor's language: the cookie first, then the browser's.
+    expect(await (await get(token, { "accept-language": "zh-CN,zh;q=0.9" })).text()).toContain('<html lang="zh-CN">');
+    expect(await (await get(token, { "accept-language": "zh-CN", cookie: "loupe-locale=en" })).text()).toContain('<html lang="en">');
+  });
+
+  it("answers 410 at once after a revoke, even with the page cached, and 404 for unknown or malformed tokens", async () => {
     const { ownerId, project, c } = await fixture();
     const { token, row } = await share({ projectId: project.id, iterationId: c.id, scope: "iteration" });
-    expect(await shareGate({ pathname: `/s/${token}` })).toBeNull();
+    expect((await get(token)).status).toBe(200);
     await revokeShareLink({ ownerId, shareId: row.id });
-
-    for (const pathname of [`/s/${token}`, `/s/${token}/opengraph-image-1a2b3c`]) {
-      const response = await shareGate({ pathname });
-      expect(response?.status).toBe(410);
-      expect(response?.headers.get("referrer-policy")).toBe("no-referrer");
-      expect(await response?.text()).toContain("This link is no longer available");
+    const gone = await get(token);
+    expect(gone.status).toBe(410);
+    expect(gone.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(gone.headers.get("cache-control")).toBe("no-store");
+    expect(await gone.text()).toContain("This link is no longer available");
+    for (const unknown of [createShareToken().token, "nope", `${"Q".repeat(42)}B`]) {
+      const response = await get(unknown);
+      expect(response.status, unknown).toBe(404);
+      expect(await response.text()).toContain("This share link does not exist");
     }
-    // Unknown and malformed tokens are the page's to answer (404).
-    expect(await shareGate({ pathname: `/s/${createShareToken().token}` })).toBeNull();
-    expect(await shareGate({ pathname: "/s/nope" })).toBeNull();
-    expect(await shareGate({ pathname: "/p/whatever" })).toBeNull();
+  });
+
+  it("escapes what the owner wrote", async () => {
+    const { ownerId, project } = await fixture();
+    const hostile = await step({ projectId: project.id, ownerId, parentId: null, n: 5, prompt: 'a <script>alert(1)</script> "quoted" & more' });
+    const { token } = await share({ projectId: project.id, iterationId: hostile.id, scope: "iteration" });
+    const body = await (await get(token)).text();
+    expect(body).not.toContain("<script>");
+    expect(body).toContain("a &lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &amp; more");
   });
 });
 

@@ -37,6 +37,16 @@ export function sharedImageKeys(work: SharedWork): Set<string> {
   return new Set([work.featured, ...work.earlier].flatMap((iteration) => iteration.variants.map((v) => v.image.key)));
 }
 
+/** The clips a link shows (a clip's poster is among its images): the only clips its video route serves. */
+export function sharedVideoKeys(work: SharedWork): Set<string> {
+  return new Set([work.featured, ...work.earlier].flatMap((iteration) => iteration.variants.flatMap((v) => (v.video ? [v.video.key] : []))));
+}
+
+/** A shared clip's URL: served for as long as the link is active, to anyone holding it. */
+export function sharedVideoUrl({ token, key }: { token: string; key: string }): string {
+  return `/s/${token}/videos/${key}`;
+}
+
 async function sharedRecords(share: Share): Promise<IterationWithMedia[]> {
   if (share.iterationId === null) {
     // A trail without an anchor is the whole project, oldest first.

@@ -6,7 +6,7 @@ import { deleteRenditions } from "./renditions";
 import { imageStore } from "./stores";
 
 export { isValidImageKey, type ImageMediaType } from "./keys";
-export { chooseRendition, prepareRendition, readRendition, type Rendition } from "./renditions";
+export { chooseRendition, openRendition, prepareRendition, readRendition, type Rendition, type RenditionBody } from "./renditions";
 export { imageStore } from "./stores";
 export type { ImageStore } from "./types";
 
@@ -45,6 +45,15 @@ export async function storeImage({ bytes, mediaType }: { bytes: Uint8Array; medi
 export async function readImage(key: string): Promise<{ bytes: Uint8Array; mediaType: ImageMediaType } | null> {
   const bytes = await imageStore().get(checkedKey(key));
   return bytes ? { bytes, mediaType: mediaTypeOfKey(key) } : null;
+}
+
+/** The original's bytes to send: streamed from disk where the store can, else read whole. */
+export async function openImage(key: string): Promise<{ body: { stream: ReadableStream<Uint8Array>; size: number } | { bytes: Uint8Array }; mediaType: ImageMediaType } | null> {
+  const store = imageStore();
+  const opened = await store.open?.(checkedKey(key));
+  if (opened) return { body: opened, mediaType: mediaTypeOfKey(key) };
+  const bytes = await store.get(checkedKey(key));
+  return bytes ? { body: { bytes }, mediaType: mediaTypeOfKey(key) } : null;
 }
 
 /** Deletes the original and every cached rendition of it. */

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { isValidImageKey } from "./keys";
 import type { ImageStore } from "./types";
 
@@ -35,12 +36,29 @@ async function syncDirectory(dir: string): Promise<void> {
  * Writes to a temp file beside the target, fsyncs, then renames: readers see either no file
  * or the whole file, never a torn one, even if the process dies mid-write.
  */
+// Shard directories this process has made: a write into one skips the mkdir (made again if someone removed it).
+const knownDirs = new Set<string>();
+
+async function openTemp(dir: string, temp: string): Promise<fs.FileHandle> {
+  if (!knownDirs.has(dir)) {
+    await fs.mkdir(dir, { recursive: true });
+    knownDirs.add(dir);
+  }
+  try {
+    return await fs.open(temp, "wx", 0o644);
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+    knownDirs.delete(dir);
+    await fs.mkdir(dir, { recursive: true });
+    return fs.open(temp, "wx", 0o644);
+  }
+}
+
 async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
   const dir = path.dirname(file);
-  await fs.mkdir(dir, { recursive: true });
   // The leading dot and suffix keep temp files out of `isValidImageKey`, so list() never reports one.
   const temp = path.join(dir, `.${path.basename(file)}.${randomUUID()}.tmp`);
-  const handle = await fs.open(temp, "wx", 0o644);
+  const handle = await openTemp(dir, temp);
   try {
     await handle.writeFile(bytes);
     await handle.sync();
@@ -78,6 +96,19 @@ export function createLocalImageStore({ root }: { root: string }): ImageStore {
         if (isMissing(error)) return null;
         throw error;
       }
+    },
+    async open(key) {
+      let handle: fs.FileHandle;
+      try {
+        handle = await fs.open(fileOf(key), "r");
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+      // One open file for both: a rename or delete between stat and read cannot mix two files.
+      const { size } = await handle.stat();
+      const stream = Readable.toWeb(handle.createReadStream({ autoClose: true })) as ReadableStream<Uint8Array>;
+      return { stream, size };
     },
     async delete(key) {
       await fs.rm(fileOf(key), { force: true });

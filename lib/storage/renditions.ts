@@ -1,4 +1,5 @@
 import "server-only";
+import { after } from "next/server";
 import sharp from "sharp";
 import { isValidImageKey, mediaTypeOfKey } from "./keys";
 import { derivedStore, imageStore } from "./stores";
@@ -110,6 +111,26 @@ export async function readRendition(input: { key: string; original?: Uint8Array 
   return bytes;
 }
 
+/** What to send: bytes in hand, or a file streamed as it is read. */
+export type RenditionBody = { bytes: Uint8Array } | { stream: ReadableStream<Uint8Array>; size: number };
+
+/**
+ * A rendition to send, with no image work once it exists: from memory when it is a hot small
+ * one, else streamed from its stored file (small ones are read whole and kept hot for next
+ * time); encoded (once, shared with concurrent requests) only when it was never made.
+ */
+export async function openRendition(input: { key: string } & Rendition): Promise<RenditionBody | null> {
+  if (!isValidImageKey(input.key)) return null;
+  const name = derivedKey(input);
+  const remembered = hot().items.get(name);
+  if (remembered) return { bytes: remembered };
+  const opened = await derivedStore().open?.(name);
+  if (opened && opened.size > HOT_MAX_ITEM) return opened;
+  if (opened) await opened.stream.cancel();
+  const bytes = await readRendition(input);
+  return bytes ? { bytes } : null;
+}
+
 /** Every rendition that can exist for a key, so deleting an original leaves none behind. */
 export async function deleteRenditions(key: string): Promise<void> {
   const names = ([null, ...renditionWidths] as const).flatMap((width) => (["avif", "webp"] as const).map((format) => derivedKey({ key, width, format })));
@@ -126,13 +147,21 @@ export async function deleteRenditions(key: string): Promise<void> {
 const FIRST_VIEW = { width: 1024, accept: "image/avif,image/webp" } as const;
 
 /**
- * Starts encoding the rendition a browser will ask for first, from the bytes just stored, while
- * the action's answer is still on its way: the browser's request then joins this encode (or
- * finds it done) instead of starting one after the answer arrived. Fire and forget; a failure
- * only means the browser's request makes it.
+ * Encodes the rendition a browser will ask for first, from the bytes just stored, once the
+ * answer has been sent (`after`): the encode no longer takes the request's CPU on a small
+ * machine, and the browser's request for it, which comes right after the answer, joins this
+ * encode (or finds it done) instead of starting another from the stored file. Outside a
+ * request (a background job, a test) it starts on the next turn of the event loop. Fire and
+ * forget; a failure only means the browser's request makes it.
  */
 export function prepareRendition({ key, original }: { key: string; original: Uint8Array }): void {
   const rendition = chooseRendition({ key, width: FIRST_VIEW.width, accept: FIRST_VIEW.accept });
   if (!rendition) return;
-  readRendition({ key, original, ...rendition }).catch((error: unknown) => console.error("[loupe] could not prepare a rendition", error));
+  const encode = () => readRendition({ key, original, ...rendition }).catch((error: unknown) => console.error("[loupe] could not prepare a rendition", error));
+  try {
+    after(encode);
+  } catch {
+    // Not inside a request: nothing to wait for.
+    setImmediate(encode);
+  }
 }

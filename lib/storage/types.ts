@@ -8,6 +8,8 @@ export type ImageStore = {
   /** Stores the bytes under the key. Keys are content addresses: a key already present is left as is. */
   put: (input: { key: string; bytes: Uint8Array; mediaType: string }) => Promise<void>;
   get: (key: string) => Promise<Uint8Array | null>;
+  /** The bytes as a stream and their size, without reading them into memory first (local disk); absent where the backend has no cheaper way than `get`. */
+  open?: (key: string) => Promise<{ stream: ReadableStream<Uint8Array>; size: number } | null>;
   /** Removing a missing key is not an error. */
   delete: (key: string) => Promise<void>;
   list: () => Promise<string[]>;

@@ -1,4 +1,4 @@
-import { createAutoIterateStore, type AutoIterateStore } from "./auto-iterate-store";
+import { createAutoIterateStore, type AutoIterateSeed, type AutoIterateStore } from "./auto-iterate-store";
 import { createReferenceStore, type ReferenceSeed, type ReferenceStore } from "./reference-store";
 import { createSteeringStore, type SteeringStore } from "./steering-store";
 import { createStudioStore, type StudioState, type StudioStore } from "./studio-store";
@@ -10,6 +10,6 @@ import { createStudioStore, type StudioState, type StudioStore } from "./studio-
  */
 export type PageStores = { studio: StudioStore; references: ReferenceStore; steering: SteeringStore; autoIterate: AutoIterateStore };
 
-export function createPageStores({ initial, references }: { initial: Partial<StudioState>; references: ReferenceSeed }): PageStores {
-  return { studio: createStudioStore(initial), references: createReferenceStore(references), steering: createSteeringStore(), autoIterate: createAutoIterateStore() };
+export function createPageStores({ initial, references, autoIterate }: { initial: Partial<StudioState>; references: ReferenceSeed; autoIterate?: AutoIterateSeed }): PageStores {
+  return { studio: createStudioStore(initial), references: createReferenceStore(references), steering: createSteeringStore(), autoIterate: createAutoIterateStore(autoIterate) };
 }

@@ -17,3 +17,8 @@ export function projectCostUsd({ iterations, extraUsd = 0 }: { iterations: Array
 export function projectCachedTokens(iterations: Array<Pick<IterationView, "cost">>): number {
   return iterations.reduce((sum, i) => sum + i.cost.tokens.cachedTokens, 0);
 }
+
+/** How much of the Claude input the prompt cache served, as a whole percentage. */
+export function cacheSharePercent({ inputTokens, cachedTokens }: { inputTokens: number; cachedTokens: number }): number {
+  return inputTokens > 0 ? Math.round((cachedTokens / inputTokens) * 100) : 0;
+}

@@ -5,6 +5,8 @@ import { LoupeError } from "@/lib/errors";
 import { critiqueSchema, type Critique } from "@/lib/schemas/critique";
 import { createClaudeEngine, type ClaudeEngineOptions } from "./claude";
 import { CLAUDE_MAX_EDGE } from "./claude-image";
+import { HANDBOOK } from "./caching/handbook";
+import { REFINE_SYSTEM_PROMPT } from "./prompts";
 import type { RefineEvent } from "./types";
 
 const KEY = "sk-ant-test-claude-engine";
@@ -74,7 +76,7 @@ describe("Claude engine: refine", () => {
     expect(done.at - deltas[0]!.at).toBeGreaterThan(150);
   });
 
-  it("sends a version-2026 request: streaming, cached system prompt, no sampling parameters, bearer auth", async () => {
+  it("sends a version-2026 request: streaming, cached handbook and task, no sampling parameters, bearer auth", async () => {
     await collect(engine().refine({ draft: "一张中秋节海报，标题“花好月圆”" }));
     const request = fake.requests.at(-1)!;
     const body = request.body as Record<string, unknown>;
@@ -82,7 +84,11 @@ describe("Claude engine: refine", () => {
     expect(body).not.toHaveProperty("temperature");
     expect(body).not.toHaveProperty("top_p");
     expect(body).not.toHaveProperty("top_k");
-    expect(body.system).toEqual([expect.objectContaining({ type: "text", cache_control: { type: "ephemeral" } })]);
+    // The handbook, then the refine task, each closed by a cache breakpoint.
+    expect(body.system).toEqual([
+      expect.objectContaining({ type: "text", text: HANDBOOK, cache_control: { type: "ephemeral" } }),
+      expect.objectContaining({ type: "text", text: REFINE_SYSTEM_PROMPT, cache_control: { type: "ephemeral" } }),
+    ]);
     expect(JSON.stringify(body.messages)).toContain("花好月圆");
     expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(request.headers["x-api-key"]).toBeUndefined();

@@ -11,7 +11,7 @@ import type {
 } from "@anthropic-ai/sdk/resources/messages";
 import { referenceDescriptionSchema, type ReferenceDescription } from "@/lib/schemas/reference";
 import { LoupeError } from "@/lib/errors";
-import type { Usage } from "@/lib/schemas/critique";
+import { cacheShareOf, type Usage } from "@/lib/schemas/critique";
 import { normalisePrompt } from "@/lib/schemas/prompt";
 import { prepareImageForClaude } from "./claude-image";
 import { validDraft } from "./draft";
@@ -30,7 +30,12 @@ import {
 import { claudeVideoMethods } from "./video/claude-video";
 import { imageConversation } from "./image-talk/conversation";
 import { IMAGE_TALK_SYSTEM_PROMPT } from "./image-talk/prompts";
-import { acceptedIssues, hasEditedFixes, type CritiqueInput, type ReviseInput, type UnderstandingEngine } from "./types";
+import { acceptedIssues, hasEditedFixes, type CritiqueInput, type ReviseInput, type ReviseOutput, type UnderstandingEngine } from "./types";
+import { cachedRequest, notesBlock } from "./caching/prefix";
+import { calibrate } from "./caching/calibrate";
+import { claudeExploreMethods } from "./explore/claude-explore";
+import { STANDARD_THINKING, thinkingParams, type CritiqueThinking } from "./thinking";
+import { modelTarget } from "@/lib/schemas/model-notes";
 
 export type ClaudeEngineOptions = {
   apiKey: string;
@@ -42,6 +47,10 @@ export type ClaudeEngineOptions = {
   timeoutMs: number;
   /** The SDK retries 408/409/429/5xx itself; tests set 0 to see the first failure. */
   maxRetries?: number;
+  /** LOUPE_CRITIQUE_THINKING: the critique's extended thinking (thinking.ts); standard when omitted. */
+  critiqueThinking?: CritiqueThinking;
+  /** Start count_tokens calibration of both models in the background (caching/calibrate.ts). */
+  calibrate?: boolean;
 };
 
 export const REFINE_MAX_TOKENS = 1024;
@@ -88,11 +97,14 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
   const { refineModel, critiqueModel } = options;
   const call = <T>(signal: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<T>) => bounded({ timeoutMs: options.timeoutMs, signal, run });
 
+  const thinking = options.critiqueThinking ?? STANDARD_THINKING;
+  if (options.calibrate) for (const model of new Set([refineModel, critiqueModel])) void calibrate({ client, model });
+
   return {
-    info: { kind: "claude", label: "Claude", refineModel, critiqueModel },
+    info: { kind: "claude", label: "Claude", refineModel, critiqueModel, ...(thinking.depth === "deep" ? { critiqueThinkingBudget: thinking.budgetTokens } : {}) },
     ...claudeVideoMethods({ client, model: critiqueModel, call, cachedSystem, textOf, toUsage, assertCompleted }),
 
-    async *refine({ draft, signal }) {
+    async *refine({ draft, style, notes, signal }) {
       const cleanDraft = validDraft(draft);
       const { text, usage, stopReason } = yield* streamedText({
         client,
@@ -101,8 +113,7 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
         body: {
           model: refineModel,
           max_tokens: REFINE_MAX_TOKENS,
-          system: cachedSystem(REFINE_SYSTEM_PROMPT),
-          messages: [{ role: "user", content: refineUserMessage({ draft: cleanDraft }) }],
+          ...cachedRequest({ task: REFINE_SYSTEM_PROMPT, notes: notesText(notes), volatile: [{ type: "text", text: refineUserMessage({ draft: cleanDraft, style }) }] }),
         },
       });
       yield { type: "done", prompt: finalPrompt({ text, stopReason }), usage, model: refineModel };
@@ -124,30 +135,32 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
       yield { type: "done", text: imageAnswer({ text, stopReason }), usage, model: critiqueModel };
     },
 
-    async critique({ image, prompt, draft, previousAttempts, language, reference, signal }) {
+    async critique({ image, prompt, draft, previousAttempts, language, reference, style, notes, signal, onStarted }) {
       const prepared = await prepareImageForClaude(image);
       const referenceBlocks = reference ? await referenceContent(reference) : [];
-      const message = await call(signal, (signal) =>
-        client.messages.create(
-          {
-            model: critiqueModel,
-            max_tokens: CRITIQUE_MAX_TOKENS,
-            system: cachedSystem(CRITIQUE_SYSTEM_PROMPT),
-            messages: [
-              {
-                role: "user",
-                content: [
-                  ...referenceBlocks,
-                  { type: "image", source: { type: "base64", media_type: prepared.mediaType, data: prepared.base64 } },
-                  { type: "text", text: critiqueUserMessage({ prompt, draft, previousAttempts, language }) },
-                ],
-              },
-            ],
-            output_config: { format: critiqueOutputFormat },
-          },
-          { signal },
-        ),
-      );
+      const deeper = thinkingParams({ model: critiqueModel, thinking, maxTokens: CRITIQUE_MAX_TOKENS });
+      const body = {
+        model: critiqueModel,
+        max_tokens: deeper.max_tokens,
+        ...(deeper.thinking ? { thinking: deeper.thinking } : {}),
+        ...cachedRequest({
+          task: CRITIQUE_SYSTEM_PROMPT,
+          references: referenceBlocks,
+          notes: notesText(notes),
+          volatile: [
+            { type: "image", source: { type: "base64", media_type: prepared.mediaType, data: prepared.base64 } },
+            { type: "text", text: critiqueUserMessage({ prompt, draft, previousAttempts, language, style }) },
+          ],
+        }),
+        output_config: { format: critiqueOutputFormat, ...(deeper.effort ? { effort: deeper.effort } : {}) },
+      } satisfies Omit<MessageCreateParamsStreaming, "stream">;
+      if (onStarted) {
+        // Streamed only to know when the answer has begun: its prompt is in the cache from then on.
+        const answer = await drained(streamedText({ client, body, timeoutMs: options.timeoutMs, callerSignal: signal, onStart: onStarted }));
+        assertCompleted({ stop_reason: answer.stopReason });
+        return { critique: parseCritiqueAnswer(answer.text), usage: answer.usage, model: critiqueModel };
+      }
+      const message = await call(signal, (signal) => client.messages.create(body, { signal }));
       assertCompleted(message);
       return { critique: parseCritiqueAnswer(textOf(message)), usage: toUsage(message.usage), model: critiqueModel };
     },
@@ -178,37 +191,50 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
       return { description: parseDescribeAnswer(textOf(message)), usage: toUsage(message.usage), model: critiqueModel };
     },
 
-    async revise(input) {
-      const shortcut = reviseWithoutCall({ ...input, critiqueModel, refineModel });
-      if (shortcut) return shortcut;
-      const message = await call(input.signal, (signal) =>
-        client.messages.create(
-          {
-            model: refineModel,
-            max_tokens: REVISE_MAX_TOKENS,
-            system: cachedSystem(REVISE_SYSTEM_PROMPT),
-            messages: [
+    revise,
+
+    ...claudeExploreMethods({ client, refineModel, critiqueModel, call, textOf, toUsage, revise, referenceContent }),
+  };
+
+  async function revise(input: ReviseInput): Promise<ReviseOutput> {
+    const shortcut = reviseWithoutCall({ ...input, critiqueModel, refineModel });
+    if (shortcut) return shortcut;
+    const message = await call(input.signal, (signal) =>
+      client.messages.create(
+        {
+          model: refineModel,
+          max_tokens: REVISE_MAX_TOKENS,
+          ...cachedRequest({
+            task: REVISE_SYSTEM_PROMPT,
+            notes: notesText(input.notes),
+            volatile: [
               {
-                role: "user",
-                content: reviseUserMessage({
+                type: "text",
+                text: reviseUserMessage({
                   prompt: input.prompt,
                   draft: input.draft,
                   issues: acceptedIssues(input),
                   note: input.note?.trim() || undefined,
+                  style: input.style,
                 }),
               },
             ],
-          },
-          { signal },
-        ),
-      );
-      return {
-        prompt: finalPrompt({ text: textOf(message), stopReason: message.stop_reason }),
-        usage: toUsage(message.usage),
-        model: refineModel,
-      };
-    },
-  };
+          }),
+        },
+        { signal },
+      ),
+    );
+    return {
+      prompt: finalPrompt({ text: textOf(message), stopReason: message.stop_reason }),
+      usage: toUsage(message.usage),
+      model: refineModel,
+    };
+  }
+}
+
+/** The notes on the target model as the cached prefix carries them. */
+function notesText(notes: ReviseInput["notes"]): string | undefined {
+  return notes ? notesBlock({ target: modelTarget(notes), notes: notes.notes }) : undefined;
 }
 
 /**
@@ -236,11 +262,14 @@ async function* streamedText({
   body,
   timeoutMs,
   callerSignal,
+  onStart,
 }: {
   client: Anthropic;
   body: Omit<MessageCreateParamsStreaming, "stream">;
   timeoutMs: number;
   callerSignal: AbortSignal | undefined;
+  /** Called once, when the answer begins (message_start). */
+  onStart?: () => void;
 }): AsyncGenerator<{ type: "delta"; text: string }, { text: string; usage: Usage; stopReason: string | null }> {
   const { signal, failure } = callWindow({ timeoutMs, callerSignal });
   let text = "";
@@ -249,7 +278,10 @@ async function* streamedText({
   try {
     const stream = await client.messages.create({ ...body, stream: true }, { signal });
     for await (const event of stream) {
-      if (event.type === "message_start") usage = toUsage(event.message.usage);
+      if (event.type === "message_start") {
+        usage = toUsage(event.message.usage);
+        onStart?.();
+      }
       else if (event.type === "content_block_delta" && event.delta.type === "text_delta") {
         text += event.delta.text;
         yield { type: "delta", text: event.delta.text };
@@ -308,7 +340,7 @@ export function textOf(message: Message): string {
   return message.content.map((block) => (block.type === "text" ? block.text : "")).join("");
 }
 
-export function assertCompleted(message: Message) {
+export function assertCompleted(message: { stop_reason: string | null }) {
   if (message.stop_reason === "refusal") {
     throw new LoupeError("claude_error", { message: "Claude declined to critique this image." });
   }
@@ -329,26 +361,50 @@ function finalPrompt({ text, stopReason }: { text: string; stopReason: string | 
   return prompt;
 }
 
-export function toUsage(usage: Pick<ApiUsage, "input_tokens" | "output_tokens" | "cache_read_input_tokens" | "cache_creation_input_tokens">): Usage {
+export function toUsage(
+  usage: Pick<ApiUsage, "input_tokens" | "output_tokens" | "cache_read_input_tokens" | "cache_creation_input_tokens"> & { output_tokens_details?: ApiUsage["output_tokens_details"] },
+): Usage {
   const cached = usage.cache_read_input_tokens ?? 0;
+  const written = usage.cache_creation_input_tokens ?? 0;
+  // The API counts cache reads and writes apart from `input_tokens`; the designer pays for all three.
+  const inputTokens = usage.input_tokens + cached + written;
+  const thinking = usage.output_tokens_details?.thinking_tokens ?? 0;
   return {
-    // The API counts cache reads and writes apart from `input_tokens`; the designer pays for all three.
-    inputTokens: usage.input_tokens + cached + (usage.cache_creation_input_tokens ?? 0),
+    inputTokens,
     outputTokens: usage.output_tokens,
     cachedTokens: cached,
+    cacheWriteTokens: written,
+    ...(thinking > 0 ? { thinkingTokens: thinking } : {}),
+    cacheShare: cacheShareOf({ inputTokens, cachedTokens: cached }),
   };
 }
 
 function mergeDeltaUsage(
   usage: Usage,
-  delta: { output_tokens: number; input_tokens?: number | null; cache_read_input_tokens?: number | null; cache_creation_input_tokens?: number | null },
+  delta: {
+    output_tokens: number;
+    input_tokens?: number | null;
+    cache_read_input_tokens?: number | null;
+    cache_creation_input_tokens?: number | null;
+    output_tokens_details?: ApiUsage["output_tokens_details"];
+  },
 ): Usage {
   // message_delta usage is cumulative; input figures are present only when the server restates them.
-  if (delta.input_tokens == null) return { ...usage, outputTokens: delta.output_tokens };
+  const thinking = delta.output_tokens_details?.thinking_tokens ?? 0;
+  if (delta.input_tokens == null) return { ...usage, outputTokens: delta.output_tokens, ...(thinking > 0 ? { thinkingTokens: thinking } : {}) };
   return toUsage({
     input_tokens: delta.input_tokens,
     output_tokens: delta.output_tokens,
     cache_read_input_tokens: delta.cache_read_input_tokens ?? null,
     cache_creation_input_tokens: delta.cache_creation_input_tokens ?? null,
+    output_tokens_details: delta.output_tokens_details ?? null,
   });
+}
+
+/** Runs a streamed answer to its end without a reader for its deltas. */
+async function drained<R>(stream: AsyncGenerator<unknown, R>): Promise<R> {
+  for (;;) {
+    const step = await stream.next();
+    if (step.done) return step.value;
+  }
 }

@@ -19,8 +19,29 @@ export type {
 } from "./types";
 export { OFFLINE_MODEL } from "./offline";
 export { costOfUsage, roundUsd } from "./pricing";
-export { estimateUnderstandingUsd, type UnderstandingCall } from "./estimate";
+export { estimateInputTokens, estimateUnderstandingUsd, type UnderstandingCall } from "./estimate";
 export * from "./video";
+export type {
+  NotesAttempt,
+  PickCandidate,
+  PickInput,
+  PickOutput,
+  ReviewRoundInput,
+  ReviewRoundOutput,
+  WriteDraftsInput,
+  WriteDraftsOutput,
+  WriteNotesInput,
+  WriteNotesOutput,
+} from "./explore/types";
+export type { TargetModel } from "./types";
+export { critiquesWarmFirst } from "./caching/warm";
+export { calibrate, calibrationFor, prefixOn, type Calibration } from "./caching/calibrate";
+export { minCacheableTokens } from "@/lib/schemas/claude-cache-minimums";
+export { imageTokens } from "@/lib/schemas/claude-image-tokens";
+export { HANDBOOK_VERSION } from "./caching/handbook";
+export { EXPLORE_PROMPT_VERSION } from "./explore/prompts";
+export { nearDuplicate } from "./explore/distinct";
+export { avoidTried, briefReadings } from "./explore/variants";
 
 let cached: { config: Env; engine: UnderstandingEngine } | undefined;
 
@@ -40,6 +61,9 @@ export function getUnderstandingEngine(): UnderstandingEngine {
         refineModel: config.LOUPE_REFINE_MODEL,
         critiqueModel: config.LOUPE_CRITIQUE_MODEL,
         timeoutMs: config.LOUPE_CLAUDE_TIMEOUT_MS,
+        critiqueThinking: { depth: config.LOUPE_CRITIQUE_THINKING, budgetTokens: config.LOUPE_CRITIQUE_THINKING_BUDGET },
+        // Budgets price calls by count_tokens once it has answered for these models (in the background, once).
+        calibrate: true,
       })
     : createOfflineEngine();
   cached = { config, engine };

@@ -11,7 +11,9 @@ import { readTextIn } from "./offline/read-text";
 import { wordChunks } from "./offline/language";
 import { expandDraft } from "./offline/refine";
 import { applyFixes } from "./offline/revise";
-import { acceptedIssues, type UnderstandingEngine } from "./types";
+import { offlineExploreMethods } from "./explore/offline-explore";
+import { inStyle, withNotes } from "./explore/variants";
+import { acceptedIssues, type ReviseInput, type ReviseOutput, type UnderstandingEngine } from "./types";
 import { offlineCritiqueVideo, offlineDescribeVideo } from "./video/offline-video";
 
 /** A question written in another language than the UI's is answered in its own. */
@@ -37,8 +39,8 @@ export function createOfflineEngine({ chunkDelayMs = 12 }: OfflineEngineOptions 
 
     describeVideo: (input) => offlineDescribeVideo({ ...input, model: OFFLINE_MODEL }),
 
-    async *refine({ draft, signal }) {
-      const prompt = expandDraft(validDraft(draft));
+    async *refine({ draft, style, notes, signal }) {
+      const prompt = inStyle(withNotes(expandDraft(validDraft(draft)), notes?.notes ?? []), style);
       for (const text of wordChunks(prompt)) {
         signal?.throwIfAborted();
         if (chunkDelayMs > 0) await sleep(chunkDelayMs, undefined, { signal });
@@ -47,8 +49,10 @@ export function createOfflineEngine({ chunkDelayMs = 12 }: OfflineEngineOptions 
       yield { type: "done", prompt, usage: zeroUsage, model: OFFLINE_MODEL };
     },
 
-    async critique({ image, prompt, draft, language, reference, signal }) {
+    async critique({ image, prompt, draft, language, reference, signal, onStarted }) {
       signal?.throwIfAborted();
+      // Nothing to cache offline: the answer has begun as soon as it is asked for.
+      onStarted?.();
       const metrics = await measureImage(image.bytes);
       const critique = critiqueFromMetrics({ metrics, prompt, draft, language });
       if (!reference) return { critique, usage: zeroUsage, model: OFFLINE_MODEL };
@@ -75,14 +79,19 @@ export function createOfflineEngine({ chunkDelayMs = 12 }: OfflineEngineOptions 
       return { description: describeFromMetrics(await measureImage(image.bytes)), usage: zeroUsage, model: OFFLINE_MODEL };
     },
 
-    async revise(input) {
-      input.signal?.throwIfAborted();
-      const issues = acceptedIssues(input).map((issue) => ({
-        ...issue,
-        edited: input.critique.issues.find((original) => original.id === issue.id)?.fix !== issue.fix,
-      }));
-      const prompt = applyFixes({ prompt: input.prompt, issues, note: input.note });
-      return { prompt, usage: zeroUsage, model: OFFLINE_MODEL };
-    },
+    revise,
+
+    ...offlineExploreMethods({ model: OFFLINE_MODEL, revise }),
   };
+}
+
+/** The kept fixes (and the designer's note) written into the prompt; the model notes' advice too, when given. */
+async function revise(input: ReviseInput): Promise<ReviseOutput> {
+  input.signal?.throwIfAborted();
+  const issues = acceptedIssues(input).map((issue) => ({
+    ...issue,
+    edited: input.critique.issues.find((original) => original.id === issue.id)?.fix !== issue.fix,
+  }));
+  const prompt = applyFixes({ prompt: withNotes(input.prompt, input.notes?.notes ?? []), issues, note: input.note });
+  return { prompt: inStyle(prompt, input.style), usage: zeroUsage, model: OFFLINE_MODEL };
 }

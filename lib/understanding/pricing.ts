@@ -13,7 +13,7 @@ const family = (inputPerMTok: number, outputPerMTok: number): TokenPrice => ({
 /*
  * List prices by model family. New model ids keep their family's price until the table
  * learns them; an id of no known family is priced as the most expensive family so a budget
- * errs on the safe side. Cache writes are counted at the plain input price.
+ * errs on the safe side.
  */
 const FAMILY_PRICES: Array<[pattern: RegExp, price: TokenPrice]> = [
   [/opus-4-(0|1)|opus-4-20|opus-4-1-/, family(15, 75)],
@@ -31,11 +31,20 @@ export function priceFor({ model, engine }: { model: string; engine: "claude" | 
   return FAMILY_PRICES.find(([pattern]) => pattern.test(model))?.[1] ?? UNKNOWN_MODEL_PRICE;
 }
 
-/** `usage.inputTokens` includes the cached tokens (see toUsage in claude.ts); they are billed at the cache-read rate. */
+/** A 5-minute cache write costs a quarter more than plain input (Loupe writes only 5-minute entries). */
+export const CACHE_WRITE_MULTIPLIER = 1.25;
+
+/**
+ * `usage.inputTokens` includes the cached tokens and the cache writes (see toUsage in claude.ts):
+ * reads are billed at the cache-read rate, writes at 1.25× the input price. Thinking tokens are
+ * part of `outputTokens` already.
+ */
 export function costOfUsage({ usage, model, engine }: { usage: Usage; model: string; engine: "claude" | "offline" }): number {
   const price = priceFor({ model, engine });
-  const fresh = Math.max(0, usage.inputTokens - usage.cachedTokens);
-  const usd = (fresh * price.inputPerMTok + usage.cachedTokens * price.cacheReadPerMTok + usage.outputTokens * price.outputPerMTok) / 1_000_000;
+  const written = usage.cacheWriteTokens ?? 0;
+  const fresh = Math.max(0, usage.inputTokens - usage.cachedTokens - written);
+  const usd =
+    (fresh * price.inputPerMTok + written * price.inputPerMTok * CACHE_WRITE_MULTIPLIER + usage.cachedTokens * price.cacheReadPerMTok + usage.outputTokens * price.outputPerMTok) / 1_000_000;
   return roundUsd(usd);
 }
 

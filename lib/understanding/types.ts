@@ -1,26 +1,42 @@
 import "server-only";
 import type { Critique, Usage } from "@/lib/schemas/critique";
+import type { ModelNotes } from "@/lib/schemas/model-notes";
+import type { PromptStyle } from "@/lib/schemas/prompt-style";
 import type { EngineKind } from "@/lib/schemas/iteration";
 import type { ReferenceDescription } from "@/lib/schemas/reference";
 import type { VideoCritique } from "@/lib/schemas/video";
 import type { DescribeVideoInput, DescribeVideoOutput, VideoCritiqueInput, VideoCritiqueOutput } from "./video/types";
+import type { PickInput, PickOutput, ReviewRoundInput, ReviewRoundOutput, WriteDraftsInput, WriteDraftsOutput, WriteNotesInput, WriteNotesOutput } from "./explore/types";
 
 export type EngineInfo = {
   kind: EngineKind;
   label: "Claude" | "Offline";
   refineModel: string;
   critiqueModel: string;
+  /** Tokens a deeper critique may spend thinking (LOUPE_CRITIQUE_THINKING=deep); budgets reserve them. */
+  critiqueThinkingBudget?: number;
 };
 
 export type RefineEvent =
   | { type: "delta"; text: string }
   | { type: "done"; prompt: string; usage: Usage; model: string };
 
-export type RefineInput = { draft: string; signal?: AbortSignal };
+/**
+ * What every prompt-writing call may know about the model that will render: its prompt style (from
+ * the capability table in lib/generation, passed in by the orchestration) and the notes on it.
+ * Both optional: without them a call writes as it always did.
+ */
+export type TargetModel = {
+  style?: PromptStyle;
+  /** The notes on the target model (one provider/model). */
+  notes?: ModelNotes;
+};
+
+export type RefineInput = TargetModel & { draft: string; signal?: AbortSignal };
 
 export type CritiqueImage = { bytes: Uint8Array; mediaType: string };
 
-export type CritiqueInput = {
+export type CritiqueInput = TargetModel & {
   image: CritiqueImage;
   /** The prompt the image was rendered from. */
   prompt: string;
@@ -33,6 +49,11 @@ export type CritiqueInput = {
   /** The designer's reference image and its description: the result is compared against it. */
   reference?: { image: CritiqueImage; description: ReferenceDescription };
   signal?: AbortSignal;
+  /**
+   * Called once the answer has begun: from then on its prompt is in Claude's cache, and critiques
+   * sharing that prefix can be sent (caching/warm.ts). Asking for it streams the answer.
+   */
+  onStarted?: () => void;
 };
 
 export type DescribeInput = { image: CritiqueImage; signal?: AbortSignal };
@@ -41,7 +62,7 @@ export type DescribeOutput = { description: ReferenceDescription; usage: Usage; 
 
 export type CritiqueOutput = { critique: Critique; usage: Usage; model: string };
 
-export type ReviseInput = {
+export type ReviseInput = TargetModel & {
   prompt: string;
   draft: string;
   /** An image's critique, or a clip's (its issues carry time marks; the revision works the same way). */
@@ -87,6 +108,14 @@ export interface UnderstandingEngine {
   describeVideo(input: DescribeVideoInput): Promise<DescribeVideoOutput>;
   /** Summarises any image's key information, then answers follow-up questions about it, streamed. */
   discussImage(input: DiscussImageInput): AsyncGenerator<DiscussImageEvent>;
+  /** k (1–4) different prompts in one call, each taking different fixes or readings; k = 1 is revise(). */
+  writeDrafts(input: WriteDraftsInput): Promise<WriteDraftsOutput>;
+  /** Compares a round's renders side by side (labelled A, B, …) beside the intent and the best so far, and picks one. */
+  pickBest(input: PickInput): Promise<PickOutput>;
+  /** Writes or updates the notes on what the rendering model does with kinds of instructions. */
+  writeModelNotes(input: WriteNotesInput): Promise<WriteNotesOutput>;
+  /** The loop's one call per round after the critiques: the pick, the updated notes and the next round's drafts. */
+  reviewRound(input: ReviewRoundInput): Promise<ReviewRoundOutput>;
 }
 
 type RevisionChoice = Pick<ReviseInput, "critique" | "acceptedIssueIds" | "editedFixes">;

@@ -1,15 +1,16 @@
 import "server-only";
+import { writingTarget } from "./explore/target";
 import { ancestorsOf, insertCritique, updateIteration } from "@/lib/db/queries";
-import type { Image } from "@/lib/db/schema";
+import type { CritiqueRow, Image } from "@/lib/db/schema";
 import { LoupeError, toPublicError } from "@/lib/errors";
 import type { IterationView } from "@/lib/schemas/iteration";
 import type { Critique, Usage } from "@/lib/schemas/critique";
 import type { VideoCritique } from "@/lib/schemas/video";
 import type { Deadline } from "@/lib/server/deadline";
-import { readImage } from "@/lib/storage";
+import { readImage, readRendition } from "@/lib/storage";
 import { withVideoFile } from "@/lib/storage/videos";
-import { getUnderstandingEngine, readVideo, type CritiqueInput, type UnderstandingEngine } from "@/lib/understanding";
-import type { IterationRecord } from "./iteration-view";
+import { getUnderstandingEngine, readVideo, type CritiqueImage, type CritiqueInput, type TargetModel, type UnderstandingEngine } from "@/lib/understanding";
+import { toIterationView, type IterationRecord } from "./iteration-view";
 import { loadOwnedIteration, viewOf } from "./owned";
 import { understandingCall } from "./paid-call";
 import { referenceForCritique } from "./reference";
@@ -30,22 +31,47 @@ export async function critique({ ownerId, iterationId, alsoTried = [], language,
   const ancestors = await ancestorsOf({ iterationId: record.id, projectId: record.projectId, max: MAX_ANCESTORS });
   const previousAttempts = [...new Set([...alsoTried, ...ancestors.map((a) => a.renderedPrompt)])].filter((p) => p !== record.renderedPrompt).slice(-MAX_PREVIOUS_ATTEMPTS);
   const reference = await referenceForCritique({ ownerId, referenceId: record.referenceId });
+  const target = await writingTarget({ ownerId, projectId: record.projectId, providerId: record.providerId, model: record.model });
   const started = performance.now();
   const pending = record.images.filter((image) => !record.critiques.some((c) => c.imageId === image.id));
   try {
     // Every variant's call ends (and its cost is recorded) before the action answers, even when one fails.
-    const outcomes = await Promise.allSettled(pending.map((image) => (image.videoKey ? critiqueClip : critiqueImage)({ engine, record, image, previousAttempts, reference, language, signal: deadline.signal })));
+    const outcomes = await Promise.allSettled(pending.map((image) => (image.videoKey ? critiqueClip : critiqueImage)({ engine, record, image, previousAttempts, reference, language, target, signal: deadline.signal })));
     const failed = outcomes.find((o) => o.status === "rejected");
     if (failed) throw failed.reason;
-    await updateIteration({
+    const updated = await updateIteration({
       id: record.id,
       patch: { status: "done", error: null, timings: { ...record.timings, critiqueMs: Math.round(performance.now() - started) } },
     });
+    // The iteration was read once, at the start: its answer is that read plus what was written since.
+    const written = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
+    if (updated) return toIterationView({ ...updated, images: record.images, critiques: inCritiqueOrder([...record.critiques, ...written]) });
   } catch (error) {
     // The image stays; the Critique region says what happened and offers Retry.
     await updateIteration({ id: record.id, patch: { status: "done", error: toPublicError(deadline.explain(error)) } });
   }
   return viewOf({ ownerId, iterationId: record.id });
+}
+
+/** As the loaders order them (lib/db/queries: created, then id). */
+function inCritiqueOrder(rows: CritiqueRow[]): CritiqueRow[] {
+  return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * What the engine looks at. Claude gets the 1024 px WebP rendition the studio shows the
+ * designer (made once after the render, kept in storage): the pixels the designer judges, below
+ * Claude's ~1568 px useful size, and a body of tens of kB instead of the ~3 MB original as
+ * base64 JSON. The Offline engine measures the stored original's exact pixels, as before.
+ */
+async function imageFor({ engine, image }: { engine: UnderstandingEngine; image: Image }): Promise<CritiqueImage> {
+  if (engine.info.kind === "claude") {
+    const bytes = await readRendition({ key: image.storageKey, width: 1024, format: "webp" });
+    if (bytes) return { bytes, mediaType: "image/webp" };
+  }
+  const stored = await readImage(image.storageKey);
+  if (!stored) throw new LoupeError("not_found", { message: "The stored image is missing." });
+  return stored;
 }
 
 type CritiqueOne = {
@@ -55,6 +81,8 @@ type CritiqueOne = {
   previousAttempts: string[];
   reference: CritiqueInput["reference"];
   language: CritiqueInput["language"];
+  /** The rendering model's prompt style and the project's notes on it. */
+  target: TargetModel;
   signal: AbortSignal;
 };
 
@@ -62,7 +90,7 @@ type CritiqueOne = {
  * A clip's critique: its frames (labelled with their times), audio and any transcript, read from
  * the stored file, go to the engine in one call; the issues come back with time marks.
  */
-async function critiqueClip(input: CritiqueOne): Promise<void> {
+async function critiqueClip(input: CritiqueOne): Promise<CritiqueRow> {
   const { engine, record, image, previousAttempts } = input;
   const video = await withVideoFile({ key: image.videoKey! }, (path) => readVideo({ path, signal: input.signal }));
   const started = performance.now();
@@ -73,28 +101,27 @@ async function critiqueClip(input: CritiqueOne): Promise<void> {
     images: video.frames.length,
     run: () => engine.critiqueVideo({ video, prompt: record.renderedPrompt, draft: record.draft, previousAttempts, language: input.language, signal: input.signal }),
   });
-  await recordCritique({ record, image, engine, out, costUsd, started });
+  return recordCritique({ record, image, engine, out, costUsd, started });
 }
 
 /** One variant's critique, stored the moment it is written with what it cost. */
-async function critiqueImage(input: CritiqueOne): Promise<void> {
+async function critiqueImage(input: CritiqueOne): Promise<CritiqueRow> {
   const { engine, record, image, previousAttempts, reference } = input;
-  const stored = await readImage(image.storageKey);
-  if (!stored) throw new LoupeError("not_found", { message: "The stored image is missing." });
+  const stored = await imageFor({ engine, image });
   const started = performance.now();
   const { value: out, costUsd } = await understandingCall({
     engine,
     call: "critique",
     texts: [record.renderedPrompt, record.draft, ...previousAttempts],
     images: reference ? 2 : 1,
-    run: () => engine.critique({ image: stored, prompt: record.renderedPrompt, draft: record.draft, previousAttempts, reference, language: input.language, signal: input.signal }),
+    run: () => engine.critique({ ...input.target, image: stored, prompt: record.renderedPrompt, draft: record.draft, previousAttempts, reference, language: input.language, signal: input.signal }),
   });
-  await recordCritique({ record, image, engine, out, costUsd, started });
+  return recordCritique({ record, image, engine, out, costUsd, started });
 }
 
 /** A critique, still's or clip's, stored the moment it is written, with what it cost. */
-async function recordCritique({ record, image, engine, out, costUsd, started }: { record: IterationRecord; image: Image; engine: UnderstandingEngine; out: { critique: Critique | VideoCritique; model: string; usage: Usage }; costUsd: number; started: number }) {
-  await insertCritique({
+async function recordCritique({ record, image, engine, out, costUsd, started }: { record: IterationRecord; image: Image; engine: UnderstandingEngine; out: { critique: Critique | VideoCritique; model: string; usage: Usage }; costUsd: number; started: number }): Promise<CritiqueRow> {
+  return insertCritique({
     iterationId: record.id,
     imageId: image.id,
     result: out.critique,

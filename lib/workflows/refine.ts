@@ -1,4 +1,5 @@
 import "server-only";
+import { writingTarget } from "./explore/target";
 import { insertRefine } from "@/lib/db/queries";
 import { LoupeError } from "@/lib/errors";
 import type { RefineDone } from "@/lib/schemas/refine";
@@ -11,15 +12,23 @@ import { understandingCall } from "./paid-call";
  * carries; the render of the refined prompt names that id and the cost joins its iteration
  * (lib/db/queries.ts, insertIteration). The browser is never asked what a refine cost.
  */
-export async function refine({ ownerId, draft, signal, onDelta }: { ownerId: string; draft: string; signal: AbortSignal; onDelta: (text: string) => void }): Promise<RefineDone> {
+export async function refine({ ownerId, draft, target, signal, onDelta }: {
+  ownerId: string;
+  draft: string;
+  /** The model that will render and the project: the prompt is written in its style, with the project's notes on it. */
+  target?: { providerId?: string; model?: string; projectId?: string | null };
+  signal: AbortSignal;
+  onDelta: (text: string) => void;
+}): Promise<RefineDone> {
   const engine = getUnderstandingEngine();
+  const writing = await writingTarget({ ownerId, ...target });
   const started = performance.now();
   const { value: done, costUsd } = await understandingCall({
     engine,
     call: "refine",
     texts: [draft],
     run: async () => {
-      for await (const event of engine.refine({ draft, signal })) {
+      for await (const event of engine.refine({ draft, ...writing, signal })) {
         if (event.type === "done") return event;
         onDelta(event.text);
       }

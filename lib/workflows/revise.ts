@@ -1,4 +1,5 @@
 import "server-only";
+import { writingTarget } from "./explore/target";
 import { createHash } from "node:crypto";
 import { updateIteration } from "@/lib/db/queries";
 import { env } from "@/lib/env";
@@ -43,12 +44,15 @@ async function reviseOnce({ record, choice, signal }: { record: IterationRecord;
   const best = activeCritique({ critiques: record.critiques, images: record.images, requested: choice.imageId, selected: record.selectedImageId });
   if (!best) throw new LoupeError("not_found", { message: "Critique this image before applying a revision." });
   const engine = getUnderstandingEngine();
+  // Written for the model that rendered it: in its prompt style, following the project's notes on it.
+  const target = await writingTarget({ ownerId: record.ownerId, projectId: record.projectId, providerId: record.providerId, model: record.model });
   const { value: out, costUsd } = await understandingCall({
     engine,
     call: "revise",
     texts: [record.renderedPrompt, record.draft, choice.note, JSON.stringify(best.result)],
     run: () =>
       engine.revise({
+        ...target,
         prompt: record.renderedPrompt,
         draft: record.draft,
         critique: best.result,

@@ -18,14 +18,14 @@ import { refine } from "@/lib/workflows/refine";
 export async function POST(request: Request): Promise<Response> {
   const deadline = startDeadline();
   try {
-    const { draft } = parseInput(refineRequestSchema, await request.json().catch(() => null));
+    const { draft, ...target } = parseInput(refineRequestSchema, await request.json().catch(() => null));
     const { ownerId, limits } = await currentCaller();
     const admitted = await admitWork({ kind: "work", ...limits });
     const signal = withDeadline(deadline, request.signal);
     return await eventStream<RefineStreamEvent>({
       run: (send) =>
         admitted.run(async () => {
-          const done = await refine({ ownerId, draft, signal, onDelta: (text) => send({ event: "delta", data: { text } }) });
+          const done = await refine({ ownerId, draft, target, signal, onDelta: (text) => send({ event: "delta", data: { text } }) });
           send({ event: "done", data: done });
         }),
       refused: (error) => (isLimitRefusal(error) ? errorResponse(toPublicError(error)) : null),

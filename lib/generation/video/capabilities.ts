@@ -1,4 +1,5 @@
 import "server-only";
+import type { PromptStyle } from "@/lib/schemas/prompt-style";
 import type { VideoAspectRatio, VideoResolution } from "@/lib/schemas/video";
 
 /**
@@ -31,6 +32,8 @@ export type VideoCapability = {
   latencySeconds: number;
   /** USD per second of clip; null when unknown. */
   pricePerSecondUsd: number | null;
+  /** How the model reads a prompt (lib/schemas/prompt-style.ts): every hosted video model takes sentences about the shot. */
+  promptStyle: PromptStyle;
 };
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -38,24 +41,24 @@ const ALL_RATIOS: readonly VideoAspectRatio[] = ["16:9", "9:16", "1:1", "4:3", "
 const WIDE_AND_TALL: readonly VideoAspectRatio[] = ["16:9", "9:16"];
 
 export const videoCapabilities = [
-  { providerId: "local", model: "motion-v1", name: "Local video renderer", durations: range(1, 15), aspectRatios: ALL_RATIOS, resolutions: ["480p", "360p", "720p"], audio: "none", imageToVideo: true, seed: true, quality: 1, latencySeconds: 5, pricePerSecondUsd: 0 },
+  { providerId: "local", model: "motion-v1", name: "Local video renderer", durations: range(1, 15), aspectRatios: ALL_RATIOS, resolutions: ["480p", "360p", "720p"], audio: "none", imageToVideo: true, seed: true, quality: 1, latencySeconds: 5, pricePerSecondUsd: 0, promptStyle: "keywords" },
 
   // fal's SDK submits to its queue as fal-ai/{model}; any other fal video model id works through LOUPE_FAL_VIDEO_MODEL.
-  { providerId: "fal", model: "luma-ray-2", name: "Luma Ray 2", durations: [5, 9], aspectRatios: ALL_RATIOS, resolutions: ["720p", "1080p"], audio: "none", imageToVideo: false, seed: false, quality: 4, latencySeconds: 60, pricePerSecondUsd: 0.1 },
-  { providerId: "fal", model: "luma-ray-2-flash", name: "Luma Ray 2 Flash", durations: [5, 9], aspectRatios: ALL_RATIOS, resolutions: ["720p", "1080p"], audio: "none", imageToVideo: false, seed: false, quality: 3, latencySeconds: 25, pricePerSecondUsd: 0.04 },
-  { providerId: "fal", model: "minimax-video", name: "MiniMax Video-01", durations: [6], aspectRatios: ["16:9"], resolutions: ["720p"], audio: "none", imageToVideo: false, seed: false, quality: 3, latencySeconds: 120, pricePerSecondUsd: 0.083 },
-  { providerId: "fal", model: "hunyuan-video", name: "Hunyuan Video", durations: [5], aspectRatios: WIDE_AND_TALL, resolutions: ["720p", "480p"], audio: "none", imageToVideo: false, seed: true, quality: 3, latencySeconds: 120, pricePerSecondUsd: 0.08 },
+  { providerId: "fal", model: "luma-ray-2", name: "Luma Ray 2", durations: [5, 9], aspectRatios: ALL_RATIOS, resolutions: ["720p", "1080p"], audio: "none", imageToVideo: false, seed: false, quality: 4, latencySeconds: 60, pricePerSecondUsd: 0.1, promptStyle: "natural-paragraphs" },
+  { providerId: "fal", model: "luma-ray-2-flash", name: "Luma Ray 2 Flash", durations: [5, 9], aspectRatios: ALL_RATIOS, resolutions: ["720p", "1080p"], audio: "none", imageToVideo: false, seed: false, quality: 3, latencySeconds: 25, pricePerSecondUsd: 0.04, promptStyle: "natural-paragraphs" },
+  { providerId: "fal", model: "minimax-video", name: "MiniMax Video-01", durations: [6], aspectRatios: ["16:9"], resolutions: ["720p"], audio: "none", imageToVideo: false, seed: false, quality: 3, latencySeconds: 120, pricePerSecondUsd: 0.083, promptStyle: "natural-paragraphs" },
+  { providerId: "fal", model: "hunyuan-video", name: "Hunyuan Video", durations: [5], aspectRatios: WIDE_AND_TALL, resolutions: ["720p", "480p"], audio: "none", imageToVideo: false, seed: true, quality: 3, latencySeconds: 120, pricePerSecondUsd: 0.08, promptStyle: "natural-paragraphs" },
 
   // Veo through the Gemini API's predictLongRunning; the SDK sends a start image as the first frame.
-  { providerId: "google", model: "veo-3.0-fast-generate-001", name: "Veo 3 Fast", durations: [4, 6, 8], aspectRatios: WIDE_AND_TALL, resolutions: ["720p", "1080p"], audio: "always", imageToVideo: true, seed: true, quality: 4, latencySeconds: 60, pricePerSecondUsd: 0.15 },
-  { providerId: "google", model: "veo-3.0-generate-001", name: "Veo 3", durations: [4, 6, 8], aspectRatios: WIDE_AND_TALL, resolutions: ["720p", "1080p"], audio: "always", imageToVideo: true, seed: true, quality: 5, latencySeconds: 120, pricePerSecondUsd: 0.4 },
-  { providerId: "google", model: "veo-3.1-fast-generate-preview", name: "Veo 3.1 Fast", durations: [4, 6, 8], aspectRatios: WIDE_AND_TALL, resolutions: ["720p", "1080p"], audio: "always", imageToVideo: true, seed: true, quality: 4, latencySeconds: 60, pricePerSecondUsd: 0.15 },
-  { providerId: "google", model: "veo-3.1-generate-preview", name: "Veo 3.1", durations: [4, 6, 8], aspectRatios: WIDE_AND_TALL, resolutions: ["720p", "1080p"], audio: "always", imageToVideo: true, seed: true, quality: 5, latencySeconds: 120, pricePerSecondUsd: 0.4 },
-  { providerId: "google", model: "veo-2.0-generate-001", name: "Veo 2", durations: [5, 6, 7, 8], aspectRatios: WIDE_AND_TALL, resolutions: ["720p"], audio: "none", imageToVideo: true, seed: true, quality: 4, latencySeconds: 90, pricePerSecondUsd: 0.35 },
+  { providerId: "google", model: "veo-3.0-fast-generate-001", name: "Veo 3 Fast", durations: [4, 6, 8], aspectRatios: WIDE_AND_TALL, resolutions: ["720p", "1080p"], audio: "always", imageToVideo: true, seed: true, quality: 4, latencySeconds: 60, pricePerSecondUsd: 0.15, promptStyle: "natural-paragraphs" },
+  { providerId: "google", model: "veo-3.0-generate-001", name: "Veo 3", durations: [4, 6, 8], aspectRatios: WIDE_AND_TALL, resolutions: ["720p", "1080p"], audio: "always", imageToVideo: true, seed: true, quality: 5, latencySeconds: 120, pricePerSecondUsd: 0.4, promptStyle: "natural-paragraphs" },
+  { providerId: "google", model: "veo-3.1-fast-generate-preview", name: "Veo 3.1 Fast", durations: [4, 6, 8], aspectRatios: WIDE_AND_TALL, resolutions: ["720p", "1080p"], audio: "always", imageToVideo: true, seed: true, quality: 4, latencySeconds: 60, pricePerSecondUsd: 0.15, promptStyle: "natural-paragraphs" },
+  { providerId: "google", model: "veo-3.1-generate-preview", name: "Veo 3.1", durations: [4, 6, 8], aspectRatios: WIDE_AND_TALL, resolutions: ["720p", "1080p"], audio: "always", imageToVideo: true, seed: true, quality: 5, latencySeconds: 120, pricePerSecondUsd: 0.4, promptStyle: "natural-paragraphs" },
+  { providerId: "google", model: "veo-2.0-generate-001", name: "Veo 2", durations: [5, 6, 7, 8], aspectRatios: WIDE_AND_TALL, resolutions: ["720p"], audio: "none", imageToVideo: true, seed: true, quality: 4, latencySeconds: 90, pricePerSecondUsd: 0.35, promptStyle: "natural-paragraphs" },
 
-  { providerId: "replicate", model: "minimax/video-01", name: "MiniMax Video-01", durations: [6], aspectRatios: ["16:9"], resolutions: ["720p"], audio: "none", imageToVideo: false, seed: false, quality: 3, latencySeconds: 180, pricePerSecondUsd: 0.083 },
+  { providerId: "replicate", model: "minimax/video-01", name: "MiniMax Video-01", durations: [6], aspectRatios: ["16:9"], resolutions: ["720p"], audio: "none", imageToVideo: false, seed: false, quality: 3, latencySeconds: 180, pricePerSecondUsd: 0.083, promptStyle: "natural-paragraphs" },
 
-  { providerId: "xai", model: "grok-imagine-video", name: "Grok Imagine Video", durations: range(1, 15), aspectRatios: ALL_RATIOS, resolutions: ["720p", "480p"], audio: "always", imageToVideo: true, seed: false, quality: 4, latencySeconds: 60, pricePerSecondUsd: 0.05 },
+  { providerId: "xai", model: "grok-imagine-video", name: "Grok Imagine Video", durations: range(1, 15), aspectRatios: ALL_RATIOS, resolutions: ["720p", "480p"], audio: "always", imageToVideo: true, seed: false, quality: 4, latencySeconds: 60, pricePerSecondUsd: 0.05, promptStyle: "natural-paragraphs" },
 ] as const satisfies readonly VideoCapability[];
 
 export function videoModelsOf(providerId: VideoProviderId): VideoCapability[] {

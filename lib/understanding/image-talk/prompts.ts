@@ -6,8 +6,6 @@ import { escapeDelimiters } from "../prompts";
  * system prompt is the same for every image and every language, so it and the image form the
  * long stable prefix that the prompt cache keeps for follow-up questions.
  */
-export const IMAGE_TALK_PROMPT_VERSION = "image-talk-2026-12-v1";
-
 export const IMAGE_TALK_SYSTEM_PROMPT = `You are the image reader inside Loupe, a studio where designers work with images.
 A designer hands you one image to read: a competitor's poster, a brief photographed on a phone, a
 chart, a screenshot of feedback, a photo, a page of a document. First you summarise its key

@@ -5,4 +5,3 @@ export type { VideoFrame } from "./frames";
 export type { AudioSummary } from "./audio";
 export type { Transcript } from "./transcribe";
 export type { DescribeVideoInput, DescribeVideoOutput, VideoCritiqueInput, VideoCritiqueOutput } from "./types";
-export { VIDEO_CRITIQUE_PROMPT_VERSION, VIDEO_DESCRIBE_PROMPT_VERSION } from "./prompts";

@@ -2,12 +2,7 @@ import "server-only";
 import { escapeDelimiters } from "../prompts";
 import type { VideoEvidence } from "./read-video";
 
-/**
- * What Claude is told about a clip, versioned like the image prompts (../prompts.ts): a stored
- * video critique can say which rubric produced it. Bump a version when its meaning changes.
- */
-export const VIDEO_CRITIQUE_PROMPT_VERSION = "video-critique-2026-12-v1";
-export const VIDEO_DESCRIBE_PROMPT_VERSION = "video-describe-2026-12-v1";
+/* What Claude is told about a clip: how its frames arrive, and the critique and describe rubrics. */
 
 const HOW_FRAMES_ARRIVE = `A clip reaches you as still frames sampled from it, in order, each image preceded by a line
 "Frame N of M — <time mark>", where the time mark (like 0:02, or 0:01.5 when frames are close)

@@ -72,12 +72,14 @@ export function describeQueryContract(): void {
       );
       expect(tables.map((r) => r.table_name)).toEqual([
         "critiques",
+        "explore_rounds",
         "idempotency_records",
         "image_thread_turns",
         "image_threads",
         "images",
         "iterations",
         "job_leases",
+        "model_notes",
         "projects",
         "reference_images",
         "refines",

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import sharp from "sharp";
 import { beforeEach, describe, expect, it } from "vitest";
 import { LoupeError } from "@/lib/errors";
-import { chooseRendition, deleteImage, isValidImageKey, listImageKeys, MAX_IMAGE_BYTES, prepareRendition, readImage, readRendition, storeImage } from "@/lib/storage";
+import { chooseRendition, deleteImage, isValidImageKey, listImageKeys, MAX_IMAGE_BYTES, openImage, openRendition, prepareRendition, readImage, readRendition, storeImage } from "@/lib/storage";
 import { derivedKey } from "@/lib/storage/renditions";
 import { derivedStore, imageStore } from "@/lib/storage/stores";
 
@@ -146,6 +146,22 @@ export function describeStorageContract({ isolate }: { isolate: () => Promise<vo
       expect(all[0]).toBeTruthy();
       expect(all[1]).toBe(all[0]);
       expect(all[2]).toBe(all[0]);
+    });
+
+    it("opens what it stored for sending: the original's exact bytes and size, a rendition once made, nothing for a missing key", async () => {
+      const bytes = await distinctImage("png", 700);
+      const stored = await storeImage({ bytes });
+      const body = async (opened: { stream: ReadableStream<Uint8Array>; size: number } | { bytes: Uint8Array }) =>
+        "bytes" in opened ? { data: Buffer.from(opened.bytes), size: opened.bytes.byteLength } : { data: Buffer.from(await new Response(opened.stream).arrayBuffer()), size: opened.size };
+      const original = await openImage(stored.key);
+      expect(original?.mediaType).toBe("image/png");
+      const sent = await body(original!.body);
+      expect(sent.size).toBe(bytes.byteLength);
+      expect(sent.data.equals(Buffer.from(bytes))).toBe(true);
+      const rendition = await openRendition({ key: stored.key, width: 512, format: "webp" });
+      expect(await sharp((await body(rendition!)).data).metadata()).toMatchObject({ format: "webp", width: 512 });
+      expect(await openImage(`${"e".repeat(64)}.png`)).toBeNull();
+      expect(await openRendition({ key: `${"e".repeat(64)}.png`, width: 512, format: "webp" })).toBeNull();
     });
 
     it("prepares the first view's rendition from the bytes in hand, before any request asks", async () => {

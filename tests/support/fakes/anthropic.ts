@@ -4,6 +4,8 @@
  * required fields, parameters API version 2026-10-21 rejects, image limits, the JSON-schema
  * subset of structured output), answers with the real JSON and SSE shapes, and lets a test
  * script faults and latency — in-process or over HTTP (`/__control`) from another process.
+ * Prompt caching and token counting (`/v1/messages/count_tokens`) are in anthropic-cache.ts,
+ * thinking in anthropic-thinking.ts, the exploration answers in anthropic-explore.ts.
  *
  * Standalone: npx tsx tests/support/fakes/anthropic.ts --port 4010 --key sk-ant-test
  */
@@ -14,9 +16,12 @@ import { setTimeout as sleep } from "node:timers/promises";
 import sharp from "sharp";
 import { fakeVideoCritique, fakeVideoDescription, imageCountProblem, readFrames, videoKindOf, type VideoKind } from "./anthropic-video";
 import { readLines, stopReading } from "./read-text";
+import { cacheControlProblem, countTokens, createPromptCache, type PromptCache } from "./anthropic-cache";
+import { exploreAnswer, exploreKindOf, type ExploreKind } from "./anthropic-explore";
+import { thinkingBlock, thinkingOf, thinkingProblem, type Thinking } from "./anthropic-thinking";
 import { createChaos, hangUntilClosed, resetConnection, type Chaos, type ChaosOptions, type FaultMode } from "./chaos";
 
-export type RequestKind = "refine" | "critique" | "describe" | "revise" | "read" | VideoKind;
+export type RequestKind = "refine" | "critique" | "describe" | "revise" | "read" | VideoKind | ExploreKind;
 
 export type FailNextOptions = {
   /** The API error's HTTP status; not used by the `hang` and `reset` modes. */
@@ -66,6 +71,10 @@ export type AnthropicFake = {
   setLatency(options: LatencyOptions): void;
   /** Seeded random faults on every request no scripted fault took; null turns them off. */
   setChaos(options: ChaosOptions | null): void;
+  /** Moves the fake's clock on (cache entries expire by it); reset() puts it back. */
+  advanceClock(ms: number): void;
+  /** Live prompt-cache entries. */
+  cacheEntries(): number;
   reset(): void;
   requests: LoggedRequest[];
 };
@@ -74,7 +83,10 @@ export type AnthropicFakeOptions = {
   port?: number;
   host?: string;
   apiKey?: string;
-  /** The real API caches nothing shorter than this (1024 for Sonnet/Opus); tokens are estimated. */
+  /**
+   * Overrides the per-model minimum cacheable prefix (lib/understanding/caching/minimums.ts: 512
+   * for Sonnet 5.5, 4,096 for Haiku 5.5, …) for tests that cache short prompts; tokens are estimated.
+   */
   minCacheableTokens?: number;
 };
 
@@ -90,6 +102,7 @@ type MessagesBody = {
   output_config?: { format?: { type?: string; schema?: unknown } };
   tools?: Array<{ name?: string; input_schema?: unknown }>;
   tool_choice?: { type?: string; name?: string };
+  thinking?: unknown;
 };
 
 class ApiFailure extends Error {
@@ -131,13 +144,13 @@ const MAX_IMAGE_EDGE = 8000;
 const IMAGE_TYPES = new Set(["image/jpeg", "image/png", "image/gif", "image/webp"]);
 
 export async function startAnthropicFake(options: AnthropicFakeOptions = {}): Promise<AnthropicFake> {
+  let clockOffset = 0;
   const state = {
     apiKey: options.apiKey ?? "sk-ant-test",
-    minCacheable: options.minCacheableTokens ?? 1024,
     faults: [] as Fault[],
     scripted: [] as Scripted[],
     latency: { firstTokenMs: 0, perTokenMs: 0 },
-    cache: new Set<string>(),
+    cache: createPromptCache({ minCacheable: options.minCacheableTokens, clock: () => Date.now() + clockOffset }),
     requests: [] as LoggedRequest[],
     chaos: null as Chaos | null,
   };
@@ -163,6 +176,7 @@ export async function startAnthropicFake(options: AnthropicFakeOptions = {}): Pr
     state.scripted.length = 0;
     state.latency = { firstTokenMs: 0, perTokenMs: 0 };
     state.cache.clear();
+    clockOffset = 0;
     state.requests.length = 0;
     state.chaos = null;
   };
@@ -191,6 +205,10 @@ export async function startAnthropicFake(options: AnthropicFakeOptions = {}): Pr
     answerNext,
     setLatency,
     setChaos,
+    advanceClock: (ms: number) => {
+      clockOffset += ms;
+    },
+    cacheEntries: () => state.cache.size(),
     reset,
     requests: state.requests,
   };
@@ -200,11 +218,10 @@ type Scripted = AnswerNextOptions & { remaining: number };
 
 type State = {
   apiKey: string;
-  minCacheable: number;
   faults: Fault[];
   scripted: Scripted[];
   latency: Required<LatencyOptions>;
-  cache: Set<string>;
+  cache: PromptCache;
   requests: LoggedRequest[];
   chaos: Chaos | null;
 };
@@ -227,13 +244,14 @@ async function handle(ctx: Context) {
   const entry: LoggedRequest = { at: new Date().toISOString(), method: req.method ?? "", path, headers: flatHeaders(req), body: null, kind: null, status: 200 };
   ctx.state.requests.push(entry);
   try {
-    if (path !== "/v1/messages") throw new ApiFailure(404, "not_found_error", `Not found: ${req.method} ${path}`);
+    if (path !== "/v1/messages" && path !== "/v1/messages/count_tokens") throw new ApiFailure(404, "not_found_error", `Not found: ${req.method} ${path}`);
     if (req.method !== "POST") throw new ApiFailure(405, "invalid_request_error", `Method ${req.method} not allowed`);
     const raw = await readBody(req);
     checkAuth(req, ctx.state.apiKey);
     if (!req.headers["anthropic-version"]) throw new ApiFailure(400, "invalid_request_error", "anthropic-version: header is required");
     const body = parseJson(raw);
     entry.body = body;
+    if (path === "/v1/messages/count_tokens") return await countTokensAnswer({ ctx, body });
     const request = validate(body);
     const images = await validateImages(request);
     const tooMany = imageCountProblem(images);
@@ -242,7 +260,7 @@ async function handle(ctx: Context) {
     const video = videoKindOf(request);
     const frames = video ? readFrames(request) : undefined;
     if (frames && "problem" in frames) throw new ApiFailure(400, "invalid_request_error", frames.problem);
-    entry.kind = video ?? kindOf(request, images.length > 0);
+    entry.kind = video ?? exploreKindOf(request) ?? kindOf(request, images.length > 0);
     const fault = takeFor(ctx.state.faults, entry.kind) ?? chaosFault(ctx.state);
     if (fault?.mode === "hang") {
       entry.status = 0;
@@ -256,15 +274,20 @@ async function handle(ctx: Context) {
     if (fault?.mode === "error" && !(fault.midStream && request.stream)) throw faultError(fault);
     const scripted = takeFor(ctx.state.scripted, entry.kind);
     const videoAnswer = frames && "frames" in frames ? (video === "video-critique" ? fakeVideoCritique({ text: userText(request), frames: frames.frames, images }) : fakeVideoDescription({ text: userText(request), frames: frames.frames })) : undefined;
+    const explore = exploreKindOf(request);
     const answer: Answer =
       scripted !== undefined
         ? { kind: "text", text: scripted.text, stop: scripted.stopReason }
         : videoAnswer
           ? { kind: "text", text: JSON.stringify(videoAnswer) }
-          : await answerFor({ request, images, kind: entry.kind });
-    const usage = usageFor({ request, images, state: ctx.state });
-    if (request.stream) await streamAnswer({ ctx, request, answer, usage, fault });
-    else await jsonAnswer({ ctx, request, answer, usage });
+          : explore
+            ? { kind: "text", text: JSON.stringify(exploreAnswer({ kind: explore, request, images })) }
+            : await answerFor({ request, images, kind: entry.kind });
+    const usage = ctx.state.cache.usageFor({ request, images });
+    const thinking = thinkingOf(request as unknown as Record<string, unknown>);
+    const thought = thinking ? { thinking, block: thinkingBlock({ thinking, userText: userText(request) }) } : undefined;
+    if (request.stream) await streamAnswer({ ctx, request, answer, usage, fault, thought });
+    else await jsonAnswer({ ctx, request, answer, usage, thought });
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
     entry.status = error.status;
@@ -325,6 +348,10 @@ function validate(body: unknown): MessagesBody {
   });
   if (isRecord(body.messages[0]) && body.messages[0].role !== "user") throw bad("messages: first message must use the \"user\" role");
   if (body.output_config !== undefined) validateOutputConfig(body.output_config);
+  const caching = cacheControlProblem(body as unknown as MessagesBody);
+  if (caching) throw bad(caching);
+  const thinking = thinkingProblem(body);
+  if (thinking) throw bad(thinking);
   if (isRecord(body.tool_choice) && body.tool_choice.type === "tool") {
     const tools = Array.isArray(body.tools) ? body.tools : [];
     if (!tools.some((t: unknown) => isRecord(t) && t.name === (body.tool_choice as Block).name)) {
@@ -368,7 +395,7 @@ function unsupportedSchemaKeyword(schema: unknown, path: string): string | null 
   return null;
 }
 
-type ImageInfo = { width: number; height: number; brightness: number; mean: number[]; bytes: number; data: Buffer };
+type ImageInfo = { width: number; height: number; brightness: number; contrast: number; mean: number[]; bytes: number; data: Buffer };
 
 async function validateImages(request: MessagesBody): Promise<ImageInfo[]> {
   const images: ImageInfo[] = [];
@@ -400,7 +427,8 @@ async function checkImage(block: Block, path: string): Promise<ImageInfo> {
   if (meta.width > MAX_IMAGE_EDGE || meta.height > MAX_IMAGE_EDGE) throw bad(`image dimensions exceed max allowed size: ${MAX_IMAGE_EDGE} pixels`);
   const colour = stats.channels.slice(0, 3);
   const brightness = colour.reduce((sum, c) => sum + c.mean, 0) / colour.length / 255;
-  return { width: meta.width, height: meta.height, brightness, mean: colour.map((c) => c.mean), bytes: bytes.byteLength, data: bytes };
+  const contrast = colour.reduce((sum, c) => sum + c.stdev, 0) / colour.length / 255;
+  return { width: meta.width, height: meta.height, brightness, contrast, mean: colour.map((c) => c.mean), bytes: bytes.byteLength, data: bytes };
 }
 
 /** A describe request asks for the reference description's shape (subject, palette…) rather than a critique's. */
@@ -581,69 +609,20 @@ function fakeDescription(image: ImageInfo) {
   };
 }
 
-/* ---------- usage and caching ---------- */
+/* ---------- counting ---------- */
 
-type UsageCounts = { input_tokens: number; output_tokens: number; cache_read_input_tokens: number; cache_creation_input_tokens: number };
+type CacheCounts = ReturnType<PromptCache["usageFor"]>;
 
-function estimateTokens(text: string): number {
-  const cjk = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
-  return Math.ceil((text.length - cjk) / 4) + cjk;
-}
-
-/**
- * Usage as the real API counts it, prompt caching included. The prompt is the system blocks, then
- * every message block in order. A block marked `cache_control` is a breakpoint: the prefix up to
- * it is written to the cache when it is long enough (minCacheable tokens), and a later request
- * whose prefix up to a breakpoint — or up to one of the 20 blocks before it — matches a written
- * one reads that much from the cache. Reads and writes are reported apart from `input_tokens`.
- */
-function usageFor({ request, images, state }: { request: MessagesBody; images: ImageInfo[]; state: State }): Omit<UsageCounts, "output_tokens"> {
-  const blocks = promptBlocks({ request, images });
-  const total = 8 + blocks.reduce((sum, b) => sum + b.tokens, 0);
-  const hashes: string[] = [];
-  const cumulative: number[] = [];
-  blocks.forEach((block, i) => {
-    hashes.push(createHash("sha256").update(`${hashes[i - 1] ?? request.model}\n${block.key}`).digest("hex"));
-    cumulative.push((cumulative[i - 1] ?? 0) + block.tokens);
-  });
-  const breakpoints = blocks.flatMap((b, i) => (b.breakpoint ? [i] : []));
-  let hit = -1;
-  for (const b of breakpoints) {
-    for (let j = b; j >= Math.max(0, b - 20); j--) {
-      if (state.cache.has(hashes[j]!)) {
-        hit = Math.max(hit, j);
-        break;
-      }
-    }
-  }
-  const writable = breakpoints.filter((b) => cumulative[b]! >= state.minCacheable);
-  for (const b of writable) state.cache.add(hashes[b]!);
-  const read = hit >= 0 ? cumulative[hit]! : 0;
-  const last = writable.at(-1) ?? -1;
-  const creation = last > hit ? cumulative[last]! - read : 0;
-  return { input_tokens: total - read - creation, cache_read_input_tokens: read, cache_creation_input_tokens: creation };
-}
-
-/** The prompt's blocks in order with their token estimates; a string content counts as one text block. */
-function promptBlocks({ request, images }: { request: MessagesBody; images: ImageInfo[] }) {
-  const system = typeof request.system === "string" ? [{ type: "text", text: request.system }] : (request.system ?? []);
-  const queue = [...images];
-  const out: Array<{ key: string; tokens: number; breakpoint: boolean }> = [];
-  const add = (role: string, block: Block) => {
-    const { cache_control: cacheControl, ...content } = block;
-    let tokens = typeof content.text === "string" ? estimateTokens(content.text) : 0;
-    if (content.type === "image") {
-      const image = queue.shift();
-      tokens = image ? Math.ceil((Math.min(image.width, 1568) * Math.min(image.height, 1568)) / 750) : 0;
-    }
-    out.push({ key: `${role}:${JSON.stringify(content)}`, tokens, breakpoint: isRecord(cacheControl) && cacheControl.type === "ephemeral" });
-  };
-  for (const block of system) add("system", block);
-  for (const message of request.messages) {
-    const content = typeof message.content === "string" ? [{ type: "text", text: message.content }] : message.content;
-    for (const block of content) add(message.role, block);
-  }
-  return out;
+/** POST /v1/messages/count_tokens: the same blocks the messages endpoint counts, without caching. */
+async function countTokensAnswer({ ctx, body }: { ctx: Context; body: unknown }) {
+  const bad = (message: string) => new ApiFailure(400, "invalid_request_error", message);
+  if (!isRecord(body)) throw bad("Request body must be a JSON object");
+  if (typeof body.model !== "string" || !body.model) throw bad("model: Field required");
+  if (!Array.isArray(body.messages) || body.messages.length === 0) throw bad("messages: Field required and must contain at least one message");
+  // The same checks as a message, with the max_tokens a count does not take.
+  const request = validate({ ...body, max_tokens: Number.MAX_SAFE_INTEGER });
+  const images = await validateImages(request);
+  sendJson(ctx.res, 200, { input_tokens: countTokens({ request, images }) });
 }
 
 /* ---------- responses ---------- */
@@ -652,14 +631,21 @@ function tokensOf(text: string): string[] {
   return text.match(/\s*\S+/g) ?? [];
 }
 
-/** Cuts the answer at max_tokens, as the real API does, and says so in stop_reason. */
-function limit(answer: Answer, maxTokens: number): { answer: Answer; stop: string; outputTokens: number } {
+/** Cuts the answer at max_tokens (thinking counts toward it), as the real API does, and says so in stop_reason. */
+function limit(answer: Answer, maxTokens: number, thinkingTokens = 0): { answer: Answer; stop: string; outputTokens: number } {
   const stop = answer.kind === "tool" ? "tool_use" : (answer.stop ?? "end_turn");
   const text = answer.kind === "text" ? answer.text : JSON.stringify(answer.input);
   const pieces = tokensOf(text);
-  if (pieces.length <= maxTokens) return { answer, stop, outputTokens: Math.max(1, pieces.length) };
-  const cut = pieces.slice(0, maxTokens).join("");
+  const room = maxTokens - thinkingTokens;
+  if (pieces.length <= room) return { answer, stop, outputTokens: thinkingTokens + Math.max(1, pieces.length) };
+  const cut = pieces.slice(0, Math.max(0, room)).join("");
   return { answer: { kind: "text", text: cut }, stop: "max_tokens", outputTokens: maxTokens };
+}
+
+type Thought = { thinking: Thinking; block: ReturnType<typeof thinkingBlock> };
+
+function usageOf({ usage, outputTokens, thought }: { usage: CacheCounts; outputTokens: number; thought?: Thought }) {
+  return { ...usage, output_tokens: outputTokens, output_tokens_details: { thinking_tokens: thought?.thinking.tokens ?? 0 }, service_tier: "standard" };
 }
 
 const newId = (prefix: string) => `${prefix}_01${randomBytes(11).toString("hex")}`;
@@ -670,8 +656,8 @@ function contentBlock(answer: Answer) {
     : { type: "tool_use", id: newId("toolu"), name: answer.name, input: answer.input, caller: { type: "direct" } };
 }
 
-async function jsonAnswer({ ctx, request, answer, usage }: { ctx: Context; request: MessagesBody; answer: Answer; usage: Omit<UsageCounts, "output_tokens"> }) {
-  const limited = limit(answer, request.max_tokens);
+async function jsonAnswer({ ctx, request, answer, usage, thought }: { ctx: Context; request: MessagesBody; answer: Answer; usage: CacheCounts; thought?: Thought }) {
+  const limited = limit(answer, request.max_tokens, thought?.thinking.tokens);
   const { firstTokenMs, perTokenMs } = ctx.state.latency;
   await sleep(firstTokenMs + perTokenMs * limited.outputTokens);
   sendJson(ctx.res, 200, {
@@ -679,12 +665,12 @@ async function jsonAnswer({ ctx, request, answer, usage }: { ctx: Context; reque
     type: "message",
     role: "assistant",
     model: request.model,
-    content: [contentBlock(limited.answer)],
+    content: [...(thought ? [thought.block] : []), contentBlock(limited.answer)],
     stop_reason: limited.stop,
     stop_sequence: null,
     stop_details: null,
     container: null,
-    usage: { ...usage, output_tokens: limited.outputTokens, service_tier: "standard" },
+    usage: usageOf({ usage, outputTokens: limited.outputTokens, thought }),
   });
 }
 
@@ -694,15 +680,17 @@ async function streamAnswer({
   answer,
   usage,
   fault,
+  thought,
 }: {
   ctx: Context;
   request: MessagesBody;
   answer: Answer;
-  usage: Omit<UsageCounts, "output_tokens">;
+  usage: CacheCounts;
   fault: Fault | undefined;
+  thought?: Thought;
 }) {
   const { res, state } = ctx;
-  const limited = limit(answer, request.max_tokens);
+  const limited = limit(answer, request.max_tokens, thought?.thinking.tokens);
   let closed = false;
   res.on("close", () => (closed = true));
   res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "request-id": newId("req") });
@@ -716,9 +704,21 @@ async function streamAnswer({
     type: "message_start",
     message: { id: newId("msg"), type: "message", role: "assistant", model: request.model, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } },
   });
-  send("content_block_start", { type: "content_block_start", index: 0, content_block: block.type === "text" ? { type: "text", text: "" } : { ...block, input: {} } });
-  send("ping", { type: "ping" });
-  await sleep(state.latency.firstTokenMs);
+  // A thinking block comes first, whole: its summary, then its signature.
+  const index = thought ? 1 : 0;
+  if (thought) {
+    send("content_block_start", { type: "content_block_start", index: 0, content_block: { type: "thinking", thinking: "", signature: "" } });
+    send("ping", { type: "ping" });
+    await sleep(state.latency.firstTokenMs);
+    if (thought.block.thinking) send("content_block_delta", { type: "content_block_delta", index: 0, delta: { type: "thinking_delta", thinking: thought.block.thinking } });
+    send("content_block_delta", { type: "content_block_delta", index: 0, delta: { type: "signature_delta", signature: thought.block.signature } });
+    send("content_block_stop", { type: "content_block_stop", index: 0 });
+  }
+  send("content_block_start", { type: "content_block_start", index, content_block: block.type === "text" ? { type: "text", text: "" } : { ...block, input: {} } });
+  if (!thought) {
+    send("ping", { type: "ping" });
+    await sleep(state.latency.firstTokenMs);
+  }
   const pieces = tokensOf(text);
   for (const [i, piece] of pieces.entries()) {
     if (closed) return;
@@ -733,14 +733,14 @@ async function streamAnswer({
       return;
     }
     const delta = block.type === "text" ? { type: "text_delta", text: piece } : { type: "input_json_delta", partial_json: piece };
-    send("content_block_delta", { type: "content_block_delta", index: 0, delta });
+    send("content_block_delta", { type: "content_block_delta", index, delta });
     if (state.latency.perTokenMs > 0) await sleep(state.latency.perTokenMs);
   }
-  send("content_block_stop", { type: "content_block_stop", index: 0 });
+  send("content_block_stop", { type: "content_block_stop", index });
   send("message_delta", {
     type: "message_delta",
     delta: { stop_reason: limited.stop, stop_sequence: null },
-    usage: { ...usage, output_tokens: limited.outputTokens },
+    usage: usageOf({ usage, outputTokens: limited.outputTokens, thought }),
   });
   send("message_stop", { type: "message_stop" });
   res.end();

@@ -4,7 +4,9 @@ import { z } from "zod";
 import { Studio } from "@/components/studio/studio";
 import { CjkFont } from "@/components/ui/cjk-font";
 import { readOwnerId } from "@/lib/auth/owner";
+import { listExploreRounds } from "@/lib/db/explore-queries";
 import { getProject, listReferenceImages, loadProjectIterations } from "@/lib/db/queries";
+import { lastRunOf } from "@/lib/workflows/explore/round";
 import { toIterationView } from "@/lib/workflows/iteration-view";
 import { activeReferenceId, toReferenceView } from "@/lib/workflows/reference-view";
 import { loadStudioConfig } from "@/lib/workflows/studio-config";
@@ -27,7 +29,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ProjectPage({ params }: Props) {
   const project = await loadOwnedProject((await params).projectId);
-  const [records, referenceRows] = await Promise.all([loadProjectIterations({ projectId: project.id }), listReferenceImages({ projectId: project.id })]);
+  const [records, referenceRows, roundRows] = await Promise.all([
+    loadProjectIterations({ projectId: project.id }),
+    listReferenceImages({ projectId: project.id }),
+    listExploreRounds({ ownerId: project.ownerId, projectId: project.id }),
+  ]);
   const iterations = records.map(toIterationView);
   const latest = iterations.at(-1);
   return (
@@ -35,6 +41,7 @@ export default async function ProjectPage({ params }: Props) {
       <CjkFont text={JSON.stringify(iterations)} />
       <Studio
         config={loadStudioConfig()}
+        autoIterate={lastRunOf(roundRows)}
         references={{ projectId: project.id, references: referenceRows.map(toReferenceView), activeId: activeReferenceId({ references: referenceRows, latest }) }}
         initial={{
           projectId: project.id,
