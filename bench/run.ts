@@ -3,7 +3,7 @@
  * figures with their targets and writes bench/results.json. See bench/README.md.
  *
  * Flags: --skip-build (reuse .tmp/bench-app), --quick (few runs; a check that it works),
- *        --only=stages,fanout,describe,memory,throughput,images,browser,lighthouse,video,explore
+ *        --only=stages,fanout,describe,memory,throughput,images,browser,lighthouse,video,explore,edit
  *        --short (fewer runs, the memory row's 300 iterations kept)
  *        --port=3390 (the app server's port; BENCH_PORT sets the default; fakes take free ports)
  *        --app-dir=. (serve that directory's own `next build` instead of the snapshot; e.g. a build of
@@ -20,6 +20,7 @@ import { measureDescribe } from "./describe-scenarios";
 import { generate, measureFanOut, measureImageDelivery, measureMemory, measureStages, measureThroughput, stageRows, type Ctx } from "./server-scenarios";
 import { startAppServer } from "./server";
 import { formatTable, tally, type Row } from "./table";
+import { measureEditRows } from "./edit-bench";
 import { measureVideoRows } from "./video-bench";
 import { measureExploreRows } from "./explore-bench";
 
@@ -87,6 +88,8 @@ async function main() {
     await section("video", () => measureVideoRows({ quick }));
     // Library-level too: a 3-round × 3-draft exploring loop's Claude calls, tokens and cache share through the fake.
     await section("explore", () => measureExploreRows());
+    // Library-level too (the edit routes come with the UI): the Local renderer's edits, masks, compositing.
+    await section("edit", () => measureEditRows({ quick }));
     // Last: the other sections' work counts towards the process's life, as in real use.
     await section("memory", async () => [await measureMemory(ctx, plan.memoryIterations)]);
   } finally {

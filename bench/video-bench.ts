@@ -11,10 +11,11 @@
  *   npx tsx --conditions=react-server bench/video-bench.ts [--quick] [--json] [--serve-only]
  * Runs as its own process (lib/ modules import "server-only", resolved by the react-server condition).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { rowsFromChild } from "./child-rows";
 import { median } from "./stats";
 import { ms, type Row } from "./table";
 
@@ -141,16 +142,7 @@ async function serveMemoryRow({ dir }: { dir: string }): Promise<Row> {
 
 /** For bench/run.ts: the rows, measured in a child process started with the react-server condition. */
 export function measureVideoRows(options: { quick: boolean }): Promise<Row[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(__dirname, "video-bench.ts"), "--json", ...(options.quick ? ["--quick"] : [])], { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.on("close", (code) => {
-      const line = out.trim().split("\n").pop() ?? "";
-      if (code !== 0 || !line.startsWith("[")) return reject(new Error(`video bench exited ${code}`));
-      resolve(JSON.parse(line) as Row[]);
-    });
-  });
+  return rowsFromChild({ script: "video-bench.ts", args: options.quick ? ["--quick"] : [] });
 }
 
 const invokedDirectly = /bench[\\/]video-bench\.ts$/.test(process.argv[1] ?? "");

@@ -12,6 +12,7 @@ import { useStudio, useStudioConfig } from "./studio-context";
 import { useVariantFlow } from "./use-variant-flow";
 import { useStudioFlow } from "./use-studio-flow";
 import { ClipPlayer } from "./clip-player";
+import { ResultEditActions } from "@/components/edit/result-edit-actions";
 
 const gridColumns: Record<number, string> = { 1: "grid-cols-1", 2: "grid-cols-2", 3: "grid-cols-2 xl:grid-cols-3", 4: "grid-cols-2 xl:grid-cols-4" };
 
@@ -169,6 +170,8 @@ function VariantCard({ iteration, image, comparing, count }: { iteration: Iterat
             {t("results.animate")}
           </Button>
         ) : null}
+        {/* Use as input and Edit region work on stills; a clip's poster is not an image to edit. */}
+        {image.video ? null : <ResultEditActions iteration={iteration} image={image} />}
         <span className="tabular-nums">
           {image.width}×{image.height}
           {image.video ? ` · ${t("render.seconds", { n: Number(image.video.durationSeconds.toFixed(1)) })}` : ""}

@@ -91,8 +91,14 @@ export function useStudioFlow() {
       animateImageId,
       output,
       critiqueAfter = true,
+      edit,
+      draft,
     }: {
       prompt: string;
+      /** Continue from a render: the whole image, or (with a mask) only a painted region. */
+      edit?: { inputImageId: string; maskKey?: string };
+      /** A region edit's instruction is its own draft; otherwise the Prompt box's. */
+      draft?: string;
       parentId: string | null;
       /** Auto-iterate asks for k drafts per round without touching the designer's own setting. */
       variants?: number;
@@ -114,7 +120,8 @@ export function useStudioFlow() {
       const clip = resend ? "video" in resend : animateImageId !== undefined || (output ?? s.output) === "video";
       s.announce(t(clip ? "announce.renderingClip" : "announce.rendering"));
       s.setRenderKey(idempotencyKey);
-      const common = { projectId: s.projectId, parentId, draft: s.draft, prompt, refinedPrompt: s.refinedPrompt, refineId: s.refineId, idempotencyKey };
+      const moodboard = references.getState().moodboard;
+      const common = { projectId: s.projectId, parentId, draft: draft ?? s.draft, prompt, refinedPrompt: draft ?? s.refinedPrompt, refineId: s.refineId, idempotencyKey };
       const input: GenerateRequest | GenerateVideoRequest =
         resend ??
         (clip
@@ -122,7 +129,9 @@ export function useStudioFlow() {
           : {
               ...common,
               params: { ...s.params, ...(variants ? { n: variants } : {}), ...(seed !== undefined ? { seed } : {}) },
-              referenceId: references.getState().activeId,
+              // The moodboard, when it has references, takes the single reference's place.
+              referenceId: moodboard.length > 0 ? null : references.getState().activeId,
+              edit: edit || moodboard.length > 0 ? { ...edit, ...(moodboard.length > 0 ? { moodboard } : {}) } : null,
             });
       // Kept until the result is seen: a lost connection or a failure is retried with the same key.
       s.setRetryRender({ input, alsoTried });
@@ -164,8 +173,21 @@ export function useStudioFlow() {
     const prompt = s.refinedPrompt.trim() ? s.refinedPrompt : s.draft;
     const problem = checkPrompt(s.draft, t) ?? checkPrompt(prompt, t);
     if (problem) return s.setFormError(problem);
-    await render({ prompt, parentId: s.currentId });
-  }, [store, render, t]);
+    const input = references.getState().input;
+    await render({ prompt, parentId: s.currentId, ...(input ? { edit: { inputImageId: input.imageId } } : {}) });
+  }, [store, references, render, t]);
+
+  /** A region painted on a render, with what should change there: a child of that render, critiqued on the region and outside it. */
+  const editRegion = useCallback(
+    async ({ iterationId, imageId, maskKey, instruction }: { iterationId: string; imageId: string; maskKey: string; instruction: string }) => {
+      const s = store.getState();
+      if (s.stage !== "idle") return null;
+      const problem = checkPrompt(instruction, t);
+      if (problem) return s.setFormError(problem), null;
+      return render({ prompt: instruction, draft: instruction, parentId: iterationId, edit: { inputImageId: imageId, maskKey }, idempotencyKey: crypto.randomUUID() });
+    },
+    [store, render, t],
+  );
 
   /** Retry after a failed or unanswered render: the same request and key (see lib/server/idempotency.ts). */
   const retryRender = useCallback(async () => {
@@ -206,9 +228,13 @@ export function useStudioFlow() {
       return fail({ code: "bad_request", message: t("announce.noChange"), retryable: false });
     }
     after.setRefinedPrompt(draft.prompt);
+    // As an edit, the critiqued image (the variant the designer continues from) is the input: its composition stays.
+    const imageId = current.selectedImageId ?? current.bestImageId ?? current.images[0]?.id;
+    // A clip's revision is the next clip, never an edit of its poster.
+    const edit = references.getState().reviseAsEdit && current.mediaKind === "image" && imageId ? { inputImageId: imageId } : undefined;
     // One key per Apply: a repeated request (a reconnect, Retry) renders once.
-    await render({ prompt: draft.prompt, parentId: current.id, idempotencyKey: crypto.randomUUID(), output: current.mediaKind });
-  }, [store, steeringStore, render, t, say]);
+    await render({ prompt: draft.prompt, parentId: current.id, idempotencyKey: crypto.randomUUID(), output: current.mediaKind, edit });
+  }, [store, steeringStore, references, render, t, say]);
 
   /** Animate: a clip that starts from one still of an iteration, as that iteration's child in History. */
   const animate = useCallback(
@@ -221,7 +247,7 @@ export function useStudioFlow() {
     [store, render],
   );
 
-  return { refine, generate, critique, render, applyRevision, retryRender, animate };
+  return { refine, generate, critique, render, applyRevision, retryRender, animate, editRegion };
 }
 
 /** A server action that never answered (connection dropped, server restarted) reads as a retryable failure. */

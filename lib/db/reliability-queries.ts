@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { PublicError } from "@/lib/errors";
 import { getDb } from "./client";
 import { idempotencyRecords, images, imageThreads, iterations, projects, referenceImages, refines, spendDays, spendSubjectDays, type Iteration } from "./schema";
@@ -119,7 +119,9 @@ export async function referencedStorageKeys(): Promise<Set<string>> {
     .select({ key: images.storageKey })
     .from(images)
     .union(db.select({ key: referenceImages.storageKey }).from(referenceImages))
-    .union(db.select({ key: imageThreads.storageKey }).from(imageThreads));
+    .union(db.select({ key: imageThreads.storageKey }).from(imageThreads))
+    // An edit's painted region is stored beside the renders.
+    .union(db.select({ key: sql<string>`${iterations.maskStorageKey}` }).from(iterations).where(isNotNull(iterations.maskStorageKey)));
   return new Set(rows.map((r) => r.key));
 }
 
@@ -129,6 +131,7 @@ export async function isStorageKeyReferenced(key: string): Promise<boolean> {
     db.select({ key: images.storageKey }).from(images).where(eq(images.storageKey, key)).limit(1),
     db.select({ key: referenceImages.storageKey }).from(referenceImages).where(eq(referenceImages.storageKey, key)).limit(1),
     db.select({ key: imageThreads.storageKey }).from(imageThreads).where(eq(imageThreads.storageKey, key)).limit(1),
+    db.select({ key: sql<string>`${iterations.maskStorageKey}` }).from(iterations).where(eq(iterations.maskStorageKey, key)).limit(1),
   ]);
   return found.some((rows) => rows.length > 0);
 }

@@ -23,6 +23,7 @@ import type { EngineKind, IterationStatus, IterationView } from "@/lib/schemas/i
 import type { GenerationParams } from "@/lib/schemas/params";
 import type { ComparativePick, Draft } from "@/lib/schemas/exploration";
 import type { ModelNote } from "@/lib/schemas/model-notes";
+import { editKinds, type EditKind, type MoodboardEntry } from "@/lib/schemas/edit";
 import type { ShareScope } from "@/lib/schemas/share";
 import type { VideoCritique, VideoParams } from "@/lib/schemas/video";
 
@@ -98,6 +99,15 @@ export const iterations = pgTable(
     routeReason: text("route_reason"),
     // Set when Cancel was asked while rendering; any instance rendering this iteration stops at its next check.
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    // An edit of a render: "input" continues from the whole image, "region" changes only the painted mask.
+    editKind: text("edit_kind").$type<EditKind>(),
+    // The render used as input. Its storage key is kept too, so the edit's Before survives the image row.
+    inputImageId: text("input_image_id").references((): AnyPgColumn => images.id, { onDelete: "set null" }),
+    inputStorageKey: text("input_storage_key"),
+    // The painted region as stored (PNG, white on black, the input's size).
+    maskStorageKey: text("mask_storage_key"),
+    // Up to 8 of the project's references, each with the role it lends the render; [] when none.
+    moodboard: jsonb("moodboard").$type<MoodboardEntry[]>().notNull().default([]),
     idempotencyKey: text("idempotency_key"),
     requestHash: text("request_hash"),
     createdAt: createdAt(),
@@ -113,9 +123,17 @@ export const iterations = pgTable(
     unique("iterations_id_project_unique").on(t.id, t.projectId),
     index("iterations_project_created_idx").on(t.projectId, t.createdAt),
     index("iterations_status_idx").on(t.status),
+    // Whether a stored mask is in use (the sweeper) and whose it is (the image route, lib/images/image-access.ts).
+    index("iterations_mask_owner_idx").on(t.maskStorageKey, t.ownerId),
     // NULL keys are distinct in PostgreSQL, so iterations made without a key never collide.
     uniqueIndex("iterations_owner_idempotency_key_idx").on(t.ownerId, t.idempotencyKey),
     check("iterations_media_kind_check", sql`${t.mediaKind} in ('image', 'video')`),
+    check("iterations_edit_kind_check", sql`${t.editKind} is null or ${t.editKind} in (${sql.join(
+      editKinds.map((k) => sql.raw(`'${k}'`)),
+      sql`, `,
+    )})`),
+    // A region edit always has its image and its mask.
+    check("iterations_region_edit_check", sql`${t.editKind} is distinct from 'region' or (${t.inputStorageKey} is not null and ${t.maskStorageKey} is not null)`),
     check(
       "iterations_status_check",
       sql`${t.status} in (${sql.join(

@@ -1,5 +1,6 @@
 import type { PublicError } from "@/lib/errors";
 import type { Critique, Usage } from "./critique";
+import type { EditKind, MoodboardEntry } from "./edit";
 import type { GenerationParams } from "./params";
 import type { VideoCritique, VideoParams } from "./video";
 
@@ -60,6 +61,16 @@ export type IterationCost = {
   tokens: Usage;
 };
 
+/** What an edit started from: the image (its Before) and, for a region edit, the painted mask. */
+export type EditView = {
+  kind: EditKind;
+  /** The render used as input, while it exists. */
+  inputImageId: string | null;
+  inputUrl: string | null;
+  /** White on black, the input's size; null for an "input" edit. */
+  maskUrl: string | null;
+};
+
 /** One pass of the loop as the browser sees it. Plain data, safe to serialise. */
 export type IterationView = {
   id: string;
@@ -87,6 +98,10 @@ export type IterationView = {
   cost: IterationCost;
   /** The reference image the designer attached to this render, if any. */
   referenceId: string | null;
+  /** This render continues from an earlier image: the whole of it ("input") or only a painted region. */
+  edit: EditView | null;
+  /** The references this render was steered by, each with its role (at most 8). */
+  moodboard: MoodboardEntry[];
   images: ImageView[];
   critiques: CritiqueView[];
   critiqueError: PublicError | null;

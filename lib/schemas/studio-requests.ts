@@ -3,6 +3,7 @@ import { generationParamsSchema } from "./params";
 import { videoParamsSchema } from "./video";
 import { MAX_PROMPT_LENGTH, normalisePrompt, promptSchema } from "./prompt";
 import { z } from "./zod";
+import { editRequestSchema } from "./edit";
 
 /*
  * What the studio asks of the server, checked at the boundary (app/ actions and route
@@ -27,6 +28,8 @@ export const generateRequestSchema = z.object({
   idempotencyKey: id,
   /** A reference image of the same project: sent to the provider as an image or in words, compared by the critique. */
   referenceId: id.nullable().optional(),
+  /** Continue from a render of the project (Use as input, a painted region) and/or a moodboard. */
+  edit: editRequestSchema.nullable().optional(),
 });
 /** What the studio sends to generateAction; kept by the store so Retry can resend it unchanged. */
 export type GenerateRequest = z.input<typeof generateRequestSchema>;

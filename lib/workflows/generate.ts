@@ -14,6 +14,7 @@ import { paidCall, renderPrice } from "./paid-call";
 import { ownReference, referenceForRender } from "./reference";
 import { renderIntoIteration } from "./render-iteration";
 import { stateOfKey, type KeyState } from "./replay";
+import { editNeeds, resolveEdit, type ResolvedEdit } from "./edit/resolve-edit";
 
 type GenerateInput = z.output<typeof generateRequestSchema>;
 export type Key = { ownerId: string; key: string; requestHash: string };
@@ -29,10 +30,11 @@ export async function generate({ ownerId, input, deadline }: { ownerId: string; 
   const key: Key = { ownerId, key: input.idempotencyKey, requestHash: hashRequest(input) };
   const earlier = await stateOfKey({ ...key, allowRetry: true });
   if (earlier.kind === "answer") return earlier.value;
-  const render = { prompt: input.prompt, params: input.params, reference: !!input.referenceId };
-  checkRenderable(render);
+  if (input.referenceId && input.edit?.moodboard?.length) throw new LoupeError("bad_request", { message: "Put the reference on the moodboard, or use it alone: not both." });
+  checkRenderable({ prompt: input.prompt, params: input.params, reference: !!input.referenceId, needs: editNeeds(input.edit) });
   const checked = await checkInput({ ownerId, input, earlier });
-  const price = renderPrice(render);
+  // An edit sends images too, priced as a render with a reference.
+  const price = renderPrice({ prompt: input.prompt, params: input.params, reference: !!input.referenceId || !!checked.edit });
   const { value } = await paidCall({
     estimateUsd: price.estimateUsd,
     call: () => makeIteration({ ownerId, input, earlier, key, deadline, ...checked }),
@@ -42,7 +44,7 @@ export async function generate({ ownerId, input, deadline }: { ownerId: string; 
 }
 
 type Earlier = Exclude<KeyState, { kind: "answer" }>;
-type Checked = { existing: Project | null; referenceInput: RenderReference | undefined };
+type Checked = { existing: Project | null; referenceInput: RenderReference | undefined; edit: ResolvedEdit | null };
 
 /** The project, parent and reference the request names, all the caller's, read before anything is made. */
 async function checkInput({ ownerId, input, earlier }: { ownerId: string; input: GenerateInput; earlier: Earlier }): Promise<Checked> {
@@ -52,23 +54,27 @@ async function checkInput({ ownerId, input, earlier }: { ownerId: string; input:
   if (existing && input.parentId) await loadOwnedIteration({ ownerId, iterationId: input.parentId, projectId: existing.id });
   const reference = existing && input.referenceId ? await ownReference({ ownerId, referenceId: input.referenceId, projectId: existing.id }) : null;
   // Read before the iteration exists, so a missing file fails the request rather than leaving a row generating.
-  return { existing, referenceInput: await referenceForRender(reference) };
+  const referenceInput = await referenceForRender(reference);
+  // The input render, its painted region and the moodboard: the caller's, of this project, their files read now.
+  const edit = await resolveEdit({ ownerId, projectId: existing?.id ?? null, edit: input.edit });
+  return { existing, referenceInput, edit };
 }
 
-async function makeIteration({ ownerId, input, earlier, key, deadline, existing, referenceInput }: { ownerId: string; input: GenerateInput; earlier: Earlier; key: Key; deadline: Deadline } & Checked): Promise<{ answer: GenerateAnswer; render: RenderResult | null }> {
+async function makeIteration({ ownerId, input, earlier, key, deadline, existing, referenceInput, edit }: { ownerId: string; input: GenerateInput; earlier: Earlier; key: Key; deadline: Deadline } & Checked): Promise<{ answer: GenerateAnswer; render: RenderResult | null }> {
   const project = existing ?? (await createProject({ ownerId, name: projectNameFromDraft(input.draft) }));
-  const iteration = earlier.kind === "retry" ? earlier.iteration : await insertOrJoin({ ownerId, input, project, key });
+  const iteration = earlier.kind === "retry" ? earlier.iteration : await insertOrJoin({ ownerId, input, project, key, edit });
   if ("project" in iteration) return { answer: iteration, render: null }; // the concurrent winner's answer
 
-  const render = await renderIntoIteration({ iterationId: iteration.id, idempotencyKey: input.idempotencyKey, prompt: input.prompt, reference: referenceInput, params: input.params, timings: iteration.timings, deadline });
+  const render = await renderIntoIteration({ iterationId: iteration.id, idempotencyKey: input.idempotencyKey, prompt: input.prompt, reference: referenceInput, edit: edit?.render, params: input.params, timings: iteration.timings, deadline });
   return { answer: { iteration: await viewOf({ ownerId, iterationId: iteration.id }), project: { id: project.id, name: project.name } }, render };
 }
 
-async function insertOrJoin({ ownerId, input, project, key }: { ownerId: string; input: GenerateInput; project: Project; key: Key }): Promise<Iteration | GenerateAnswer> {
+async function insertOrJoin({ ownerId, input, project, key, edit }: { ownerId: string; input: GenerateInput; project: Project; key: Key; edit: ResolvedEdit | null }): Promise<Iteration | GenerateAnswer> {
   const row = {
     projectId: project.id,
     ownerId,
-    parentId: input.parentId,
+    // An edit is a child of the render it continues from.
+    parentId: edit?.parentId ?? input.parentId,
     draft: input.draft,
     refinedPrompt: input.refinedPrompt,
     renderedPrompt: input.prompt,
@@ -79,6 +85,7 @@ async function insertOrJoin({ ownerId, input, project, key }: { ownerId: string;
     status: "generating" as const,
     timings: {},
     referenceId: input.referenceId ?? null,
+    ...(edit?.row ?? {}),
     idempotencyKey: input.idempotencyKey,
     requestHash: key.requestHash,
   };

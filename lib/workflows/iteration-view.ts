@@ -58,6 +58,8 @@ export function toIterationView(record: IterationRecord): IterationView {
     refineUsage: record.refineUsage,
     cost: iterationCost(record),
     referenceId: record.referenceId,
+    edit: editView(record),
+    moodboard: record.moodboard,
     images: images.map((image) => toImageView({ image, prompt: record.draft, count: images.length, labels })),
     critiques: images.flatMap((image) => {
       const row = record.critiques.find((c) => c.imageId === image.id);
@@ -65,6 +67,16 @@ export function toIterationView(record: IterationRecord): IterationView {
     }),
     critiqueError: critiqueFailed ? record.error : null,
     ...variantFacts(record),
+  };
+}
+
+function editView(record: IterationRecord): IterationView["edit"] {
+  if (!record.editKind) return null;
+  return {
+    kind: record.editKind,
+    inputImageId: record.inputImageId,
+    inputUrl: record.inputStorageKey ? imageUrl(record.inputStorageKey) : null,
+    maskUrl: record.maskStorageKey ? imageUrl(record.maskStorageKey) : null,
   };
 }
 

@@ -3,7 +3,7 @@ import { insertImages, updateIteration } from "@/lib/db/queries";
 import type { IterationTimings } from "@/lib/db/schema";
 import { isCancelRecorded } from "@/lib/db/variant-queries";
 import { LoupeError, toPublicError } from "@/lib/errors";
-import { render, type RenderedImage, type RenderReference, type RenderResult } from "@/lib/generation";
+import { render, type RenderEdit, type RenderedImage, type RenderReference, type RenderResult } from "@/lib/generation";
 import { trackRender, watchCancel } from "@/lib/generation/cancellation";
 import { ingestImage } from "@/lib/images/ingest";
 import type { GenerationParams } from "@/lib/schemas/params";
@@ -64,6 +64,8 @@ export async function renderIntoIteration(input: {
   params: GenerationParams;
   /** Its note on the iteration says whether it went to the provider as an image or as words. */
   reference?: RenderReference;
+  /** An image to continue from, a painted region, a moodboard (lib/workflows/edit/resolve-edit.ts). */
+  edit?: RenderEdit;
   timings: IterationTimings;
   /** The action's deadline: a render still running when it fires is stopped, keeping what arrived. */
   deadline?: Deadline;
@@ -78,7 +80,7 @@ export async function renderIntoIteration(input: {
   let result: RenderResult | null = null;
   try {
     const signal = input.deadline ? withDeadline(input.deadline, tracked.signal) : tracked.signal;
-    result = await render({ prompt: input.prompt, params: input.params, reference: input.reference, signal, onImage: (image) => storeVariant(iterationId, image) });
+    result = await render({ prompt: input.prompt, params: input.params, reference: input.reference, edit: input.edit, signal, onImage: (image) => storeVariant(iterationId, image) });
     // The render stops the same way for a cancel and for the deadline; only the designer's Cancel is recorded as one.
     const atDeadline = result.cancelled && !tracked.signal.aborted && !!input.deadline?.signal.aborted;
     const stopNote = result.cancelled ? [atDeadline ? deadlineNote(result) : cancelNote(result)] : [];

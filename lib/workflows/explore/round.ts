@@ -1,6 +1,6 @@
 import "server-only";
 import { getModelNotes, insertExploreRound, saveModelNotes } from "@/lib/db/explore-queries";
-import { insertCritique, updateIteration, type IterationWithMedia } from "@/lib/db/queries";
+import { updateIteration, type IterationWithMedia } from "@/lib/db/queries";
 import { LoupeError, toPublicError } from "@/lib/errors";
 import { promptStyleFor } from "@/lib/generation";
 import { recordSpend, reserveForCall } from "@/lib/limits/work";
@@ -19,6 +19,7 @@ import {
   type CritiqueInput,
   type UnderstandingEngine,
 } from "@/lib/understanding";
+import { saveCritique } from "../critique";
 import { loadOwnedIteration, viewOf } from "../owned";
 import { referenceForCritique } from "../reference";
 import { writingTarget } from "./target";
@@ -236,18 +237,7 @@ async function critiqueRound({ engine, records, notes, style, language, referenc
       const costUsd = costOfUsage({ usage: out.usage, model: out.model, engine: engine.info.kind });
       recordSpend(costUsd);
       const ms = Math.round(performance.now() - started);
-      await insertCritique({
-        iterationId: record.id,
-        imageId: images[i]!.row.id,
-        result: out.critique,
-        engine: engine.info.kind,
-        model: out.model,
-        inputTokens: out.usage.inputTokens,
-        outputTokens: out.usage.outputTokens,
-        cachedTokens: out.usage.cachedTokens,
-        costUsd,
-        ms,
-      });
+      await saveCritique({ iterationId: record.id, imageId: images[i]!.row.id, engine: engine.info.kind, answer: out, costUsd, ms });
       await updateIteration({ id: record.id, patch: { status: "done", error: null, timings: { ...record.timings, critiqueMs: ms } } });
       return { record, image, critique: out.critique, usage: out.usage, costUsd };
     }),
