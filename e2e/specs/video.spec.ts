@@ -46,7 +46,7 @@ test("Output Video → Generate plays a clip served with Range requests, and its
   await expect(studio.version(1)).toContainText("clip");
 });
 
-test("one click on Apply revision renders the next clip and critiques it", async ({ studio, critique, page }) => {
+test("one click on Apply revision renders the next clip and critiques it; Compare plays the two in sync", async ({ studio, critique, compare, page }) => {
   const first = await firstClip({ studio, page });
   await critique.score();
   await studio.waitUntilIdle();
@@ -56,6 +56,22 @@ test("one click on Apply revision renders the next clip and critiques it", async
   expect(next.src).not.toBe(first.src);
   await critique.score();
   await expect(studio.version(2)).toContainText("clip");
+
+  // Compare v1 and v2: two players; play, pause and a seek on one are mirrored on the other.
+  await studio.waitUntilIdle();
+  await compare.open();
+  const clips = compare.dialog.getByTestId("synced-clips").locator("video");
+  await expect(clips).toHaveCount(2);
+  const [a, b] = [clips.nth(0), clips.nth(1)];
+  for (const clip of [a, b]) await expect.poll(() => clip.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+  await a.evaluate((v: HTMLVideoElement) => v.play());
+  await expect.poll(() => b.evaluate((v: HTMLVideoElement) => !v.paused && v.currentTime > 0), { timeout: 15_000 }).toBe(true);
+  await b.evaluate((v: HTMLVideoElement) => v.pause());
+  await expect.poll(() => a.evaluate((v: HTMLVideoElement) => v.paused), { timeout: 10_000 }).toBe(true);
+  await b.evaluate((v: HTMLVideoElement) => {
+    v.currentTime = 3;
+  });
+  await expect.poll(() => a.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThan(2.7);
 });
 
 test("a shared clip plays for a visitor with no cookies, with og:video and a poster, and stops once the link is revoked", async ({ studio, critique, share, page, browser }) => {

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3ServiceException, type S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, paginateListObjectsV2, PutObjectCommand, S3ServiceException, type S3Client } from "@aws-sdk/client-s3";
 import { env } from "@/lib/env";
 import { LoupeError } from "@/lib/errors";
 import { createS3Client } from "./s3";
@@ -44,6 +44,10 @@ export type VideoStore = {
   /** The bytes of `range` (the whole clip without one), as a stream; null when nothing is stored under the key. */
   open: (input: { key: string; range?: ByteRange }) => Promise<ReadableStream<Uint8Array> | null>;
   delete: (key: string) => Promise<void>;
+  /** When the bytes under the key were last stored (or re-stored), or null when there are none; the sweeper's grace period reads it. */
+  modifiedAt: (key: string) => Promise<Date | null>;
+  /** Every clip key in storage, sorted (the sweeper compares them with the rows that refer to clips). */
+  list: () => Promise<string[]>;
   /** The clip's own file when the store is a local disk (no copy needed to read it with ffmpeg). */
   pathOf?: (key: string) => string;
 };
@@ -52,21 +56,27 @@ const isMissing = (error: unknown) => (error as NodeJS.ErrnoException | null)?.c
 
 export function createLocalVideoStore({ root }: { root: string }): VideoStore {
   const fileOf = (key: string) => path.join(root, key.slice(0, 2), key);
-  const size = async (key: string) => {
+  const stat = async (key: string) => {
     try {
-      return (await fs.stat(fileOf(key))).size;
+      return await fs.stat(fileOf(key));
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;
     }
   };
+  const size = async (key: string) => (await stat(key))?.size ?? null;
   return {
     kind: "local",
     size,
     pathOf: fileOf,
     async putFile({ key, path: source }) {
       const file = fileOf(key);
-      if ((await size(key)) !== null) return;
+      if ((await size(key)) !== null) {
+        // Re-storing is a fresh use of the bytes, as for images: the orphan sweeper's grace period starts again.
+        const now = new Date();
+        await fs.utimes(file, now, now).catch(() => undefined);
+        return;
+      }
       await fs.mkdir(path.dirname(file), { recursive: true });
       // Copied beside the target and renamed: a reader sees no file or the whole file, never a torn one.
       const temp = path.join(path.dirname(file), `.${key}.${randomUUID()}.tmp`);
@@ -86,6 +96,19 @@ export function createLocalVideoStore({ root }: { root: string }): VideoStore {
     },
     async delete(key) {
       await fs.rm(fileOf(key), { force: true });
+    },
+    modifiedAt: async (key) => (await stat(key))?.mtime ?? null,
+    async list() {
+      let shards: string[];
+      try {
+        shards = (await fs.readdir(root)).filter((name) => /^[0-9a-f]{2}$/.test(name));
+      } catch (error) {
+        if (isMissing(error)) return [];
+        throw error;
+      }
+      // Temporary files start with a dot and end in .tmp, so isValidVideoKey leaves them out.
+      const perShard = await Promise.all(shards.map(async (shard) => (await fs.readdir(path.join(root, shard))).filter(isValidVideoKey)));
+      return perShard.flat().sort();
     },
   };
 }
@@ -124,6 +147,24 @@ export function createS3VideoStore({ client, bucket, prefix }: { client: S3Clien
     },
     async delete(key) {
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey(key) }));
+    },
+    async modifiedAt(key) {
+      try {
+        return (await client.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey(key) }))).LastModified ?? null;
+      } catch (error) {
+        if (isNotFound(error)) return null;
+        throw error;
+      }
+    },
+    async list() {
+      const keys: string[] = [];
+      for await (const page of paginateListObjectsV2({ client }, { Bucket: bucket, Prefix: prefix })) {
+        for (const object of page.Contents ?? []) {
+          const key = object.Key?.slice(prefix.length);
+          if (isValidVideoKey(key)) keys.push(key);
+        }
+      }
+      return keys.sort();
     },
   };
 }
