@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useT } from "@/lib/i18n/client";
 import type { ImageThreadView, ImageTurnView } from "@/lib/schemas/image-thread";
-import { MAX_QUESTION_LENGTH } from "@/lib/schemas/image-thread";
+import { MAX_QUESTION_LENGTH } from "@/lib/schemas/describe-limits";
 import { formatUsd } from "@/lib/studio/cost";
 import { Button } from "@/components/ui/button";
 import type { Streaming } from "./use-describe";

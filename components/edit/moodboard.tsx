@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useT } from "@/lib/i18n/client";
-import { MAX_REFERENCES, referenceRoles, type ReferenceRole } from "@/lib/schemas/edit";
+import { MAX_REFERENCES, referenceRoles, type ReferenceRole } from "@/lib/schemas/moodboard";
 import { useReferences } from "@/components/studio/studio-context";
 import { useStudio } from "@/components/studio/studio-context";
 

@@ -6,7 +6,7 @@ import type { ImageView, IterationView } from "@/lib/schemas/iteration";
 import { Button } from "@/components/ui/button";
 import { useT } from "@/lib/i18n/client";
 import { aspectRatioToCss } from "./aspect";
-import { isReferenceRouteNote } from "@/lib/schemas/reference";
+import { isReferenceRouteNote } from "@/lib/schemas/reference-note";
 import { useCurrentIteration } from "./current-iteration";
 import { useStudio, useStudioConfig } from "./studio-context";
 import { useVariantFlow } from "./use-variant-flow";

@@ -3,7 +3,7 @@
 import { useT } from "@/lib/i18n/client";
 import type { Translate } from "@/lib/i18n";
 import type { StudioConfig } from "@/lib/schemas/studio-config";
-import { MAX_CLIP_SECONDS, videoAspectRatios, type VideoAspectRatio } from "@/lib/schemas/video";
+import { MAX_CLIP_SECONDS, videoAspectRatios, type VideoAspectRatio } from "@/lib/schemas/video-limits";
 import { formatListPrice } from "@/lib/studio/format";
 import { useStudio, useStudioConfig } from "./studio-context";
 

@@ -1,3 +1,4 @@
+import { MAX_REFERENCES, referenceRoles, type ReferenceRole } from "./moodboard";
 import { z } from "./zod";
 
 /*
@@ -6,13 +7,8 @@ import { z } from "./zod";
  * Browser-safe (no sharp, no server-only).
  */
 
-/** What a moodboard reference is for: the render borrows that quality from it and nothing else. */
-export const referenceRoles = ["style", "subject", "palette", "composition"] as const;
-export type ReferenceRole = (typeof referenceRoles)[number];
+export { referenceRoles, MAX_REFERENCES, type ReferenceRole } from "./moodboard";
 export const referenceRoleSchema = z.enum(referenceRoles);
-
-/** A moodboard holds at most this many references (as Midjourney's and Krea's do, give or take). */
-export const MAX_REFERENCES = 8;
 
 /** How a render continues from an earlier one: the whole image as input, or only a painted region changed. */
 export const editKinds = ["input", "region"] as const;

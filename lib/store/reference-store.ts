@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { ReferenceView } from "@/lib/schemas/reference";
-import { MAX_REFERENCES, type MoodboardEntry, type ReferenceRole } from "@/lib/schemas/edit";
+import type { MoodboardEntry } from "@/lib/schemas/edit";
+import { MAX_REFERENCES, type ReferenceRole } from "@/lib/schemas/moodboard";
 
 /** A render of the project the next Generate continues from ("Use as input"). */
 export type InputImage = { imageId: string; url: string; alt: string; iterationId: string };
