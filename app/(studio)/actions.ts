@@ -8,6 +8,8 @@ import { parseInput } from "@/lib/schemas/parse";
 import {
   critiqueRequestSchema,
   generateRequestSchema,
+  generateVideoRequestSchema,
+  type GenerateVideoRequest,
   reviseRequestSchema,
   type CritiqueRequest,
   type GenerateAnswer,
@@ -16,6 +18,8 @@ import {
 } from "@/lib/schemas/studio-requests";
 import { critique } from "@/lib/workflows/critique";
 import { generate } from "@/lib/workflows/generate";
+import { generateVideo } from "@/lib/workflows/generate-video";
+import { env } from "@/lib/env";
 import { revise, type Revision } from "@/lib/workflows/revise";
 import { paidAction } from "./paid-action";
 
@@ -27,6 +31,11 @@ import { paidAction } from "./paid-action";
 
 export async function generateAction(raw: GenerateRequest): Promise<Result<GenerateAnswer>> {
   return paidAction(({ ownerId, deadline }) => generate({ ownerId, input: parseInput(generateRequestSchema, raw), deadline }));
+}
+
+/** Output "Video" and Animate. A provider's clip may take minutes: the deadline is the video one, with room to store the clip. */
+export async function generateVideoAction(raw: GenerateVideoRequest): Promise<Result<GenerateAnswer>> {
+  return paidAction(({ ownerId, deadline }) => generateVideo({ ownerId, input: parseInput(generateVideoRequestSchema, raw), deadline }), { ms: env().LOUPE_VIDEO_TIMEOUT_MS + 60_000 });
 }
 
 export async function critiqueAction(raw: CritiqueRequest): Promise<Result<IterationView>> {

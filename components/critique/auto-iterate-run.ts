@@ -28,7 +28,8 @@ export async function runAutoIterate({ studio, autoIterate, render, t, locale }:
   const renderDrafts = async ({ drafts, parentId }: { drafts: Draft[]; parentId: string | null }): Promise<Array<Draft & { iterationId: string }> | Failure> => {
     const rendered: Array<Draft & { iterationId: string }> = [];
     for (const draft of drafts) {
-      const iteration: IterationView | null = await render({ prompt: draft.prompt, parentId, variants: 1, idempotencyKey: crypto.randomUUID(), critiqueAfter: false });
+      // Stills whatever the Output radios say: the round's critiques and comparative pick read images.
+      const iteration: IterationView | null = await render({ prompt: draft.prompt, parentId, variants: 1, idempotencyKey: crypto.randomUUID(), critiqueAfter: false, output: "image" });
       if (!iteration) {
         const formError = studio.getState().formError;
         studio.getState().setStage("idle");

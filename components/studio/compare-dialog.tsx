@@ -2,13 +2,14 @@
 
 import { useState } from "react";
 import { aspectKeys } from "@/lib/schemas/score";
-import type { IterationView } from "@/lib/schemas/iteration";
+import { isVideoCritique, type IterationView } from "@/lib/schemas/iteration";
 import { Dialog } from "@/components/ui/dialog";
 import type { Translate } from "@/lib/i18n";
 import { useT } from "@/lib/i18n/client";
 import { CompareButton } from "./compare-button";
 import { MaskOverlay } from "@/components/edit/mask-overlay";
 import { PromptDiff } from "./prompt-diff";
+import { SyncedClips } from "./synced-clips";
 import { useStudio } from "./studio-context";
 import { formatScore } from "@/lib/schemas/score";
 
@@ -88,7 +89,9 @@ export function CompareDialog() {
       <Dialog open={isOpen} onOpenChange={setOpen} title={t("compare.title")} toolbar={toolbar} className="w-[min(1200px,calc(100vw-2rem))]">
         {a && b ? (
           <div className="flex flex-col gap-5">
-            {mode === "slider" ? (
+            {a.images[0]?.video && b.images[0]?.video ? (
+              <SyncedClips iterations={[a, b]} captions={[`${version(a.id)} · ${bestScore(a, t)}`, `${version(b.id)} · ${bestScore(b, t)}`]} />
+            ) : mode === "slider" ? (
               <BeforeAfter before={a} after={b} beforeUrl={edit?.inputUrl ?? undefined} maskUrl={maskUrl} />
             ) : (
               <div className="grid grid-cols-2 gap-4">
@@ -157,7 +160,7 @@ function ScoreTable({ a, b, labels }: { a: IterationView; b: IterationView; labe
   const t = useT();
   const rows: Array<[string, number | undefined, number | undefined]> = [
     [t("aspect.overall"), ca?.overall, cb?.overall],
-    ...aspectKeys.map((k): [string, number | undefined, number | undefined] => [t(`aspect.${k}`), ca?.aspects[k], cb?.aspects[k]]),
+    ...keysOf(ca ?? cb).map((k): [string, number | undefined, number | undefined] => [t(`aspect.${k}`), scoreOf(ca, k), scoreOf(cb, k)]),
   ];
   return (
     <table className="w-full text-sm">
@@ -189,6 +192,18 @@ function ScoreTable({ a, b, labels }: { a: IterationView; b: IterationView; labe
       </tbody>
     </table>
   );
+}
+
+type AnyCritique = IterationView["critiques"][number]["result"];
+const videoAspectKeys = ["promptAdherence", "motion", "composition", "text", "artifacts"] as const;
+
+/** A still's aspects, or a clip's when the pair are clips. */
+function keysOf(critique: AnyCritique | undefined) {
+  return critique && isVideoCritique(critique) ? videoAspectKeys : aspectKeys;
+}
+
+function scoreOf(critique: AnyCritique | undefined, key: string): number | undefined {
+  return critique ? (critique.aspects as Record<string, number>)[key] : undefined;
 }
 
 function bestScore(iteration: IterationView, t: Translate): string {

@@ -8,7 +8,7 @@ import { AutoBestBadge } from "@/components/critique/auto-iterate-panel";
 import { CostLine } from "@/components/critique/cost-line";
 import { IssueSteering } from "@/components/critique/issue-steering";
 import { RevisedPrompt } from "@/components/critique/revised-prompt";
-import type { CritiqueView, IterationView } from "@/lib/schemas/iteration";
+import { isVideoCritique, type CritiqueView, type IterationView } from "@/lib/schemas/iteration";
 import { Button } from "@/components/ui/button";
 import { KeyHint } from "@/components/ui/kbd";
 import { useCurrentIteration } from "./current-iteration";
@@ -97,7 +97,7 @@ function CritiqueBody({ iteration }: { iteration: IterationView }) {
       <AspectBars aspects={result.aspects} t={t} />
       <p className="text-sm leading-relaxed">{result.summary}</p>
       <StrengthsList strengths={result.strengths} t={t} />
-      <EditVerdicts region={result.region} references={result.references} />
+      {isVideoCritique(result) ? null : <EditVerdicts region={result.region} references={result.references} />}
       {index === bestIndex ? (
         <IssueSteering iterationId={iteration.id} issues={result.issues} disabled={busy} />
       ) : (
@@ -109,7 +109,8 @@ function CritiqueBody({ iteration }: { iteration: IterationView }) {
         </p>
       )}
       {index === bestIndex ? <RevisedPrompt iteration={iteration} disabled={busy} /> : null}
-      <ReviseAsEdit disabled={busy} />
+      {/* A clip's revision renders the next clip; only a still can be revised as an edit of itself. */}
+      {iteration.mediaKind === "image" ? <ReviseAsEdit disabled={busy} /> : null}
       <Button
         variant="primary"
         className="h-11 text-[15px]"

@@ -66,6 +66,9 @@ function TreeItem({
           <span aria-hidden="true" className="size-7 rounded bg-sunken" />
         )}
         <span className="font-medium">v{version}</span>
+        {iteration.mediaKind === "video" ? (
+          <span className={`rounded px-1 text-2xs font-semibold uppercase ${current ? "bg-paper/20" : "bg-sunken text-muted"}`}>▶ {t("history.clip")}</span>
+        ) : null}
         {iteration.edit ? (
           <span className={`rounded px-1 text-2xs font-medium ${current ? "bg-paper/20" : "bg-accent/15 text-ink"}`}>
             {iteration.edit.kind === "region" ? t("edit.regionBadge") : t("edit.badge")}

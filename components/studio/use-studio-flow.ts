@@ -1,14 +1,15 @@
 "use client";
 
 import { useCallback } from "react";
-import { critiqueAction, generateAction } from "@/app/(studio)/actions";
+import { critiqueAction, generateAction, generateVideoAction } from "@/app/(studio)/actions";
 import type { PublicError } from "@/lib/errors";
 import { errorText, type Translate } from "@/lib/i18n";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { normalisePrompt, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt-text";
 import { formatScore } from "@/lib/schemas/score";
-import type { IterationView } from "@/lib/schemas/iteration";
-import type { GenerateRequest } from "@/lib/schemas/studio-requests";
+import type { IterationView, MediaKind } from "@/lib/schemas/iteration";
+import type { GenerateAnswer, GenerateRequest, GenerateVideoRequest } from "@/lib/schemas/studio-requests";
+import type { Result } from "@/lib/errors";
 import { readRefineStream } from "./read-refine-stream";
 import { useReferenceStore, useSteeringStore, useStudioStore } from "./studio-context";
 
@@ -87,6 +88,8 @@ export function useStudioFlow() {
       idempotencyKey = resend?.idempotencyKey ?? crypto.randomUUID(),
       alsoTried,
       seed,
+      animateImageId,
+      output,
       critiqueAfter = true,
       edit,
       draft,
@@ -104,31 +107,36 @@ export function useStudioFlow() {
       idempotencyKey?: string;
       alsoTried?: string[];
       /** Retry: the exact earlier request, key included. */
-      resend?: GenerateRequest;
+      resend?: GenerateRequest | GenerateVideoRequest;
+      /** Animate: a clip of this still of `parentId` (output Video whatever the radio says). */
+      animateImageId?: string;
+      /** What to make, when not what the Output radios say (Apply revision makes what it revises). */
+      output?: MediaKind;
       /** Auto-iterate critiques a round's renders together (warm-first), so it renders without. */
       critiqueAfter?: boolean;
     }): Promise<IterationView | null> => {
       const s = store.getState();
       s.setStage("generating");
-      s.announce(t("announce.rendering"));
+      const clip = resend ? "video" in resend : animateImageId !== undefined || (output ?? s.output) === "video";
+      s.announce(t(clip ? "announce.renderingClip" : "announce.rendering"));
       s.setRenderKey(idempotencyKey);
       const moodboard = references.getState().moodboard;
-      const input = resend ?? {
-        projectId: s.projectId,
-        parentId,
-        draft: draft ?? s.draft,
-        prompt,
-        refinedPrompt: draft ?? s.refinedPrompt,
-        params: { ...s.params, ...(variants ? { n: variants } : {}), ...(seed !== undefined ? { seed } : {}) },
-        refineId: s.refineId,
-        idempotencyKey,
-        // The moodboard, when it has references, takes the single reference's place.
-        referenceId: moodboard.length > 0 ? null : references.getState().activeId,
-        edit: edit || moodboard.length > 0 ? { ...edit, ...(moodboard.length > 0 ? { moodboard } : {}) } : null,
-      };
+      const common = { projectId: s.projectId, parentId, draft: draft ?? s.draft, prompt, refinedPrompt: draft ?? s.refinedPrompt, refineId: s.refineId, idempotencyKey };
+      const input: GenerateRequest | GenerateVideoRequest =
+        resend ??
+        (clip
+          ? { ...common, video: { ...s.videoParams, ...(seed !== undefined ? { seed } : {}) }, animateImageId: animateImageId ?? null }
+          : {
+              ...common,
+              params: { ...s.params, ...(variants ? { n: variants } : {}), ...(seed !== undefined ? { seed } : {}) },
+              // The moodboard, when it has references, takes the single reference's place.
+              referenceId: moodboard.length > 0 ? null : references.getState().activeId,
+              edit: edit || moodboard.length > 0 ? { ...edit, ...(moodboard.length > 0 ? { moodboard } : {}) } : null,
+            });
       // Kept until the result is seen: a lost connection or a failure is retried with the same key.
       s.setRetryRender({ input, alsoTried });
-      const result = await generateAction(input).catch(() => connectionLost(t));
+      const send = (): Promise<Result<GenerateAnswer>> => ("video" in input ? generateVideoAction(input) : generateAction(input));
+      const result = await send().catch(() => connectionLost(t));
       const after = store.getState();
       // Seen and final (a render, or a failure Retry cannot fix): the key is spent.
       if (result.ok ? result.value.iteration.status !== "failed" : !result.error.retryable) after.setRetryRender(null);
@@ -152,7 +160,7 @@ export function useStudioFlow() {
         after.setStage("idle");
         return null;
       }
-      after.announce(t("announce.imageReady", { count: iteration.images.length }));
+      after.announce(iteration.mediaKind === "video" ? t("announce.clipReady") : t("announce.imageReady", { count: iteration.images.length }));
       if (!critiqueAfter) return iteration;
       return critique(iteration.id, alsoTried);
     },
@@ -222,12 +230,24 @@ export function useStudioFlow() {
     after.setRefinedPrompt(draft.prompt);
     // As an edit, the critiqued image (the variant the designer continues from) is the input: its composition stays.
     const imageId = current.selectedImageId ?? current.bestImageId ?? current.images[0]?.id;
-    const edit = references.getState().reviseAsEdit && imageId ? { inputImageId: imageId } : undefined;
+    // A clip's revision is the next clip, never an edit of its poster.
+    const edit = references.getState().reviseAsEdit && current.mediaKind === "image" && imageId ? { inputImageId: imageId } : undefined;
     // One key per Apply: a repeated request (a reconnect, Retry) renders once.
-    await render({ prompt: draft.prompt, parentId: current.id, idempotencyKey: crypto.randomUUID(), edit });
+    await render({ prompt: draft.prompt, parentId: current.id, idempotencyKey: crypto.randomUUID(), output: current.mediaKind, edit });
   }, [store, steeringStore, references, render, t, say]);
 
-  return { refine, generate, critique, render, applyRevision, retryRender, editRegion };
+  /** Animate: a clip that starts from one still of an iteration, as that iteration's child in History. */
+  const animate = useCallback(
+    async ({ iterationId, imageId }: { iterationId: string; imageId: string }) => {
+      const s = store.getState();
+      const source = s.iterations.find((i) => i.id === iterationId);
+      if (s.stage !== "idle" || !source) return;
+      await render({ prompt: source.renderedPrompt, parentId: source.id, animateImageId: imageId });
+    },
+    [store, render],
+  );
+
+  return { refine, generate, critique, render, applyRevision, retryRender, animate, editRegion };
 }
 
 /** A server action that never answered (connection dropped, server restarted) reads as a retryable failure. */

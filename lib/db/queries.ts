@@ -396,3 +396,22 @@ export async function findOwnedImage({
     .limit(1);
   return rows[0] ?? null;
 }
+
+/** Whether the owner has the clip stored under `videoKey`: a render of theirs, or a clip they handed to Describe. */
+export async function ownerHasVideoKey({ ownerId, videoKey }: { ownerId: string; videoKey: string }): Promise<boolean> {
+  const db = await getDb();
+  const [rendered, described] = await Promise.all([
+    db
+      .select({ id: images.id })
+      .from(images)
+      .innerJoin(iterations, eq(iterations.id, images.iterationId))
+      .where(and(eq(images.videoKey, videoKey), eq(iterations.ownerId, ownerId)))
+      .limit(1),
+    db
+      .select({ id: imageThreads.id })
+      .from(imageThreads)
+      .where(and(eq(imageThreads.videoKey, videoKey), eq(imageThreads.ownerId, ownerId)))
+      .limit(1),
+  ]);
+  return rendered.length + described.length > 0;
+}

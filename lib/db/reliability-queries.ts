@@ -136,6 +136,26 @@ export async function isStorageKeyReferenced(key: string): Promise<boolean> {
   return found.some((rows) => rows.length > 0);
 }
 
+/** Every stored clip a row refers to: a render's clip (its poster is an image key) or a described upload. */
+export async function referencedVideoKeys(): Promise<Set<string>> {
+  const db = await getDb();
+  const rows = await db
+    .select({ key: sql<string>`${images.videoKey}` })
+    .from(images)
+    .where(isNotNull(images.videoKey))
+    .union(db.select({ key: sql<string>`${imageThreads.videoKey}` }).from(imageThreads).where(isNotNull(imageThreads.videoKey)));
+  return new Set(rows.map((r) => r.key));
+}
+
+export async function isVideoKeyReferenced(key: string): Promise<boolean> {
+  const db = await getDb();
+  const found = await Promise.all([
+    db.select({ id: images.id }).from(images).where(eq(images.videoKey, key)).limit(1),
+    db.select({ id: imageThreads.id }).from(imageThreads).where(eq(imageThreads.videoKey, key)).limit(1),
+  ]);
+  return found.some((rows) => rows.length > 0);
+}
+
 /** Forgets idempotency records old enough that no client still retries with their key. */
 export async function deleteIdempotencyRecordsBefore(before: Date): Promise<void> {
   const db = await getDb();

@@ -9,7 +9,7 @@ import { z } from "./zod";
  * see them. Plain data, safe for either side.
  */
 
-export { DESCRIBE_MEDIA_TYPES, MAX_DESCRIBE_BYTES, MAX_QUESTION_LENGTH, questionProblem } from "./describe-limits";
+export { DESCRIBE_MEDIA_TYPES, DESCRIBE_VIDEO_TYPES, MAX_DESCRIBE_BYTES, MAX_DESCRIBE_VIDEO_BYTES, MAX_QUESTION_LENGTH, questionProblem } from "./describe-limits";
 
 export const questionSchema = z
   .string()
@@ -49,6 +49,8 @@ export type ImageThreadView = {
   url: string;
   width: number;
   height: number;
+  /** A clip: `url` is then its poster frame. */
+  video?: { url: string; mediaType: string; durationSeconds: number };
   createdAt: string;
   turns: ImageTurnView[];
 };

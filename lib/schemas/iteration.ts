@@ -2,6 +2,18 @@ import type { PublicError } from "@/lib/errors";
 import type { Critique, Usage } from "./critique";
 import type { EditKind, MoodboardEntry } from "./edit";
 import type { GenerationParams } from "./params";
+import type { VideoCritique, VideoParams } from "./video";
+
+export type MediaKind = "image" | "video";
+
+/** A clip of a video iteration: the image fields then describe its poster frame. */
+export type ClipView = {
+  url: string;
+  mediaType: string;
+  durationSeconds: number;
+  bytes: number;
+  hasAudio: boolean;
+};
 
 export type EngineKind = "claude" | "offline";
 
@@ -19,11 +31,18 @@ export type ImageView = {
   providerRevisedPrompt?: string;
   /** Who made this image, its own time and list price (variants differ after a fallback and in compare mode). */
   source?: { providerId: string; providerLabel: string; model: string; seed: number | null; ms: number | null; costUsd: number | null };
+  /** Set when this result is a clip: `url` is then its poster. */
+  video?: ClipView;
 };
+
+/** A clip's critique is told apart by its aspects (motion), and its issues carry time marks. */
+export function isVideoCritique(result: Critique | VideoCritique): result is VideoCritique {
+  return "motion" in result.aspects;
+}
 
 export type CritiqueView = {
   imageId: string;
-  result: Critique;
+  result: Critique | VideoCritique;
   engine: EngineKind;
   model: string;
   usage: Usage;
@@ -62,6 +81,11 @@ export type IterationView = {
   refinedPrompt: string;
   renderedPrompt: string;
   params: GenerationParams;
+  mediaKind: MediaKind;
+  /** A video iteration's length, shape and provider as asked. */
+  videoParams: VideoParams | null;
+  /** Animate: the still of the parent the clip starts from. */
+  sourceImageId: string | null;
   providerId: string;
   providerLabel: string;
   model: string;

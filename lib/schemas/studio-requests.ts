@@ -1,5 +1,6 @@
 import type { IterationView } from "./iteration";
 import { generationParamsSchema } from "./params";
+import { videoParamsSchema } from "./video";
 import { MAX_PROMPT_LENGTH, normalisePrompt, promptSchema } from "./prompt";
 import { z } from "./zod";
 import { editRequestSchema } from "./edit";
@@ -33,6 +34,16 @@ export const generateRequestSchema = z.object({
 /** What the studio sends to generateAction; kept by the store so Retry can resend it unchanged. */
 export type GenerateRequest = z.input<typeof generateRequestSchema>;
 export type GenerateAnswer = { iteration: IterationView; project: { id: string; name: string } };
+
+/**
+ * Output "Video": one clip of the prompt. `animateImageId` (Animate on an image result) makes it
+ * image-to-video: the clip starts from that still, an image of the parent iteration.
+ */
+export const generateVideoRequestSchema = generateRequestSchema.omit({ params: true, referenceId: true }).extend({
+  video: videoParamsSchema,
+  animateImageId: id.nullable().optional(),
+});
+export type GenerateVideoRequest = z.input<typeof generateVideoRequestSchema>;
 
 export const critiqueRequestSchema = z.object({
   iterationId: id,

@@ -7,7 +7,8 @@ import type { Usage } from "@/lib/schemas/critique";
 import type { IterationView } from "@/lib/schemas/iteration";
 import type { Deadline } from "@/lib/server/deadline";
 import { readImage, readRendition } from "@/lib/storage";
-import { getUnderstandingEngine, type CritiqueImage, type CritiqueInput, type TargetModel, type UnderstandingEngine } from "@/lib/understanding";
+import { withVideoFile } from "@/lib/storage/videos";
+import { getUnderstandingEngine, readVideo, type CritiqueImage, type CritiqueInput, type TargetModel, type UnderstandingEngine } from "@/lib/understanding";
 import { toIterationView, type IterationRecord } from "./iteration-view";
 import { loadOwnedIteration, viewOf } from "./owned";
 import { understandingCall } from "./paid-call";
@@ -37,7 +38,7 @@ export async function critique({ ownerId, iterationId, alsoTried = [], language,
   const pending = record.images.filter((image) => !record.critiques.some((c) => c.imageId === image.id));
   try {
     // Every variant's call ends (and its cost is recorded) before the action answers, even when one fails.
-    const outcomes = await Promise.allSettled(pending.map((image) => critiqueImage({ engine, record, image, previousAttempts, reference, edited, language, target, signal: deadline.signal })));
+    const outcomes = await Promise.allSettled(pending.map((image) => (image.videoKey ? critiqueClip : critiqueImage)({ engine, record, image, previousAttempts, reference, edited, language, target, signal: deadline.signal })));
     const failed = outcomes.find((o) => o.status === "rejected");
     if (failed) throw failed.reason;
     const updated = await updateIteration({
@@ -75,8 +76,7 @@ async function imageFor({ engine, image }: { engine: UnderstandingEngine; image:
   return stored;
 }
 
-/** One variant's critique, stored the moment it is written with what it cost. */
-async function critiqueImage(input: {
+type CritiqueOne = {
   engine: UnderstandingEngine;
   record: IterationRecord;
   image: Image;
@@ -87,7 +87,28 @@ async function critiqueImage(input: {
   /** The rendering model's prompt style and the project's notes on it. */
   target: TargetModel;
   signal: AbortSignal;
-}): Promise<CritiqueRow> {
+};
+
+/**
+ * A clip's critique: its frames (labelled with their times), audio and any transcript, read from
+ * the stored file, go to the engine in one call; the issues come back with time marks.
+ */
+async function critiqueClip(input: CritiqueOne): Promise<CritiqueRow> {
+  const { engine, record, image, previousAttempts } = input;
+  const video = await withVideoFile({ key: image.videoKey! }, (path) => readVideo({ path, signal: input.signal }));
+  const started = performance.now();
+  const { value: out, costUsd } = await understandingCall({
+    engine,
+    call: "critique",
+    texts: [record.renderedPrompt, record.draft, ...previousAttempts, video.transcript?.text],
+    images: video.frames.length,
+    run: () => engine.critiqueVideo({ video, prompt: record.renderedPrompt, draft: record.draft, previousAttempts, language: input.language, signal: input.signal }),
+  });
+  return saveCritique({ iterationId: record.id, imageId: image.id, engine: engine.info.kind, answer: out, costUsd, ms: Math.round(performance.now() - started) });
+}
+
+/** One variant's critique, stored the moment it is written with what it cost. */
+async function critiqueImage(input: CritiqueOne): Promise<CritiqueRow> {
   const { engine, record, image, previousAttempts, reference, edited } = input;
   const stored = await imageFor({ engine, image });
   const started = performance.now();

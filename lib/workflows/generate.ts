@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { createProject, insertIteration } from "@/lib/db/queries";
 import { deleteProjectIfEmpty } from "@/lib/db/reliability-queries";
-import type { Iteration, Project } from "@/lib/db/schema";
+import type { Iteration, NewIteration, Project } from "@/lib/db/schema";
 import { LoupeError } from "@/lib/errors";
 import { checkRenderable, type RenderReference, type RenderResult } from "@/lib/generation";
 import type { Deadline } from "@/lib/server/deadline";
@@ -17,7 +17,7 @@ import { stateOfKey, type KeyState } from "./replay";
 import { editNeeds, resolveEdit, type ResolvedEdit } from "./edit/resolve-edit";
 
 type GenerateInput = z.output<typeof generateRequestSchema>;
-type Key = { ownerId: string; key: string; requestHash: string };
+export type Key = { ownerId: string; key: string; requestHash: string };
 
 /**
  * Generate: a new iteration of the prompt, rendered and stored, under the request's idempotency
@@ -69,7 +69,6 @@ async function makeIteration({ ownerId, input, earlier, key, deadline, existing,
   return { answer: { iteration: await viewOf({ ownerId, iterationId: iteration.id }), project: { id: project.id, name: project.name } }, render };
 }
 
-/** The new row, or — when a concurrent request with the same key inserted first — that request's answer. */
 async function insertOrJoin({ ownerId, input, project, key, edit }: { ownerId: string; input: GenerateInput; project: Project; key: Key; edit: ResolvedEdit | null }): Promise<Iteration | GenerateAnswer> {
   const row = {
     projectId: project.id,
@@ -90,16 +89,21 @@ async function insertOrJoin({ ownerId, input, project, key, edit }: { ownerId: s
     idempotencyKey: input.idempotencyKey,
     requestHash: key.requestHash,
   };
-  return insertIteration(row, { refineId: input.refineId }).catch(async (error: unknown) => {
+  return insertRowOrJoin({ row, refineId: input.refineId, newProject: !input.projectId, key });
+}
+
+/** The new row, or — when a concurrent request with the same key inserted first — that request's answer. */
+export async function insertRowOrJoin({ row, refineId, newProject, key }: { row: NewIteration; refineId?: string | null; newProject: boolean; key: Key }): Promise<Iteration | GenerateAnswer> {
+  return insertIteration(row, { refineId }).catch(async (error: unknown) => {
     if (!(error instanceof LoupeError && error.code === "conflict")) throw error;
-    if (!input.projectId) await deleteProjectIfEmpty({ ownerId, projectId: project.id });
+    if (newProject) await deleteProjectIfEmpty({ ownerId: row.ownerId, projectId: row.projectId });
     const winner = await stateOfKey({ ...key, allowRetry: false });
     if (winner.kind !== "answer") throw error;
     return winner.value;
   });
 }
 
-function hashRequest(input: GenerateInput): string {
+export function hashRequest(input: object): string {
   const payload = { ...input, idempotencyKey: undefined };
   return createHash("sha256").update(JSON.stringify(payload)).digest("hex");
 }

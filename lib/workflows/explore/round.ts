@@ -23,7 +23,7 @@ import { saveCritique } from "../critique";
 import { loadOwnedIteration, viewOf } from "../owned";
 import { referenceForCritique } from "../reference";
 import { writingTarget } from "./target";
-import type { IterationView } from "@/lib/schemas/iteration";
+import { isVideoCritique, type IterationView } from "@/lib/schemas/iteration";
 
 /*
  * One round of exploration, Idea2Img-style, as the loop runs it:
@@ -225,7 +225,8 @@ async function critiqueRound({ engine, records, notes, style, language, referenc
     records.map(async (record, i): Promise<Critiqued> => {
       const image = images[i]?.stored ?? undefined;
       const earlier = record.critiques.find((c) => c.imageId === images[i]?.row.id);
-      if (earlier) return { record, image, critique: earlier.result, usage: { inputTokens: 0, outputTokens: 0, cachedTokens: 0 }, costUsd: 0 };
+      // Auto-iterate renders stills (components/critique/auto-iterate-run.ts); a clip's critique is never a round's.
+      if (earlier && !isVideoCritique(earlier.result)) return { record, image, critique: earlier.result, usage: { inputTokens: 0, outputTokens: 0, cachedTokens: 0 }, costUsd: 0 };
       const outcome = byIndex.get(i);
       if (!outcome || outcome.status === "rejected") {
         const error = toPublicError(outcome?.status === "rejected" ? outcome.reason : new LoupeError("not_found", { message: "The stored image is missing." }));
@@ -247,7 +248,9 @@ async function candidateOf(record: IterationWithMedia) {
   const critique = bestCritique(record);
   const image = critique ? record.images.find((i) => i.id === critique.imageId) : undefined;
   const stored = image ? await readImage(image.storageKey) : null;
-  return critique && stored ? { image: stored, prompt: record.renderedPrompt, critique: critique.result } : undefined;
+  // A clip as the best so far (the run started from one) is not a still the pick can compare.
+  if (!critique || !stored || isVideoCritique(critique.result)) return undefined;
+  return { image: stored, prompt: record.renderedPrompt, critique: critique.result };
 }
 
 /** The designer's chosen variant's critique, else the best-scored. */
