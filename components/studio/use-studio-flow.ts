@@ -230,10 +230,13 @@ export function useStudioFlow() {
     after.setRefinedPrompt(draft.prompt);
     // As an edit, the critiqued image (the variant the designer continues from) is the input: its composition stays.
     const imageId = current.selectedImageId ?? current.bestImageId ?? current.images[0]?.id;
+    // A region edit's revision paints the same region again, on the critiqued image: its prompt is
+    // only the region's instruction, so rendering it whole would lose the picture around it.
+    const region = current.edit?.kind === "region" && current.edit.maskKey && imageId ? { inputImageId: imageId, maskKey: current.edit.maskKey } : undefined;
     // A clip's revision is the next clip, never an edit of its poster.
-    const edit = references.getState().reviseAsEdit && current.mediaKind === "image" && imageId ? { inputImageId: imageId } : undefined;
+    const asEdit = references.getState().reviseAsEdit && current.mediaKind === "image" && imageId ? { inputImageId: imageId } : undefined;
     // One key per Apply: a repeated request (a reconnect, Retry) renders once.
-    await render({ prompt: draft.prompt, parentId: current.id, idempotencyKey: crypto.randomUUID(), output: current.mediaKind, edit });
+    await render({ prompt: draft.prompt, ...(region ? { draft: draft.prompt } : {}), parentId: current.id, idempotencyKey: crypto.randomUUID(), output: current.mediaKind, edit: region ?? asEdit });
   }, [store, steeringStore, references, render, t, say]);
 
   /** Animate: a clip that starts from one still of an iteration, as that iteration's child in History. */

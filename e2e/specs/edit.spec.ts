@@ -1,6 +1,8 @@
 import sharp from "sharp";
 import { expect, test } from "../fixtures";
+import type { CritiquePanel } from "../pages/critique-panel";
 import { diffThroughMask, storedPixels, type Pixels } from "../pages/edit-region";
+import type { StudioPage } from "../pages/studio-page";
 
 /*
  * Editing what was made, Offline (Local renderer, Offline engine), as a new user would: paint
@@ -27,6 +29,14 @@ function expectSamePicture(a: Pixels, b: Pixels) {
 }
 
 const poster = 'a poster with the headline "SUMMER NIGHTS", a city skyline at dusk';
+
+/** One click on Apply revision, then the new version's render and critique. */
+async function applyRevision({ studio, critique }: { studio: StudioPage; critique: CritiquePanel }, versions: number) {
+  await critique.applyRevision();
+  await expect(studio.historyEntries()).toHaveCount(versions, { timeout: 45_000 });
+  await critique.score();
+  await studio.waitUntilIdle();
+}
 
 test("a region painted with the mouse changes only that region; History and Compare show it with its mask", async ({ studio, critique, editRegion: painter, page }) => {
   await studio.open();
@@ -68,6 +78,22 @@ test("a region painted with the mouse changes only that region; History and Comp
   await expect(compare.getByTestId("mask-overlay")).toHaveCount(2);
   await compare.getByRole("checkbox", { name: "Show painted region" }).uncheck();
   await expect(compare.getByTestId("mask-overlay")).toHaveCount(0);
+  await page.keyboard.press("Escape");
+  await expect(compare).toBeHidden();
+
+  // Apply revision on a region edit paints the same region again, on the image it critiqued:
+  // the revised instruction changes the region, and nothing outside it moves.
+  await critique.editRevision(() => 'headline "WINTER NIGHTS"');
+  await applyRevision({ studio, critique }, 3);
+  await expect(studio.versionItem(2).getByRole("button", { name: /^v3 / })).toBeVisible();
+  await expect(studio.version(3)).toContainText("Region edit");
+  const revised = diffThroughMask({
+    before: await storedPixels(page, after),
+    after: await storedPixels(page, await studio.firstImageSrc()),
+    mask: await storedPixels(page, `/api/images/${maskKey}`, 1),
+  });
+  expect(revised.outsideChanged).toBe(0);
+  expect(revised.insideChanged).toBeGreaterThan(0);
 });
 
 test("the painter works from the keyboard, and bad masks get clear messages", async ({ studio, editRegion: painter, page }) => {
@@ -153,10 +179,7 @@ test("Apply revision as an edit of the critiqued image keeps its composition, as
   const before = await studio.firstImageSrc();
 
   await page.getByRole("checkbox", { name: "Apply as an edit of this image", exact: true }).check();
-  await page.getByRole("button", { name: "Apply revision", exact: true }).click();
-  await expect(studio.historyEntries()).toHaveCount(2, { timeout: 45_000 });
-  await critique.score();
-  await studio.waitUntilIdle();
+  await applyRevision({ studio, critique }, 2);
 
   // v1's child, marked as an edit of an input image (not a painted region).
   await expect(studio.versionItem(1).getByRole("button", { name: /^v2 / })).toBeVisible();

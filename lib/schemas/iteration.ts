@@ -69,6 +69,8 @@ export type EditView = {
   inputUrl: string | null;
   /** White on black, the input's size; null for an "input" edit. */
   maskUrl: string | null;
+  /** The stored mask's key, so a revision can paint the same region again; null for an "input" edit. */
+  maskKey: string | null;
 };
 
 /** One pass of the loop as the browser sees it. Plain data, safe to serialise. */

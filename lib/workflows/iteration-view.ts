@@ -77,6 +77,7 @@ function editView(record: IterationRecord): IterationView["edit"] {
     inputImageId: record.inputImageId,
     inputUrl: record.inputStorageKey ? imageUrl(record.inputStorageKey) : null,
     maskUrl: record.maskStorageKey ? imageUrl(record.maskStorageKey) : null,
+    maskKey: record.maskStorageKey,
   };
 }
 
