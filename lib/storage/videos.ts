@@ -6,10 +6,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, paginateListObjectsV2, PutObjectCommand, S3ServiceException, type S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { env } from "@/lib/env";
 import { LoupeError } from "@/lib/errors";
-import { createS3Client } from "./s3";
+import { createS3Client, headOrNull, isNotFound, listKeys } from "./s3";
 
 /*
  * Clips: content-addressed like images (`<sha256>.webm|mp4|mov`), but never held whole in
@@ -113,19 +113,10 @@ export function createLocalVideoStore({ root }: { root: string }): VideoStore {
   };
 }
 
-const isNotFound = (error: unknown) =>
-  error instanceof S3ServiceException && (error.name === "NotFound" || error.name === "NoSuchKey" || error.$metadata.httpStatusCode === 404);
-
 export function createS3VideoStore({ client, bucket, prefix }: { client: S3Client; bucket: string; prefix: string }): VideoStore {
   const objectKey = (key: string) => `${prefix}${key}`;
-  const size = async (key: string) => {
-    try {
-      return (await client.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey(key) }))).ContentLength ?? null;
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
-    }
-  };
+  const place = { client, bucket, prefix };
+  const size = async (key: string) => (await headOrNull(place, key))?.ContentLength ?? null;
   return {
     kind: "s3",
     size,
@@ -149,23 +140,9 @@ export function createS3VideoStore({ client, bucket, prefix }: { client: S3Clien
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey(key) }));
     },
     async modifiedAt(key) {
-      try {
-        return (await client.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey(key) }))).LastModified ?? null;
-      } catch (error) {
-        if (isNotFound(error)) return null;
-        throw error;
-      }
+      return (await headOrNull(place, key))?.LastModified ?? null;
     },
-    async list() {
-      const keys: string[] = [];
-      for await (const page of paginateListObjectsV2({ client }, { Bucket: bucket, Prefix: prefix })) {
-        for (const object of page.Contents ?? []) {
-          const key = object.Key?.slice(prefix.length);
-          if (isValidVideoKey(key)) keys.push(key);
-        }
-      }
-      return keys.sort();
-    },
+    list: () => listKeys(place, isValidVideoKey),
   };
 }
 
