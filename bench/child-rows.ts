@@ -19,3 +19,23 @@ export function rowsFromChild({ script, args = [] }: { script: string; args?: st
     });
   });
 }
+
+/**
+ * The other half: when `script` is the file node was started with, measure and print the rows —
+ * one JSON line with --json (for rowsFromChild), a table otherwise.
+ */
+export function printRowsWhenRun({ script, measure }: { script: string; measure: () => Promise<Row[]> }): void {
+  const started = process.argv[1] ?? "";
+  if (path.basename(started) !== script || path.basename(path.dirname(started)) !== "bench") return;
+  void measure().then(
+    async (rows) => {
+      if (process.argv.includes("--json")) return console.log(JSON.stringify(rows));
+      const { formatTable } = await import("./table");
+      console.log(formatTable(rows));
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

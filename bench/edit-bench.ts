@@ -11,7 +11,7 @@
  *   npx tsx --conditions=react-server bench/edit-bench.ts [--quick] [--json]
  * Runs as its own process (lib/ modules import "server-only", resolved by the react-server condition).
  */
-import { rowsFromChild } from "./child-rows";
+import { printRowsWhenRun, rowsFromChild } from "./child-rows";
 import sharp from "sharp";
 import { median } from "./stats";
 import { ms, type Row } from "./table";
@@ -81,18 +81,4 @@ export function measureEditRows(options: { quick: boolean }): Promise<Row[]> {
   return rowsFromChild({ script: "edit-bench.ts", args: options.quick ? ["--quick"] : [] });
 }
 
-const invokedDirectly = /bench[\\/]edit-bench\.ts$/.test(process.argv[1] ?? "");
-
-if (invokedDirectly) {
-  void measure().then(
-    async (rows) => {
-      if (process.argv.includes("--json")) return console.log(JSON.stringify(rows));
-      const { formatTable } = await import("./table");
-      console.log(formatTable(rows));
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+printRowsWhenRun({ script: "edit-bench.ts", measure });

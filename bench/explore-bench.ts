@@ -17,7 +17,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { rowsFromChild } from "./child-rows";
+import { printRowsWhenRun, rowsFromChild } from "./child-rows";
 import type { Row } from "./table";
 
 export type RoundFigures = { round: number; calls: number; inputTokens: number; cachedTokens: number; costUsd: number };
@@ -128,20 +128,11 @@ export function measureExploreRows(): Promise<Row[]> {
   return rowsFromChild({ script: "explore-bench.ts" });
 }
 
-const invokedDirectly = /bench[\\/]explore-bench\.ts$/.test(process.argv[1] ?? "");
-
-if (invokedDirectly) {
-  void measureAfter().then(
-    async (after) => {
-      const before = recordedBefore();
-      const rows = exploreRows(after, before?.rounds ?? null, before?.commit);
-      if (process.argv.includes("--json")) return console.log(JSON.stringify(rows));
-      const { formatTable } = await import("./table");
-      console.log(formatTable(rows));
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+printRowsWhenRun({
+  script: "explore-bench.ts",
+  measure: async () => {
+    const after = await measureAfter();
+    const before = recordedBefore();
+    return exploreRows(after, before?.rounds ?? null, before?.commit);
+  },
+});

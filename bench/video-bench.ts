@@ -15,7 +15,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { rowsFromChild } from "./child-rows";
+import { printRowsWhenRun, rowsFromChild } from "./child-rows";
 import { median } from "./stats";
 import { ms, type Row } from "./table";
 
@@ -145,18 +145,4 @@ export function measureVideoRows(options: { quick: boolean }): Promise<Row[]> {
   return rowsFromChild({ script: "video-bench.ts", args: options.quick ? ["--quick"] : [] });
 }
 
-const invokedDirectly = /bench[\\/]video-bench\.ts$/.test(process.argv[1] ?? "");
-
-if (invokedDirectly) {
-  void measure().then(
-    async (rows) => {
-      if (process.argv.includes("--json")) return console.log(JSON.stringify(rows));
-      const { formatTable } = await import("./table");
-      console.log(formatTable(rows));
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+printRowsWhenRun({ script: "video-bench.ts", measure });
