@@ -18,10 +18,10 @@ import { databaseUnavailableResponse } from "@/lib/server/unavailable";
  * answer for themselves (see the matcher below).
  */
 const PUBLIC = [/^\/s\//, /^\/fonts\//, /^\/api\/health$/, /^\/api\/images\/[0-9a-f]{64}\.\w+$/, /^\/sign-in$/, /^\/favicon\.ico$/];
-// The image routes send their own sandboxing CSP; a page CSP on top would loosen nothing but muddle it.
-const OWN_CSP = /^\/api\/images\/|^\/s\/[^/]+\/images\//;
+// The image and clip routes send their own sandboxing CSP; a page CSP on top would loosen nothing but muddle it.
+const OWN_CSP = /^\/api\/(images|videos)\/|^\/s\/[^/]+\/(images|videos)\//;
 // Page navigations, which the friendly 503 answers while the database is away (APIs say it in JSON themselves).
-const API_OR_ASSET = /^\/(api|_next|fonts)\/|^\/s\/[^/]+\/(images|opengraph-image)|^\/favicon\.ico$/;
+const API_OR_ASSET = /^\/(api|_next|fonts)\/|^\/s\/[^/]+\/(images|videos|opengraph-image)|^\/favicon\.ico$/;
 
 export async function proxy(request: NextRequest): Promise<Response> {
   const { pathname } = request.nextUrl;
@@ -81,10 +81,15 @@ export const config = {
   // headers, no nonce to hand out, no body, public or checked by their own capability) and the
   // proxy would only add its cost to the most frequent requests:
   // - Next's static assets;
-  // - stored image bytes, /api/images/<sha256>.<ext> (not its /download);
+  // - stored image bytes, /api/images/<sha256>.<ext> (not its /download), and stored clips,
+  //   /api/videos/<sha256>.<ext> (the route checks the owner cookie itself);
   // - /api/health, which load balancers call every second;
-  // - share pages, /s/<token> with a well-formed 43-character token, and their images
-  //   (lib/share/share-response.ts answers 404/410/503 itself). Anything else under /s/ (a broken
-  //   escape, a malformed token, the preview image) still comes through here.
-  matcher: ["/((?!_next/static|_next/image|api/health$|api/images/[0-9a-f]{64}\\.(?:png|jpg|webp|gif)(?!/)|s/[A-Za-z0-9_-]{43}(?:/images/[0-9a-f]{64}\\.(?:png|jpg|webp|gif))?$).*)"],
+  // - /api/describe/video, whose body is a clip of up to 200 MB: the proxy would buffer it whole,
+  //   so the route streams it to disk and does the same-origin and team-password checks itself;
+  // - share pages, /s/<token> with a well-formed 43-character token, their images and their clips
+  //   (lib/share/share-response.ts and the routes answer 404/410/503 themselves). Anything else
+  //   under /s/ (a broken escape, a malformed token, the preview image) still comes through here.
+  matcher: [
+    "/((?!_next/static|_next/image|api/health$|api/images/[0-9a-f]{64}\\.(?:png|jpg|webp|gif)(?!/)|api/videos/[0-9a-f]{64}\\.(?:webm|mp4|mov)(?!/)|api/describe/video$|s/[A-Za-z0-9_-]{43}(?:/images/[0-9a-f]{64}\\.(?:png|jpg|webp|gif)|/videos/[0-9a-f]{64}\\.(?:webm|mp4|mov))?$).*)",
+  ],
 };

@@ -15,9 +15,9 @@
  * Library-level, in a child process started with the react-server condition (server-only modules).
  *   npx tsx --conditions=react-server bench/explore-bench.ts [--json]
  */
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { printRowsWhenRun, rowsFromChild } from "./child-rows";
 import type { Row } from "./table";
 
 export type RoundFigures = { round: number; calls: number; inputTokens: number; cachedTokens: number; costUsd: number };
@@ -125,32 +125,14 @@ export function exploreRows(after: RoundFigures[], before: RoundFigures[] | null
 
 /** For bench/run.ts: the rows, measured in a child process started with the react-server condition. */
 export function measureExploreRows(): Promise<Row[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(__dirname, "explore-bench.ts"), "--json"], { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.on("close", (code) => {
-      const line = out.trim().split("\n").pop() ?? "";
-      if (code !== 0 || !line.startsWith("[")) return reject(new Error(`explore bench exited ${code}`));
-      resolve(JSON.parse(line) as Row[]);
-    });
-  });
+  return rowsFromChild({ script: "explore-bench.ts" });
 }
 
-const invokedDirectly = /bench[\\/]explore-bench\.ts$/.test(process.argv[1] ?? "");
-
-if (invokedDirectly) {
-  void measureAfter().then(
-    async (after) => {
-      const before = recordedBefore();
-      const rows = exploreRows(after, before?.rounds ?? null, before?.commit);
-      if (process.argv.includes("--json")) return console.log(JSON.stringify(rows));
-      const { formatTable } = await import("./table");
-      console.log(formatTable(rows));
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+printRowsWhenRun({
+  script: "explore-bench.ts",
+  measure: async () => {
+    const after = await measureAfter();
+    const before = recordedBefore();
+    return exploreRows(after, before?.rounds ?? null, before?.commit);
+  },
+});

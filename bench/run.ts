@@ -3,7 +3,7 @@
  * figures with their targets and writes bench/results.json. See bench/README.md.
  *
  * Flags: --skip-build (reuse .tmp/bench-app), --quick (few runs; a check that it works),
- *        --only=stages,fanout,describe,memory,throughput,images,browser,lighthouse,video,explore,jobs
+ *        --only=stages,fanout,describe,memory,throughput,images,browser,lighthouse,video,explore,edit,edit-app,jobs
  *        --short (fewer runs, the memory row's 300 iterations kept)
  *        --port=3390 (the app server's port; BENCH_PORT sets the default; fakes take free ports)
  *        --app-dir=. (serve that directory's own `next build` instead of the snapshot; e.g. a build of
@@ -20,6 +20,8 @@ import { measureDescribe } from "./describe-scenarios";
 import { generate, measureFanOut, measureImageDelivery, measureMemory, measureStages, measureThroughput, stageRows, type Ctx } from "./server-scenarios";
 import { startAppServer } from "./server";
 import { formatTable, tally, type Row } from "./table";
+import { measureEditRows } from "./edit-bench";
+import { measureEditThroughApp } from "./edit-app-scenarios";
 import { measureVideoRows } from "./video-bench";
 import { measureExploreRows } from "./explore-bench";
 import { measureJobRows } from "./jobs-rows";
@@ -33,10 +35,10 @@ const wants = (name: string) => !only || only.includes(name);
 // --short: fewer runs of everything but the memory row's 300 iterations — for a machine too busy for the full plan (say so beside its figures).
 const short = args.has("--short");
 const plan = quick
-  ? { stageRuns: 5, describeRuns: 3, fanoutRuns: 1, memoryIterations: 20, cannonSeconds: 2, cannonRepeats: 1, browserRuns: 2, lighthouseRuns: 1 }
+  ? { stageRuns: 5, describeRuns: 3, editRuns: 3, fanoutRuns: 1, memoryIterations: 20, cannonSeconds: 2, cannonRepeats: 1, browserRuns: 2, lighthouseRuns: 1 }
   : short
-    ? { stageRuns: 30, describeRuns: 10, fanoutRuns: 2, memoryIterations: 300, cannonSeconds: 5, cannonRepeats: 2, browserRuns: 8, lighthouseRuns: 2 }
-    : { stageRuns: 100, describeRuns: 30, fanoutRuns: 5, memoryIterations: 300, cannonSeconds: 10, cannonRepeats: 3, browserRuns: 15, lighthouseRuns: 3 };
+    ? { stageRuns: 30, describeRuns: 10, editRuns: 15, fanoutRuns: 2, memoryIterations: 300, cannonSeconds: 5, cannonRepeats: 2, browserRuns: 8, lighthouseRuns: 2 }
+    : { stageRuns: 100, describeRuns: 30, editRuns: 40, fanoutRuns: 5, memoryIterations: 300, cannonSeconds: 10, cannonRepeats: 3, browserRuns: 15, lighthouseRuns: 3 };
 
 async function main() {
   const started = Date.now();
@@ -88,6 +90,10 @@ async function main() {
     await section("video", () => measureVideoRows({ quick }));
     // Library-level too: a 3-round × 3-draft exploring loop's Claude calls, tokens and cache share through the fake.
     await section("explore", () => measureExploreRows());
+    // Library-level: the Local renderer's edits, masks, compositing, without HTTP.
+    await section("edit", () => measureEditRows({ quick }));
+    // The same edits through the production server: the mask upload route, and a whole region-edit round.
+    await section("edit-app", () => measureEditThroughApp(ctx, plan.editRuns));
     // The job engine in processes of their own, on PGlite and on PostgreSQL: pick-up, start-up, memory, jobs/s.
     await section("jobs", () => measureJobRows({ quick }));
     // Last: the other sections' work counts towards the process's life, as in real use.

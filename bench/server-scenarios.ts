@@ -16,9 +16,9 @@ import { now, type TimingProxy } from "./timing-proxy";
 
 export type Ctx = { url: string; client: ActionClient; fakes: Fakes; rssBytes(): number };
 
-type ImageView = { url: string; width: number; height: number; source?: { ms: number | null } };
+type ImageView = { id: string; url: string; width: number; height: number; source?: { ms: number | null } };
 type IterationView = { id: string; images: ImageView[] };
-type Generated = { iteration: IterationView; project: { id: string } };
+export type Generated = { iteration: IterationView; project: { id: string } };
 
 const DRAFT = "Poster for a ceramics fair, terracotta and cream, headline Kiln";
 

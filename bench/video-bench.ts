@@ -7,13 +7,15 @@
  * CPU time is process.cpuUsage() (the JS thread and libvips' threads) plus that of the ffmpeg
  * processes readVideo ran, counted from /proc/self/stat once they have ended (childCpuMs).
  *
- *   npx tsx --conditions=react-server bench/video-bench.ts [--quick] [--json]
+ *   - server memory while 10 clients download a 100 MB clip at once through the clip route's serveVideo.
+ *   npx tsx --conditions=react-server bench/video-bench.ts [--quick] [--json] [--serve-only]
  * Runs as its own process (lib/ modules import "server-only", resolved by the react-server condition).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { printRowsWhenRun, rowsFromChild } from "./child-rows";
 import { median } from "./stats";
 import { ms, type Row } from "./table";
 
@@ -45,6 +47,8 @@ async function measure(): Promise<Row[]> {
   const ffmpeg = (await import("@ffmpeg-installer/ffmpeg")).default.path;
   const dir = mkdtempSync(path.join(tmpdir(), "loupe-video-bench-"));
   const rows: Row[] = [];
+  // --serve-only: just the delivery row (no renders), e.g. after changing the clip route.
+  if (process.argv.includes("--serve-only")) return serveMemoryRow({ dir }).then((row) => [row]).finally(() => rmSync(dir, { recursive: true, force: true }));
   try {
     const render = (resolution: `${number}x${number}`, seed: number) => generateVideo({ model: createLocalVideoModel(), prompt: PROMPT, duration: 5, resolution, seed, maxRetries: 0 });
     await render("320x180", 1); // warm-up: module loading, JIT, fonts
@@ -69,38 +73,76 @@ async function measure(): Promise<Row[]> {
       const frames = runs[0]!.value.frames.length;
       rows.push({ id: `video.frames.${path.basename(file)}`, label: `Frame extraction per clip, ${label}`, target: `≤ ${target / 1000} s`, value: ms(wall), spread: `CPU ${ms(median(runs.map((r) => r.cpuMs)))}, ${frames} frames`, pass: quick ? null : wall <= target, raw: runs.map((r) => ({ wallMs: r.wallMs, cpuMs: r.cpuMs, frames })) });
     }
+    rows.push(await serveMemoryRow({ dir }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   return rows;
 }
 
-/** For bench/run.ts: the rows, measured in a child process started with the react-server condition. */
-export function measureVideoRows(options: { quick: boolean }): Promise<Row[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(__dirname, "video-bench.ts"), "--json", ...(options.quick ? ["--quick"] : [])], { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.on("close", (code) => {
-      const line = out.trim().split("\n").pop() ?? "";
-      if (code !== 0 || !line.startsWith("[")) return reject(new Error(`video bench exited ${code}`));
-      resolve(JSON.parse(line) as Row[]);
+/**
+ * Server memory while 10 clients download a 100 MB clip at once through serveVideo (the code
+ * behind /api/videos/<key> and /s/<token>/videos/<key>), from the local video store, over HTTP:
+ * the peak rise of the process's RSS over its level before. Streamed, it stays flat (a few
+ * chunks per client); a route that read the file whole would rise by about 1 GB.
+ */
+async function serveMemoryRow({ dir }: { dir: string }): Promise<Row> {
+  const http = await import("node:http");
+  const { Readable } = await import("node:stream");
+  const { setEnv } = await import("@/tests/support/env");
+  const { storeVideoFile } = await import("@/lib/storage/videos");
+  const { serveVideo } = await import("@/lib/server/serve-video");
+  setEnv({ LOUPE_S3_BUCKET: undefined, LOUPE_DATA_DIR: path.join(dir, "data") });
+  const SIZE = 100 * 1024 * 1024;
+  const CLIENTS = 10;
+  const source = path.join(dir, "hundred.webm");
+  const block = Buffer.alloc(1024 * 1024, 7);
+  writeFileSync(source, Buffer.concat(Array.from({ length: SIZE / block.length }, () => block)));
+  const { key } = await storeVideoFile({ path: source, mediaType: "video/webm" });
+  const server = http.createServer((req, res) => {
+    const request = new Request(`http://bench${req.url}`, { headers: req.headers as Record<string, string> });
+    void serveVideo({ request, key, cacheControl: "private" }).then((response) => {
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      if (!response.body) return res.end();
+      Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>).pipe(res);
     });
   });
-}
-
-const invokedDirectly = /bench[\\/]video-bench\.ts$/.test(process.argv[1] ?? "");
-
-if (invokedDirectly) {
-  void measure().then(
-    async (rows) => {
-      if (process.argv.includes("--json")) return console.log(JSON.stringify(rows));
-      const { formatTable } = await import("./table");
-      console.log(formatTable(rows));
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as import("node:net").AddressInfo).port;
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const started = performance.now();
+  // Each client reads the whole clip, slowly enough that all ten overlap (as players on real networks do).
+  const received = await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, i) => {
+      const response = await fetch(`http://127.0.0.1:${port}/`, { headers: i % 2 ? { range: "bytes=0-" } : {} });
+      let bytes = 0;
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
+      return bytes;
+    }),
   );
+  const wallMs = performance.now() - started;
+  clearInterval(sampler);
+  server.close();
+  if (received.some((b) => b !== SIZE)) throw new Error(`a client received ${received.join(", ")} bytes, not ${SIZE}`);
+  const riseMb = (peak - before) / 2 ** 20;
+  const TARGET_MB = 96;
+  return {
+    id: "video.serve.100mb-x10",
+    label: "Server memory serving a 100 MB clip to 10 clients at once (streamed, Range)",
+    target: `RSS rise ≤ ${TARGET_MB} MB`,
+    value: `+${riseMb.toFixed(0)} MB`,
+    spread: `${((CLIENTS * SIZE) / 2 ** 20 / (wallMs / 1000)).toFixed(0)} MB/s total, ${ms(wallMs)}`,
+    pass: riseMb <= TARGET_MB,
+    raw: [{ beforeMb: before / 2 ** 20, peakMb: peak / 2 ** 20, wallMs }],
+  };
 }
+
+/** For bench/run.ts: the rows, measured in a child process started with the react-server condition. */
+export function measureVideoRows(options: { quick: boolean }): Promise<Row[]> {
+  return rowsFromChild({ script: "video-bench.ts", args: options.quick ? ["--quick"] : [] });
+}
+
+printRowsWhenRun({ script: "video-bench.ts", measure });

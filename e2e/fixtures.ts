@@ -4,6 +4,7 @@ import { CompareDialog } from "./pages/compare-dialog";
 import { CritiquePanel } from "./pages/critique-panel";
 import { DescribeDialog } from "./pages/describe-dialog";
 import { ModelNotesDialog } from "./pages/model-notes-dialog";
+import { EditRegionDialog } from "./pages/edit-region";
 import { ProjectsDialog } from "./pages/projects-dialog";
 import { ShareDialog } from "./pages/share-dialog";
 import { StudioPage } from "./pages/studio-page";
@@ -18,6 +19,7 @@ type PageObjects = {
   share: ShareDialog;
   describe: DescribeDialog;
   modelNotes: ModelNotesDialog;
+  editRegion: EditRegionDialog;
 };
 
 export const test = base.extend<PageObjects>({
@@ -29,6 +31,7 @@ export const test = base.extend<PageObjects>({
   share: async ({ page }, provide) => provide(new ShareDialog(page)),
   describe: async ({ page }, provide) => provide(new DescribeDialog(page)),
   modelNotes: async ({ page }, provide) => provide(new ModelNotesDialog(page)),
+  editRegion: async ({ page }, provide) => provide(new EditRegionDialog(page)),
 });
 
 export { expect } from "@playwright/test";

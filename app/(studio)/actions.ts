@@ -13,12 +13,16 @@ import { parseInput } from "@/lib/schemas/parse";
 import {
   critiqueRequestSchema,
   generateRequestSchema,
+  generateVideoRequestSchema,
+  type GenerateVideoRequest,
   reviseRequestSchema,
   type CritiqueRequest,
   type GenerateAnswer,
   type GenerateRequest,
   type ReviseRequest,
 } from "@/lib/schemas/studio-requests";
+import { generateVideo } from "@/lib/workflows/generate-video";
+import { env } from "@/lib/env";
 import { revise, type Revision } from "@/lib/workflows/revise";
 import { paidAction } from "./paid-action";
 
@@ -36,6 +40,11 @@ export async function generateAction(raw: GenerateRequest): Promise<Result<Gener
       return runAsJob<GenerateAnswer>({ kind: "render", ownerId, subjects, key: input.idempotencyKey, projectId: input.projectId, input, retryWhen: renderMayRetry });
     }),
   );
+}
+
+/** Output "Video" and Animate. A provider's clip may take minutes: the deadline is the video one, with room to store the clip. */
+export async function generateVideoAction(raw: GenerateVideoRequest): Promise<Result<GenerateAnswer>> {
+  return paidAction(({ ownerId, deadline }) => generateVideo({ ownerId, input: parseInput(generateVideoRequestSchema, raw), deadline }), { ms: env().LOUPE_VIDEO_TIMEOUT_MS + 60_000 });
 }
 
 export async function critiqueAction(raw: CritiqueRequest): Promise<Result<IterationView>> {

@@ -3,6 +3,10 @@
 import { useState } from "react";
 import { useT } from "@/lib/i18n/client";
 import type { CritiqueIssue } from "@/lib/schemas/critique";
+import { seekClip } from "@/components/studio/clip-player";
+
+/** A still's issue, or a clip's with the time mark where it starts ("0:02"). */
+type Issue = Omit<CritiqueIssue, "aspect"> & { aspect: string; at?: string };
 import { emptySteering } from "@/lib/store/steering-store";
 import { useSteering, useSteeringStore } from "@/components/studio/studio-context";
 import { Button } from "@/components/ui/button";
@@ -12,7 +16,7 @@ import { SeverityDot } from "./score-parts";
  * The critique's points, each one the designer can keep, drop or reword before a revision is
  * written, and a note of their own for the next round.
  */
-export function IssueSteering({ iterationId, issues, disabled }: { iterationId: string; issues: CritiqueIssue[]; disabled: boolean }) {
+export function IssueSteering({ iterationId, issues, disabled }: { iterationId: string; issues: Issue[]; disabled: boolean }) {
   const t = useT();
   const steering = useSteering((s) => s.byIteration[iterationId]) ?? emptySteering;
   const update = useSteering((s) => s.update);
@@ -51,7 +55,7 @@ export function IssueSteering({ iterationId, issues, disabled }: { iterationId: 
   );
 }
 
-function IssueItem({ iterationId, issue, disabled }: { iterationId: string; issue: CritiqueIssue; disabled: boolean }) {
+function IssueItem({ iterationId, issue, disabled }: { iterationId: string; issue: Issue; disabled: boolean }) {
   const t = useT();
   const steering = useSteering((s) => s.byIteration[iterationId]) ?? emptySteering;
   const { update, toggleRejected } = useSteeringStore().getState();
@@ -82,7 +86,8 @@ function IssueItem({ iterationId, issue, disabled }: { iterationId: string; issu
         />
         <div className="flex min-w-0 flex-1 flex-col gap-1">
           <span className={rejected ? "line-through decoration-muted" : ""}>
-            <SeverityDot severity={issue.severity} t={t} /> {issue.problem}
+            <SeverityDot severity={issue.severity} t={t} /> {issue.at ? <TimeMark mark={issue.at} /> : null}
+            {issue.problem}
           </span>
           {editing ? (
             <div className="flex flex-col gap-1.5">
@@ -135,4 +140,30 @@ function IssueItem({ iterationId, issue, disabled }: { iterationId: string; issu
       </div>
     </li>
   );
+}
+
+/** "0:02": where a clip's issue starts; pressing it plays the clip from there. */
+export function TimeMark({ mark }: { mark: string }) {
+  const t = useT();
+  const seconds = secondsOf(mark);
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => seekClip(seconds)}
+        aria-label={t("critique.seekTo", { mark })}
+        className="rounded bg-sunken px-1 font-mono text-xs font-semibold text-ink tabular-nums hover:bg-accent/20"
+      >
+        {mark}
+      </button>{" "}
+      <span aria-hidden="true">— </span>
+    </>
+  );
+}
+
+/** "1:02.5" → 62.5 (the marks are checked on the server; anything else reads as the start). */
+function secondsOf(mark: string): number {
+  const parts = mark.split(":").map(Number);
+  const seconds = parts.reduce((sum, part) => sum * 60 + part, 0);
+  return Number.isFinite(seconds) ? seconds : 0;
 }

@@ -9,6 +9,8 @@ import type { ReferenceView } from "@/lib/schemas/reference";
 import { referenceToPrompt } from "@/lib/schemas/reference-prompt";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
 import { useReferences } from "@/components/studio/studio-context";
+import { InputImageCard } from "@/components/edit/input-image-card";
+import { Moodboard } from "@/components/edit/moodboard";
 
 // Only a project with references draws these; a fresh studio never loads their code.
 const ReferencePicker = dynamic(() => import("./reference-card").then((m) => m.ReferencePicker));
@@ -59,6 +61,7 @@ export function ReferencePanel() {
 
   return (
     <section aria-label={t("reference.label")} className="flex flex-col gap-2">
+      <InputImageCard />
       <div className="flex items-baseline justify-between">
         <h2 className="text-xs font-semibold tracking-wide text-muted uppercase">{t("reference.heading")}</h2>
         <span className="text-2xs text-muted">{t("reference.formats")}</span>
@@ -95,6 +98,7 @@ export function ReferencePanel() {
           }}
         />
       ) : null}
+      <Moodboard />
       {shown ? (
         <ReferenceCard
           reference={shown}

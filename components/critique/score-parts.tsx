@@ -1,15 +1,18 @@
 // No "use client" and no hooks: the words come in as `t`, so the share page renders these on the
 // server without shipping them, and the studio's client components use them as they are.
 import type { Translate } from "@/lib/i18n";
-import type { Critique } from "@/lib/schemas/critique";
 import { aspectKeys, formatScore } from "@/lib/schemas/score";
 
-/** The five aspect scores as labelled bars; shared by the studio and the read-only share page. */
-export function AspectBars({ aspects, t }: { aspects: Critique["aspects"]; t: Translate }) {
+// A clip's aspects (motion and temporal consistency instead of colour; text without typography). Kept here, not imported from the video schemas, so score bars ship no zod.
+const videoAspectKeys = ["promptAdherence", "motion", "composition", "text", "artifacts"] as const;
+
+/** The five aspect scores as labelled bars, a still's or a clip's; shared by the studio and the read-only share page. */
+export function AspectBars({ aspects, t }: { aspects: Partial<Record<string, number>>; t: Translate }) {
+  const keys = "motion" in aspects ? videoAspectKeys : aspectKeys;
   return (
     <dl className="grid grid-cols-[auto_1fr_auto] items-center gap-x-3 gap-y-1.5 text-xs">
-      {aspectKeys.map((key) => {
-        const score = aspects[key];
+      {keys.map((key) => {
+        const score = aspects[key] ?? 0;
         return (
           <div key={key} className="contents">
             <dt className="text-muted">{t(`aspect.${key}`)}</dt>

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useT } from "@/lib/i18n/client";
 import type { ImageThreadView, ImageTurnView } from "@/lib/schemas/image-thread";
-import { MAX_QUESTION_LENGTH } from "@/lib/schemas/image-thread";
+import { MAX_QUESTION_LENGTH } from "@/lib/schemas/describe-limits";
 import { formatUsd } from "@/lib/studio/cost";
 import { Button } from "@/components/ui/button";
 import type { Streaming } from "./use-describe";
@@ -44,11 +44,20 @@ export function DescribeThread({
   return (
     <div className="flex min-w-0 flex-col gap-3">
       <div className="flex items-start gap-3">
-        {/* eslint-disable-next-line @next/next/no-img-element -- a stored, content-addressed rendition */}
-        <img src={`${thread.url}?w=256`} alt={t("describe.image")} width={96} height={96} className="size-24 shrink-0 rounded-md border border-line object-contain" />
+        {thread.video ? (
+          <video controls playsInline preload="metadata" poster={thread.url} aria-label={t("describe.clip")} className="h-28 w-48 shrink-0 rounded-md border border-line bg-ink object-contain">
+            <source src={thread.video.url} type={thread.video.mediaType} />
+          </video>
+        ) : (
+          <>
+            {/* eslint-disable-next-line @next/next/no-img-element -- a stored, content-addressed rendition */}
+            <img src={`${thread.url}?w=256`} alt={t("describe.image")} width={96} height={96} className="size-24 shrink-0 rounded-md border border-line object-contain" />
+          </>
+        )}
         <p className="text-2xs text-muted">
           {thread.fileName ? <span className="block truncate font-medium text-ink">{thread.fileName}</span> : null}
           {thread.width}×{thread.height}
+          {thread.video ? ` · ${t("render.seconds", { n: Number(thread.video.durationSeconds.toFixed(1)) })}` : ""}
         </p>
       </div>
       {/* Focusable, so a long conversation can be scrolled from the keyboard. */}

@@ -4,7 +4,8 @@ import { useCallback, useEffect, useState } from "react";
 import type { PublicError } from "@/lib/errors";
 import { errorText } from "@/lib/i18n";
 import { useLocale, useT } from "@/lib/i18n/client";
-import { DESCRIBE_MEDIA_TYPES, MAX_DESCRIBE_BYTES, questionProblem, type ImageThreadView, type ImageTurnView, type PickRequest } from "@/lib/schemas/image-thread";
+import { DESCRIBE_MEDIA_TYPES, MAX_DESCRIBE_BYTES, MAX_DESCRIBE_VIDEO_BYTES, questionProblem } from "@/lib/schemas/describe-limits";
+import type { ImageThreadView, ImageTurnView, PickRequest } from "@/lib/schemas/image-thread";
 import type { ReferenceView } from "@/lib/schemas/reference";
 import { postEventStream } from "@/components/studio/post-event-stream";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
@@ -104,10 +105,22 @@ export function useDescribe({ open }: { open: boolean }) {
     [t, say, studio, runTurn],
   );
 
+  /** A clip goes as the request body itself, streamed to the server's disk (never a form it must buffer). */
+  const describeClip = useCallback(
+    (file: File) => {
+      if (file.size > MAX_DESCRIBE_VIDEO_BYTES) return setError(t("describe.videoTooLarge", { size: `${(file.size / (1024 * 1024)).toFixed(1)} MB` }));
+      const type = file.type.startsWith("video/") ? file.type : /\.mov$/i.test(file.name) ? "video/quicktime" : /\.webm$/i.test(file.name) ? "video/webm" : "video/mp4";
+      const current = studio.getState().projectId;
+      const query = current ? `?projectId=${current}` : "";
+      return start(() => fetch(`/api/describe/video${query}`, { method: "POST", body: file, headers: { "content-type": type, "x-file-name": encodeURIComponent(file.name) } }));
+    },
+    [t, start, studio],
+  );
+
   const describeFile = useCallback(
     (file: File) => {
       // Checked here for an instant answer; the server checks the bytes again.
-      if (isVideo(file)) return setError(t("describe.videoNotYet"));
+      if (isVideo(file)) return describeClip(file);
       if (!isImage(file)) return setError(t("describe.notImage"));
       if (file.size > MAX_DESCRIBE_BYTES) return setError(t("describe.tooLarge", { size: `${(file.size / (1024 * 1024)).toFixed(1)} MB` }));
       const form = new FormData();
@@ -116,7 +129,7 @@ export function useDescribe({ open }: { open: boolean }) {
       if (current) form.set("projectId", current);
       return start(() => fetch("/api/describe", { method: "POST", body: form }));
     },
-    [t, start, studio],
+    [t, start, studio, describeClip],
   );
 
   const describePicked = useCallback(

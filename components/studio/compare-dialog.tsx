@@ -2,12 +2,14 @@
 
 import { useState } from "react";
 import { aspectKeys } from "@/lib/schemas/score";
-import type { IterationView } from "@/lib/schemas/iteration";
+import { isVideoCritique, type IterationView } from "@/lib/schemas/iteration";
 import { Dialog } from "@/components/ui/dialog";
 import type { Translate } from "@/lib/i18n";
 import { useT } from "@/lib/i18n/client";
 import { CompareButton } from "./compare-button";
+import { MaskOverlay } from "@/components/edit/mask-overlay";
 import { PromptDiff } from "./prompt-diff";
+import { SyncedClips } from "./synced-clips";
 import { useStudio } from "./studio-context";
 import { formatScore } from "@/lib/schemas/score";
 
@@ -34,6 +36,10 @@ export function CompareDialog() {
 
   const a = rendered.find((i) => i.id === pair?.a);
   const b = rendered.find((i) => i.id === pair?.b);
+  // An edit compared with the render it came from: that exact image is Before, and its mask is drawn on both.
+  const edit = b?.edit && b.parentId === a?.id ? b.edit : null;
+  const [showMask, setShowMask] = useState(true);
+  const maskUrl = edit?.maskUrl && showMask ? edit.maskUrl : null;
   const version = (id: string) => `v${iterations.findIndex((i) => i.id === id) + 1}`;
 
   const toolbar = (
@@ -54,6 +60,12 @@ export function CompareDialog() {
           </select>
         </label>
       ))}
+      {edit?.maskUrl ? (
+        <label className="flex items-center gap-1.5 text-xs text-muted">
+          <input type="checkbox" className="accent-accent" checked={showMask} onChange={(e) => setShowMask(e.target.checked)} />
+          {t("compare.mask")}
+        </label>
+      ) : null}
       <div role="radiogroup" aria-label={t("compare.view")} className="flex rounded-lg border border-line p-0.5">
         {(["side-by-side", "slider"] as const).map((m) => (
           <button
@@ -77,16 +89,22 @@ export function CompareDialog() {
       <Dialog open={isOpen} onOpenChange={setOpen} title={t("compare.title")} toolbar={toolbar} className="w-[min(1200px,calc(100vw-2rem))]">
         {a && b ? (
           <div className="flex flex-col gap-5">
-            {mode === "slider" ? (
-              <BeforeAfter before={a} after={b} />
+            {a.images[0]?.video && b.images[0]?.video ? (
+              <SyncedClips iterations={[a, b]} captions={[`${version(a.id)} · ${bestScore(a, t)}`, `${version(b.id)} · ${bestScore(b, t)}`]} />
+            ) : mode === "slider" ? (
+              <BeforeAfter before={a} after={b} beforeUrl={edit?.inputUrl ?? undefined} maskUrl={maskUrl} />
             ) : (
               <div className="grid grid-cols-2 gap-4">
                 {[a, b].map((i) => (
                   <figure key={i.id} className="flex flex-col gap-2">
-                    {/* eslint-disable-next-line @next/next/no-img-element */}
-                    <img src={i.images[0]!.url} alt={i.images[0]!.alt} className="w-full rounded-lg border border-line" />
+                    <span className="relative block overflow-hidden rounded-lg border border-line">
+                      {/* eslint-disable-next-line @next/next/no-img-element */}
+                      <img src={i === a && edit?.inputUrl ? edit.inputUrl : i.images[0]!.url} alt={i === a && edit ? t("compare.beforeEdit") : i.images[0]!.alt} className="block w-full" />
+                      {maskUrl ? <MaskOverlay maskUrl={maskUrl} /> : null}
+                    </span>
                     <figcaption className="text-xs text-muted">
                       {version(i.id)} · {bestScore(i, t)}
+                      {maskUrl ? ` · ${t("compare.maskCaption")}` : ""}
                     </figcaption>
                   </figure>
                 ))}
@@ -106,10 +124,10 @@ export function CompareDialog() {
   );
 }
 
-function BeforeAfter({ before, after }: { before: IterationView; after: IterationView }) {
+function BeforeAfter({ before, after, beforeUrl, maskUrl }: { before: IterationView; after: IterationView; beforeUrl?: string; maskUrl: string | null }) {
   const [split, setSplit] = useState(50);
   const t = useT();
-  const b = before.images[0]!;
+  const b = beforeUrl ? { url: beforeUrl, alt: t("compare.beforeEdit") } : before.images[0]!;
   const a = after.images[0]!;
   return (
     <div className="flex flex-col gap-2">
@@ -120,6 +138,7 @@ function BeforeAfter({ before, after }: { before: IterationView; after: Iteratio
           {/* eslint-disable-next-line @next/next/no-img-element */}
           <img src={b.url} alt={b.alt} className="block h-full w-full object-cover" />
         </div>
+        {maskUrl ? <MaskOverlay maskUrl={maskUrl} /> : null}
         <div aria-hidden="true" className="absolute inset-y-0 w-0.5 bg-paper shadow" style={{ left: `${split}%` }} />
       </div>
       <input
@@ -141,7 +160,7 @@ function ScoreTable({ a, b, labels }: { a: IterationView; b: IterationView; labe
   const t = useT();
   const rows: Array<[string, number | undefined, number | undefined]> = [
     [t("aspect.overall"), ca?.overall, cb?.overall],
-    ...aspectKeys.map((k): [string, number | undefined, number | undefined] => [t(`aspect.${k}`), ca?.aspects[k], cb?.aspects[k]]),
+    ...keysOf(ca ?? cb).map((k): [string, number | undefined, number | undefined] => [t(`aspect.${k}`), scoreOf(ca, k), scoreOf(cb, k)]),
   ];
   return (
     <table className="w-full text-sm">
@@ -173,6 +192,18 @@ function ScoreTable({ a, b, labels }: { a: IterationView; b: IterationView; labe
       </tbody>
     </table>
   );
+}
+
+type AnyCritique = IterationView["critiques"][number]["result"];
+const videoAspectKeys = ["promptAdherence", "motion", "composition", "text", "artifacts"] as const;
+
+/** A still's aspects, or a clip's when the pair are clips. */
+function keysOf(critique: AnyCritique | undefined) {
+  return critique && isVideoCritique(critique) ? videoAspectKeys : aspectKeys;
+}
+
+function scoreOf(critique: AnyCritique | undefined, key: string): number | undefined {
+  return critique ? (critique.aspects as Record<string, number>)[key] : undefined;
 }
 
 function bestScore(iteration: IterationView, t: Translate): string {

@@ -8,11 +8,13 @@ import { AutoBestBadge } from "@/components/critique/auto-iterate-panel";
 import { CostLine } from "@/components/critique/cost-line";
 import { IssueSteering } from "@/components/critique/issue-steering";
 import { RevisedPrompt } from "@/components/critique/revised-prompt";
-import type { CritiqueView, IterationView } from "@/lib/schemas/iteration";
+import { isVideoCritique, type CritiqueView, type IterationView } from "@/lib/schemas/iteration";
 import { Button } from "@/components/ui/button";
 import { KeyHint } from "@/components/ui/kbd";
 import { useCurrentIteration } from "./current-iteration";
 import { useAutoIterate, useStudio } from "./studio-context";
+import { EditVerdicts } from "@/components/edit/edit-verdicts";
+import { ReviseAsEdit } from "@/components/edit/revise-as-edit";
 import { useStudioFlow } from "./use-studio-flow";
 
 /** Claude's (or the Offline engine's) review of the current image, and the one-click revision. */
@@ -95,6 +97,7 @@ function CritiqueBody({ iteration }: { iteration: IterationView }) {
       <AspectBars aspects={result.aspects} t={t} />
       <p className="text-sm leading-relaxed">{result.summary}</p>
       <StrengthsList strengths={result.strengths} t={t} />
+      {isVideoCritique(result) ? null : <EditVerdicts region={result.region} references={result.references} />}
       {index === bestIndex ? (
         <IssueSteering iterationId={iteration.id} issues={result.issues} disabled={busy} />
       ) : (
@@ -106,6 +109,8 @@ function CritiqueBody({ iteration }: { iteration: IterationView }) {
         </p>
       )}
       {index === bestIndex ? <RevisedPrompt iteration={iteration} disabled={busy} /> : null}
+      {/* A clip's revision renders the next clip; only a still can be revised as an edit of itself. */}
+      {iteration.mediaKind === "image" ? <ReviseAsEdit disabled={busy} /> : null}
       <Button
         variant="primary"
         className="h-11 text-[15px]"

@@ -3,6 +3,7 @@
 import type { IterationView } from "@/lib/schemas/iteration";
 import { formatScore } from "@/lib/schemas/score";
 import { useT } from "@/lib/i18n/client";
+import { MaskOverlay } from "@/components/edit/mask-overlay";
 
 type Node = { iteration: IterationView; version: number; children: Node[] };
 
@@ -55,12 +56,24 @@ function TreeItem({
           </span>
         ) : null}
         {thumb ? (
-          // eslint-disable-next-line @next/next/no-img-element
-          <img src={`${thumb.url}?w=96`} alt="" width={28} height={28} loading="lazy" className="size-7 rounded object-cover" />
+          <span className="relative size-7 shrink-0 overflow-hidden rounded">
+            {/* eslint-disable-next-line @next/next/no-img-element */}
+            <img src={`${thumb.url}?w=96`} alt="" width={28} height={28} loading="lazy" className="size-7 object-cover" />
+            {/* An edit of a region shows where it was painted. */}
+            {iteration.edit?.maskUrl ? <MaskOverlay maskUrl={iteration.edit.maskUrl} /> : null}
+          </span>
         ) : (
           <span aria-hidden="true" className="size-7 rounded bg-sunken" />
         )}
         <span className="font-medium">v{version}</span>
+        {iteration.mediaKind === "video" ? (
+          <span className={`rounded px-1 text-2xs font-semibold uppercase ${current ? "bg-paper/20" : "bg-sunken text-muted"}`}>▶ {t("history.clip")}</span>
+        ) : null}
+        {iteration.edit ? (
+          <span className={`rounded px-1 text-2xs font-medium ${current ? "bg-paper/20" : "bg-accent/15 text-ink"}`}>
+            {iteration.edit.kind === "region" ? t("edit.regionBadge") : t("edit.badge")}
+          </span>
+        ) : null}
         <span className={`min-w-0 flex-1 truncate text-xs ${current ? "text-paper/70" : "text-muted"}`}>
           {iteration.status === "failed" ? t("history.failed") : iteration.renderedPrompt}
         </span>

@@ -8,6 +8,7 @@ import { useCurrentIteration } from "./current-iteration";
 import { useStudio, useStudioConfig } from "./studio-context";
 import { useStudioFlow } from "./use-studio-flow";
 import { useVariantFlow } from "./use-variant-flow";
+import { OutputChoice, VideoControls } from "./video-controls";
 import { useT } from "@/lib/i18n/client";
 import type { Translate } from "@/lib/i18n";
 
@@ -16,13 +17,10 @@ const fieldClass =
 
 /** Provider, format and variants, then the one button that spends money. */
 export function RenderControls() {
-  const params = useStudio((s) => s.params);
-  const setParams = useStudio((s) => s.setParams);
   const stage = useStudio((s) => s.stage);
-  const { providers } = useStudioConfig();
   const { generate } = useStudioFlow();
   const { cancel } = useVariantFlow();
-  const comparing = Boolean(params.compare);
+  const output = useStudio((s) => s.output);
   const t = useT();
 
   return (
@@ -30,6 +28,34 @@ export function RenderControls() {
       <h2 id="render-heading" className="text-xs font-semibold tracking-wide text-muted uppercase">
         {t("render.heading")}
       </h2>
+      <OutputChoice />
+      {output === "video" ? <VideoControls /> : <ImageControls />}
+      <AutoReason />
+      <div className="flex gap-2">
+        <Button variant="primary" onClick={generate} disabled={stage !== "idle"} className="h-11 flex-1 text-[15px]" aria-keyshortcuts="Control+Enter Meta+Enter">
+          {t("render.generate")}
+          <KeyHint>⌘↵</KeyHint>
+        </Button>
+        {stage === "generating" ? (
+          // Stops the provider calls in flight; images that already arrived are kept.
+          <Button onClick={cancel} className="h-11">
+            {t("render.cancel")}
+          </Button>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+/** Output Image: provider, format and variants, seed, and compare mode. */
+function ImageControls() {
+  const params = useStudio((s) => s.params);
+  const setParams = useStudio((s) => s.setParams);
+  const { providers } = useStudioConfig();
+  const comparing = Boolean(params.compare);
+  const t = useT();
+  return (
+    <>
       <div className="grid grid-cols-[1fr_auto_auto] gap-2">
         <label className="flex flex-col gap-1 text-xs text-muted">
           {t("render.provider")}
@@ -92,30 +118,20 @@ export function RenderControls() {
           className="h-8 w-32 rounded-lg border border-line bg-surface px-2 font-mono text-xs focus:border-focus focus:outline-none"
         />
       </label>
-      <AutoReason />
       {providers.length > 1 ? <CompareChooser /> : null}
-      <div className="flex gap-2">
-        <Button variant="primary" onClick={generate} disabled={stage !== "idle"} className="h-11 flex-1 text-[15px]" aria-keyshortcuts="Control+Enter Meta+Enter">
-          {t("render.generate")}
-          <KeyHint>⌘↵</KeyHint>
-        </Button>
-        {stage === "generating" ? (
-          // Stops the provider calls in flight; images that already arrived are kept.
-          <Button onClick={cancel} className="h-11">
-            {t("render.cancel")}
-          </Button>
-        ) : null}
-      </div>
-    </section>
+    </>
   );
 }
 
-/** After an Auto render, the one-line reason it chose that provider. */
+/** After an Auto render, the one-line reason it chose that provider (or model, for a clip). */
 function AutoReason() {
   const params = useStudio((s) => s.params);
+  const output = useStudio((s) => s.output);
+  const videoAuto = useStudio((s) => s.videoParams.providerId === "auto");
   const iteration = useCurrentIteration();
   const t = useT();
-  if (params.providerId !== "auto" || params.compare || !iteration?.routeReason || iteration.params.compare) return null;
+  if (!iteration?.routeReason || iteration.mediaKind !== output) return null;
+  if (output === "video" ? !videoAuto : params.providerId !== "auto" || params.compare || iteration.params.compare) return null;
   return (
     <p className="text-xs text-muted" data-testid="auto-reason">
       {t("render.autoReason")} <span className="text-ink">{iteration.routeReason}</span>

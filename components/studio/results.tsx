@@ -6,10 +6,13 @@ import type { ImageView, IterationView } from "@/lib/schemas/iteration";
 import { Button } from "@/components/ui/button";
 import { useT } from "@/lib/i18n/client";
 import { aspectRatioToCss } from "./aspect";
-import { isReferenceRouteNote } from "@/lib/schemas/reference";
+import { isReferenceRouteNote } from "@/lib/schemas/reference-note";
 import { useCurrentIteration } from "./current-iteration";
 import { useStudio, useStudioConfig } from "./studio-context";
 import { useVariantFlow } from "./use-variant-flow";
+import { useStudioFlow } from "./use-studio-flow";
+import { ClipPlayer } from "./clip-player";
+import { ResultEditActions } from "@/components/edit/result-edit-actions";
 
 const gridColumns: Record<number, string> = { 1: "grid-cols-1", 2: "grid-cols-2", 3: "grid-cols-2 xl:grid-cols-3", 4: "grid-cols-2 xl:grid-cols-4" };
 
@@ -17,8 +20,12 @@ const gridColumns: Record<number, string> = { 1: "grid-cols-1", 2: "grid-cols-2"
 export function Results() {
   const iteration = useCurrentIteration();
   const stage = useStudio((s) => s.stage);
-  const params = useStudio((s) => s.params);
+  const imageParams = useStudio((s) => s.params);
+  const output = useStudio((s) => s.output);
+  const videoRatio = useStudio((s) => s.videoParams.aspectRatio);
   const rendering = stage === "generating";
+  // A clip renders one result in the clip's shape (Animate included); stills follow the image params.
+  const params = output === "video" ? { ...imageParams, aspectRatio: videoRatio, n: 1, compare: undefined } : imageParams;
   const shown = iteration && !rendering ? iteration : null;
   const ratio = aspectRatioToCss(shown ? shown.params.aspectRatio : params.aspectRatio);
   const comparing = Boolean(shown ? shown.params.compare : params.compare);
@@ -90,6 +97,7 @@ function SourceLine({ source }: { source: NonNullable<ImageView["source"]> }) {
 function VariantCard({ iteration, image, comparing, count }: { iteration: IterationView; image: ImageView; comparing: boolean; count: number }) {
   const stage = useStudio((s) => s.stage);
   const { selectVariant } = useVariantFlow();
+  const { animate } = useStudioFlow();
   const critique = iteration.critiques.find((c) => c.imageId === image.id);
   const isBest = count > 1 && iteration.bestImageId === image.id;
   const active = (iteration.selectedImageId ?? iteration.bestImageId) === image.id;
@@ -108,6 +116,9 @@ function VariantCard({ iteration, image, comparing, count }: { iteration: Iterat
         </div>
       ) : null}
       <div className="relative">
+        {image.video ? (
+          <ClipPlayer video={image.video} poster={image.url} label={image.alt} width={image.width} height={image.height} />
+        ) : (
         <a href={image.url} target="_blank" rel="noreferrer" className="block">
           {/* Stored bytes are served content-addressed and immutable; next/image would re-encode them. */}
           {/* eslint-disable-next-line @next/next/no-img-element */}
@@ -122,6 +133,7 @@ function VariantCard({ iteration, image, comparing, count }: { iteration: Iterat
             style={{ aspectRatio: `${image.width} / ${image.height}` }}
           />
         </a>
+        )}
         {count > 1 && critique ? (
           <span className="absolute top-2 left-2 flex gap-1.5">
             <span className="rounded-full bg-ink/80 px-2 py-0.5 text-xs font-semibold text-paper tabular-nums">
@@ -153,11 +165,25 @@ function VariantCard({ iteration, image, comparing, count }: { iteration: Iterat
             {active ? t("results.continuing") : t("results.continue")}
           </Button>
         ) : null}
+        {!image.video && iteration.mediaKind === "image" && !comparing ? (
+          <Button className="h-7 px-2.5 text-xs" disabled={stage !== "idle"} onClick={() => void animate({ iterationId: iteration.id, imageId: image.id })}>
+            {t("results.animate")}
+          </Button>
+        ) : null}
+        {/* Use as input and Edit region work on stills; a clip's poster is not an image to edit. */}
+        {image.video ? null : <ResultEditActions iteration={iteration} image={image} />}
         <span className="tabular-nums">
           {image.width}×{image.height}
+          {image.video ? ` · ${t("render.seconds", { n: Number(image.video.durationSeconds.toFixed(1)) })}` : ""}
         </span>
         <span className="ml-auto flex gap-3">
-          {(["png", "webp"] as const).map((format) => (
+          {image.video ? (
+            <a href={image.video.url} download className="font-medium text-ink underline-offset-2 hover:underline">
+              {t("results.download", { format: image.video.mediaType.split("/")[1]!.toUpperCase() })}
+              <span className="sr-only">{t("results.downloadOf", { alt: image.alt })}</span>
+            </a>
+          ) : null}
+          {(image.video ? [] : (["png", "webp"] as const)).map((format) => (
             <a key={format} href={`${image.url}/download?format=${format}`} download className="font-medium text-ink underline-offset-2 hover:underline">
               {t("results.download", { format: format.toUpperCase() })}
               <span className="sr-only">{t("results.downloadOf", { alt: image.alt })}</span>

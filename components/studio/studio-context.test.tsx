@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { StudioConfig } from "@/lib/schemas/studio-config";
 import { StudioProvider, useStudio } from "./studio-context";
 
-const config: StudioConfig = { understanding: { kind: "offline", label: "Offline", refineModel: "offline", critiqueModel: "offline" }, providers: [] };
+const config: StudioConfig = { understanding: { kind: "offline", label: "Offline", refineModel: "offline", critiqueModel: "offline" }, providers: [], videoProviders: [] };
 
 const projectId = "7d3f0c1e-5a2b-4c8d-9e6f-0a1b2c3d4e5f";
 

@@ -1,14 +1,15 @@
 "use client";
 
 import { useCallback } from "react";
-import { critiqueAction, generateAction } from "@/app/(studio)/actions";
+import { critiqueAction, generateAction, generateVideoAction } from "@/app/(studio)/actions";
 import type { PublicError } from "@/lib/errors";
 import { errorText, type Translate } from "@/lib/i18n";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { normalisePrompt, MAX_PROMPT_LENGTH } from "@/lib/schemas/prompt-text";
 import { formatScore } from "@/lib/schemas/score";
-import type { IterationView } from "@/lib/schemas/iteration";
-import type { GenerateRequest } from "@/lib/schemas/studio-requests";
+import type { IterationView, MediaKind } from "@/lib/schemas/iteration";
+import type { GenerateAnswer, GenerateRequest, GenerateVideoRequest } from "@/lib/schemas/studio-requests";
+import type { Result } from "@/lib/errors";
 import { readRefineStream } from "./read-refine-stream";
 import { useReferenceStore, useSteeringStore, useStudioStore } from "./studio-context";
 
@@ -87,9 +88,17 @@ export function useStudioFlow() {
       idempotencyKey = resend?.idempotencyKey ?? crypto.randomUUID(),
       alsoTried,
       seed,
+      animateImageId,
+      output,
       critiqueAfter = true,
+      edit,
+      draft,
     }: {
       prompt: string;
+      /** Continue from a render: the whole image, or (with a mask) only a painted region. */
+      edit?: { inputImageId: string; maskKey?: string };
+      /** A region edit's instruction is its own draft; otherwise the Prompt box's. */
+      draft?: string;
       parentId: string | null;
       /** Auto-iterate asks for k drafts per round without touching the designer's own setting. */
       variants?: number;
@@ -98,28 +107,36 @@ export function useStudioFlow() {
       idempotencyKey?: string;
       alsoTried?: string[];
       /** Retry: the exact earlier request, key included. */
-      resend?: GenerateRequest;
+      resend?: GenerateRequest | GenerateVideoRequest;
+      /** Animate: a clip of this still of `parentId` (output Video whatever the radio says). */
+      animateImageId?: string;
+      /** What to make, when not what the Output radios say (Apply revision makes what it revises). */
+      output?: MediaKind;
       /** Auto-iterate critiques a round's renders together (warm-first), so it renders without. */
       critiqueAfter?: boolean;
     }): Promise<IterationView | null> => {
       const s = store.getState();
       s.setStage("generating");
-      s.announce(t("announce.rendering"));
+      const clip = resend ? "video" in resend : animateImageId !== undefined || (output ?? s.output) === "video";
+      s.announce(t(clip ? "announce.renderingClip" : "announce.rendering"));
       s.setRenderKey(idempotencyKey);
-      const input = resend ?? {
-        projectId: s.projectId,
-        parentId,
-        draft: s.draft,
-        prompt,
-        refinedPrompt: s.refinedPrompt,
-        params: { ...s.params, ...(variants ? { n: variants } : {}), ...(seed !== undefined ? { seed } : {}) },
-        refineId: s.refineId,
-        idempotencyKey,
-        referenceId: references.getState().activeId,
-      };
+      const moodboard = references.getState().moodboard;
+      const common = { projectId: s.projectId, parentId, draft: draft ?? s.draft, prompt, refinedPrompt: draft ?? s.refinedPrompt, refineId: s.refineId, idempotencyKey };
+      const input: GenerateRequest | GenerateVideoRequest =
+        resend ??
+        (clip
+          ? { ...common, video: { ...s.videoParams, ...(seed !== undefined ? { seed } : {}) }, animateImageId: animateImageId ?? null }
+          : {
+              ...common,
+              params: { ...s.params, ...(variants ? { n: variants } : {}), ...(seed !== undefined ? { seed } : {}) },
+              // The moodboard, when it has references, takes the single reference's place.
+              referenceId: moodboard.length > 0 ? null : references.getState().activeId,
+              edit: edit || moodboard.length > 0 ? { ...edit, ...(moodboard.length > 0 ? { moodboard } : {}) } : null,
+            });
       // Kept until the result is seen: a lost connection or a failure is retried with the same key.
       s.setRetryRender({ input, alsoTried });
-      const result = await generateAction(input).catch(() => connectionLost(t));
+      const send = (): Promise<Result<GenerateAnswer>> => ("video" in input ? generateVideoAction(input) : generateAction(input));
+      const result = await send().catch(() => connectionLost(t));
       const after = store.getState();
       // Seen and final (a render, or a failure Retry cannot fix): the key is spent.
       if (result.ok ? result.value.iteration.status !== "failed" : !result.error.retryable) after.setRetryRender(null);
@@ -143,7 +160,7 @@ export function useStudioFlow() {
         after.setStage("idle");
         return null;
       }
-      after.announce(t("announce.imageReady", { count: iteration.images.length }));
+      after.announce(iteration.mediaKind === "video" ? t("announce.clipReady") : t("announce.imageReady", { count: iteration.images.length }));
       if (!critiqueAfter) return iteration;
       return critique(iteration.id, alsoTried);
     },
@@ -156,8 +173,21 @@ export function useStudioFlow() {
     const prompt = s.refinedPrompt.trim() ? s.refinedPrompt : s.draft;
     const problem = checkPrompt(s.draft, t) ?? checkPrompt(prompt, t);
     if (problem) return s.setFormError(problem);
-    await render({ prompt, parentId: s.currentId });
-  }, [store, render, t]);
+    const input = references.getState().input;
+    await render({ prompt, parentId: s.currentId, ...(input ? { edit: { inputImageId: input.imageId } } : {}) });
+  }, [store, references, render, t]);
+
+  /** A region painted on a render, with what should change there: a child of that render, critiqued on the region and outside it. */
+  const editRegion = useCallback(
+    async ({ iterationId, imageId, maskKey, instruction }: { iterationId: string; imageId: string; maskKey: string; instruction: string }) => {
+      const s = store.getState();
+      if (s.stage !== "idle") return null;
+      const problem = checkPrompt(instruction, t);
+      if (problem) return s.setFormError(problem), null;
+      return render({ prompt: instruction, draft: instruction, parentId: iterationId, edit: { inputImageId: imageId, maskKey }, idempotencyKey: crypto.randomUUID() });
+    },
+    [store, render, t],
+  );
 
   /** Retry after a failed or unanswered render: the same request and key (see lib/server/idempotency.ts). */
   const retryRender = useCallback(async () => {
@@ -198,11 +228,29 @@ export function useStudioFlow() {
       return fail({ code: "bad_request", message: t("announce.noChange"), retryable: false });
     }
     after.setRefinedPrompt(draft.prompt);
+    // As an edit, the critiqued image (the variant the designer continues from) is the input: its composition stays.
+    const imageId = current.selectedImageId ?? current.bestImageId ?? current.images[0]?.id;
+    // A region edit's revision paints the same region again, on the critiqued image: its prompt is
+    // only the region's instruction, so rendering it whole would lose the picture around it.
+    const region = current.edit?.kind === "region" && current.edit.maskKey && imageId ? { inputImageId: imageId, maskKey: current.edit.maskKey } : undefined;
+    // A clip's revision is the next clip, never an edit of its poster.
+    const asEdit = references.getState().reviseAsEdit && current.mediaKind === "image" && imageId ? { inputImageId: imageId } : undefined;
     // One key per Apply: a repeated request (a reconnect, Retry) renders once.
-    await render({ prompt: draft.prompt, parentId: current.id, idempotencyKey: crypto.randomUUID() });
-  }, [store, steeringStore, render, t, say]);
+    await render({ prompt: draft.prompt, ...(region ? { draft: draft.prompt } : {}), parentId: current.id, idempotencyKey: crypto.randomUUID(), output: current.mediaKind, edit: region ?? asEdit });
+  }, [store, steeringStore, references, render, t, say]);
 
-  return { refine, generate, critique, render, applyRevision, retryRender };
+  /** Animate: a clip that starts from one still of an iteration, as that iteration's child in History. */
+  const animate = useCallback(
+    async ({ iterationId, imageId }: { iterationId: string; imageId: string }) => {
+      const s = store.getState();
+      const source = s.iterations.find((i) => i.id === iterationId);
+      if (s.stage !== "idle" || !source) return;
+      await render({ prompt: source.renderedPrompt, parentId: source.id, animateImageId: imageId });
+    },
+    [store, render],
+  );
+
+  return { refine, generate, critique, render, applyRevision, retryRender, animate, editRegion };
 }
 
 /** A server action that never answered (connection dropped, server restarted) reads as a retryable failure. */

@@ -13,6 +13,7 @@ export class StudioPage {
   readonly generateButton: Locator;
   readonly results: Locator;
   readonly history: Locator;
+  readonly output: Locator;
   /** The inline message under the prompt (Next's route announcer is an alert too, outside main). */
   readonly formAlert: Locator;
 
@@ -28,6 +29,25 @@ export class StudioPage {
     this.results = page.getByRole("region", { name: "Results" });
     this.history = page.getByRole("navigation", { name: "History" });
     this.formAlert = page.getByRole("main").getByRole("alert");
+    this.output = page.getByRole("radiogroup", { name: "Output", exact: true });
+  }
+
+  /** The Output radios: stills or one clip. */
+  async chooseOutput(kind: "Image" | "Video") {
+    await this.output.getByRole("radio", { name: kind, exact: true }).check();
+  }
+
+  /** The clip of the iteration on screen (a <video> with controls and a poster). */
+  clip(): Locator {
+    return this.results.locator("video");
+  }
+
+  /** Waits until the clip's player has loaded it: metadata read, a duration, a frame to show. */
+  async waitForClip(): Promise<{ src: string; duration: number }> {
+    const video = this.clip();
+    await expect(video).toBeVisible({ timeout: 90_000 });
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => (v.readyState >= 2 && v.duration > 0 ? v.duration : 0)), { timeout: 30_000 }).toBeGreaterThan(0);
+    return video.evaluate((v: HTMLVideoElement) => ({ src: v.currentSrc, duration: v.duration }));
   }
 
   async open(path = "/") {

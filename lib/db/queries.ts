@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { LoupeError } from "@/lib/errors";
 import { getDb } from "./client";
 import {
@@ -130,7 +130,8 @@ export async function deleteProject({
       .selectDistinct({ key: images.storageKey })
       .from(images)
       .innerJoin(iterations, eq(iterations.id, images.iterationId))
-      .where(and(eq(iterations.projectId, projectId), eq(iterations.ownerId, ownerId)));
+      .where(and(eq(iterations.projectId, projectId), eq(iterations.ownerId, ownerId)))
+      .union(tx.select({ key: sql<string>`${iterations.maskStorageKey}` }).from(iterations).where(and(eq(iterations.projectId, projectId), eq(iterations.ownerId, ownerId), isNotNull(iterations.maskStorageKey))));
     const deleted = await tx
       .delete(projects)
       .where(and(eq(projects.id, projectId), eq(projects.ownerId, ownerId)))
@@ -144,7 +145,8 @@ export async function deleteProject({
       .from(images)
       .where(inArray(images.storageKey, keys))
       .union(tx.select({ key: referenceImages.storageKey }).from(referenceImages).where(inArray(referenceImages.storageKey, keys)))
-      .union(tx.select({ key: imageThreads.storageKey }).from(imageThreads).where(inArray(imageThreads.storageKey, keys)));
+      .union(tx.select({ key: imageThreads.storageKey }).from(imageThreads).where(inArray(imageThreads.storageKey, keys)))
+      .union(tx.select({ key: sql<string>`${iterations.maskStorageKey}` }).from(iterations).where(inArray(iterations.maskStorageKey, keys)));
     const used = new Set(stillUsed.map((r) => r.key));
     return keys.filter((key) => !used.has(key));
   });
@@ -368,7 +370,14 @@ export async function ownerHasStorageKey({ ownerId, storageKey }: { ownerId: str
     .from(imageThreads)
     .where(and(eq(imageThreads.storageKey, storageKey), eq(imageThreads.ownerId, ownerId)))
     .limit(1);
-  return described.length > 0;
+  if (described.length > 0) return true;
+  // The region painted for one of the owner's edits (History and Compare draw it over the image).
+  const painted = await db
+    .select({ one: sql<number>`1` })
+    .from(iterations)
+    .where(and(eq(iterations.maskStorageKey, storageKey), eq(iterations.ownerId, ownerId)))
+    .limit(1);
+  return painted.length > 0;
 }
 
 export async function findOwnedImage({
@@ -386,4 +395,23 @@ export async function findOwnedImage({
     .where(and(eq(images.storageKey, storageKey), eq(iterations.ownerId, ownerId)))
     .limit(1);
   return rows[0] ?? null;
+}
+
+/** Whether the owner has the clip stored under `videoKey`: a render of theirs, or a clip they handed to Describe. */
+export async function ownerHasVideoKey({ ownerId, videoKey }: { ownerId: string; videoKey: string }): Promise<boolean> {
+  const db = await getDb();
+  const [rendered, described] = await Promise.all([
+    db
+      .select({ id: images.id })
+      .from(images)
+      .innerJoin(iterations, eq(iterations.id, images.iterationId))
+      .where(and(eq(images.videoKey, videoKey), eq(iterations.ownerId, ownerId)))
+      .limit(1),
+    db
+      .select({ id: imageThreads.id })
+      .from(imageThreads)
+      .where(and(eq(imageThreads.videoKey, videoKey), eq(imageThreads.ownerId, ownerId)))
+      .limit(1),
+  ]);
+  return rendered.length + described.length > 0;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, lt, notInArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, lt, notInArray, sql } from "drizzle-orm";
 import type { PublicError } from "@/lib/errors";
 import { getDb } from "./client";
 import { idempotencyRecords, images, imageThreads, iterations, jobReservations, projects, referenceImages, refines, spendDays, spendSubjectDays, type Iteration } from "./schema";
@@ -124,7 +124,9 @@ export async function referencedStorageKeys(): Promise<Set<string>> {
     .select({ key: images.storageKey })
     .from(images)
     .union(db.select({ key: referenceImages.storageKey }).from(referenceImages))
-    .union(db.select({ key: imageThreads.storageKey }).from(imageThreads));
+    .union(db.select({ key: imageThreads.storageKey }).from(imageThreads))
+    // An edit's painted region is stored beside the renders.
+    .union(db.select({ key: sql<string>`${iterations.maskStorageKey}` }).from(iterations).where(isNotNull(iterations.maskStorageKey)));
   return new Set(rows.map((r) => r.key));
 }
 
@@ -134,6 +136,27 @@ export async function isStorageKeyReferenced(key: string): Promise<boolean> {
     db.select({ key: images.storageKey }).from(images).where(eq(images.storageKey, key)).limit(1),
     db.select({ key: referenceImages.storageKey }).from(referenceImages).where(eq(referenceImages.storageKey, key)).limit(1),
     db.select({ key: imageThreads.storageKey }).from(imageThreads).where(eq(imageThreads.storageKey, key)).limit(1),
+    db.select({ key: sql<string>`${iterations.maskStorageKey}` }).from(iterations).where(eq(iterations.maskStorageKey, key)).limit(1),
+  ]);
+  return found.some((rows) => rows.length > 0);
+}
+
+/** Every stored clip a row refers to: a render's clip (its poster is an image key) or a described upload. */
+export async function referencedVideoKeys(): Promise<Set<string>> {
+  const db = await getDb();
+  const rows = await db
+    .select({ key: sql<string>`${images.videoKey}` })
+    .from(images)
+    .where(isNotNull(images.videoKey))
+    .union(db.select({ key: sql<string>`${imageThreads.videoKey}` }).from(imageThreads).where(isNotNull(imageThreads.videoKey)));
+  return new Set(rows.map((r) => r.key));
+}
+
+export async function isVideoKeyReferenced(key: string): Promise<boolean> {
+  const db = await getDb();
+  const found = await Promise.all([
+    db.select({ id: images.id }).from(images).where(eq(images.videoKey, key)).limit(1),
+    db.select({ id: imageThreads.id }).from(imageThreads).where(eq(imageThreads.videoKey, key)).limit(1),
   ]);
   return found.some((rows) => rows.length > 0);
 }

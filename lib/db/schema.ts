@@ -24,8 +24,10 @@ import type { EngineKind, IterationStatus, IterationView } from "@/lib/schemas/i
 import type { GenerationParams } from "@/lib/schemas/params";
 import type { ComparativePick, Draft } from "@/lib/schemas/exploration";
 import type { ModelNote } from "@/lib/schemas/model-notes";
+import { editKinds, type EditKind, type MoodboardEntry } from "@/lib/schemas/edit";
 import type { ShareScope } from "@/lib/schemas/share";
 import type { AutoOutcome, AutoRunStart, AutoSettings, RoundResult } from "@/lib/studio/auto-iterate";
+import type { VideoCritique, VideoParams } from "@/lib/schemas/video";
 
 // One schema for PGlite and PostgreSQL.
 
@@ -39,6 +41,9 @@ const updatedAt = () =>
     .notNull()
     .defaultNow()
     .$onUpdate(() => new Date());
+
+export const mediaKinds = ["image", "video"] as const;
+export type MediaKind = (typeof mediaKinds)[number];
 
 export const iterationStatuses = ["pending", "generating", "critiquing", "done", "failed"] as const satisfies readonly IterationStatus[];
 export type IterationTimings = IterationView["timings"];
@@ -73,6 +78,11 @@ export const iterations = pgTable(
     providerId: text("provider_id").notNull(),
     model: text("model").notNull(),
     params: jsonb("params").$type<GenerationParams>().notNull(),
+    /** What the iteration makes: stills, or one clip (then `video_params` says how long and which shape). */
+    mediaKind: text("media_kind").$type<MediaKind>().notNull().default("image"),
+    videoParams: jsonb("video_params").$type<VideoParams>(),
+    /** Animate: the still (an images row of the parent) the clip starts from. Not a key: a deleted still leaves the clip. */
+    sourceImageId: text("source_image_id"),
     seed: integer("seed"),
     status: text("status").$type<IterationStatus>().notNull().default("pending"),
     error: jsonb("error").$type<PublicError>(),
@@ -91,6 +101,15 @@ export const iterations = pgTable(
     routeReason: text("route_reason"),
     // Set when Cancel was asked while rendering; any instance rendering this iteration stops at its next check.
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    // An edit of a render: "input" continues from the whole image, "region" changes only the painted mask.
+    editKind: text("edit_kind").$type<EditKind>(),
+    // The render used as input. Its storage key is kept too, so the edit's Before survives the image row.
+    inputImageId: text("input_image_id").references((): AnyPgColumn => images.id, { onDelete: "set null" }),
+    inputStorageKey: text("input_storage_key"),
+    // The painted region as stored (PNG, white on black, the input's size).
+    maskStorageKey: text("mask_storage_key"),
+    // Up to 8 of the project's references, each with the role it lends the render; [] when none.
+    moodboard: jsonb("moodboard").$type<MoodboardEntry[]>().notNull().default([]),
     idempotencyKey: text("idempotency_key"),
     requestHash: text("request_hash"),
     createdAt: createdAt(),
@@ -106,8 +125,17 @@ export const iterations = pgTable(
     unique("iterations_id_project_unique").on(t.id, t.projectId),
     index("iterations_project_created_idx").on(t.projectId, t.createdAt),
     index("iterations_status_idx").on(t.status),
+    // Whether a stored mask is in use (the sweeper) and whose it is (the image route, lib/images/image-access.ts).
+    index("iterations_mask_owner_idx").on(t.maskStorageKey, t.ownerId),
     // NULL keys are distinct in PostgreSQL, so iterations made without a key never collide.
     uniqueIndex("iterations_owner_idempotency_key_idx").on(t.ownerId, t.idempotencyKey),
+    check("iterations_media_kind_check", sql`${t.mediaKind} in ('image', 'video')`),
+    check("iterations_edit_kind_check", sql`${t.editKind} is null or ${t.editKind} in (${sql.join(
+      editKinds.map((k) => sql.raw(`'${k}'`)),
+      sql`, `,
+    )})`),
+    // A region edit always has its image and its mask.
+    check("iterations_region_edit_check", sql`${t.editKind} is distinct from 'region' or (${t.inputStorageKey} is not null and ${t.maskStorageKey} is not null)`),
     check(
       "iterations_status_check",
       sql`${t.status} in (${sql.join(
@@ -139,9 +167,18 @@ export const images = pgTable(
     seed: integer("seed"),
     ms: integer("ms"),
     costUsd: doublePrecision("cost_usd"),
+    /*
+     * A clip: `storage_key` is then its poster frame (a JPEG, stored, served and shared like any
+     * image, so thumbnails, History and og:image need nothing new) and `video_key` the clip itself.
+     */
+    videoKey: text("video_key"),
+    videoBytes: integer("video_bytes"),
+    durationMs: integer("duration_ms"),
+    hasAudio: boolean("has_audio"),
     createdAt: createdAt(),
   },
   (t) => [
+    index("images_video_key_idx").on(t.videoKey),
     // Target of the critiques' (image_id, iteration_id) key: a critique is of an image of its own iteration.
     unique("images_id_iteration_unique").on(t.id, t.iterationId),
     uniqueIndex("images_iteration_position_idx").on(t.iterationId, t.position),
@@ -157,7 +194,7 @@ export const critiques = pgTable(
       .notNull()
       .references(() => iterations.id, { onDelete: "cascade" }),
     imageId: text("image_id").notNull(),
-    result: jsonb("result").$type<Critique>().notNull(),
+    result: jsonb("result").$type<Critique | VideoCritique>().notNull(),
     engine: text("engine").$type<EngineKind>().notNull(),
     model: text("model").notNull(),
     inputTokens: integer("input_tokens").notNull().default(0),
@@ -233,10 +270,14 @@ export const imageThreads = pgTable(
     height: integer("height").notNull(),
     mediaType: text("media_type").notNull(),
     bytes: integer("bytes").notNull(),
+    /** A clip handed to Describe: `storage_key` is then its poster frame and `video_key` the clip. */
+    videoKey: text("video_key"),
+    durationMs: integer("duration_ms"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    index("image_threads_video_key_idx").on(t.videoKey),
     foreignKey({
       name: "image_threads_project_owner_fk",
       columns: [t.projectId, t.ownerId],

@@ -22,6 +22,26 @@ export type ProviderId = "local" | "openai" | "google" | "fal" | "replicate" | "
 
 export type ImageInput = "none" | "optional" | "required";
 
+/** How a model takes a painted region: "alpha" — a PNG whose transparent pixels are the region (OpenAI); "white" — black and white, white is the region (FLUX Fill). */
+export type MaskFormat = "alpha" | "white";
+
+/**
+ * What a model does with images it is given to edit (lib/generation/edit/). Only where the AI
+ * SDK package really sends them: `prompt.images` as files, `prompt.mask` as the mask.
+ */
+export type EditCapability = {
+  /** Input images one request may carry: the image being edited plus moodboard references. */
+  maxInputImages: number;
+  /** It keeps an input image's composition and changes what the prompt asks ("Use as input"). */
+  edits: boolean;
+  /** How it takes a painted region, or null when it cannot repaint only a region. */
+  mask: MaskFormat | null;
+  /** A fill model: it serves only a painted region, and takes no other image. */
+  maskRequired?: boolean;
+  /** What its AI SDK package needs to send several images (fal's multi-image endpoints). */
+  providerOptions?: Record<string, Record<string, boolean>>;
+};
+
 export type ModelCapability = {
   providerId: ProviderId;
   model: string;
@@ -49,6 +69,8 @@ export type ModelCapability = {
   priceUsd: number | null;
   /** How the model reads a prompt; refine and revise write for it (lib/schemas/prompt-style.ts). */
   promptStyle: PromptStyle;
+  /** Edits, painted regions and moodboards; absent when the model takes no image to edit. */
+  edit?: EditCapability;
 };
 
 const ALL_RATIOS: readonly AspectRatio[] = ["1:1", "4:5", "3:4", "2:3", "9:16", "5:4", "4:3", "3:2", "16:9"];
@@ -56,14 +78,14 @@ const FIVE_RATIOS: readonly AspectRatio[] = ["1:1", "3:4", "4:3", "9:16", "16:9"
 const GPT_IMAGE_SIZES: readonly Size[] = ["1024x1024", "1536x1024", "1024x1536"];
 
 export const capabilities = [
-  { providerId: "local", model: "poster-v1", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 4, maxImages: 4, seed: true, imageInput: "none", textRendering: 2, quality: 1, latencySeconds: 1, priceUsd: 0, promptStyle: "keywords" },
+  { providerId: "local", model: "poster-v1", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 4, maxImages: 4, seed: true, imageInput: "none", textRendering: 2, quality: 1, latencySeconds: 1, priceUsd: 0, edit: { maxInputImages: 9, edits: true, mask: "white" }, promptStyle: "keywords" },
 
-  { providerId: "openai", model: "gpt-image-1", sizing: { kind: "sizes", sizes: GPT_IMAGE_SIZES }, maxImagesPerCall: 4, maxImages: 4, seed: false, imageInput: "optional", textRendering: 3, quality: 5, latencySeconds: 30, priceUsd: 0.042, promptStyle: "natural-paragraphs" },
-  { providerId: "openai", model: "gpt-image-1-mini", sizing: { kind: "sizes", sizes: GPT_IMAGE_SIZES }, maxImagesPerCall: 4, maxImages: 4, seed: false, imageInput: "optional", textRendering: 2, quality: 4, latencySeconds: 15, priceUsd: 0.011, promptStyle: "natural-paragraphs" },
+  { providerId: "openai", model: "gpt-image-1", sizing: { kind: "sizes", sizes: GPT_IMAGE_SIZES }, maxImagesPerCall: 4, maxImages: 4, seed: false, imageInput: "optional", textRendering: 3, quality: 5, latencySeconds: 30, priceUsd: 0.042, edit: { maxInputImages: 16, edits: true, mask: "alpha" }, promptStyle: "natural-paragraphs" },
+  { providerId: "openai", model: "gpt-image-1-mini", sizing: { kind: "sizes", sizes: GPT_IMAGE_SIZES }, maxImagesPerCall: 4, maxImages: 4, seed: false, imageInput: "optional", textRendering: 2, quality: 4, latencySeconds: 15, priceUsd: 0.011, edit: { maxInputImages: 16, edits: true, mask: "alpha" }, promptStyle: "natural-paragraphs" },
   { providerId: "openai", model: "dall-e-3", sizing: { kind: "sizes", sizes: ["1024x1024", "1792x1024", "1024x1792"] }, maxImagesPerCall: 1, maxImages: 1, seed: false, imageInput: "none", textRendering: 1, quality: 3, latencySeconds: 15, priceUsd: 0.04, promptStyle: "natural-paragraphs" },
 
   // Gemini image models take one image per request (the SDK refuses n > 1), so variants run concurrently.
-  { providerId: "google", model: "gemini-2.5-flash-image", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "optional", textRendering: 2, quality: 4, latencySeconds: 8, priceUsd: 0.039, promptStyle: "natural-paragraphs" },
+  { providerId: "google", model: "gemini-2.5-flash-image", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "optional", textRendering: 2, quality: 4, latencySeconds: 8, priceUsd: 0.039, edit: { maxInputImages: 3, edits: true, mask: null }, promptStyle: "natural-paragraphs" },
   { providerId: "google", model: "imagen-4.0-generate-001", sizing: { kind: "aspectRatio", ratios: FIVE_RATIOS }, maxImagesPerCall: 4, maxImages: 4, seed: false, imageInput: "none", textRendering: 2, quality: 4, latencySeconds: 10, priceUsd: 0.04, promptStyle: "natural-paragraphs" },
   { providerId: "google", model: "imagen-4.0-fast-generate-001", sizing: { kind: "aspectRatio", ratios: FIVE_RATIOS }, maxImagesPerCall: 4, maxImages: 4, seed: false, imageInput: "none", textRendering: 1, quality: 3, latencySeconds: 5, priceUsd: 0.02, promptStyle: "natural-paragraphs" },
 
@@ -72,14 +94,19 @@ export const capabilities = [
   { providerId: "fal", model: "fal-ai/flux/schnell", sizing: { kind: "pixels", longEdge: 1024, multiple: 16 }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 1, quality: 3, latencySeconds: 2, priceUsd: 0.003, promptStyle: "keywords" },
   { providerId: "fal", model: "fal-ai/flux-pro/v1.1", sizing: { kind: "pixels", longEdge: 1024, multiple: 16 }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 2, quality: 5, latencySeconds: 6, priceUsd: 0.04, promptStyle: "quoted-text" },
   // An edit endpoint: it needs `image_url`, so it serves only renders that carry a reference image.
-  { providerId: "fal", model: "fal-ai/flux-pro/kontext", sizing: { kind: "pixels", longEdge: 1024, multiple: 16 }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "required", textRendering: 2, quality: 5, latencySeconds: 8, priceUsd: 0.04, promptStyle: "quoted-text" },
+  { providerId: "fal", model: "fal-ai/flux-pro/kontext", sizing: { kind: "pixels", longEdge: 1024, multiple: 16 }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "required", textRendering: 2, quality: 5, latencySeconds: 8, priceUsd: 0.04, edit: { maxInputImages: 1, edits: true, mask: null }, promptStyle: "quoted-text" },
+  // Kontext with several images (the SDK sends `image_urls` when told to), and FLUX Fill: `image_url` + `mask_url`, white = the region.
+  { providerId: "fal", model: "fal-ai/flux-pro/kontext/multi", sizing: { kind: "pixels", longEdge: 1024, multiple: 16 }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "required", textRendering: 2, quality: 5, latencySeconds: 9, priceUsd: 0.04, edit: { maxInputImages: 4, edits: true, mask: null, providerOptions: { fal: { useMultipleImages: true } } }, promptStyle: "quoted-text" },
+  { providerId: "fal", model: "fal-ai/flux-pro/v1/fill", sizing: { kind: "pixels", longEdge: 1024, multiple: 16 }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "required", textRendering: 2, quality: 5, latencySeconds: 8, priceUsd: 0.05, edit: { maxInputImages: 1, edits: false, mask: "white", maskRequired: true }, promptStyle: "quoted-text" },
 
   { providerId: "replicate", model: "black-forest-labs/flux-schnell", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 1, quality: 3, latencySeconds: 3, priceUsd: 0.003, promptStyle: "keywords" },
   { providerId: "replicate", model: "black-forest-labs/flux-1.1-pro", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 2, quality: 5, latencySeconds: 8, priceUsd: 0.04, promptStyle: "quoted-text" },
   { providerId: "replicate", model: "ideogram-ai/ideogram-v3-turbo", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 3, quality: 4, latencySeconds: 8, priceUsd: 0.03, promptStyle: "quoted-text" },
 
-  { providerId: "black-forest-labs", model: "flux-kontext-pro", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "optional", textRendering: 2, quality: 5, latencySeconds: 10, priceUsd: 0.04, promptStyle: "quoted-text" },
+  { providerId: "black-forest-labs", model: "flux-kontext-pro", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "optional", textRendering: 2, quality: 5, latencySeconds: 10, priceUsd: 0.04, edit: { maxInputImages: 4, edits: true, mask: null }, promptStyle: "quoted-text" },
   { providerId: "black-forest-labs", model: "flux-pro-1.1-ultra", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 2, quality: 5, latencySeconds: 12, priceUsd: 0.06, promptStyle: "quoted-text" },
+  // FLUX.1 Fill: the image and a black-and-white mask (white = the region); it keeps the image's size.
+  { providerId: "black-forest-labs", model: "flux-pro-1.0-fill", sizing: { kind: "aspectRatio", ratios: ALL_RATIOS }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "required", textRendering: 2, quality: 5, latencySeconds: 10, priceUsd: 0.05, edit: { maxInputImages: 1, edits: false, mask: "white", maskRequired: true }, promptStyle: "quoted-text" },
   { providerId: "black-forest-labs", model: "flux-pro-1.1", sizing: { kind: "pixels", longEdge: 1440, multiple: 32 }, maxImagesPerCall: 1, maxImages: 4, seed: true, imageInput: "none", textRendering: 2, quality: 5, latencySeconds: 8, priceUsd: 0.04, promptStyle: "quoted-text" },
 
   { providerId: "xai", model: "grok-imagine-image", sizing: { kind: "aspectRatio", ratios: ["1:1", "3:4", "4:3", "9:16", "16:9", "2:3", "3:2"] }, maxImagesPerCall: 3, maxImages: 4, seed: false, imageInput: "optional", textRendering: 2, quality: 4, latencySeconds: 10, priceUsd: 0.02, promptStyle: "natural-paragraphs" },

@@ -1,4 +1,5 @@
 import "server-only";
+import type { SharedV3ProviderOptions } from "@ai-sdk/provider";
 import { generateImage, type GeneratedFile, type ImageModelProviderMetadata } from "ai";
 import sharp from "sharp";
 import { env } from "@/lib/env";
@@ -12,6 +13,9 @@ import { compareRoutes, planRoutes } from "./plan";
 import { referencedPrompt, type RenderReference } from "./reference";
 import type { Route } from "./route";
 import { capabilityFor, type ModelCapability } from "./capabilities";
+import { editPrompt, fitToInput, type EditPrompt } from "./edit/send";
+import { prepareEdit, type PreparedEdit, type RenderEdit } from "./edit/prepare";
+import type { EditNeeds } from "./edit/fit";
 import { translateParams } from "./translate";
 import type { ProviderEntry } from "./providers/types";
 
@@ -19,6 +23,9 @@ export { listProviders, type ProviderInfo } from "./registry";
 export { capabilities, promptStyleFor, type ModelCapability } from "./capabilities";
 export type { RenderReference } from "./reference";
 export { estimateRenderUsd } from "./estimate";
+export type { RenderEdit } from "./edit/prepare";
+export { needsOf, type EditNeeds } from "./edit/fit";
+export { EditError } from "@/lib/images/edit-errors";
 
 export type RenderedImage = {
   /** Which variant this is (0-based), whatever order the calls finished in. */
@@ -68,6 +75,11 @@ export type RenderInput = {
   signal?: AbortSignal;
   /** A reference image: sent as an image to models that take one, as its description to the rest (see reference.ts). */
   reference?: RenderReference;
+  /**
+   * An image to continue from, a region painted on it, a moodboard (lib/generation/edit/):
+   * routed only to models that can take them, and checked before any call. Not with `reference`.
+   */
+  edit?: RenderEdit;
   /** Called as each image arrives (before the others finish), so the caller can store it at once. */
   onImage?: (image: RenderedImage) => Promise<void> | void;
 };
@@ -111,7 +123,7 @@ function aboutUnsentOption(warning: { type: string; feature?: string }, call: { 
 }
 
 type Call = ReturnType<typeof translateParams>;
-type Variant = { provider: ProviderEntry; model: string; capability: ModelCapability; call: Call; prompt: string | { text: string; images: Uint8Array[] }; index: number; seed: number | null; signal?: AbortSignal };
+type Variant = { provider: ProviderEntry; model: string; capability: ModelCapability; call: Call; prompt: string | EditPrompt; providerOptions?: SharedV3ProviderOptions; index: number; seed: number | null; signal?: AbortSignal };
 
 /** One image, one request: variants are separate calls so each can arrive, be stored and survive a cancel on its own. */
 async function renderVariant(input: Variant): Promise<{ image: RenderedImage; warnings: string[] }> {
@@ -129,6 +141,7 @@ async function renderVariant(input: Variant): Promise<{ image: RenderedImage; wa
       size: call.size,
       aspectRatio: call.aspectRatio,
       seed: input.seed ?? undefined,
+      providerOptions: input.providerOptions,
       maxRetries: config.LOUPE_PROVIDER_MAX_RETRIES,
       abortSignal: signal,
     });
@@ -159,19 +172,26 @@ async function renderVariant(input: Variant): Promise<{ image: RenderedImage; wa
 type Batch = { images: RenderedImage[]; failed: Array<{ index: number; error: LoupeError }>; warnings: string[]; note?: string };
 
 /** Renders the given variant slots on one route, all at once; each image is handed to `onImage` as it lands. */
-async function renderBatch(input: { provider: ProviderEntry; route: Route; prompt: string; params: GenerationParams; slots: number[]; baseSeed: number; signal?: AbortSignal; reference?: RenderReference; onImage?: RenderInput["onImage"] }): Promise<Batch> {
-  const { provider, route } = input;
+async function renderBatch(input: { provider: ProviderEntry; route: Route; prompt: string; params: GenerationParams; slots: number[]; baseSeed: number; signal?: AbortSignal; reference?: RenderReference; edit?: PreparedEdit; onImage?: RenderInput["onImage"] }): Promise<Batch> {
+  const { provider, route, edit } = input;
   const capability = capabilityFor(provider.id, route.model) ?? provider.capabilities[0]!;
   const call = translateParams({ capability, params: { ...input.params, n: input.slots.length } });
   const slots = input.slots.slice(0, call.n);
-  const sent = input.reference ? referencedPrompt({ prompt: input.prompt, reference: input.reference, capability, label: provider.label }) : { prompt: input.prompt, note: undefined };
+  const sent: { prompt: string | EditPrompt; note?: string; providerOptions?: SharedV3ProviderOptions } = edit
+    ? await editPrompt({ prompt: input.prompt, edit, capability, label: provider.label, local: provider.local })
+    : input.reference
+      ? referencedPrompt({ prompt: input.prompt, reference: input.reference, capability, label: provider.label })
+      : { prompt: input.prompt, note: undefined };
   const batch: Batch = { images: [], failed: [], warnings: [...call.warnings], note: sent.note };
   await Promise.all(
     slots.map(async (index) => {
       // Seeded models get seed, seed+1, … so variants differ and each one can be reproduced.
       const seed = call.sendSeed ? (input.baseSeed + index) % (MAX_SEED + 1) : null;
       try {
-        const { image, warnings } = await renderVariant({ provider, model: route.model, capability, call, prompt: sent.prompt, index, seed, signal: input.signal });
+        const rendered = await renderVariant({ provider, model: route.model, capability, call, prompt: sent.prompt, providerOptions: sent.providerOptions, index, seed, signal: input.signal });
+        const warnings = rendered.warnings;
+        // The Local renderer honours the input itself; a provider's answer is fitted to the input here.
+        const image = edit && !provider.local ? await fitToInput({ image: rendered.image, edit }) : rendered.image;
         // An image that made it is kept even if a cancel lands now: it is paid for and stored.
         await input.onImage?.(image);
         batch.images.push(image);
@@ -209,15 +229,16 @@ function summarise(input: { images: RenderedImage[]; serving: { provider: Provid
  * unconfigured id, or a Compare column without one) — the same refusal `render` would make, but
  * before the caller has created anything for it.
  */
-export function checkRenderable({ prompt, params, reference }: { prompt: string; params: GenerationParams; reference: boolean }): void {
+export function checkRenderable({ prompt, params, reference, needs }: { prompt: string; params: GenerationParams; reference: boolean; needs?: EditNeeds }): void {
   const providers = configuredProviders();
   if (params.compare) {
-    const columns = compareRoutes({ providerIds: params.compare, providers, reference });
+    // An explicit column that cannot take the edit throws its EditError here, before anything is made.
+    const columns = compareRoutes({ providerIds: params.compare, providers, reference, needs });
     const missing = columns.findIndex((route) => route === undefined);
     if (missing >= 0) throw unavailable(params.compare[missing]!);
     return;
   }
-  if (!planRoutes({ prompt, params, providers, reference })) throw unavailable(params.providerId);
+  if (!planRoutes({ prompt, params, providers, reference, needs })) throw unavailable(params.providerId);
 }
 
 /**
@@ -229,10 +250,14 @@ export function checkRenderable({ prompt, params, reference }: { prompt: string;
  */
 export async function render(input: RenderInput): Promise<RenderResult> {
   const prompt = promptSchema.parse(input.prompt);
-  const params = generationParamsSchema.parse(input.params);
-  if (params.compare) return renderCompare({ ...input, prompt, params, providerIds: params.compare });
+  const parsed = generationParamsSchema.parse(input.params);
+  if (input.edit && input.reference) throw new LoupeError("bad_request", { message: "Send the reference as part of the moodboard (edit.references), not beside it." });
+  const edit = input.edit ? await prepareEdit(input.edit) : undefined;
+  // An edit keeps the input image's shape: every model is asked for the nearest it offers.
+  const params = edit?.aspectRatio ? { ...parsed, aspectRatio: edit.aspectRatio } : parsed;
+  if (params.compare) return renderCompare({ ...input, prompt, params, providerIds: params.compare, prepared: edit });
   const providers = configuredProviders();
-  const routes = planRoutes({ prompt, params, providers, reference: input.reference !== undefined });
+  const routes = planRoutes({ prompt, params, providers, reference: input.reference !== undefined, needs: edit?.needs });
   if (!routes) throw unavailable(params.providerId);
   const provider = (id: string) => providers.find((p) => p.id === id)!;
   const baseSeed = params.seed ?? seedFromPrompt(prompt);
@@ -250,7 +275,7 @@ export async function render(input: RenderInput): Promise<RenderResult> {
   for (const [i, route] of routes.entries()) {
     if (pending.length === 0 || input.signal?.aborted) break;
     const current = provider(route.providerId);
-    const batch = await renderBatch({ provider: current, route, prompt, params, slots: pending, baseSeed, signal: input.signal, reference: input.reference, onImage: input.onImage });
+    const batch = await renderBatch({ provider: current, route, prompt, params, slots: pending, baseSeed, signal: input.signal, reference: input.reference, edit, onImage: input.onImage });
     if (batch.note) notes.push(batch.note);
     if (batch.images.length > 0 && images.length === 0) serving = { provider: current, model: route.model, seed: capabilityFor(current.id, route.model)?.seed ? baseSeed : null };
     images.push(...batch.images);
@@ -274,9 +299,9 @@ export async function render(input: RenderInput): Promise<RenderResult> {
  * fallback here — a column that fails says so, since swapping in another provider would defeat
  * the comparison. Variant i is the i-th provider of the list.
  */
-async function renderCompare(input: RenderInput & { prompt: string; params: GenerationParams; providerIds: string[] }): Promise<RenderResult> {
+async function renderCompare(input: RenderInput & { prompt: string; params: GenerationParams; providerIds: string[]; prepared?: PreparedEdit }): Promise<RenderResult> {
   const providers = configuredProviders();
-  const columns = compareRoutes({ providerIds: input.providerIds, providers, reference: input.reference !== undefined });
+  const columns = compareRoutes({ providerIds: input.providerIds, providers, reference: input.reference !== undefined, needs: input.prepared?.needs });
   const routes = columns.map((route, index) => route ?? unavailable(input.providerIds[index]!));
   const missing = routes.find((r): r is LoupeError => r instanceof LoupeError);
   if (missing) throw missing;
@@ -287,7 +312,7 @@ async function renderCompare(input: RenderInput & { prompt: string; params: Gene
       const provider = providers.find((p) => p.id === route.providerId)!;
       // The same seed for every column (where seeds exist), so the comparison is of models, not luck:
       // renderBatch adds the slot index, so it is taken off here.
-      return renderBatch({ provider, route, prompt: input.prompt, params: { ...input.params, compare: undefined }, slots: [index], baseSeed: (baseSeed - index + MAX_SEED + 1) % (MAX_SEED + 1), signal: input.signal, reference: input.reference, onImage: input.onImage }).then((batch) => ({ provider, batch }));
+      return renderBatch({ provider, route, prompt: input.prompt, params: { ...input.params, compare: undefined }, slots: [index], baseSeed: (baseSeed - index + MAX_SEED + 1) % (MAX_SEED + 1), signal: input.signal, reference: input.reference, edit: input.prepared, onImage: input.onImage }).then((batch) => ({ provider, batch }));
     }),
   );
   const images = batches.flatMap((b) => b.batch.images);

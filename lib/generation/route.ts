@@ -10,7 +10,7 @@ export type Route = { providerId: string; model: string; reason: string };
 
 /** Prices missing from the table (gateways) count as a typical mid-range price. */
 const TYPICAL_PRICE = 0.04;
-const price = (c: RouteCandidate) => c.capability.priceUsd ?? TYPICAL_PRICE;
+export const price = (c: RouteCandidate) => c.capability.priceUsd ?? TYPICAL_PRICE;
 
 /** A quoted phrase of at least two letters: the designer wants those exact words in the image. */
 export function hasQuotedText(prompt: string): boolean {
@@ -20,7 +20,7 @@ export function hasQuotedText(prompt: string): boolean {
 type Rule = { reason: string; rank: (a: RouteCandidate, b: RouteCandidate) => number };
 
 /** Sort helpers: each comparator is a chain of tie-breakers. */
-const by = (...keys: Array<(c: RouteCandidate) => number>) => (a: RouteCandidate, b: RouteCandidate) => {
+export const by = (...keys: Array<(c: RouteCandidate) => number>) => (a: RouteCandidate, b: RouteCandidate) => {
   for (const key of keys) {
     const d = key(a) - key(b);
     if (d !== 0) return d;
@@ -91,7 +91,9 @@ export function fallbackChain(input: { first: Route; auto: boolean; candidates: 
 
 /** Edit-only models (they need an input image) are candidates only for a render that carries a reference. */
 export function usableCandidates(input: { candidates: RouteCandidate[]; reference: boolean }): RouteCandidate[] {
-  return input.reference ? input.candidates : input.candidates.filter((c) => c.capability.imageInput !== "required");
+  // Fill models serve only a painted region (lib/generation/edit/), never a plain render or a reference.
+  const usable = input.candidates.filter((c) => !c.capability.edit?.maskRequired);
+  return input.reference ? usable : usable.filter((c) => c.capability.imageInput !== "required");
 }
 
 /**

@@ -1,3 +1,4 @@
+import { referenceVerdictSchema, regionCritiqueSchema, MAX_REFERENCES } from "./edit";
 import { aspectKeys, type AspectKey } from "./score";
 import { z } from "./zod";
 
@@ -37,6 +38,10 @@ export const critiqueSchema = z.object({
   strengths: z.array(z.string().min(1).max(400)).max(8),
   issues: z.array(critiqueIssueSchema).max(10),
   revisedPrompt: z.string().min(1).max(4000),
+  /** Only on the critique of a region edit: the painted region, and whether anything outside it changed (lib/schemas/edit.ts). */
+  region: regionCritiqueSchema.optional(),
+  /** Only on the critique of a render with a moodboard: one verdict per reference, by its role. */
+  references: z.array(referenceVerdictSchema).max(MAX_REFERENCES).optional(),
 });
 export type Critique = z.infer<typeof critiqueSchema>;
 

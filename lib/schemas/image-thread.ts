@@ -1,6 +1,7 @@
 import type { PublicError } from "@/lib/errors";
 import type { Usage } from "./critique";
 import type { EngineKind } from "./iteration";
+import { MAX_QUESTION_LENGTH } from "./describe-limits";
 import { z } from "./zod";
 
 /*
@@ -8,17 +9,7 @@ import { z } from "./zod";
  * see them. Plain data, safe for either side.
  */
 
-export const MAX_QUESTION_LENGTH = 2000;
-/** An upload to describe: plenty for a photographed brief or a screenshot, small enough to read quickly. */
-export const MAX_DESCRIBE_BYTES = 10 * 1024 * 1024;
-export const DESCRIBE_MEDIA_TYPES = ["image/jpeg", "image/png", "image/webp", "image/gif"] as const;
-
-/** Checked in the browser for an instant message, and again by the route with the same rule. */
-export function questionProblem(question: string): "empty" | "too_long" | null {
-  const text = question.trim();
-  if (!text) return "empty";
-  return text.length > MAX_QUESTION_LENGTH ? "too_long" : null;
-}
+export { DESCRIBE_MEDIA_TYPES, DESCRIBE_VIDEO_TYPES, MAX_DESCRIBE_BYTES, MAX_DESCRIBE_VIDEO_BYTES, MAX_QUESTION_LENGTH, questionProblem } from "./describe-limits";
 
 export const questionSchema = z
   .string()
@@ -58,6 +49,8 @@ export type ImageThreadView = {
   url: string;
   width: number;
   height: number;
+  /** A clip: `url` is then its poster frame. */
+  video?: { url: string; mediaType: string; durationSeconds: number };
   createdAt: string;
   turns: ImageTurnView[];
 };

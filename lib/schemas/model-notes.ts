@@ -61,7 +61,4 @@ export const modelNotesSchema = z.object({
 });
 export type ModelNotes = z.infer<typeof modelNotesSchema>;
 
-/** "openai/gpt-image-1": how a model is named to Claude and in the UI. */
-export function modelTarget({ providerId, model }: { providerId: string; model: string }): string {
-  return `${providerId}/${model}`;
-}
+export { modelTarget } from "./model-target";

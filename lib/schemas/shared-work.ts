@@ -1,6 +1,7 @@
 import type { AspectKey, CritiqueIssue } from "./critique";
 import type { EngineKind } from "./iteration";
 import type { ShareScope } from "./share";
+import type { VideoAspectKey } from "./video";
 
 /*
  * What a share page may show, and nothing more: a narrow copy of the iteration without the
@@ -10,10 +11,11 @@ import type { ShareScope } from "./share";
 
 export type SharedCritique = {
   overall: number;
-  aspects: Record<AspectKey, number>;
+  /** A clip's critique has its own aspects (motion…), and its issues carry time marks (`at`). */
+  aspects: Partial<Record<AspectKey | VideoAspectKey, number>>;
   summary: string;
   strengths: string[];
-  issues: Pick<CritiqueIssue, "id" | "aspect" | "severity" | "problem" | "fix">[];
+  issues: Array<Pick<CritiqueIssue, "id" | "severity" | "problem" | "fix"> & { aspect: AspectKey | VideoAspectKey; at?: string }>;
   engine: EngineKind;
   model: string;
 };
@@ -22,6 +24,8 @@ export type SharedVariant = {
   /** `key` is the storage key, for server-side use (the preview image reads the bytes). */
   image: { key: string; url: string; width: number; height: number; alt: string };
   critique: SharedCritique | null;
+  /** A clip: `image` is then its poster. The page plays it from the link's own URL. */
+  video?: { key: string; mediaType: string; durationSeconds: number };
 };
 
 export type SharedIteration = {

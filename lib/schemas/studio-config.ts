@@ -10,4 +10,20 @@ export type StudioConfig = {
   };
   /** `latencySeconds` and `priceUsd` are the default model's typical figures from the capability table. */
   providers: Array<{ id: string; label: string; models: string[]; defaultModel: string; local: boolean; latencySeconds: number; priceUsd: number | null }>;
+  /**
+   * Output "Video": the Local video renderer first, then each configured video provider, with its
+   * default model's figures (clip lengths, shapes, price per second) for the controls and the
+   * price shown before rendering.
+   */
+  videoProviders: Array<{
+    id: string;
+    label: string;
+    model: string;
+    local: boolean;
+    durations: number[];
+    aspectRatios: string[];
+    imageToVideo: boolean;
+    latencySeconds: number;
+    pricePerSecondUsd: number | null;
+  }>;
 };

@@ -1,7 +1,9 @@
 import type { IterationView } from "./iteration";
 import { generationParamsSchema } from "./params";
+import { videoParamsSchema } from "./video";
 import { MAX_PROMPT_LENGTH, normalisePrompt, promptSchema } from "./prompt";
 import { z } from "./zod";
+import { editRequestSchema } from "./edit";
 
 /*
  * What the studio asks of the server, checked at the boundary (app/ actions and route
@@ -26,10 +28,22 @@ export const generateRequestSchema = z.object({
   idempotencyKey: id,
   /** A reference image of the same project: sent to the provider as an image or in words, compared by the critique. */
   referenceId: id.nullable().optional(),
+  /** Continue from a render of the project (Use as input, a painted region) and/or a moodboard. */
+  edit: editRequestSchema.nullable().optional(),
 });
 /** What the studio sends to generateAction; kept by the store so Retry can resend it unchanged. */
 export type GenerateRequest = z.input<typeof generateRequestSchema>;
 export type GenerateAnswer = { iteration: IterationView; project: { id: string; name: string } };
+
+/**
+ * Output "Video": one clip of the prompt. `animateImageId` (Animate on an image result) makes it
+ * image-to-video: the clip starts from that still, an image of the parent iteration.
+ */
+export const generateVideoRequestSchema = generateRequestSchema.omit({ params: true, referenceId: true }).extend({
+  video: videoParamsSchema,
+  animateImageId: id.nullable().optional(),
+});
+export type GenerateVideoRequest = z.input<typeof generateVideoRequestSchema>;
 
 export const critiqueRequestSchema = z.object({
   iterationId: id,

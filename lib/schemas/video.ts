@@ -1,5 +1,6 @@
 import { critiqueIssueSchema } from "./critique";
 import { MAX_SEED } from "./params";
+import { MAX_CLIP_SECONDS, videoAspectRatios } from "./video-limits";
 import { z } from "./zod";
 
 /*
@@ -7,14 +8,11 @@ import { z } from "./zod";
  * and the structured answers of a video critique and a video description. Browser-safe.
  */
 
-export const videoAspectRatios = ["16:9", "9:16", "1:1", "4:3", "3:4"] as const;
-export type VideoAspectRatio = (typeof videoAspectRatios)[number];
+export { MAX_CLIP_SECONDS, videoAspectRatios, type VideoAspectRatio } from "./video-limits";
 
 export const videoResolutions = ["360p", "480p", "720p", "1080p"] as const;
 export type VideoResolution = (typeof videoResolutions)[number];
 
-/** The longest clip a render may ask for; providers snap to what they offer (see lib/generation). */
-export const MAX_CLIP_SECONDS = 15;
 
 /** What the designer asks of a clip. Each provider translates it to what its model offers. */
 export const videoParamsSchema = z.object({

@@ -4,13 +4,16 @@ import {
   deleteRefinesBefore,
   deleteSubjectSpendBefore,
   isStorageKeyReferenced,
+  isVideoKeyReferenced,
   referencedStorageKeys,
+  referencedVideoKeys,
   settleStaleIterations,
 } from "@/lib/db/reliability-queries";
 import { liveJobKeys } from "@/lib/db/job-queries";
 import { deleteProjectEventsBefore } from "@/lib/db/event-queries";
 import { LoupeError, toPublicError } from "@/lib/errors";
 import { deleteImage, imageModifiedAt, listImageKeys } from "@/lib/storage";
+import { videoStore } from "@/lib/storage/videos";
 
 const renderError = () =>
   toPublicError(
@@ -35,7 +38,7 @@ export type SweepReport = { settled: number; orphansRemoved: number };
  */
 export async function sweep({ staleBefore, orphanGraceMs }: { staleBefore: Date; orphanGraceMs: number }): Promise<SweepReport> {
   const settled = await settleInterrupted({ before: staleBefore });
-  const orphansRemoved = await sweepOrphans(orphanGraceMs);
+  const orphansRemoved = (await sweepOrphans({ kept: images, graceMs: orphanGraceMs })) + (await sweepOrphans({ kept: clips(), graceMs: orphanGraceMs }));
   // A client retries a key for minutes, and renders a refined prompt within the hour, not days: older records only take space.
   const weekAgo = new Date(Date.now() - 7 * 24 * 3600_000);
   await deleteIdempotencyRecordsBefore(weekAgo);
@@ -55,16 +58,37 @@ export async function settleInterrupted({ before }: { before: Date }): Promise<n
   return settleStaleIterations({ before, liveKeys: await liveJobKeys(), renderError: renderError(), critiqueError: critiqueError() });
 }
 
-async function sweepOrphans(graceMs: number): Promise<number> {
-  const [stored, referenced] = await Promise.all([listImageKeys(), referencedStorageKeys()]);
+type Kept = {
+  list: () => Promise<string[]>;
+  referenced: () => Promise<Set<string>>;
+  modifiedAt: (key: string) => Promise<Date | null>;
+  isReferenced: (key: string) => Promise<boolean>;
+  remove: (key: string) => Promise<void>;
+};
+
+/** Images no row refers to (renders, posters, references, described images, masks). */
+const images: Kept = { list: listImageKeys, referenced: referencedStorageKeys, modifiedAt: imageModifiedAt, isReferenced: isStorageKeyReferenced, remove: deleteImage };
+
+/**
+ * Clips no row refers to — a render's clip whose row went with its project, a described upload
+ * whose thread was deleted. Their posters are images, swept with those.
+ */
+const clips = (): Kept => {
+  const store = videoStore();
+  return { list: store.list, referenced: referencedVideoKeys, modifiedAt: store.modifiedAt, isReferenced: isVideoKeyReferenced, remove: store.delete };
+};
+
+/** Stored files no row refers to, past the grace period, each checked again just before its delete. */
+async function sweepOrphans({ kept, graceMs }: { kept: Kept; graceMs: number }): Promise<number> {
+  const [stored, referenced] = await Promise.all([kept.list(), kept.referenced()]);
   const cutoff = Date.now() - graceMs;
   let removed = 0;
   for (const key of stored) {
     if (referenced.has(key)) continue;
-    const modified = await imageModifiedAt(key);
+    const modified = await kept.modifiedAt(key);
     if (!modified || modified.getTime() > cutoff) continue;
-    if (await isStorageKeyReferenced(key)) continue;
-    await deleteImage(key);
+    if (await kept.isReferenced(key)) continue;
+    await kept.remove(key);
     removed += 1;
   }
   return removed;

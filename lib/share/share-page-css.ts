@@ -37,6 +37,9 @@ ul,ol{list-style:none;padding:0}
 figure{overflow:hidden;border:1px solid var(--line);border-radius:14px;background:var(--sunken);box-shadow:0 1px 0 rgb(0 0 0/.02),0 8px 24px -12px rgb(20 19 26/.18)}
 img{display:block;width:100%;height:auto}
 img.main{max-height:78vh;object-fit:contain}
+video{display:block;width:100%;height:auto;background:#111014}
+video.main{max-height:78vh;object-fit:contain}
+.at{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.75rem;font-weight:600}
 figcaption{border-top:1px solid var(--line);padding:.375rem .75rem;font-size:.75rem;line-height:1rem;color:var(--muted)}
 .empty{display:flex;aspect-ratio:1;width:100%;align-items:center;justify-content:center;border:1px dashed var(--line);border-radius:14px;padding:2rem}
 .card{border:1px solid var(--line);border-radius:14px;background:var(--surface);padding:1rem}

@@ -29,6 +29,8 @@ const SHARE_PAGE_CSP = [
   "script-src 'none'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
+  // A shared clip plays from the link's own /s/<token>/videos/<key> route.
+  "media-src 'self'",
   "font-src 'self' data:",
   "base-uri 'self'",
   "form-action 'none'",

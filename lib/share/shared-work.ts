@@ -37,6 +37,16 @@ export function sharedImageKeys(work: SharedWork): Set<string> {
   return new Set([work.featured, ...work.earlier].flatMap((iteration) => iteration.variants.map((v) => v.image.key)));
 }
 
+/** The clips a link shows (a clip's poster is among its images): the only clips its video route serves. */
+export function sharedVideoKeys(work: SharedWork): Set<string> {
+  return new Set([work.featured, ...work.earlier].flatMap((iteration) => iteration.variants.flatMap((v) => (v.video ? [v.video.key] : []))));
+}
+
+/** A shared clip's URL: served for as long as the link is active, to anyone holding it. */
+export function sharedVideoUrl({ token, key }: { token: string; key: string }): string {
+  return `/s/${token}/videos/${key}`;
+}
+
 async function sharedRecords(share: Share): Promise<IterationWithMedia[]> {
   if (share.iterationId === null) {
     // A trail without an anchor is the whole project, oldest first.
@@ -56,6 +66,7 @@ async function ancestorChain({ from, projectId }: { from: IterationWithMedia; pr
 export function toSharedIteration(record: IterationWithMedia, { imageUrl }: { imageUrl: (key: string) => string }): SharedIteration {
   const view = toIterationView(record);
   const keyOf = new Map(record.images.map((image) => [image.id, image.storageKey]));
+  const clipOf = new Map(record.images.flatMap((image) => (image.videoKey ? [[image.id, image.videoKey] as const] : [])));
   return {
     id: view.id,
     createdAt: view.createdAt,
@@ -78,11 +89,12 @@ export function toSharedIteration(record: IterationWithMedia, { imageUrl }: { im
               aspects: critique.result.aspects,
               summary: critique.result.summary,
               strengths: critique.result.strengths,
-              issues: critique.result.issues.map(({ id, aspect, severity, problem, fix }) => ({ id, aspect, severity, problem, fix })),
+              issues: critique.result.issues.map(({ id, aspect, severity, problem, fix, ...rest }) => ({ id, aspect, severity, problem, fix, ...("at" in rest ? { at: rest.at } : {}) })),
               engine: critique.engine,
               model: critique.model,
             }
           : null,
+        ...(image.video ? { video: { key: clipOf.get(image.id) ?? "", mediaType: image.video.mediaType, durationSeconds: image.video.durationSeconds } } : {}),
       };
     }),
   };

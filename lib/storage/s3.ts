@@ -7,6 +7,7 @@ import {
   PutObjectCommand,
   S3Client,
   S3ServiceException,
+  type HeadObjectCommandOutput,
 } from "@aws-sdk/client-s3";
 import { isValidImageKey } from "./keys";
 import type { ImageStore } from "./types";
@@ -36,25 +37,43 @@ export function createS3Client(settings: S3Settings): S3Client {
   });
 }
 
-function isNotFound(error: unknown): boolean {
+export function isNotFound(error: unknown): boolean {
   return (
     error instanceof S3ServiceException &&
     (error.name === "NotFound" || error.name === "NoSuchKey" || error.$metadata.httpStatusCode === 404)
   );
 }
 
+/** A bucket and the prefix a store keeps its objects under. */
+export type S3Place = { client: S3Client; bucket: string; prefix: string };
+
+/** The object's HEAD, or null when there is no such object. */
+export async function headOrNull({ client, bucket, prefix }: S3Place, key: string): Promise<HeadObjectCommandOutput | null> {
+  try {
+    return await client.send(new HeadObjectCommand({ Bucket: bucket, Key: `${prefix}${key}` }));
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+/** Every key under the prefix that `isKey` accepts (temporary and foreign objects are left out), sorted. */
+export async function listKeys({ client, bucket, prefix }: S3Place, isKey: (key: unknown) => key is string): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const page of paginateListObjectsV2({ client }, { Bucket: bucket, Prefix: prefix })) {
+    for (const object of page.Contents ?? []) {
+      const key = object.Key?.slice(prefix.length);
+      if (isKey(key)) keys.push(key);
+    }
+  }
+  return keys.sort();
+}
+
 /** Images in an S3-compatible bucket, under `prefix`. */
 export function createS3ImageStore({ client, bucket, prefix }: { client: S3Client; bucket: string; prefix: string }): ImageStore {
   const objectKey = (key: string) => `${prefix}${key}`;
-  const has = async (key: string) => {
-    try {
-      await client.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey(key) }));
-      return true;
-    } catch (error) {
-      if (isNotFound(error)) return false;
-      throw error;
-    }
-  };
+  const place = { client, bucket, prefix };
+  const has = async (key: string) => (await headOrNull(place, key)) !== null;
   return {
     kind: "s3",
     async put({ key, bytes, mediaType }) {
@@ -83,23 +102,8 @@ export function createS3ImageStore({ client, bucket, prefix }: { client: S3Clien
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey(key) }));
     },
     async modifiedAt(key) {
-      try {
-        const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey(key) }));
-        return head.LastModified ?? null;
-      } catch (error) {
-        if (isNotFound(error)) return null;
-        throw error;
-      }
+      return (await headOrNull(place, key))?.LastModified ?? null;
     },
-    async list() {
-      const keys: string[] = [];
-      for await (const page of paginateListObjectsV2({ client }, { Bucket: bucket, Prefix: prefix })) {
-        for (const object of page.Contents ?? []) {
-          const key = object.Key?.slice(prefix.length);
-          if (isValidImageKey(key)) keys.push(key);
-        }
-      }
-      return keys.sort();
-    },
+    list: () => listKeys(place, isValidImageKey),
   };
 }

@@ -1,9 +1,10 @@
 import { createStore } from "zustand/vanilla";
 import type { PublicError } from "@/lib/errors";
 import type { Usage } from "@/lib/schemas/critique";
-import type { IterationView } from "@/lib/schemas/iteration";
+import type { IterationView, MediaKind } from "@/lib/schemas/iteration";
+import type { VideoParams } from "@/lib/schemas/video";
 import type { GenerationParams } from "@/lib/schemas/params";
-import type { GenerateRequest } from "@/lib/schemas/studio-requests";
+import type { GenerateRequest, GenerateVideoRequest } from "@/lib/schemas/studio-requests";
 
 /** What the studio is doing right now; drives the progress indicator and disables buttons. */
 export type Stage = "idle" | "refining" | "revising" | "generating" | "critiquing";
@@ -18,6 +19,9 @@ export type StudioState = {
   /** The server's record of the refine that wrote the refined prompt; the next render names it, so its cost joins that iteration. */
   refineId: string | null;
   params: GenerationParams;
+  /** The Output radiogroup: stills, or one clip made with `videoParams`. */
+  output: MediaKind;
+  videoParams: VideoParams;
   stage: Stage;
   stageStartedAt: number | null;
   /** A failure that belongs to the prompt editor (empty prompt, failed refine or render). */
@@ -31,7 +35,7 @@ export type StudioState = {
    * with the same idempotency key, so the server answers with the first result or renders once
    * more on the same row — never twice in parallel. Cleared once a render's result is seen.
    */
-  retryRender: { input: GenerateRequest; alsoTried?: string[] } | null;
+  retryRender: { input: GenerateRequest | GenerateVideoRequest; alsoTried?: string[] } | null;
 };
 
 export type StudioActions = {
@@ -40,6 +44,8 @@ export type StudioActions = {
   appendRefined(text: string): void;
   setRefineId(refineId: string | null): void;
   setParams(patch: Partial<GenerationParams>): void;
+  setOutput(output: MediaKind): void;
+  setVideoParams(patch: Partial<VideoParams>): void;
   setStage(stage: Stage): void;
   setFormError(error: PublicError | null): void;
   announce(message: string): void;
@@ -59,6 +65,7 @@ export type StudioActions = {
 };
 
 export const defaultParams: GenerationParams = { providerId: "local", aspectRatio: "1:1", n: 1 };
+export const defaultVideoParams: VideoParams = { providerId: "local", aspectRatio: "16:9", durationSeconds: 5 };
 
 export const createStudioStore = (initial: Partial<StudioState> = {}) =>
   createStore<StudioState & StudioActions>()((set, get) => ({
@@ -70,6 +77,8 @@ export const createStudioStore = (initial: Partial<StudioState> = {}) =>
     refinedPrompt: "",
     refineId: null,
     params: defaultParams,
+    output: "image",
+    videoParams: defaultVideoParams,
     stage: "idle",
     stageStartedAt: null,
     formError: null,
@@ -83,6 +92,8 @@ export const createStudioStore = (initial: Partial<StudioState> = {}) =>
     appendRefined: (text) => set({ refinedPrompt: get().refinedPrompt + text }),
     setRefineId: (refineId) => set({ refineId }),
     setParams: (patch) => set({ params: { ...get().params, ...patch } }),
+    setOutput: (output) => set({ output }),
+    setVideoParams: (patch) => set({ videoParams: { ...get().videoParams, ...patch } }),
     setStage: (stage) => set({ stage, stageStartedAt: stage === "idle" ? null : Date.now() }),
     setFormError: (formError) => set({ formError }),
     announce: (announcement) => set({ announcement }),
@@ -111,7 +122,9 @@ export const createStudioStore = (initial: Partial<StudioState> = {}) =>
         currentId: iteration.id,
         draft: iteration.draft,
         refinedPrompt: iteration.renderedPrompt,
-        params: iteration.params,
+        params: iteration.mediaKind === "video" ? get().params : iteration.params,
+        output: iteration.mediaKind,
+        videoParams: iteration.videoParams ?? get().videoParams,
         formError: null,
       });
     },

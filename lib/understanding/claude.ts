@@ -27,6 +27,7 @@ import {
   refineUserMessage,
   reviseUserMessage,
 } from "./prompts";
+import { editCritiqueParts } from "./edit/claude-edit";
 import { claudeVideoMethods } from "./video/claude-video";
 import { imageConversation } from "./image-talk/conversation";
 import { IMAGE_TALK_SYSTEM_PROMPT } from "./image-talk/prompts";
@@ -135,9 +136,12 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
       yield { type: "done", text: imageAnswer({ text, stopReason }), usage, model: critiqueModel };
     },
 
-    async critique({ image, prompt, draft, previousAttempts, language, reference, style, notes, signal, onStarted }) {
+    async critique({ image, prompt, draft, previousAttempts, language, reference, style, notes, edit, references, signal, onStarted }) {
       const prepared = await prepareImageForClaude(image);
       const referenceBlocks = reference ? await referenceContent(reference) : [];
+      // An edit's Before and Mask, a moodboard's references: labelled images in the same request (edit/claude-edit.ts).
+      const extra = await editCritiqueParts({ edit, references });
+      const userText = critiqueUserMessage({ prompt, draft, previousAttempts, language, style });
       const deeper = thinkingParams({ model: critiqueModel, thinking, maxTokens: CRITIQUE_MAX_TOKENS });
       const body = {
         model: critiqueModel,
@@ -148,21 +152,23 @@ export function createClaudeEngine(options: ClaudeEngineOptions): UnderstandingE
           references: referenceBlocks,
           notes: notesText(notes),
           volatile: [
+            ...(extra ? [...extra.leading, extra.label] : []),
             { type: "image", source: { type: "base64", media_type: prepared.mediaType, data: prepared.base64 } },
-            { type: "text", text: critiqueUserMessage({ prompt, draft, previousAttempts, language, style }) },
+            { type: "text", text: extra ? `${userText}\n\n${extra.note}` : userText },
           ],
         }),
-        output_config: { format: critiqueOutputFormat, ...(deeper.effort ? { effort: deeper.effort } : {}) },
+        output_config: { format: extra?.format ?? critiqueOutputFormat, ...(deeper.effort ? { effort: deeper.effort } : {}) },
       } satisfies Omit<MessageCreateParamsStreaming, "stream">;
+      const parse = (text: string) => (extra ? extra.parse(text) : parseCritiqueAnswer(text));
       if (onStarted) {
         // Streamed only to know when the answer has begun: its prompt is in the cache from then on.
         const answer = await drained(streamedText({ client, body, timeoutMs: options.timeoutMs, callerSignal: signal, onStart: onStarted }));
         assertCompleted({ stop_reason: answer.stopReason });
-        return { critique: parseCritiqueAnswer(answer.text), usage: answer.usage, model: critiqueModel };
+        return { critique: parse(answer.text), usage: answer.usage, model: critiqueModel };
       }
       const message = await call(signal, (signal) => client.messages.create(body, { signal }));
       assertCompleted(message);
-      return { critique: parseCritiqueAnswer(textOf(message)), usage: toUsage(message.usage), model: critiqueModel };
+      return { critique: parse(textOf(message)), usage: toUsage(message.usage), model: critiqueModel };
     },
 
     async describe({ image, signal }) {

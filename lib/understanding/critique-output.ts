@@ -11,7 +11,8 @@ import { aspectKeys, critiqueSchema, type Critique } from "@/lib/schemas/critiqu
  */
 export const critiqueOutputFormat: JSONOutputFormat = {
   type: "json_schema",
-  schema: zodOutputFormat(critiqueSchema).schema,
+  // The region and moodboard verdicts are asked for only when there is an edit or a moodboard (edit/claude-edit.ts).
+  schema: zodOutputFormat(critiqueSchema.omit({ region: true, references: true })).schema,
 };
 
 const limits = { summary: 1200, strength: 400, problem: 600, fix: 600, id: 40, prompt: 4000, strengths: 8, issues: 10 };
@@ -35,7 +36,7 @@ export function parseCritiqueAnswer(text: string): Critique {
   return parsed.data;
 }
 
-function stripFences(text: string): string {
+export function stripFences(text: string): string {
   const fenced = /^\s*```(?:json)?\s*([\s\S]*?)\s*```\s*$/.exec(text);
   return fenced?.[1] ?? text;
 }

@@ -42,6 +42,7 @@ export { HANDBOOK_VERSION } from "./caching/handbook";
 export { EXPLORE_PROMPT_VERSION } from "./explore/prompts";
 export { nearDuplicate } from "./explore/distinct";
 export { avoidTried, briefReadings } from "./explore/variants";
+export { describeMoodboard } from "./edit/moodboard-words";
 
 let cached: { config: Env; engine: UnderstandingEngine } | undefined;
 

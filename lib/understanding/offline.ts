@@ -5,6 +5,7 @@ import { validDraft } from "./draft";
 import { critiqueFromMetrics } from "./offline/critique";
 import { measureImage } from "./offline/image-metrics";
 import { compareWithReference } from "./offline/compare-reference";
+import { withEditVerdicts } from "./edit/offline-edit";
 import { describeFromMetrics } from "./offline/describe";
 import { offlineImageAnswer, offlineImageSummary } from "./offline/image-talk";
 import { readTextIn } from "./offline/read-text";
@@ -49,15 +50,16 @@ export function createOfflineEngine({ chunkDelayMs = 12 }: OfflineEngineOptions 
       yield { type: "done", prompt, usage: zeroUsage, model: OFFLINE_MODEL };
     },
 
-    async critique({ image, prompt, draft, language, reference, signal, onStarted }) {
+    async critique(input) {
+      const { image, prompt, draft, language, reference, signal, onStarted } = input;
       signal?.throwIfAborted();
       // Nothing to cache offline: the answer has begun as soon as it is asked for.
       onStarted?.();
       const metrics = await measureImage(image.bytes);
-      const critique = critiqueFromMetrics({ metrics, prompt, draft, language });
-      if (!reference) return { critique, usage: zeroUsage, model: OFFLINE_MODEL };
-      const referenceMetrics = await measureImage(reference.image.bytes);
-      return { critique: compareWithReference({ critique, metrics, reference: referenceMetrics, prompt }), usage: zeroUsage, model: OFFLINE_MODEL };
+      const plain = critiqueFromMetrics({ metrics, prompt, draft, language });
+      const critique = reference ? compareWithReference({ critique: plain, metrics, reference: await measureImage(reference.image.bytes), prompt }) : plain;
+      // A region edit and a moodboard add their own verdicts (edit/offline-edit.ts).
+      return { critique: await withEditVerdicts({ critique, input }), usage: zeroUsage, model: OFFLINE_MODEL };
     },
 
     async *discussImage({ image, turns, question, language, signal }) {

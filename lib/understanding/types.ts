@@ -2,6 +2,7 @@ import "server-only";
 import type { Critique, Usage } from "@/lib/schemas/critique";
 import type { ModelNotes } from "@/lib/schemas/model-notes";
 import type { PromptStyle } from "@/lib/schemas/prompt-style";
+import type { ReferenceRole } from "@/lib/schemas/edit";
 import type { EngineKind } from "@/lib/schemas/iteration";
 import type { ReferenceDescription } from "@/lib/schemas/reference";
 import type { VideoCritique } from "@/lib/schemas/video";
@@ -48,6 +49,13 @@ export type CritiqueInput = TargetModel & {
   language?: "en" | "zh";
   /** The designer's reference image and its description: the result is compared against it. */
   reference?: { image: CritiqueImage; description: ReferenceDescription };
+  /**
+   * The critique of a region edit: `image` is the result, `before` the image that was edited and
+   * `mask` the region painted on it. The critique then carries `region` (lib/understanding/edit/).
+   */
+  edit?: { before: CritiqueImage; mask: CritiqueImage };
+  /** The moodboard (at most 8): the render is compared with each reference by its role; the critique carries `references`. */
+  references?: Array<{ image: CritiqueImage; role: ReferenceRole; description?: ReferenceDescription }>;
   signal?: AbortSignal;
   /**
    * Called once the answer has begun: from then on its prompt is in Claude's cache, and critiques

@@ -3,15 +3,18 @@ import { writingTarget } from "./explore/target";
 import { ancestorsOf, insertCritique, updateIteration } from "@/lib/db/queries";
 import type { CritiqueRow, Image } from "@/lib/db/schema";
 import { LoupeError, toPublicError } from "@/lib/errors";
+import type { Usage } from "@/lib/schemas/critique";
 import type { IterationView } from "@/lib/schemas/iteration";
 import type { Deadline } from "@/lib/server/deadline";
 import { readImage, readRendition } from "@/lib/storage";
-import { getUnderstandingEngine, type CritiqueImage, type CritiqueInput, type TargetModel, type UnderstandingEngine } from "@/lib/understanding";
+import { withVideoFile } from "@/lib/storage/videos";
+import { getUnderstandingEngine, readVideo, type CritiqueImage, type CritiqueInput, type TargetModel, type UnderstandingEngine } from "@/lib/understanding";
 import { toIterationView, type IterationRecord } from "./iteration-view";
 import { loadOwnedIteration, viewOf } from "./owned";
 import { understandingCall } from "./paid-call";
 import { announceIteration } from "./progress";
 import { referenceForCritique } from "./reference";
+import { critiqueExtraImages, editForCritique, type EditForCritique } from "./edit/critique-edit";
 
 /** How many earlier prompts of the iteration's line the critique is told about, so its advice does not repeat. */
 const MAX_PREVIOUS_ATTEMPTS = 8;
@@ -30,11 +33,13 @@ export async function critique({ ownerId, iterationId, alsoTried = [], language,
   const previousAttempts = [...new Set([...alsoTried, ...ancestors.map((a) => a.renderedPrompt)])].filter((p) => p !== record.renderedPrompt).slice(-MAX_PREVIOUS_ATTEMPTS);
   const reference = await referenceForCritique({ ownerId, referenceId: record.referenceId });
   const target = await writingTarget({ ownerId, projectId: record.projectId, providerId: record.providerId, model: record.model });
+  // An edit is judged on its region and outside it; a moodboard reference by its role.
+  const edited = await editForCritique({ ownerId, iteration: record });
   const started = performance.now();
   const pending = record.images.filter((image) => !record.critiques.some((c) => c.imageId === image.id));
   try {
     // Every variant's call ends (and its cost is recorded) before the action answers, even when one fails.
-    const outcomes = await Promise.allSettled(pending.map((image) => critiqueImage({ engine, record, image, previousAttempts, reference, language, target, signal: deadline.signal })));
+    const outcomes = await Promise.allSettled(pending.map((image) => (image.videoKey ? critiqueClip : critiqueImage)({ engine, record, image, previousAttempts, reference, edited, language, target, signal: deadline.signal })));
     const failed = outcomes.find((o) => o.status === "rejected");
     if (failed) throw failed.reason;
     const updated = await updateIteration({
@@ -73,38 +78,72 @@ async function imageFor({ engine, image }: { engine: UnderstandingEngine; image:
   return stored;
 }
 
-/** One variant's critique, stored the moment it is written with what it cost. */
-async function critiqueImage(input: {
+type CritiqueOne = {
   engine: UnderstandingEngine;
   record: IterationRecord;
   image: Image;
   previousAttempts: string[];
   reference: CritiqueInput["reference"];
+  edited: EditForCritique;
   language: CritiqueInput["language"];
   /** The rendering model's prompt style and the project's notes on it. */
   target: TargetModel;
   signal: AbortSignal;
-}): Promise<CritiqueRow> {
-  const { engine, record, image, previousAttempts, reference } = input;
+};
+
+/**
+ * A clip's critique: its frames (labelled with their times), audio and any transcript, read from
+ * the stored file, go to the engine in one call; the issues come back with time marks.
+ */
+async function critiqueClip(input: CritiqueOne): Promise<CritiqueRow> {
+  const { engine, record, image, previousAttempts } = input;
+  const video = await withVideoFile({ key: image.videoKey! }, (path) => readVideo({ path, signal: input.signal }));
+  const started = performance.now();
+  const { value: out, costUsd } = await understandingCall({
+    engine,
+    call: "critique",
+    texts: [record.renderedPrompt, record.draft, ...previousAttempts, video.transcript?.text],
+    images: video.frames.length,
+    run: () => engine.critiqueVideo({ video, prompt: record.renderedPrompt, draft: record.draft, previousAttempts, language: input.language, signal: input.signal }),
+  });
+  return saveCritique({ iterationId: record.id, imageId: image.id, engine: engine.info.kind, answer: out, costUsd, ms: Math.round(performance.now() - started) });
+}
+
+/** One variant's critique, stored the moment it is written with what it cost. */
+async function critiqueImage(input: CritiqueOne): Promise<CritiqueRow> {
+  const { engine, record, image, previousAttempts, reference, edited } = input;
   const stored = await imageFor({ engine, image });
   const started = performance.now();
   const { value: out, costUsd } = await understandingCall({
     engine,
     call: "critique",
     texts: [record.renderedPrompt, record.draft, ...previousAttempts],
-    images: reference ? 2 : 1,
-    run: () => engine.critique({ ...input.target, image: stored, prompt: record.renderedPrompt, draft: record.draft, previousAttempts, reference, language: input.language, signal: input.signal }),
+    images: (reference ? 2 : 1) + critiqueExtraImages(edited),
+    run: () => engine.critique({ ...input.target, image: stored, prompt: record.renderedPrompt, draft: record.draft, previousAttempts, reference, ...edited, language: input.language, signal: input.signal }),
   });
+  return saveCritique({ iterationId: record.id, imageId: image.id, engine: engine.info.kind, answer: out, costUsd, ms: Math.round(performance.now() - started) });
+}
+
+/** One image's critique as stored: the engine's answer, its tokens and what it cost. Every critique path writes through here. */
+export function saveCritique(input: {
+  iterationId: string;
+  imageId: string;
+  engine: UnderstandingEngine["info"]["kind"];
+  answer: { critique: CritiqueRow["result"]; model: string; usage: Usage };
+  costUsd: number;
+  ms: number;
+}): Promise<CritiqueRow> {
+  const { answer } = input;
   return insertCritique({
-    iterationId: record.id,
-    imageId: image.id,
-    result: out.critique,
-    engine: engine.info.kind,
-    model: out.model,
-    inputTokens: out.usage.inputTokens,
-    outputTokens: out.usage.outputTokens,
-    cachedTokens: out.usage.cachedTokens,
-    costUsd,
-    ms: Math.round(performance.now() - started),
+    iterationId: input.iterationId,
+    imageId: input.imageId,
+    result: answer.critique,
+    engine: input.engine,
+    model: answer.model,
+    inputTokens: answer.usage.inputTokens,
+    outputTokens: answer.usage.outputTokens,
+    cachedTokens: answer.usage.cachedTokens,
+    costUsd: input.costUsd,
+    ms: input.ms,
   });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { createProject, insertIteration } from "@/lib/db/queries";
 import { deleteProjectIfEmpty } from "@/lib/db/reliability-queries";
-import type { Iteration, Project } from "@/lib/db/schema";
+import type { Iteration, NewIteration, Project } from "@/lib/db/schema";
 import { LoupeError } from "@/lib/errors";
 import { checkRenderable, type RenderReference, type RenderResult } from "@/lib/generation";
 import type { Deadline } from "@/lib/server/deadline";
@@ -15,9 +15,10 @@ import { announceIteration } from "./progress";
 import { ownReference, referenceForRender } from "./reference";
 import { renderIntoIteration } from "./render-iteration";
 import { stateOfKey, type KeyState } from "./replay";
+import { editNeeds, resolveEdit, type ResolvedEdit } from "./edit/resolve-edit";
 
 type GenerateInput = z.output<typeof generateRequestSchema>;
-type Key = { ownerId: string; key: string; requestHash: string };
+export type Key = { ownerId: string; key: string; requestHash: string };
 
 /**
  * Generate: a new iteration of the prompt, rendered and stored, under the request's idempotency
@@ -30,10 +31,11 @@ export async function generate({ ownerId, input, deadline }: { ownerId: string; 
   const key: Key = { ownerId, key: input.idempotencyKey, requestHash: hashRequest(input) };
   const earlier = await stateOfKey({ ...key, allowRetry: true });
   if (earlier.kind === "answer") return earlier.value;
-  const render = { prompt: input.prompt, params: input.params, reference: !!input.referenceId };
-  checkRenderable(render);
+  if (input.referenceId && input.edit?.moodboard?.length) throw new LoupeError("bad_request", { message: "Put the reference on the moodboard, or use it alone: not both." });
+  checkRenderable({ prompt: input.prompt, params: input.params, reference: !!input.referenceId, needs: editNeeds(input.edit) });
   const checked = await checkInput({ ownerId, input, earlier });
-  const price = renderPrice(render);
+  // An edit sends images too, priced as a render with a reference.
+  const price = renderPrice({ prompt: input.prompt, params: input.params, reference: !!input.referenceId || !!checked.edit });
   const { value } = await paidCall({
     estimateUsd: price.estimateUsd,
     call: () => makeIteration({ ownerId, input, earlier, key, deadline, ...checked }),
@@ -43,7 +45,7 @@ export async function generate({ ownerId, input, deadline }: { ownerId: string; 
 }
 
 type Earlier = Exclude<KeyState, { kind: "answer" }>;
-type Checked = { existing: Project | null; referenceInput: RenderReference | undefined };
+type Checked = { existing: Project | null; referenceInput: RenderReference | undefined; edit: ResolvedEdit | null };
 
 /** The project, parent and reference the request names, all the caller's, read before anything is made. */
 async function checkInput({ ownerId, input, earlier }: { ownerId: string; input: GenerateInput; earlier: Earlier }): Promise<Checked> {
@@ -53,27 +55,30 @@ async function checkInput({ ownerId, input, earlier }: { ownerId: string; input:
   if (existing && input.parentId) await loadOwnedIteration({ ownerId, iterationId: input.parentId, projectId: existing.id });
   const reference = existing && input.referenceId ? await ownReference({ ownerId, referenceId: input.referenceId, projectId: existing.id }) : null;
   // Read before the iteration exists, so a missing file fails the request rather than leaving a row generating.
-  return { existing, referenceInput: await referenceForRender(reference) };
+  const referenceInput = await referenceForRender(reference);
+  // The input render, its painted region and the moodboard: the caller's, of this project, their files read now.
+  const edit = await resolveEdit({ ownerId, projectId: existing?.id ?? null, edit: input.edit });
+  return { existing, referenceInput, edit };
 }
 
-async function makeIteration({ ownerId, input, earlier, key, deadline, existing, referenceInput }: { ownerId: string; input: GenerateInput; earlier: Earlier; key: Key; deadline: Deadline } & Checked): Promise<{ answer: GenerateAnswer; render: RenderResult | null }> {
+async function makeIteration({ ownerId, input, earlier, key, deadline, existing, referenceInput, edit }: { ownerId: string; input: GenerateInput; earlier: Earlier; key: Key; deadline: Deadline } & Checked): Promise<{ answer: GenerateAnswer; render: RenderResult | null }> {
   const project = existing ?? (await createProject({ ownerId, name: projectNameFromDraft(input.draft) }));
-  const iteration = earlier.kind === "retry" ? earlier.iteration : await insertOrJoin({ ownerId, input, project, key });
+  const iteration = earlier.kind === "retry" ? earlier.iteration : await insertOrJoin({ ownerId, input, project, key, edit });
   if ("project" in iteration) return { answer: iteration, render: null }; // the concurrent winner's answer
 
   const announce = () => announceIteration({ ownerId, iterationId: iteration.id });
   await announce();
-  const render = await renderIntoIteration({ iterationId: iteration.id, idempotencyKey: input.idempotencyKey, prompt: input.prompt, reference: referenceInput, params: input.params, timings: iteration.timings, deadline, onStored: announce });
+  const render = await renderIntoIteration({ iterationId: iteration.id, idempotencyKey: input.idempotencyKey, prompt: input.prompt, reference: referenceInput, edit: edit?.render, params: input.params, timings: iteration.timings, deadline, onStored: announce });
   await announce();
   return { answer: { iteration: await viewOf({ ownerId, iterationId: iteration.id }), project: { id: project.id, name: project.name } }, render };
 }
 
-/** The new row, or — when a concurrent request with the same key inserted first — that request's answer. */
-async function insertOrJoin({ ownerId, input, project, key }: { ownerId: string; input: GenerateInput; project: Project; key: Key }): Promise<Iteration | GenerateAnswer> {
+async function insertOrJoin({ ownerId, input, project, key, edit }: { ownerId: string; input: GenerateInput; project: Project; key: Key; edit: ResolvedEdit | null }): Promise<Iteration | GenerateAnswer> {
   const row = {
     projectId: project.id,
     ownerId,
-    parentId: input.parentId,
+    // An edit is a child of the render it continues from.
+    parentId: edit?.parentId ?? input.parentId,
     draft: input.draft,
     refinedPrompt: input.refinedPrompt,
     renderedPrompt: input.prompt,
@@ -84,19 +89,25 @@ async function insertOrJoin({ ownerId, input, project, key }: { ownerId: string;
     status: "generating" as const,
     timings: {},
     referenceId: input.referenceId ?? null,
+    ...(edit?.row ?? {}),
     idempotencyKey: input.idempotencyKey,
     requestHash: key.requestHash,
   };
-  return insertIteration(row, { refineId: input.refineId }).catch(async (error: unknown) => {
+  return insertRowOrJoin({ row, refineId: input.refineId, newProject: !input.projectId, key });
+}
+
+/** The new row, or — when a concurrent request with the same key inserted first — that request's answer. */
+export async function insertRowOrJoin({ row, refineId, newProject, key }: { row: NewIteration; refineId?: string | null; newProject: boolean; key: Key }): Promise<Iteration | GenerateAnswer> {
+  return insertIteration(row, { refineId }).catch(async (error: unknown) => {
     if (!(error instanceof LoupeError && error.code === "conflict")) throw error;
-    if (!input.projectId) await deleteProjectIfEmpty({ ownerId, projectId: project.id });
+    if (newProject) await deleteProjectIfEmpty({ ownerId: row.ownerId, projectId: row.projectId });
     const winner = await stateOfKey({ ...key, allowRetry: false });
     if (winner.kind !== "answer") throw error;
     return winner.value;
   });
 }
 
-function hashRequest(input: GenerateInput): string {
+export function hashRequest(input: object): string {
   const payload = { ...input, idempotencyKey: undefined };
   return createHash("sha256").update(JSON.stringify(payload)).digest("hex");
 }

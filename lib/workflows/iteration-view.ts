@@ -4,11 +4,27 @@ import { listProviders } from "@/lib/generation";
 import type { Usage } from "@/lib/schemas/critique";
 import type { CritiqueView, ImageView, IterationCost, IterationView } from "@/lib/schemas/iteration";
 import { bestImageId } from "@/lib/studio/variants";
+import { videoMediaTypeOfKey } from "@/lib/storage/videos";
 
 export type IterationRecord = Iteration & { images: Image[]; critiques: CritiqueRow[] };
 
 export function imageUrl(storageKey: string): string {
   return `/api/images/${storageKey}`;
+}
+
+export function videoUrl(videoKey: string): string {
+  return `/api/videos/${videoKey}`;
+}
+
+function clipOf(image: Image): ImageView["video"] {
+  if (!image.videoKey) return undefined;
+  return {
+    url: videoUrl(image.videoKey),
+    mediaType: videoMediaTypeOfKey(image.videoKey),
+    durationSeconds: (image.durationMs ?? 0) / 1000,
+    bytes: image.videoBytes ?? 0,
+    hasAudio: image.hasAudio ?? false,
+  };
 }
 
 /**
@@ -28,6 +44,9 @@ export function toIterationView(record: IterationRecord): IterationView {
     refinedPrompt: record.refinedPrompt,
     renderedPrompt: record.renderedPrompt,
     params: record.params,
+    mediaKind: record.mediaKind,
+    videoParams: record.videoParams,
+    sourceImageId: record.sourceImageId,
     providerId: record.providerId,
     providerLabel: labels.get(record.providerId) ?? record.providerId,
     model: record.model,
@@ -39,6 +58,8 @@ export function toIterationView(record: IterationRecord): IterationView {
     refineUsage: record.refineUsage,
     cost: iterationCost(record),
     referenceId: record.referenceId,
+    edit: editView(record),
+    moodboard: record.moodboard,
     images: images.map((image) => toImageView({ image, prompt: record.draft, count: images.length, labels })),
     critiques: images.flatMap((image) => {
       const row = record.critiques.find((c) => c.imageId === image.id);
@@ -46,6 +67,17 @@ export function toIterationView(record: IterationRecord): IterationView {
     }),
     critiqueError: critiqueFailed ? record.error : null,
     ...variantFacts(record),
+  };
+}
+
+function editView(record: IterationRecord): IterationView["edit"] {
+  if (!record.editKind) return null;
+  return {
+    kind: record.editKind,
+    inputImageId: record.inputImageId,
+    inputUrl: record.inputStorageKey ? imageUrl(record.inputStorageKey) : null,
+    maskUrl: record.maskStorageKey ? imageUrl(record.maskStorageKey) : null,
+    maskKey: record.maskStorageKey,
   };
 }
 
@@ -68,7 +100,8 @@ function toImageView({ image, prompt, count, labels }: { image: Image; prompt: s
     width: image.width,
     height: image.height,
     mediaType: image.mediaType,
-    alt: count > 1 ? `Variant ${image.position + 1} of ${count}: ${subject}` : `Render of: ${subject}`,
+    alt: image.videoKey ? `Clip of: ${subject}` : count > 1 ? `Variant ${image.position + 1} of ${count}: ${subject}` : `Render of: ${subject}`,
+    ...(image.videoKey ? { video: clipOf(image) } : {}),
     ...(image.providerRevisedPrompt ? { providerRevisedPrompt: image.providerRevisedPrompt } : {}),
     ...(image.providerId
       ? { source: { providerId: image.providerId, providerLabel: labels.get(image.providerId) ?? image.providerId, model: image.model ?? "", seed: image.seed, ms: image.ms, costUsd: image.costUsd } }

@@ -3,7 +3,7 @@ import { insertImages, updateIteration } from "@/lib/db/queries";
 import type { IterationTimings } from "@/lib/db/schema";
 import { isCancelRecorded } from "@/lib/db/variant-queries";
 import { LoupeError, toPublicError } from "@/lib/errors";
-import { render, type RenderedImage, type RenderReference, type RenderResult } from "@/lib/generation";
+import { render, type RenderEdit, type RenderedImage, type RenderReference, type RenderResult } from "@/lib/generation";
 import { trackRender, watchCancel } from "@/lib/generation/cancellation";
 import { ingestImage } from "@/lib/images/ingest";
 import type { GenerationParams } from "@/lib/schemas/params";
@@ -64,6 +64,8 @@ export async function renderIntoIteration(input: {
   params: GenerationParams;
   /** Its note on the iteration says whether it went to the provider as an image or as words. */
   reference?: RenderReference;
+  /** An image to continue from, a painted region, a moodboard (lib/workflows/edit/resolve-edit.ts). */
+  edit?: RenderEdit;
   timings: IterationTimings;
   /** The action's deadline: a render still running when it fires is stopped, keeping what arrived. */
   deadline?: Deadline;
@@ -84,6 +86,7 @@ export async function renderIntoIteration(input: {
       prompt: input.prompt,
       params: input.params,
       reference: input.reference,
+      edit: input.edit,
       signal,
       onImage: async (image) => {
         await storeVariant(iterationId, image);

@@ -1,6 +1,7 @@
 import "server-only";
 import type { StudioConfig } from "@/lib/schemas/studio-config";
 import { listProviders } from "@/lib/generation";
+import { listVideoProviders } from "@/lib/generation/video";
 import { costOfUsage, getUnderstandingEngine } from "@/lib/understanding";
 
 /** Which engines this server runs, as the browser may know it (names, never keys). */
@@ -21,6 +22,20 @@ export function loadStudioConfig(): StudioConfig {
       // The default model's row comes first; its typical latency and price label the picker.
       const row = capabilities.find((c) => c.model === defaultModel) ?? capabilities[0];
       return { id, label, models, defaultModel, local, latencySeconds: row?.latencySeconds ?? 0, priceUsd: row?.priceUsd ?? null };
+    }),
+    videoProviders: listVideoProviders().map(({ id, label, defaultModel, local, capabilities }) => {
+      const row = capabilities.find((c) => c.model === defaultModel) ?? capabilities[0]!;
+      return {
+        id,
+        label,
+        model: row.name,
+        local,
+        durations: [...row.durations],
+        aspectRatios: [...row.aspectRatios],
+        imageToVideo: row.imageToVideo,
+        latencySeconds: row.latencySeconds,
+        pricePerSecondUsd: local ? 0 : row.pricePerSecondUsd,
+      };
     }),
   };
 }

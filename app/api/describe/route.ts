@@ -19,7 +19,8 @@ const tooLarge = (bytes: number) =>
 
 /**
  * GET /api/describe?projectId=… — the project's conversations about images, newest first.
- * POST /api/describe — a new one: multipart (`file`, optional `projectId`) for an upload, or
+ * POST /api/describe — a new one: multipart (`file`, optional `projectId`) for an image upload
+ * (a clip goes to /api/describe/video), or
  * JSON ({ projectId, source }) for a render or reference of the project. A route handler, not
  * a server action, because actions take 1 MB bodies. The answer streams from
  * POST /api/describe/<threadId>.

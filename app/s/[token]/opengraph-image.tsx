@@ -1,3 +1,4 @@
+import { videoAspectKeys, videoAspectLabels } from "@/lib/schemas/video";
 import { ImageResponse } from "next/og";
 import { connection } from "next/server";
 import { aspectKeys, aspectLabels } from "@/lib/schemas/critique";
@@ -72,8 +73,8 @@ function Score({ critique }: { critique: SharedCritique }) {
         <span style={{ fontSize: 54, fontWeight: 500, color: muted, marginLeft: 8 }}>/10</span>
       </div>
       <div style={{ display: "flex", flexDirection: "column", gap: 9 }}>
-        {aspectKeys.map((key) => (
-          <AspectBar key={key} label={aspectLabels[key]} score={critique.aspects[key]} />
+        {("motion" in critique.aspects ? videoAspectKeys.map((key) => [key, videoAspectLabels[key]] as const) : aspectKeys.map((key) => [key, aspectLabels[key]] as const)).map(([key, label]) => (
+          <AspectBar key={key} label={label} score={critique.aspects[key] ?? 0} />
         ))}
       </div>
     </div>

@@ -1,6 +1,7 @@
 import "server-only";
 import { InvalidArgumentError, type ImageModelV3, type ImageModelV3CallOptions, type SharedV3Warning } from "@ai-sdk/provider";
 import { MAX_SEED } from "@/lib/schemas/params";
+import { prepareLocalEdit, readLocalEdit, renderLocalEdit } from "../local-edit/local-edit";
 import { hashString } from "./random";
 import { renderPoster } from "./render-poster";
 
@@ -34,8 +35,6 @@ export function seedFromPrompt(prompt: string): number {
 
 function callWarnings(options: ImageModelV3CallOptions): SharedV3Warning[] {
   const warnings: SharedV3Warning[] = [];
-  if (options.files?.length) warnings.push({ type: "unsupported", feature: "files", details: "The local renderer draws from the prompt only; input images were ignored." });
-  if (options.mask) warnings.push({ type: "unsupported", feature: "mask" });
   if (options.size && options.aspectRatio) warnings.push({ type: "other", message: "Both size and aspect ratio were given; the local renderer used the size." });
   return warnings;
 }
@@ -71,6 +70,9 @@ export function createLocalImageModel(modelId: string = LOCAL_MODEL_ID): ImageMo
       const warnings = callWarnings(options);
       const { width, height } = localImageSize({ size: options.size, aspectRatio: options.aspectRatio });
       const seed = options.seed ?? seedFromPrompt(prompt);
+      // An input image, a painted region or a moodboard: see lib/generation/local-edit/.
+      const edit = readLocalEdit(options);
+      if (edit) return generateEdit({ options, edit, prompt, seed, width, height, warnings, modelId });
       const images: Uint8Array[] = [];
       const metadata: Array<{ seed: number; width: number; height: number; recognized: string[] }> = [];
       const missing = new Set<string>();
@@ -92,4 +94,23 @@ export function createLocalImageModel(modelId: string = LOCAL_MODEL_ID): ImageMo
       };
     },
   };
+}
+
+type EditCall = { modelId: string; options: ImageModelV3CallOptions; edit: NonNullable<ReturnType<typeof readLocalEdit>>; prompt: string; seed: number; width: number; height: number; warnings: SharedV3Warning[] };
+
+/** Edits on the Local renderer: every variant starts from the same decoded input, each with its own seed. */
+async function generateEdit({ modelId, options, edit, prompt, seed, width, height, warnings }: EditCall) {
+  const prepared = await untilAborted(prepareLocalEdit(edit), options.abortSignal);
+  const images: Uint8Array[] = [];
+  const metadata: Array<{ seed: number; width: number; height: number; did: string[]; moodboard: string[] }> = [];
+  const missing = new Set<string>();
+  for (let i = 0; i < options.n; i++) {
+    const imageSeed = (seed + i) % (MAX_SEED + 1);
+    const result = await untilAborted(renderLocalEdit({ prepared, prompt, seed: imageSeed, width, height }), options.abortSignal);
+    images.push(result.png);
+    metadata.push({ seed: imageSeed, width: result.width, height: result.height, did: result.did, moodboard: result.notes });
+    result.missing.forEach((c) => missing.add(c));
+  }
+  if (missing.size > 0) warnings.push({ type: "other", message: `The local renderer's fonts have no glyph for ${[...missing].map((c) => `“${c}”`).join(" ")}; those characters were left out.` });
+  return { images, warnings, providerMetadata: { local: { images: metadata } }, response: { timestamp: new Date(), modelId, headers: undefined } };
 }

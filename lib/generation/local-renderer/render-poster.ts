@@ -3,9 +3,17 @@ import sharp from "sharp";
 import { interpretPrompt, type Design } from "./interpret";
 import { buildPalette } from "./palette";
 import { createRandom, hashString, type Random } from "./random";
+import type { Frame } from "./canvas";
 import { composeSvg } from "./scene";
 
-export type PosterInput = { prompt: string; seed: number; width: number; height: number };
+/**
+ * A moodboard's pull on the poster (lib/generation/local-edit/steer.ts): the design read from the
+ * prompt, adjusted (colours, moods, composition), and the subject drawn by the caller instead of
+ * the motifs (a cut-out of a subject reference).
+ */
+export type PosterSteering = { design?: (design: Design) => Design; subject?: (frame: Frame) => string };
+
+export type PosterInput = { prompt: string; seed: number; width: number; height: number; steering?: PosterSteering };
 export type Poster = { png: Uint8Array; design: Design; missingGlyphs: string[] };
 
 const TILE = 512;
@@ -15,7 +23,7 @@ const TILE = 512;
  * times slower). A repeated 512 px tile keeps the random draws few; grain this fine does
  * not show the repeat. Mid-tones take the most grain, as on film.
  */
-function addGrain(pixels: Buffer, info: { width: number; height: number; channels: number }, random: Random, amount: number): void {
+export function addGrain(pixels: Buffer, info: { width: number; height: number; channels: number }, random: Random, amount: number): void {
   const tile = new Int16Array(TILE * TILE);
   const spread = amount * 255;
   for (let i = 0; i < tile.length; i++) {
@@ -39,11 +47,12 @@ function addGrain(pixels: Buffer, info: { width: number; height: number; channel
 }
 
 export async function renderPoster(input: PosterInput): Promise<Poster> {
-  const design = interpretPrompt(input.prompt);
+  const read = interpretPrompt(input.prompt);
+  const design = input.steering?.design ? input.steering.design(read) : read;
   // The prompt takes part in the seed: any edit to the prompt gives a visibly new variation.
   const random = createRandom(hashString(`${input.seed}:${input.prompt}`));
   const palette = buildPalette(design, random);
-  const { backdropSvg, foregroundSvg, missingGlyphs } = composeSvg({ width: input.width, height: input.height, design, palette, random });
+  const { backdropSvg, foregroundSvg, missingGlyphs } = composeSvg({ width: input.width, height: input.height, design, palette, random, subject: input.steering?.subject });
   const backdrop = await sharp(Buffer.from(backdropSvg), { density: 72 }).resize(input.width, input.height, { fit: "fill", kernel: "cubic" }).png({ compressionLevel: 0 }).toBuffer();
   let image = sharp(backdrop).composite([{ input: Buffer.from(foregroundSvg), density: 72 }]).removeAlpha();
   if (design.grain > 0) {

@@ -235,12 +235,13 @@ export type Composition = {
 };
 
 /** Builds the poster as two SVG documents; text is already outlines, so no fonts are needed to rasterise it. */
-export function composeSvg(input: { width: number; height: number; design: Design; palette: Palette; random: Random }): Composition {
+export function composeSvg(input: { width: number; height: number; design: Design; palette: Palette; random: Random; subject?: (frame: Frame) => string }): Composition {
   const canvas = createCanvas(input);
   const lay = layout(canvas);
   backdrop(canvas, lay.frame);
   const pattern = patterns(canvas, lay.frame);
-  const art = subject(canvas, lay.frame);
+  // A moodboard's subject reference is drawn by the caller where the motifs would go.
+  const art = input.subject ? input.subject(lay.frame) : subject(canvas, lay.frame);
   const over = overlays(canvas);
   const text = headline(canvas, lay);
   const frame = border(canvas);

@@ -15,6 +15,7 @@ import { providerFetch } from "@/lib/security/safe-fetch";
 import { capabilityFor, gatewayCapability, modelsOf, type ProviderId, type Size } from "../capabilities";
 import { defaultModelFirst } from "../default-first";
 import { createLocalImageModel } from "../local-renderer/local-image-model";
+import { bflFillFetch } from "./bfl-fill";
 import type { ProviderEntry } from "./types";
 
 /**
@@ -69,7 +70,7 @@ const adapters: Adapter[] = [
     id: "black-forest-labs",
     label: "Black Forest Labs",
     metadataKey: "blackForestLabs",
-    connect: (c) => c.BFL_API_KEY ? { defaultModel: c.LOUPE_BFL_IMAGE_MODEL, imageModel: createBlackForestLabs({ apiKey: c.BFL_API_KEY, baseURL: c.BFL_BASE_URL, fetch: providerFetch(c) }).image } : undefined,
+    connect: (c) => c.BFL_API_KEY ? { defaultModel: c.LOUPE_BFL_IMAGE_MODEL, imageModel: createBlackForestLabs({ apiKey: c.BFL_API_KEY, baseURL: c.BFL_BASE_URL, fetch: bflFillFetch(providerFetch(c)) }).image } : undefined,
   },
   {
     id: "xai",

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startAnthropicFake, type AnthropicFake } from "@/tests/support/fakes/anthropic";
 import { LoupeError } from "@/lib/errors";
 import { isTimeMark, videoCritiqueSchema } from "@/lib/schemas/video";
-import { makeVideo, webmWithCuts } from "@/tests/support/video-files";
+import { makeVideo, mp4WithTone, webmWithCuts } from "@/tests/support/video-files";
 import { createClaudeEngine } from "../claude";
 import { createOfflineEngine, OFFLINE_MODEL } from "../offline";
 import { videoCritiqueOutputFormat } from "./output";
@@ -131,6 +131,14 @@ describe("Offline: video critique and description", () => {
     const { critique } = await offline().critiqueVideo({ video, prompt: "a yellow square gliding to the right", draft: "square moving right" });
     expect(critique.issues.filter((i) => i.aspect === "motion")).toEqual([]);
     expect(critique.aspects.motion).toBeGreaterThanOrEqual(8);
+  });
+
+  it("describes a busy test pattern with a tone (an uploaded MP4) without a prompt to judge it by", async () => {
+    // It once failed: the per-frame measures wrote critiques of an empty prompt, whose revised prompt was empty.
+    const video = await readVideo({ path: mp4WithTone(path.join(dir, "tone.mp4"), 4) });
+    const { description } = await offline().describeVideo({ video });
+    expect(description.scenes.length).toBeGreaterThan(0);
+    expect(description.audio).toMatch(/No transcript/);
   });
 
   it("describes the shots between cuts with their marks, and says what it cannot read", async () => {

@@ -175,7 +175,9 @@ export async function offlineCritiqueVideo(input: VideoCritiqueInput & { model: 
 export async function offlineDescribeVideo(input: DescribeVideoInput & { model: string }): Promise<DescribeVideoOutput> {
   input.signal?.throwIfAborted();
   const { video } = input;
-  const measures = await measureVideo({ video, prompt: "", draft: "", language: input.language });
+  // A description has no prompt; the per-frame critiques measureVideo also writes are not used here, and an
+  // empty prompt would make an empty revised prompt (which the critique schema rightly refuses) for some clips.
+  const measures = await measureVideo({ video, prompt: "a video clip", draft: "a video clip", language: input.language });
   const frames = measures.frames;
   const starts = frames.filter((f, i) => i === 0 || f.reason === "scene");
   const last = frames.at(-1)!;

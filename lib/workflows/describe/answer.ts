@@ -6,7 +6,9 @@ import { LoupeError } from "@/lib/errors";
 import type { ImageTurnView } from "@/lib/schemas/image-thread";
 import { onceForKey } from "@/lib/server/idempotency";
 import { readImage } from "@/lib/storage";
-import { getUnderstandingEngine } from "@/lib/understanding";
+import { getUnderstandingEngine, readVideo, type UnderstandingEngine } from "@/lib/understanding";
+import { withVideoFile } from "@/lib/storage/videos";
+import { describeVideoText } from "./video";
 import { understandingCall } from "../paid-call";
 import { toImageTurnView } from "./views";
 
@@ -46,7 +48,8 @@ export async function answerInThread({ ownerId, threadId, question, language, si
   const engine = getUnderstandingEngine();
   const turns = thread.turns.map(({ question, answer, language }) => ({ question, answer, language }));
   const started = performance.now();
-  const { value: done, costUsd } = await understandingCall({
+  // A clip's summary is read from its frames, audio and transcript; its follow-ups from that summary and the poster frame.
+  const { value: done, costUsd } = question === null && thread.videoKey ? await summariseClip({ engine, videoKey: thread.videoKey, language, signal, onDelta }) : await understandingCall({
     engine,
     call: "discuss",
     texts: [question ?? "", ...turns.flatMap((t) => [t.question ?? "", t.answer])],
@@ -74,4 +77,20 @@ export async function answerInThread({ ownerId, threadId, question, language, si
     ms: Math.round(performance.now() - started),
   });
   return toImageTurnView(turn);
+}
+
+async function summariseClip({ engine, videoKey, language, signal, onDelta }: { engine: UnderstandingEngine; videoKey: string; language: "en" | "zh"; signal: AbortSignal; onDelta: (text: string) => void }) {
+  const video = await withVideoFile({ key: videoKey }, (path) => readVideo({ path, signal }));
+  return understandingCall({
+    engine,
+    call: "describe",
+    texts: [video.transcript?.text],
+    images: video.frames.length,
+    run: async () => {
+      const out = await engine.describeVideo({ video, language, signal });
+      const text = describeVideoText({ description: out.description, video, language });
+      onDelta(text);
+      return { text, model: out.model, usage: out.usage };
+    },
+  });
 }

@@ -8,5 +8,6 @@ import "server-only";
  */
 export { answerInThread, answerOnce } from "./answer";
 export { threadAsReference } from "./as-reference";
-export { MAX_DESCRIBE_PIXELS, startThreadFromProject, startThreadFromUpload, videoNotYet, looksLikeVideo, type StartedThread } from "./start";
+export { MAX_DESCRIBE_PIXELS, startThreadFromProject, startThreadFromUpload, looksLikeVideo, type StartedThread } from "./start";
 export { toImageThreadView } from "./views";
+export { describeVideoText, startThreadFromVideoUpload, videoTooLarge } from "./video";

@@ -28,12 +28,9 @@ export function looksLikeVideo(bytes: Uint8Array): boolean {
   );
 }
 
-export const videoNotYet = () =>
-  new LoupeError("unsupported_media", { message: "Videos are not described yet: describing a clip comes with video support. Pick an image (JPEG, PNG, WebP or GIF) for now." });
-
 /** A designer's upload: refused with a reason unless it is a still image; stored as a fresh, metadata-free encode. */
 export async function startThreadFromUpload({ ownerId, projectId, bytes, fileName }: { ownerId: string; projectId: string | null; bytes: Uint8Array; fileName: string | null }): Promise<StartedThread> {
-  if (looksLikeVideo(bytes)) throw videoNotYet();
+  if (looksLikeVideo(bytes)) throw new LoupeError("unsupported_media", { message: "Send a video as the request body itself (Content-Type video/mp4, video/webm or video/quicktime): clips are streamed to disk, not sent in a form." });
   if (bytes.byteLength > 0 && !sniffImageMediaType(bytes)) {
     throw new LoupeError("unsupported_media", { message: "That file is not an image Loupe can read. Describe takes JPEG, PNG, WebP and GIF images up to 10 MB." });
   }

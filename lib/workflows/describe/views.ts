@@ -2,7 +2,8 @@ import "server-only";
 import type { ImageThreadWithTurns } from "@/lib/db/thread-queries";
 import type { ImageThreadTurn } from "@/lib/db/schema";
 import type { ImageThreadView, ImageTurnView } from "@/lib/schemas/image-thread";
-import { imageUrl } from "@/lib/workflows/iteration-view";
+import { imageUrl, videoUrl } from "@/lib/workflows/iteration-view";
+import { videoMediaTypeOfKey } from "@/lib/storage/videos";
 
 export function toImageTurnView(turn: ImageThreadTurn): ImageTurnView {
   return {
@@ -27,6 +28,7 @@ export function toImageThreadView(thread: ImageThreadWithTurns): ImageThreadView
     url: imageUrl(thread.storageKey),
     width: thread.width,
     height: thread.height,
+    ...(thread.videoKey ? { video: { url: videoUrl(thread.videoKey), mediaType: videoMediaTypeOfKey(thread.videoKey), durationSeconds: (thread.durationMs ?? 0) / 1000 } } : {}),
     createdAt: thread.createdAt.toISOString(),
     turns: thread.turns.map(toImageTurnView),
   };

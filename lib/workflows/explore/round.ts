@@ -1,6 +1,6 @@
 import "server-only";
 import { getModelNotes, insertExploreRound, saveModelNotes } from "@/lib/db/explore-queries";
-import { insertCritique, updateIteration, type IterationWithMedia } from "@/lib/db/queries";
+import { updateIteration, type IterationWithMedia } from "@/lib/db/queries";
 import { LoupeError, toPublicError } from "@/lib/errors";
 import { promptStyleFor } from "@/lib/generation";
 import { recordSpend, reserveForCall } from "@/lib/limits/work";
@@ -19,10 +19,11 @@ import {
   type CritiqueInput,
   type UnderstandingEngine,
 } from "@/lib/understanding";
+import { saveCritique } from "../critique";
 import { loadOwnedIteration, viewOf } from "../owned";
 import { referenceForCritique } from "../reference";
 import { writingTarget } from "./target";
-import type { IterationView } from "@/lib/schemas/iteration";
+import { isVideoCritique, type IterationView } from "@/lib/schemas/iteration";
 
 /*
  * One round of exploration, Idea2Img-style, as the loop runs it:
@@ -224,7 +225,8 @@ async function critiqueRound({ engine, records, notes, style, language, referenc
     records.map(async (record, i): Promise<Critiqued> => {
       const image = images[i]?.stored ?? undefined;
       const earlier = record.critiques.find((c) => c.imageId === images[i]?.row.id);
-      if (earlier) return { record, image, critique: earlier.result, usage: { inputTokens: 0, outputTokens: 0, cachedTokens: 0 }, costUsd: 0 };
+      // Auto-iterate renders stills (components/critique/auto-iterate-run.ts); a clip's critique is never a round's.
+      if (earlier && !isVideoCritique(earlier.result)) return { record, image, critique: earlier.result, usage: { inputTokens: 0, outputTokens: 0, cachedTokens: 0 }, costUsd: 0 };
       const outcome = byIndex.get(i);
       if (!outcome || outcome.status === "rejected") {
         const error = toPublicError(outcome?.status === "rejected" ? outcome.reason : new LoupeError("not_found", { message: "The stored image is missing." }));
@@ -235,18 +237,7 @@ async function critiqueRound({ engine, records, notes, style, language, referenc
       const costUsd = costOfUsage({ usage: out.usage, model: out.model, engine: engine.info.kind });
       recordSpend(costUsd);
       const ms = Math.round(performance.now() - started);
-      await insertCritique({
-        iterationId: record.id,
-        imageId: images[i]!.row.id,
-        result: out.critique,
-        engine: engine.info.kind,
-        model: out.model,
-        inputTokens: out.usage.inputTokens,
-        outputTokens: out.usage.outputTokens,
-        cachedTokens: out.usage.cachedTokens,
-        costUsd,
-        ms,
-      });
+      await saveCritique({ iterationId: record.id, imageId: images[i]!.row.id, engine: engine.info.kind, answer: out, costUsd, ms });
       await updateIteration({ id: record.id, patch: { status: "done", error: null, timings: { ...record.timings, critiqueMs: ms } } });
       return { record, image, critique: out.critique, usage: out.usage, costUsd };
     }),
@@ -257,7 +248,9 @@ async function candidateOf(record: IterationWithMedia) {
   const critique = bestCritique(record);
   const image = critique ? record.images.find((i) => i.id === critique.imageId) : undefined;
   const stored = image ? await readImage(image.storageKey) : null;
-  return critique && stored ? { image: stored, prompt: record.renderedPrompt, critique: critique.result } : undefined;
+  // A clip as the best so far (the run started from one) is not a still the pick can compare.
+  if (!critique || !stored || isVideoCritique(critique.result)) return undefined;
+  return { image: stored, prompt: record.renderedPrompt, critique: critique.result };
 }
 
 /** The designer's chosen variant's critique, else the best-scored. */

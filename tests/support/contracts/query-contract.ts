@@ -7,7 +7,7 @@ import { LoupeError } from "@/lib/errors";
 import type { Critique } from "@/lib/schemas/critique";
 import { closeDb, getDb, migrationsFolder } from "@/lib/db/client";
 import * as q from "@/lib/db/queries";
-import { referencedStorageKeys } from "@/lib/db/reliability-queries";
+import { isStorageKeyReferenced, referencedStorageKeys } from "@/lib/db/reliability-queries";
 import type { NewImage, NewIteration } from "@/lib/db/schema";
 import * as threads from "@/lib/db/thread-queries";
 
@@ -283,6 +283,27 @@ export function describeQueryContract(): void {
     it("hold every stored key the sweeper must keep", async () => {
       await projectWithImage(owner(), key("9"));
       expect(await referencedStorageKeys()).toContain(key("9"));
+    });
+
+    it("record an edit's input, painted mask and moodboard; the mask is the owner's, in use, and goes with its project", async () => {
+      const ownerId = owner();
+      // Keys of this test only: another test's project may hold the same content-addressed bytes.
+      const input = `${randomUUID().replaceAll("-", "")}${"1".repeat(32)}.png`;
+      const mask = `${randomUUID().replaceAll("-", "")}${"2".repeat(32)}.png`;
+      const { project, iteration, image } = await projectWithImage(ownerId, input);
+      const moodboard = [{ referenceId: randomUUID(), role: "palette" as const }];
+      const edit = await q.insertIteration(
+        iterationRow({ projectId: project.id, ownerId, parentId: iteration.id, editKind: "region", inputImageId: image.id, inputStorageKey: image.storageKey, maskStorageKey: mask, moodboard }),
+      );
+      const loaded = await q.loadIteration({ iterationId: edit.id });
+      expect(loaded).toMatchObject({ editKind: "region", inputImageId: image.id, inputStorageKey: input, maskStorageKey: mask, moodboard });
+      expect(await referencedStorageKeys()).toContain(mask);
+      expect(await isStorageKeyReferenced(mask)).toBe(true);
+      expect(await q.ownerHasStorageKey({ ownerId, storageKey: mask })).toBe(true);
+      expect(await q.ownerHasStorageKey({ ownerId: owner(), storageKey: mask })).toBe(false);
+      // A region edit without its mask is refused by the database itself.
+      await expect(q.insertIteration(iterationRow({ projectId: project.id, ownerId, editKind: "region", inputStorageKey: input }))).rejects.toThrow();
+      expect((await q.deleteProject({ ownerId, projectId: project.id }))?.sort()).toEqual([input, mask].sort());
     });
 
     it("survive concurrent writes", async () => {

@@ -14,6 +14,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import sharp from "sharp";
+import { fakeEditParts, type EditParts } from "./anthropic-edit";
 import { fakeVideoCritique, fakeVideoDescription, imageCountProblem, readFrames, videoKindOf, type VideoKind } from "./anthropic-video";
 import { readLines, stopReading } from "./read-text";
 import { cacheControlProblem, countTokens, createPromptCache, type PromptCache } from "./anthropic-cache";
@@ -260,6 +261,9 @@ async function handle(ctx: Context) {
     const video = videoKindOf(request);
     const frames = video ? readFrames(request) : undefined;
     if (frames && "problem" in frames) throw new ApiFailure(400, "invalid_request_error", frames.problem);
+    // An edit or moodboard critique: labelled images, answered from their pixels (anthropic-edit.ts).
+    const edit = video ? undefined : await fakeEditParts(request);
+    if (edit && "problem" in edit) throw new ApiFailure(400, "invalid_request_error", `messages: ${edit.problem}`);
     entry.kind = video ?? exploreKindOf(request) ?? kindOf(request, images.length > 0);
     const fault = takeFor(ctx.state.faults, entry.kind) ?? chaosFault(ctx.state);
     if (fault?.mode === "hang") {
@@ -282,7 +286,7 @@ async function handle(ctx: Context) {
           ? { kind: "text", text: JSON.stringify(videoAnswer) }
           : explore
             ? { kind: "text", text: JSON.stringify(exploreAnswer({ kind: explore, request, images })) }
-            : await answerFor({ request, images, kind: entry.kind });
+            : await answerFor({ request, images, kind: entry.kind, edit: edit?.parts });
     const usage = ctx.state.cache.usageFor({ request, images });
     const thinking = thinkingOf(request as unknown as Record<string, unknown>);
     const thought = thinking ? { thinking, block: thinkingBlock({ thinking, userText: userText(request) }) } : undefined;
@@ -478,14 +482,15 @@ function faultError(fault: Fault): ApiFailure {
 
 type Answer = { kind: "text"; text: string; stop?: string } | { kind: "tool"; name: string; input: unknown };
 
-async function answerFor({ request, images, kind }: { request: MessagesBody; images: ImageInfo[]; kind: RequestKind }): Promise<Answer> {
+async function answerFor({ request, images, kind, edit }: { request: MessagesBody; images: ImageInfo[]; kind: RequestKind; edit?: EditParts }): Promise<Answer> {
   const text = userText(request);
   const forcedTool = request.tool_choice?.type === "tool" ? request.tool_choice.name : undefined;
   const structured = request.output_config?.format?.type === "json_schema" || forcedTool !== undefined;
   if (kind === "describe") return { kind: "text", text: JSON.stringify(fakeDescription(images[0]!)) };
   if (kind === "read") return { kind: "text", text: await fakeReading({ text, image: images[0]! }) };
   if (structured) {
-    const critique = fakeCritique({ text, image: images[0] });
+    // With an edit or a moodboard the render is the last image, after the labelled ones.
+    const critique = { ...fakeCritique({ text, image: edit ? images.at(-1) : images[0] }), ...edit };
     return forcedTool ? { kind: "tool", name: forcedTool, input: critique } : { kind: "text", text: JSON.stringify(critique) };
   }
   if (kind === "revise" && /<prompt>/.test(text)) return { kind: "text", text: fakeRevision(text) };

@@ -4,9 +4,13 @@
  * `inlineData`, `generationConfig.imageConfig.aspectRatio`, `generationConfig.seed`), Imagen
  * through `POST /models/{model}:predict` (`instances[].prompt`, `parameters.sampleCount`,
  * `parameters.aspectRatio`). Errors: `{ error: { code, message, status } }`; a wrong key is a 400.
+ * A Gemini request with input images (`inlineData` parts) is an edit: the answer is the first
+ * image tinted by the prompt, so it depends on the image sent; Gemini takes no mask.
  */
+import { base64Bytes, decodeImage, fakeEdit, sha256, type Decoded } from "./edit-image";
 import { HttpFailure, flatImage, isRecord, sizeForRatio, startProviderFake, type Protocol, type ProviderFake, type RouteContext } from "./provider-fake";
 
+const INPUT_TYPES = ["image/png", "image/jpeg", "image/webp", "image/heic", "image/heif"];
 const GEMINI_RATIOS = ["1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9"];
 const IMAGEN_RATIOS = ["1:1", "3:4", "4:3", "9:16", "16:9"];
 
@@ -22,7 +26,10 @@ async function gemini(model: string, ctx: RouteContext) {
   const ratio = isRecord(config.imageConfig) && typeof config.imageConfig.aspectRatio === "string" ? config.imageConfig.aspectRatio : "1:1";
   if (!GEMINI_RATIOS.includes(ratio)) throw googleError(400, "INVALID_ARGUMENT", `Unsupported aspect ratio: ${ratio}`);
   const { width, height } = sizeForRatio(ratio);
-  const png = await flatImage({ prompt: text, index: (config.seed as number | undefined) ?? 0, width, height });
+  const inputs = await inputImages(parts);
+  const first = inputs[0];
+  const key = `${text}|${inputs.map((i) => i.sha256).join(",")}`;
+  const png = first ? await fakeEdit({ image: first.image, key, size: { width, height } }) : await flatImage({ prompt: text, index: (config.seed as number | undefined) ?? 0, width, height });
   return {
     json: {
       candidates: [{ content: { parts: [{ inlineData: { mimeType: "image/png", data: png.toString("base64") } }], role: "model" }, finishReason: "STOP", index: 0 }],
@@ -31,6 +38,21 @@ async function gemini(model: string, ctx: RouteContext) {
       responseId: "fake-response",
     },
   };
+}
+
+/** The `inlineData` image parts, checked as the API checks them: a supported type and bytes that decode. */
+async function inputImages(parts: unknown[]): Promise<Array<{ image: Decoded; sha256: string }>> {
+  const inline = parts.filter((p): p is Record<string, unknown> => isRecord(p) && isRecord(p.inlineData)).map((p) => p.inlineData as Record<string, unknown>);
+  return Promise.all(
+    inline.map(async (data, i) => {
+      const mimeType = typeof data.mimeType === "string" ? data.mimeType : "";
+      if (!INPUT_TYPES.includes(mimeType)) throw googleError(400, "INVALID_ARGUMENT", `Unsupported MIME type: ${mimeType || "(none)"} (contents.parts[${i}].inlineData.mimeType)`);
+      const bytes = typeof data.data === "string" ? base64Bytes(data.data) : undefined;
+      const image = bytes ? await decodeImage(bytes) : undefined;
+      if (!bytes || !image) throw googleError(400, "INVALID_ARGUMENT", "Unable to process input image. Please retry or report in https://developers.generativeai.google/guide/troubleshooting");
+      return { image, sha256: sha256(bytes) };
+    }),
+  );
 }
 
 async function imagen(ctx: RouteContext) {

@@ -1,7 +1,9 @@
 /**
  * A local, protocol-faithful fake of the OpenAI Images API (`POST /v1/images/generations`, and
- * `POST /v1/images/edits` as multipart form data with one or more `image` files), for tests and
- * demos without a key. It checks the bearer key, the model, `size` and `n`
+ * `POST /v1/images/edits` as multipart form data with one or more `image` files, `image[]` for
+ * several, and an optional `mask` PNG whose fully transparent pixels are the region to edit — same
+ * size as the first image, with an alpha channel), for tests and demos without a key. An edit's
+ * answer is the first image changed only inside the mask (or tinted all over without one). It checks the bearer key, the model, `size` and `n`
  * as the real API does, answers with the real JSON shape (`created`, `data[].b64_json`,
  * `revised_prompt` for dall-e-3, `usage` for GPT Image) and the real error bodies
  * (`{ error: { message, type, param, code } }`). Images are flat PNGs whose colour is
@@ -12,6 +14,7 @@
  * (control from another process: POST /__control { failNext: { status, count }, latencyMs, reset }).
  */
 import { createHash, randomUUID } from "node:crypto";
+import { decodeImage, fakeEdit, maskedPixels } from "./edit-image";
 import { HttpFailure, argValue, flatImage, isRecord, startProviderFake, type FakeRequest, type Protocol, type ProviderFake, type UploadedFile } from "./provider-fake";
 
 export type OpenAIImagesRequest = FakeRequest;
@@ -110,6 +113,8 @@ function validate(body: unknown): Generation {
 }
 
 const EDIT_TYPES = ["image/jpeg", "image/png", "image/webp"];
+const MAX_EDIT_IMAGES = 16;
+const MAX_MASK_BYTES = 4 * 1024 * 1024;
 
 /** The edit endpoint's own checks: multipart only, one or more images of an accepted type, a model that edits. */
 function editImages(body: unknown): UploadedFile[] {
@@ -117,6 +122,8 @@ function editImages(body: unknown): UploadedFile[] {
   const given = body.image ?? body["image[]"];
   const images = (Array.isArray(given) ? given : given === undefined ? [] : [given]) as unknown[];
   if (images.length === 0) throw apiFailure(400, "invalid_request_error", "Missing required parameter: 'image'.", "missing_required_parameter", "image");
+  if (images.length > MAX_EDIT_IMAGES) throw apiFailure(400, "invalid_request_error", `Invalid 'image': array too long. Expected an array with maximum length ${MAX_EDIT_IMAGES}, but got an array with length ${images.length} instead.`, "array_above_max_length", "image");
+  if (body.image !== undefined && body["image[]"] !== undefined) throw apiFailure(400, "invalid_request_error", "Send either 'image' or 'image[]', not both.", "invalid_value", "image");
   return images.map((image) => {
     if (!isRecord(image) || !Buffer.isBuffer(image.bytes)) throw apiFailure(400, "invalid_request_error", "Invalid type for 'image': expected a file, but got a string instead.", "invalid_type", "image");
     const file = image as UploadedFile;
@@ -130,13 +137,38 @@ function formFields(body: Record<string, unknown>): Record<string, unknown> {
   return { ...body, n: typeof body.n === "string" ? Number(body.n) : body.n };
 }
 
+/**
+ * The mask, as the API checks it: a PNG file with an alpha channel, under 4 MB, the size of the
+ * first image. Returns which pixels to edit (the fully transparent ones).
+ */
+async function editMask(value: unknown, image: { width: number; height: number }): Promise<Uint8Array | undefined> {
+  if (value === undefined) return undefined;
+  if (!isRecord(value) || !Buffer.isBuffer(value.bytes)) throw apiFailure(400, "invalid_request_error", "Invalid type for 'mask': expected a file, but got a string instead.", "invalid_type", "mask");
+  const file = value as UploadedFile;
+  if (file.type !== "image/png") throw apiFailure(400, "invalid_request_error", `Invalid file 'mask': unsupported mimetype ('${file.type}'). The mask must be a PNG.`, "unsupported_file_mimetype", "mask");
+  if (file.size > MAX_MASK_BYTES) throw apiFailure(400, "invalid_request_error", "Invalid file 'mask': the mask must be less than 4 MB.", "file_too_large", "mask");
+  const mask = await decodeImage(file.bytes);
+  if (!mask) throw apiFailure(400, "invalid_request_error", "Invalid file 'mask': the file could not be read as an image.", "invalid_image", "mask");
+  if (!mask.hasAlpha) throw apiFailure(400, "invalid_request_error", "Invalid mask: the mask must have an alpha channel; its fully transparent areas are the ones to edit.", "invalid_image_format", "mask");
+  if (mask.width !== image.width || mask.height !== image.height) {
+    throw apiFailure(400, "invalid_request_error", `Invalid mask: the mask (${mask.width}x${mask.height}) must have the same dimensions as the image (${image.width}x${image.height}).`, "invalid_image_dimensions", "mask");
+  }
+  return maskedPixels(mask, "transparent");
+}
+
 async function edit(input: { body: unknown; host: (bytes: Buffer, extension: "png") => string }) {
   const images = editImages(input.body);
-  const request = validate(formFields(input.body as Record<string, unknown>));
+  const fields = input.body as Record<string, unknown>;
+  const request = validate(formFields(fields));
   if (!request.spec.edits) throw apiFailure(400, "invalid_request_error", `Invalid value: '${request.model}'. Value must be 'dall-e-2', 'gpt-image-1' or 'gpt-image-1-mini'.`, "invalid_value", "model");
-  // The result's colour depends on the input images too, so a test can tell an edit from a plain render.
+  const first = await decodeImage(images[0]!.bytes);
+  if (!first) throw apiFailure(400, "invalid_request_error", "Invalid file 'image': the file could not be read as an image.", "invalid_image", "image");
+  const region = await editMask(fields.mask, first);
+  // The answer depends on every input image and on the mask, so a test can tell an edit from a plain render.
   const inputs = images.map((image) => createHash("sha256").update(image.bytes).digest("hex").slice(0, 12)).join(",");
-  return respond({ request, colourKey: `${request.prompt}|${inputs}`, host: input.host });
+  const [width, height] = request.size.split("x").map(Number) as [number, number];
+  const draw = () => fakeEdit({ image: first, edit: region, key: `${request.prompt}|${inputs}`, size: { width, height } });
+  return respond({ request, colourKey: `${request.prompt}|${inputs}`, host: input.host, draw });
 }
 
 async function generate(input: { body: unknown; host: (bytes: Buffer, extension: "png") => string }) {
@@ -144,10 +176,10 @@ async function generate(input: { body: unknown; host: (bytes: Buffer, extension:
   return respond({ request, colourKey: request.prompt, host: input.host });
 }
 
-async function respond(input: { request: Generation; colourKey: string; host: (bytes: Buffer, extension: "png") => string }) {
+async function respond(input: { request: Generation; colourKey: string; host: (bytes: Buffer, extension: "png") => string; draw?: () => Promise<Buffer> }) {
   const { request } = input;
   const [width, height] = request.size.split("x").map(Number) as [number, number];
-  const pngs = await Promise.all(Array.from({ length: request.n }, (_, index) => flatImage({ prompt: input.colourKey, index, width, height })));
+  const pngs = await Promise.all(Array.from({ length: request.n }, (_, index) => input.draw?.() ?? flatImage({ prompt: input.colourKey, index, width, height })));
   const data = pngs.map((png) => {
     const revised = request.spec.revisesPrompt ? { revised_prompt: `A detailed illustration: ${request.prompt}` } : {};
     if (request.b64) return { b64_json: png.toString("base64"), ...revised };
