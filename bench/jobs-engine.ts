@@ -10,6 +10,7 @@ import path from "node:path";
 import { closeDb, getDb } from "@/lib/db/client";
 import { registerJobHandlers, sendJob, startJobWorkers, stopJobEngine, awaitJob, jobEngine, type JobHandler } from "@/lib/jobs/engine";
 import { allJobKinds, type JobKind } from "@/lib/jobs/kinds";
+import { setEnv } from "@/tests/support/env";
 import { provideTestPostgres } from "@/tests/support/test-postgres";
 import { percentile } from "./stats";
 
@@ -18,8 +19,8 @@ async function main() {
   const runs = Number(process.argv[3] ?? 50);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "loupe-jobs-bench-"));
   const postgres = engine === "postgres" ? await provideTestPostgres() : null;
-  process.env.DATABASE_URL = postgres?.url ?? "";
-  process.env.LOUPE_DATA_DIR = dataDir;
+  // After provideTestPostgres, which has read (and cached) the environment: parse it again with these.
+  setEnv({ DATABASE_URL: postgres?.url, LOUPE_DATA_DIR: dataDir });
   try {
     await getDb();
     const rssBefore = process.memoryUsage().rss;

@@ -175,7 +175,12 @@ export async function recoverOrphanedJobs(): Promise<number> {
 
 const concurrencyOf = (pool: JobPool): number => (pool === "render" ? env().LOUPE_RENDER_CONCURRENCY : env().LOUPE_UNDERSTANDING_CONCURRENCY);
 
-/** Starts this process's workers: `concurrency` pg-boss workers per kind, each running one job at a time. */
+/**
+ * Starts this process's workers: `concurrency` pg-boss workers per kind, each running one job at
+ * a time. A worker that finishes a job looks for the next at once: pg-boss would otherwise wait
+ * out its polling interval after every job, so a queued backlog (four variants, a busy worker
+ * process) would drain at one job per interval per worker.
+ */
 export async function startJobWorkers(): Promise<void> {
   const state = engine();
   const boss = await jobEngine();
@@ -184,7 +189,7 @@ export async function startJobWorkers(): Promise<void> {
   for (const kind of allJobKinds) {
     const ids: string[] = [];
     for (let i = 0; i < concurrencyOf(jobKinds[kind].pool); i += 1) {
-      ids.push(await boss.work<JobData>(kind, { batchSize: 1, pollingIntervalSeconds, includeMetadata: true }, ([job]) => runJob(job!)));
+      ids.push(await boss.work<JobData>(kind, { batchSize: 1, pollingIntervalSeconds, includeMetadata: true }, ([job]) => runJob(job!).finally(() => wakeWorkers(kind))));
     }
     state.workers.set(kind, ids);
   }
