@@ -130,6 +130,7 @@ export function openDb(config: DbConfig): Promise<DbHandle> {
 const globalStore = globalThis as typeof globalThis & {
   __loupeDb?: Promise<DbHandle>;
   __loupeDbShutdownHooked?: boolean;
+  __loupeDbStopping?: boolean;
   __loupeBeforeDbClose?: (() => Promise<void>)[];
   __loupeLentClients?: (() => void)[];
 };
@@ -155,6 +156,7 @@ function hookShutdown(): void {
   process.once("beforeExit", () => void closeDb());
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
+      globalStore.__loupeDbStopping = true;
       const closing = closeWithin(shutdownCloseMs());
       holdExitUntil(closing);
       void closing.finally(() => {
@@ -163,6 +165,11 @@ function hookShutdown(): void {
       });
     });
   }
+}
+
+/** True once SIGTERM or SIGINT has begun closing the database: new long-lived work is turned away. */
+export function isShuttingDown(): boolean {
+  return globalStore.__loupeDbStopping === true;
 }
 
 // A PGlite close (a checkpoint) takes well under a second, after the job workers' grace period; past this, exiting beats hanging.

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { readOwnerId } from "@/lib/auth/owner";
+import { isShuttingDown } from "@/lib/db/client";
 import { getProject } from "@/lib/db/queries";
 import { LoupeError, toPublicError } from "@/lib/errors";
 import { errorResponse } from "@/lib/server/error-response";
@@ -21,6 +22,8 @@ const RECONNECT_AFTER_SHUTDOWN_MS = 8_000;
  * last one it got; `?after=` does the same for a page that knows where its data ends.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
+  // A stream opened while the server stops (its database closing) is told to come back later, to the next server.
+  if (isShuttingDown()) return comeBackLater();
   const { projectId } = await params;
   const ownerId = await readOwnerId();
   const project = ownerId && z.uuid().safeParse(projectId).success ? await getProject({ ownerId, projectId }) : null;
@@ -65,6 +68,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ proj
   return new Response(body, {
     headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", "x-accel-buffering": "no" },
   });
+}
+
+/** An event stream that only sets the reconnect delay and ends: EventSource tries again, where a 503 would make it give up. */
+function comeBackLater(): Response {
+  return new Response(`retry: ${RECONNECT_AFTER_SHUTDOWN_MS}\n\n`, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store" } });
 }
 
 function resumeFrom(request: Request): number {
