@@ -21,8 +21,6 @@ import {
   type GenerateRequest,
   type ReviseRequest,
 } from "@/lib/schemas/studio-requests";
-import { generateVideo } from "@/lib/workflows/generate-video";
-import { env } from "@/lib/env";
 import { revise, type Revision } from "@/lib/workflows/revise";
 import { paidAction } from "./paid-action";
 
@@ -42,9 +40,14 @@ export async function generateAction(raw: GenerateRequest): Promise<Result<Gener
   );
 }
 
-/** Output "Video" and Animate. A provider's clip may take minutes: the deadline is the video one, with room to store the clip. */
+/** Output "Video" and Animate run as a video-render job: a provider's clip may take minutes, and goes on with the tab closed. */
 export async function generateVideoAction(raw: GenerateVideoRequest): Promise<Result<GenerateAnswer>> {
-  return paidAction(({ ownerId, deadline }) => generateVideo({ ownerId, input: parseInput(generateVideoRequestSchema, raw), deadline }), { ms: env().LOUPE_VIDEO_TIMEOUT_MS + 60_000 });
+  return toResult(() =>
+    rateLimited(({ ownerId, subjects }) => {
+      const input = parseInput(generateVideoRequestSchema, raw);
+      return runAsJob<GenerateAnswer>({ kind: "video-render", ownerId, subjects, key: input.idempotencyKey, projectId: input.projectId, input, retryWhen: renderMayRetry });
+    }),
+  );
 }
 
 export async function critiqueAction(raw: CritiqueRequest): Promise<Result<IterationView>> {

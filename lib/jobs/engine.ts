@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { derivedUuid } from "@/lib/server/derived-id";
 import { notify, onNotify } from "@/lib/server/pg-notify";
 import type { PublicError } from "@/lib/errors";
-import { allJobKinds, jobKinds, type JobKind, type JobPool } from "./kinds";
+import { allJobKinds, jobDeadlineMs, jobKinds, type JobKind, type JobPool } from "./kinds";
 
 /*
  * The job engine: pg-boss 10 on the app's own database — PGlite through its `db` adapter
@@ -59,8 +59,8 @@ function createEngine(): EngineState {
   boss.on("error", (error) => console.error("[loupe] job engine:", error.message));
   const ready = withSetupLock(async () => {
     await boss.start();
-    const expireInSeconds = Math.ceil(env().LOUPE_ACTION_DEADLINE_MS / 1000) + 30;
     for (const kind of allJobKinds) {
+      const expireInSeconds = Math.ceil(jobDeadlineMs(kind) / 1000) + 30;
       await boss.createQueue(kind, { name: kind, retryLimit: RETRY_LIMIT, retryDelay: RETRY_DELAY_SECONDS, retryBackoff: true, expireInSeconds });
     }
     return boss;

@@ -5,14 +5,15 @@ import { failInterruptedRender } from "@/lib/db/reliability-queries";
 import { LoupeError, toPublicError } from "@/lib/errors";
 import { runJobScope } from "@/lib/limits/work";
 import { parseInput } from "@/lib/schemas/parse";
-import { critiqueRequestSchema, generateRequestSchema, type GenerateAnswer } from "@/lib/schemas/studio-requests";
+import { critiqueRequestSchema, generateRequestSchema, generateVideoRequestSchema, type GenerateAnswer } from "@/lib/schemas/studio-requests";
 import { startDeadline, type Deadline } from "@/lib/server/deadline";
 import { critique } from "@/lib/workflows/critique";
 import { generate } from "@/lib/workflows/generate";
+import { generateVideo } from "@/lib/workflows/generate-video";
 import { AUTO_LIMITS } from "@/lib/studio/auto-iterate";
 import { failAutoRun, runAutoRound } from "@/lib/workflows/auto-iterate";
 import { registerJobHandlers, sendJob, type JobContext, type JobHandler, type JobOutcome } from "./engine";
-import type { JobKind } from "./kinds";
+import { jobDeadlineMs, type JobKind } from "./kinds";
 import { jobOutcome } from "./outcome";
 
 /*
@@ -28,9 +29,9 @@ export type CritiqueJobInput = z.infer<typeof critiqueJobInputSchema>;
 const interrupted = () =>
   toPublicError(new LoupeError("internal", { message: "This render was interrupted (the server restarted). It is being tried again.", retryable: true }));
 
-/** Runs `body` as the job's work: its deadline (LOUPE_ACTION_DEADLINE_MS) and its scope. */
+/** Runs `body` as the job's work: its kind's deadline (kinds.ts) and its scope. */
 function asJob<T>(context: JobContext, body: (deadline: Deadline) => Promise<T>): Promise<JobOutcome<T>> {
-  const deadline = startDeadline();
+  const deadline = startDeadline(jobDeadlineMs(context.kind));
   const signal = AbortSignal.any([deadline.signal, context.signal]);
   return jobOutcome({
     run: () => runJobScope({ jobId: context.id, subjects: context.data.subjects ?? [], body: () => body({ ...deadline, signal }).catch((error: unknown) => Promise.reject(deadline.explain(error))) }),
@@ -39,16 +40,32 @@ function asJob<T>(context: JobContext, body: (deadline: Deadline) => Promise<T>)
   });
 }
 
-const render: JobHandler = async (context) => {
+const render: JobHandler = (context) =>
+  renderThen({ context, parse: (raw) => parseInput(generateRequestSchema, raw), make: (input, deadline) => generate({ ownerId: context.data.ownerId, input, deadline }) });
+
+/** Output "Video" and Animate: one clip, within the video deadline (kinds.ts). */
+const videoRender: JobHandler = (context) =>
+  renderThen({ context, parse: (raw) => parseInput(generateVideoRequestSchema, raw), make: (input, deadline) => generateVideo({ ownerId: context.data.ownerId, input, deadline }) });
+
+/** A render of either kind: the row an interrupted attempt left "generating" is failed first, so this attempt can claim it. */
+async function renderThen<I extends { idempotencyKey: string }>({
+  context,
+  parse,
+  make,
+}: {
+  context: JobContext;
+  parse: (raw: unknown) => I;
+  make: (input: I, deadline: Deadline) => Promise<GenerateAnswer>;
+}): Promise<JobOutcome> {
   const outcome = await asJob(context, async (deadline) => {
-    const input = parseInput(generateRequestSchema, context.data.input);
+    const input = parse(context.data.input);
     await failInterruptedRender({ ownerId: context.data.ownerId, key: input.idempotencyKey, error: interrupted() });
-    return generate({ ownerId: context.data.ownerId, input, deadline });
+    return make(input, deadline);
   });
-  const iteration = outcome.ok ? (outcome.value as GenerateAnswer).iteration : null;
+  const iteration = outcome.ok ? outcome.value.iteration : null;
   if (iteration?.status === "critiquing" && (await requesterGone(context))) await sendOrphanCritique({ context, iterationId: iteration.id });
   return outcome;
-};
+}
 
 /**
  * A render handed back after its process died (a retry), or sent before this embedded-database
@@ -96,6 +113,7 @@ const handlers: Record<JobKind, JobHandler> = {
   render,
   critique: critiqueJob,
   "auto-round": autoRound,
+  "video-render": videoRender,
 };
 
 export function registerHandlers(): void {

@@ -1,9 +1,8 @@
 import "server-only";
-import { env } from "@/lib/env";
 import { LoupeError } from "@/lib/errors";
 import { admitJob } from "@/lib/limits/jobs";
 import { awaitJob, jobIdFor, readJob, sendJob, type JobOutcome } from "./engine";
-import type { JobKind } from "./kinds";
+import { jobDeadlineMs, type JobKind } from "./kinds";
 
 /** How many times one key may be tried again after a failure it may retry (a Retry of a failed render). */
 const MAX_ATTEMPTS = 5;
@@ -37,7 +36,7 @@ export async function runAsJob<T>({
     const earlier = await readJob({ kind, id });
     if (earlier?.outcome && retryWhen(earlier.outcome)) continue;
     if (!earlier) await admitJob({ ownerId, known: async () => false, send: () => sendJob({ kind, data: { ownerId, key: jobKey, projectId, subjects, input } }) });
-    const outcome = await awaitJob({ kind, id, timeoutMs: env().LOUPE_ACTION_DEADLINE_MS + 30_000 });
+    const outcome = await awaitJob({ kind, id, timeoutMs: jobDeadlineMs(kind) + 30_000 });
     if (!outcome) throw stillRunning();
     if (!outcome.ok) throw new LoupeError(outcome.error.code, outcome.error);
     return outcome.value as T;

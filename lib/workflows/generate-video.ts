@@ -10,6 +10,7 @@ import type { z } from "zod";
 import { hashRequest, insertRowOrJoin, type Key } from "./generate";
 import { loadOwnedIteration, projectFor, viewOf } from "./owned";
 import { paidCall } from "./paid-call";
+import { announceIteration } from "./progress";
 import { renderVideoIntoIteration } from "./render-video-iteration";
 import { stateOfKey, type KeyState } from "./replay";
 
@@ -70,7 +71,10 @@ async function makeVideoIteration({ ownerId, input, earlier, key, deadline }: { 
           key,
         });
   if ("project" in iteration) return { answer: iteration, clip: null };
+  // The project's stream hears of the clip when it starts and when it is stored: other tabs, and this one after a reload.
+  await announceIteration({ ownerId, iterationId: iteration.id });
   const clip = await renderVideoIntoIteration({ iterationId: iteration.id, idempotencyKey: input.idempotencyKey, prompt: input.prompt, params: input.video, image: still, timings: iteration.timings, deadline });
+  await announceIteration({ ownerId, iterationId: iteration.id });
   return { answer: { iteration: await viewOf({ ownerId, iterationId: iteration.id }), project: { id: project.id, name: project.name } }, clip };
 }
 

@@ -172,6 +172,7 @@ export const en = {
   "work.kind.render": "Render",
   "work.kind.critique": "Critique",
   "work.kind.auto-round": "Auto-iterate round",
+  "work.kind.video-render": "Video render",
   "auto.heading": "Auto-iterate",
   "auto.rounds": "Rounds",
   "auto.drafts": "Drafts per round",

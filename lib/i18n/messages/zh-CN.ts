@@ -169,6 +169,7 @@ export const zhCN: Record<MessageKey, string> = {
   "work.kind.render": "渲染",
   "work.kind.critique": "评审",
   "work.kind.auto-round": "自动迭代轮次",
+  "work.kind.video-render": "视频渲染",
   "auto.heading": "自动迭代",
   "auto.rounds": "轮数",
   "auto.drafts": "每轮草稿数",

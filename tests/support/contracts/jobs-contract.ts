@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   awaitJob,
+  jobEngine,
   jobIdFor,
   readJob,
   recoverOrphanedJobs,
@@ -11,7 +12,7 @@ import {
   type JobContext,
   type JobHandler,
 } from "@/lib/jobs/engine";
-import { allJobKinds, type JobKind } from "@/lib/jobs/kinds";
+import { allJobKinds, jobDeadlineMs, type JobKind } from "@/lib/jobs/kinds";
 import { countJobsInFlight as jobsInFlight } from "@/lib/db/job-queries";
 
 /**
@@ -83,6 +84,15 @@ export function describeJobsContract({ engine }: { engine: "pglite" | "postgres"
     await Promise.all(ids.map((id) => awaitJob({ kind: "render", id, timeoutMs: 10_000 })));
     // The waiter hears the outcome at once; pg-boss marks the job completed a moment later.
     await expect.poll(() => jobsInFlight({ ownerId: "o5" })).toBe(0);
+  });
+
+  it("lets a clip's job run for the video deadline, where a still's has the action deadline", async () => {
+    const boss = await jobEngine();
+    const expiry = async (kind: JobKind) => (await boss.getQueue(kind))?.expireInSeconds ?? 0;
+    // Expired is retried: a clip that a provider takes minutes to make must not be taken for a dead job.
+    expect(await expiry("video-render")).toBeGreaterThanOrEqual(jobDeadlineMs("video-render") / 1000);
+    expect(await expiry("render")).toBeGreaterThanOrEqual(jobDeadlineMs("render") / 1000);
+    expect(jobDeadlineMs("video-render")).toBeGreaterThan(jobDeadlineMs("render"));
   });
 
   if (engine === "pglite") {
