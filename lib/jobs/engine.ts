@@ -204,14 +204,23 @@ async function runJob(job: PgBoss.JobWithMetadata<JobData>): Promise<JobOutcome>
   if (!handler) throw new Error(`no handler for job kind ${job.name}`);
   const controller = new AbortController();
   state.running.set(job.id, controller);
+  const started = Date.now();
   try {
     const outcome = await handler({ id: job.id, kind: job.name as JobKind, data: job.data, retryCount: job.retryCount, createdOn: job.createdOn, signal: controller.signal });
     // The waiter in this process hears at once; pg-boss records the outcome when this returns.
     setImmediate(() => state.settled.emit(job.id, outcome));
+    logJob({ job, outcome, ms: Date.now() - started });
     return outcome;
   } finally {
     state.running.delete(job.id);
   }
+}
+
+/** One line per finished job: which process ran what (an operator of several instances and workers reads this), never its input. */
+function logJob({ job, outcome, ms }: { job: PgBoss.JobWithMetadata<JobData>; outcome: JobOutcome; ms: number }): void {
+  const result = outcome.ok ? "ok" : `failed (${outcome.error.code})`;
+  const retry = job.retryCount > 0 ? `, retry ${job.retryCount}` : "";
+  console.info(`[loupe] job ${job.name} ${job.id} of project ${job.data.projectId ?? "none"}: ${result} in ${ms} ms (pid ${process.pid}${retry})`);
 }
 
 /** Stops a job: the provider call of one this process runs is aborted; one still queued is cancelled. */

@@ -48,7 +48,12 @@ export async function critique({ ownerId, iterationId, alsoTried = [], language,
     });
     // The iteration was read once, at the start: its answer is that read plus what was written since.
     const written = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
-    if (updated) return toIterationView({ ...updated, images: record.images, critiques: inCritiqueOrder([...record.critiques, ...written]) });
+    if (updated) {
+      // The stream tells every tab (and, on PostgreSQL, every instance) of the critique, not only the requester.
+      const view = toIterationView({ ...updated, images: record.images, critiques: inCritiqueOrder([...record.critiques, ...written]) });
+      await announceIteration({ ownerId, iterationId: record.id, view });
+      return view;
+    }
   } catch (error) {
     // The image stays; the Critique region says what happened and offers Retry.
     await updateIteration({ id: record.id, patch: { status: "done", error: toPublicError(deadline.explain(error)) } });

@@ -1,5 +1,6 @@
 import "server-only";
 import { publishProjectEvent } from "@/lib/server/project-events";
+import type { IterationView } from "@/lib/schemas/iteration";
 import { viewOf } from "./owned";
 
 /**
@@ -7,9 +8,10 @@ import { viewOf } from "./owned";
  * its critiques and costs): the whole view, so a browser that missed an event loses nothing.
  * Progress never fails the work it reports on.
  */
-export async function announceIteration({ ownerId, iterationId }: { ownerId: string; iterationId: string }): Promise<void> {
+export async function announceIteration({ ownerId, iterationId, view: known }: { ownerId: string; iterationId: string; view?: IterationView }): Promise<void> {
   try {
-    const view = await viewOf({ ownerId, iterationId });
+    // `view`: the caller's answer, already built, spares a read.
+    const view = known ?? (await viewOf({ ownerId, iterationId }));
     await publishProjectEvent({ projectId: view.projectId, ownerId, type: "iteration", data: view });
   } catch (error) {
     console.error("[loupe] could not announce an iteration's progress", error);

@@ -101,4 +101,16 @@ export function describeJobsContract({ engine }: { engine: "pglite" | "postgres"
       expect(await recoverOrphanedJobs()).toBe(0);
     });
   }
+
+  // Last: it stops this process's workers as SIGTERM does (next start, npm run worker).
+  it("hands a job still running when the workers stop back to the queue, past the grace period", async () => {
+    let open!: () => void;
+    gate = new Promise<void>((r) => (open = r));
+    const id = await sendJob({ kind: "render", data: { ownerId: "o6", key: "cut-short", projectId: null, input: { value: 1 } } });
+    await expect.poll(() => started.some((s) => s.id === id)).toBe(true);
+    await stopJobEngine({ graceMs: 1000 });
+    // Read through a fresh engine without workers: the job waits for the next worker, retries left.
+    expect((await readJob({ kind: "render", id }))?.state).toBe("retry");
+    open();
+  });
 }
