@@ -5,12 +5,13 @@ import { failInterruptedRender } from "@/lib/db/reliability-queries";
 import { LoupeError, toPublicError } from "@/lib/errors";
 import { runJobScope } from "@/lib/limits/work";
 import { parseInput } from "@/lib/schemas/parse";
-import { critiqueRequestSchema, generateRequestSchema, type GenerateAnswer } from "@/lib/schemas/studio-requests";
+import { generateRequestSchema, type GenerateAnswer } from "@/lib/schemas/studio-requests";
 import { startDeadline, type Deadline } from "@/lib/server/deadline";
 import { critique } from "@/lib/workflows/critique";
 import { generate } from "@/lib/workflows/generate";
 import { AUTO_LIMITS } from "@/lib/studio/auto-iterate";
 import { failAutoRun, runAutoRound } from "@/lib/workflows/auto-iterate";
+import { chainedCritique, critiqueJobInputSchema, critiqueLanguageSchema, sendChainedCritique } from "./chain";
 import { registerJobHandlers, sendJob, type JobContext, type JobHandler, type JobOutcome } from "./engine";
 import type { JobKind } from "./kinds";
 import { jobOutcome } from "./outcome";
@@ -22,8 +23,9 @@ import { jobOutcome } from "./outcome";
  * every handler starts by putting back what an interrupted attempt left half-done.
  */
 
-export const critiqueJobInputSchema = critiqueRequestSchema.extend({ language: z.enum(["en", "zh"]) });
-export type CritiqueJobInput = z.infer<typeof critiqueJobInputSchema>;
+/** The render job's input: the studio's request, and the designer's language (from the locale) for the critique it chains. */
+export const renderJobInputSchema = generateRequestSchema.extend({ language: critiqueLanguageSchema.optional() });
+export type RenderJobInput = z.input<typeof renderJobInputSchema>;
 
 const interrupted = () =>
   toPublicError(new LoupeError("internal", { message: "This render was interrupted (the server restarted). It is being tried again.", retryable: true }));
@@ -39,32 +41,34 @@ function asJob<T>(context: JobContext, body: (deadline: Deadline) => Promise<T>)
   });
 }
 
+/**
+ * A render, then its critique chained here (lib/jobs/chain.ts): sent before the outcome is
+ * recorded, so the browser that waits for the render finds the critique job to join, and a
+ * retried render sends the same one again, which is no second job.
+ */
 const render: JobHandler = async (context) => {
   const outcome = await asJob(context, async (deadline) => {
-    const input = parseInput(generateRequestSchema, context.data.input);
+    const input = parseInput(renderJobInputSchema, context.data.input);
     await failInterruptedRender({ ownerId: context.data.ownerId, key: input.idempotencyKey, error: interrupted() });
     return generate({ ownerId: context.data.ownerId, input, deadline });
   });
-  const iteration = outcome.ok ? (outcome.value as GenerateAnswer).iteration : null;
-  if (iteration?.status === "critiquing" && (await requesterGone(context))) await sendOrphanCritique({ context, iterationId: iteration.id });
+  if (!outcome.ok) return outcome;
+  const { iteration } = outcome.value as GenerateAnswer;
+  // Parsed again: the render's input was valid, or there would be no iteration.
+  const { critiqueAfter, language, alsoTried } = parseInput(renderJobInputSchema, context.data.input);
+  const chained = await chainedCritique({ status: iteration.status, critiqueAfter, language, requesterGone: () => requesterGone(context) });
+  if (chained) await sendChainedCritique({ data: context.data, iterationId: iteration.id, alsoTried, language: chained });
   return outcome;
 };
 
 /**
- * A render handed back after its process died (a retry), or sent before this embedded-database
- * process started, finishes for a designer whose request died with that process: no browser
- * will ask for its critique, and the iteration would stay "critiquing" until the sweeper's
- * deadline. The job asks for it (once: the key is the iteration's).
+ * A render from before the server chained critiques, handed back after its process died (a
+ * retry) or sent before this embedded-database process started: its requester, who would have
+ * asked for the critique, died with that process.
  */
 async function requesterGone(context: JobContext): Promise<boolean> {
   if (context.retryCount > 0) return true;
   return (await getDbEngine()) === "pglite" && context.createdOn.getTime() < Date.now() - process.uptime() * 1000;
-}
-
-function sendOrphanCritique({ context, iterationId }: { context: JobContext; iterationId: string }): Promise<string> {
-  const { ownerId, projectId, subjects = [] } = context.data;
-  // The render request does not say the designer's language; the critique can be asked again in theirs.
-  return sendJob({ kind: "critique", data: { ownerId, key: `${iterationId}:after-restart`, projectId, subjects, input: { iterationId, language: "en" } } });
 }
 
 const critiqueJob: JobHandler = (context) =>
