@@ -1,5 +1,5 @@
-import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures";
+import { isEventStream, readProjectEvents } from "../project-events";
 import { e2eEnv, ports } from "../e2e-env";
 
 const fake = `http://127.0.0.1:${ports.anthropic}`;
@@ -21,7 +21,7 @@ test("the whole loop runs on Claude through ANTHROPIC_BASE_URL, streamed, and ne
   const bodies: Promise<string>[] = [];
   // The project's event stream never ends while the page is open: it is read on its own below.
   page.on("response", (response) => {
-    if (!response.headers()["content-type"]?.startsWith("text/event-stream")) bodies.push(response.text().catch(() => ""));
+    if (!isEventStream(response)) bodies.push(response.text().catch(() => ""));
   });
 
   // Slow the stream down so the first words are visibly there before Claude finishes.
@@ -50,7 +50,7 @@ test("the whole loop runs on Claude through ANTHROPIC_BASE_URL, streamed, and ne
   await critique.score();
   expect(await studio.firstImageSrc()).not.toBe(first);
 
-  const events = await projectEvents(page);
+  const events = await readProjectEvents(page);
   expect(events).toMatch(/^event: /m);
   const all = [...(await Promise.all(bodies)), events];
   for (const body of all) expect(body).not.toContain(e2eEnv.anthropicKey);
@@ -73,22 +73,3 @@ test("Claude overloaded (529): the image is kept, the critique offers Retry, and
   await critique.score();
   expect(await studio.firstImageSrc()).toBe(src);
 });
-
-/** What the project's event stream carries from its first event, read for a moment in the page (as its EventSource does). */
-function projectEvents(page: Page): Promise<string> {
-  const projectId = new URL(page.url()).pathname.split("/").pop()!;
-  return page.evaluate(async (url) => {
-    const controller = new AbortController();
-    const reader = (await fetch(url, { signal: controller.signal })).body!.getReader();
-    const decoder = new TextDecoder();
-    let text = "";
-    const until = Date.now() + 1500;
-    while (Date.now() < until) {
-      const chunk = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), until - Date.now()))]);
-      if (!chunk || chunk.done) break;
-      text += decoder.decode(chunk.value);
-    }
-    controller.abort();
-    return text;
-  }, `/api/projects/${projectId}/events?after=0`);
-}
