@@ -2,7 +2,8 @@
 
 import { randomUUID } from "node:crypto";
 import { toResult, type Result } from "@/lib/errors";
-import type { CritiqueJobInput } from "@/lib/jobs/handlers";
+import { chainedCritiqueKey, type CritiqueJobInput } from "@/lib/jobs/chain";
+import type { RenderJobInput, VideoRenderJobInput } from "@/lib/jobs/handlers";
 import { renderMayRetry } from "@/lib/jobs/retry-rules";
 import { runAsJob } from "@/lib/jobs/run";
 import { rateLimited } from "@/lib/limits/guard";
@@ -30,11 +31,15 @@ import { paidAction } from "./paid-action";
  * with a typed Result — never a thrown error, a stack trace or a key.
  */
 
-/** Generate runs as a render job (lib/jobs): the same key is the same job, and a Retry of a failed render is a new attempt on its row. */
+/**
+ * Generate runs as a render job (lib/jobs): the same key is the same job, and a Retry of a failed
+ * render is a new attempt on its row. The job chains the critique itself (critiqueAfter), in the
+ * studio's language, so a closed tab still ends critiqued; awaitCritiqueAction waits for it.
+ */
 export async function generateAction(raw: GenerateRequest): Promise<Result<GenerateAnswer>> {
   return toResult(() =>
-    rateLimited(({ ownerId, subjects }) => {
-      const input = parseInput(generateRequestSchema, raw);
+    rateLimited(async ({ ownerId, subjects }) => {
+      const input: RenderJobInput = { ...parseInput(generateRequestSchema, raw), language: critiqueLanguage(await getLocale()) };
       return runAsJob<GenerateAnswer>({ kind: "render", ownerId, subjects, key: input.idempotencyKey, projectId: input.projectId, input, retryWhen: renderMayRetry });
     }),
   );
@@ -43,8 +48,8 @@ export async function generateAction(raw: GenerateRequest): Promise<Result<Gener
 /** Output "Video" and Animate run as a video-render job: a provider's clip may take minutes, and goes on with the tab closed. */
 export async function generateVideoAction(raw: GenerateVideoRequest): Promise<Result<GenerateAnswer>> {
   return toResult(() =>
-    rateLimited(({ ownerId, subjects }) => {
-      const input = parseInput(generateVideoRequestSchema, raw);
+    rateLimited(async ({ ownerId, subjects }) => {
+      const input: VideoRenderJobInput = { ...parseInput(generateVideoRequestSchema, raw), language: critiqueLanguage(await getLocale()) };
       return runAsJob<GenerateAnswer>({ kind: "video-render", ownerId, subjects, key: input.idempotencyKey, projectId: input.projectId, input, retryWhen: renderMayRetry });
     }),
   );
@@ -58,6 +63,21 @@ export async function critiqueAction(raw: CritiqueRequest): Promise<Result<Itera
       const input: CritiqueJobInput = { iterationId, alsoTried, language: critiqueLanguage(await getLocale()) };
       // Each press is its own critique (a Retry after a failure critiques again), so the key is new.
       return runAsJob<IterationView>({ kind: "critique", ownerId, subjects, key: randomUUID(), projectId: null, input });
+    }),
+  );
+}
+
+/**
+ * Waits for the critique the render job chained: joins that job by the iteration's key (the same
+ * job id, so no second critique and no second charge). A render that chained none (a render job
+ * from before the chaining) gets it sent here under that key.
+ */
+export async function awaitCritiqueAction(raw: CritiqueRequest): Promise<Result<IterationView>> {
+  return toResult(() =>
+    rateLimited(async ({ ownerId, subjects }) => {
+      const { iterationId, alsoTried } = parseInput(critiqueRequestSchema, raw);
+      const input: CritiqueJobInput = { iterationId, alsoTried, language: critiqueLanguage(await getLocale()) };
+      return runAsJob<IterationView>({ kind: "critique", ownerId, subjects, key: chainedCritiqueKey(iterationId), projectId: null, input });
     }),
   );
 }

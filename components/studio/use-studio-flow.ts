@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback } from "react";
-import { critiqueAction, generateAction, generateVideoAction } from "@/app/(studio)/actions";
+import { awaitCritiqueAction, critiqueAction, generateAction, generateVideoAction } from "@/app/(studio)/actions";
 import type { PublicError } from "@/lib/errors";
 import { errorText, type Translate } from "@/lib/i18n";
 import { useLocale, useT } from "@/lib/i18n/client";
@@ -22,8 +22,8 @@ function checkPrompt(text: string, t: Translate): PublicError | null {
 
 /**
  * The loop as the designer drives it: refine → generate → critique → apply revision.
- * Each step is its own server call so the image shows before the critique arrives,
- * and a failed critique never takes the image with it.
+ * The server chains render → critique (lib/jobs/chain.ts); the browser waits for each in turn,
+ * so the image shows before the critique arrives and a failed critique never takes the image with it.
  */
 export type StudioFlow = ReturnType<typeof useStudioFlow>;
 
@@ -60,12 +60,14 @@ export function useStudioFlow() {
     after.setStage("idle");
   }, [store, t, say]);
 
-  const critique = useCallback(
-    async (iterationId: string, alsoTried?: string[]): Promise<IterationView | null> => {
+  /** `chained`: wait for the critique the render job sent itself; otherwise (Critique, Retry critique) ask for a fresh one. */
+  const critiqueWith = useCallback(
+    async ({ iterationId, alsoTried, chained }: { iterationId: string; alsoTried?: string[]; chained: boolean }): Promise<IterationView | null> => {
       const s = store.getState();
       s.setStage("critiquing");
       s.announce(t("announce.critiquing"));
-      const result = await critiqueAction({ iterationId, alsoTried });
+      const action = chained ? awaitCritiqueAction : critiqueAction;
+      const result = await action({ iterationId, alsoTried }).catch(() => connectionLost(t));
       const after = store.getState();
       if (result.ok) {
         after.upsertIteration(result.value);
@@ -78,6 +80,8 @@ export function useStudioFlow() {
     },
     [store, t, say],
   );
+
+  const critique = useCallback((iterationId: string, alsoTried?: string[]) => critiqueWith({ iterationId, alsoTried, chained: false }), [critiqueWith]);
 
   const render = useCallback(
     async ({
@@ -112,7 +116,7 @@ export function useStudioFlow() {
       animateImageId?: string;
       /** What to make, when not what the Output radios say (Apply revision makes what it revises). */
       output?: MediaKind;
-      /** Auto-iterate critiques a round's renders together (warm-first), so it renders without. */
+      /** Critique on the server once stored, the browser only waiting for it (default); false renders without a critique. */
       critiqueAfter?: boolean;
     }): Promise<IterationView | null> => {
       const s = store.getState();
@@ -121,7 +125,8 @@ export function useStudioFlow() {
       s.announce(t(clip ? "announce.renderingClip" : "announce.rendering"));
       s.setRenderKey(idempotencyKey);
       const moodboard = references.getState().moodboard;
-      const common = { projectId: s.projectId, parentId, draft: draft ?? s.draft, prompt, refinedPrompt: draft ?? s.refinedPrompt, refineId: s.refineId, idempotencyKey };
+      // The server critiques the render itself once it is stored (and in the studio's language), so a closed tab still gets its critique.
+      const common = { projectId: s.projectId, parentId, draft: draft ?? s.draft, prompt, refinedPrompt: draft ?? s.refinedPrompt, refineId: s.refineId, idempotencyKey, critiqueAfter, ...(alsoTried?.length ? { alsoTried } : {}) };
       const input: GenerateRequest | GenerateVideoRequest =
         resend ??
         (clip
@@ -162,9 +167,9 @@ export function useStudioFlow() {
       }
       after.announce(iteration.mediaKind === "video" ? t("announce.clipReady") : t("announce.imageReady", { count: iteration.images.length }));
       if (!critiqueAfter) return iteration;
-      return critique(iteration.id, alsoTried);
+      return critiqueWith({ iterationId: iteration.id, alsoTried, chained: true });
     },
-    [store, references, critique, t, say],
+    [store, references, critiqueWith, t, say],
   );
 
   const generate = useCallback(async () => {
@@ -201,7 +206,7 @@ export function useStudioFlow() {
   /*
    * One click: "Apply revision" (or Ctrl/Cmd+Shift+Enter) renders the revised prompt the critique
    * panel shows — waiting first for a change of the decisions still being written — as a child of
-   * the critiqued iteration, and render() then critiques the new image.
+   * the critiqued iteration; its render job then critiques the new image and render() waits for it.
    */
   const applyRevision = useCallback(async () => {
     const s = store.getState();

@@ -1,4 +1,5 @@
 import { expect, test } from "../fixtures";
+import { isEventStream, readProjectEvents } from "../project-events";
 import { e2eEnv, ports } from "../e2e-env";
 
 const fake = `http://127.0.0.1:${ports.anthropic}`;
@@ -18,7 +19,10 @@ test.afterEach(async () => {
 
 test("the whole loop runs on Claude through ANTHROPIC_BASE_URL, streamed, and never leaks the key", async ({ studio, page, critique }) => {
   const bodies: Promise<string>[] = [];
-  page.on("response", (response) => bodies.push(response.text().catch(() => "")));
+  // The project's event stream never ends while the page is open: it is read on its own below.
+  page.on("response", (response) => {
+    if (!isEventStream(response)) bodies.push(response.text().catch(() => ""));
+  });
 
   // Slow the stream down so the first words are visibly there before Claude finishes.
   await control({ latency: { firstTokenMs: 50, perTokenMs: 60 } });
@@ -46,7 +50,9 @@ test("the whole loop runs on Claude through ANTHROPIC_BASE_URL, streamed, and ne
   await critique.score();
   expect(await studio.firstImageSrc()).not.toBe(first);
 
-  const all = await Promise.all(bodies);
+  const events = await readProjectEvents(page);
+  expect(events).toMatch(/^event: /m);
+  const all = [...(await Promise.all(bodies)), events];
   for (const body of all) expect(body).not.toContain(e2eEnv.anthropicKey);
 });
 

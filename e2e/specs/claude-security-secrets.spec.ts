@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { e2eEnv } from "../e2e-env";
 import { expect, test } from "../fixtures";
+import { isEventStream, readProjectEvents } from "../project-events";
 
 /*
  * Keys live only on the server. This runs the whole loop on the Claude server (whose
@@ -32,15 +33,16 @@ function filesUnder(dir: string): string[] {
 test("no response of a full Claude loop and no client bundle file carries a secret", async ({ studio, critique, share, page, browser }) => {
   const seen: Array<Promise<{ url: string; text: string }>> = [];
   const watch = (p: typeof page) =>
-    p.on("response", (response) =>
+    p.on("response", (response) => {
+      if (isEventStream(response)) return;
       seen.push(
         response
           .body()
           .then((body) => body.toString("latin1"))
           .catch(() => "")
           .then((body) => ({ url: response.url(), text: `${JSON.stringify(response.headers())}\n${body}` })),
-      ),
-    );
+      );
+    });
   watch(page);
 
   await studio.open();
@@ -53,6 +55,7 @@ test("no response of a full Claude loop and no client bundle file carries a secr
   await expect(studio.historyEntries()).toHaveCount(2, { timeout: 45_000 });
   await critique.score();
   await studio.waitUntilIdle();
+  seen.push(readProjectEvents(page).then((text) => ({ url: "the project's event stream", text })));
 
   await share.open();
   const link = await share.createLink();

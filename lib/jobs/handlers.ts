@@ -5,13 +5,14 @@ import { failInterruptedRender } from "@/lib/db/reliability-queries";
 import { LoupeError, toPublicError } from "@/lib/errors";
 import { runJobScope } from "@/lib/limits/work";
 import { parseInput } from "@/lib/schemas/parse";
-import { critiqueRequestSchema, generateRequestSchema, generateVideoRequestSchema, type GenerateAnswer } from "@/lib/schemas/studio-requests";
+import { generateRequestSchema, generateVideoRequestSchema, type GenerateAnswer } from "@/lib/schemas/studio-requests";
 import { startDeadline, type Deadline } from "@/lib/server/deadline";
 import { critique } from "@/lib/workflows/critique";
 import { generate } from "@/lib/workflows/generate";
 import { generateVideo } from "@/lib/workflows/generate-video";
 import { AUTO_LIMITS } from "@/lib/studio/auto-iterate";
 import { failAutoRun, runAutoRound } from "@/lib/workflows/auto-iterate";
+import { chainedCritique, critiqueJobInputSchema, critiqueLanguageSchema, sendChainedCritique } from "./chain";
 import { registerJobHandlers, sendJob, type JobContext, type JobHandler, type JobOutcome } from "./engine";
 import { jobDeadlineMs, type JobKind } from "./kinds";
 import { jobOutcome } from "./outcome";
@@ -23,8 +24,12 @@ import { jobOutcome } from "./outcome";
  * every handler starts by putting back what an interrupted attempt left half-done.
  */
 
-export const critiqueJobInputSchema = critiqueRequestSchema.extend({ language: z.enum(["en", "zh"]) });
-export type CritiqueJobInput = z.infer<typeof critiqueJobInputSchema>;
+/** The render job's input: the studio's request, and the designer's language (from the locale) for the critique it chains. */
+export const renderJobInputSchema = generateRequestSchema.extend({ language: critiqueLanguageSchema.optional() });
+export type RenderJobInput = z.input<typeof renderJobInputSchema>;
+/** A clip's render job: the same, for Output "Video" and Animate. */
+export const videoRenderJobInputSchema = generateVideoRequestSchema.extend({ language: critiqueLanguageSchema.optional() });
+export type VideoRenderJobInput = z.input<typeof videoRenderJobInputSchema>;
 
 const interrupted = () =>
   toPublicError(new LoupeError("internal", { message: "This render was interrupted (the server restarted). It is being tried again.", retryable: true }));
@@ -41,14 +46,21 @@ function asJob<T>(context: JobContext, body: (deadline: Deadline) => Promise<T>)
 }
 
 const render: JobHandler = (context) =>
-  renderThen({ context, parse: (raw) => parseInput(generateRequestSchema, raw), make: (input, deadline) => generate({ ownerId: context.data.ownerId, input, deadline }) });
+  renderThen({ context, parse: (raw) => parseInput(renderJobInputSchema, raw), make: (input, deadline) => generate({ ownerId: context.data.ownerId, input, deadline }) });
 
 /** Output "Video" and Animate: one clip, within the video deadline (kinds.ts). */
 const videoRender: JobHandler = (context) =>
-  renderThen({ context, parse: (raw) => parseInput(generateVideoRequestSchema, raw), make: (input, deadline) => generateVideo({ ownerId: context.data.ownerId, input, deadline }) });
+  renderThen({ context, parse: (raw) => parseInput(videoRenderJobInputSchema, raw), make: (input, deadline) => generateVideo({ ownerId: context.data.ownerId, input, deadline }) });
 
-/** A render of either kind: the row an interrupted attempt left "generating" is failed first, so this attempt can claim it. */
-async function renderThen<I extends { idempotencyKey: string }>({
+type ChainingInput = Pick<z.output<typeof renderJobInputSchema>, "idempotencyKey" | "critiqueAfter" | "alsoTried" | "language">;
+
+/**
+ * A render of either kind, then its critique chained here (lib/jobs/chain.ts). The row an
+ * interrupted attempt left "generating" is failed first, so this attempt can claim it. The
+ * critique is sent before the outcome is recorded, so the browser that waits for the render
+ * finds the critique job to join, and a retried render sends the same one again (no second job).
+ */
+async function renderThen<I extends ChainingInput>({
   context,
   parse,
   make,
@@ -62,26 +74,23 @@ async function renderThen<I extends { idempotencyKey: string }>({
     await failInterruptedRender({ ownerId: context.data.ownerId, key: input.idempotencyKey, error: interrupted() });
     return make(input, deadline);
   });
-  const iteration = outcome.ok ? outcome.value.iteration : null;
-  if (iteration?.status === "critiquing" && (await requesterGone(context))) await sendOrphanCritique({ context, iterationId: iteration.id });
+  if (!outcome.ok) return outcome;
+  // Parsed again: the render's input was valid, or there would be no iteration.
+  const { critiqueAfter, language, alsoTried } = parse(context.data.input);
+  const { iteration } = outcome.value;
+  const chained = await chainedCritique({ status: iteration.status, critiqueAfter, language, requesterGone: () => requesterGone(context) });
+  if (chained) await sendChainedCritique({ data: context.data, iterationId: iteration.id, alsoTried, language: chained });
   return outcome;
 }
 
 /**
- * A render handed back after its process died (a retry), or sent before this embedded-database
- * process started, finishes for a designer whose request died with that process: no browser
- * will ask for its critique, and the iteration would stay "critiquing" until the sweeper's
- * deadline. The job asks for it (once: the key is the iteration's).
+ * A render from before the server chained critiques, handed back after its process died (a
+ * retry) or sent before this embedded-database process started: its requester, who would have
+ * asked for the critique, died with that process.
  */
 async function requesterGone(context: JobContext): Promise<boolean> {
   if (context.retryCount > 0) return true;
   return (await getDbEngine()) === "pglite" && context.createdOn.getTime() < Date.now() - process.uptime() * 1000;
-}
-
-function sendOrphanCritique({ context, iterationId }: { context: JobContext; iterationId: string }): Promise<string> {
-  const { ownerId, projectId, subjects = [] } = context.data;
-  // The render request does not say the designer's language; the critique can be asked again in theirs.
-  return sendJob({ kind: "critique", data: { ownerId, key: `${iterationId}:after-restart`, projectId, subjects, input: { iterationId, language: "en" } } });
 }
 
 const critiqueJob: JobHandler = (context) =>

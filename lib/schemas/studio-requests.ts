@@ -30,6 +30,13 @@ export const generateRequestSchema = z.object({
   referenceId: id.nullable().optional(),
   /** Continue from a render of the project (Use as input, a painted region) and/or a moodboard. */
   edit: editRequestSchema.nullable().optional(),
+  /**
+   * Critique the render on the server once it is stored (the studio sends true). Absent in a
+   * request from before the server chained the critique: that browser asks for it itself.
+   */
+  critiqueAfter: z.boolean().optional(),
+  /** Prompts tried elsewhere, passed on to the chained critique (see critiqueRequestSchema). */
+  alsoTried: z.array(promptSchema).max(8).optional(),
 });
 /** What the studio sends to generateAction; kept by the store so Retry can resend it unchanged. */
 export type GenerateRequest = z.input<typeof generateRequestSchema>;

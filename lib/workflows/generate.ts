@@ -108,6 +108,7 @@ export async function insertRowOrJoin({ row, refineId, newProject, key }: { row:
 }
 
 export function hashRequest(input: object): string {
-  const payload = { ...input, idempotencyKey: undefined };
+  // What follows the render (its chained critique, in the designer's language) is not the render: a Retry in another language is the same request.
+  const payload = { ...input, idempotencyKey: undefined, critiqueAfter: undefined, alsoTried: undefined, language: undefined };
   return createHash("sha256").update(JSON.stringify(payload)).digest("hex");
 }

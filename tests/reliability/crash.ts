@@ -37,7 +37,7 @@ export async function crashSuite({ port, cycles = Number(process.env.LOUPE_CRASH
         const d = designer(app.url);
         for (let round = 0; alive; round += 1) {
           const prompt = `crash ${cycle}.${i}.${round}: a ${["red", "teal", "amber"][i]} poster of a lighthouse, ${Date.now()}`;
-          const result = await d.generate({ prompt, n: 1 + (i % 2) }).catch(() => null);
+          const result = await d.generate({ prompt, n: 1 + (i % 2), critiqueAfter: true }).catch(() => null);
           if (!result?.ok) continue;
           // The browser heard of this render: from now on it must survive any crash.
           const iteration = (result.value as { iteration: { id: string; status: string } }).iteration;

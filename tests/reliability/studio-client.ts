@@ -4,7 +4,8 @@ import { createActionClient, loadActionIds, type ActionClient, type ResponseHook
 
 /** A designer as the server sees one: a cookie jar and the studio's server actions, called over HTTP. */
 export type Designer = { client: ActionClient; generate(input: GenerateArgs): Promise<ActionResult> };
-export type GenerateArgs = { prompt: string; providerId?: string; key?: string; projectId?: string | null; n?: number };
+/** `critiqueAfter`: as the studio sends it, the render job chains its critique on the server. */
+export type GenerateArgs = { prompt: string; providerId?: string; key?: string; projectId?: string | null; n?: number; critiqueAfter?: boolean };
 export type ActionResult = { ok: boolean; value?: unknown; error?: { code: string; message: string; retryAfterSeconds?: number } };
 
 // Run from the repository root (npm test does).
@@ -16,7 +17,7 @@ export function actionIds(): Map<string, string> {
   return ids;
 }
 
-export function generateInput({ prompt, providerId = "local", key = randomUUID(), projectId = null, n = 1 }: GenerateArgs) {
+export function generateInput({ prompt, providerId = "local", key = randomUUID(), projectId = null, n = 1, critiqueAfter }: GenerateArgs) {
   return {
     projectId,
     parentId: null,
@@ -26,6 +27,7 @@ export function generateInput({ prompt, providerId = "local", key = randomUUID()
     params: { providerId, aspectRatio: "1:1", n },
     refineId: null,
     idempotencyKey: key,
+    ...(critiqueAfter === undefined ? {} : { critiqueAfter }),
   };
 }
 

@@ -18,7 +18,8 @@ export function freshPgliteForFile(prefix: string): void {
     // The engine polls the database: it stops before the database closes.
     await stopJobEngine({ graceMs: 1000 });
     await closeDb();
-    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+    // Work a finished job set going may still write into the directory as it goes: the removal tries again.
+    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   });
 }
 
