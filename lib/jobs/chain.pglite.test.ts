@@ -8,7 +8,7 @@ import { freshPgliteForFile } from "@/tests/support/db-suite";
 import { setEnv } from "@/tests/support/env";
 import { chainedCritique, chainedCritiqueKey, sendChainedCritique } from "./chain";
 import { jobIdFor, readJob, startJobWorkers } from "./engine";
-import { registerHandlers, type RenderJobInput } from "./handlers";
+import { registerHandlers, type RenderJobInput, type VideoRenderJobInput } from "./handlers";
 import { runAsJob } from "./run";
 
 /*
@@ -76,6 +76,18 @@ describe("the render job chains its critique", () => {
     expect(await critiqueJobsOf(ownerId)).toHaveLength(1);
     expect((await critiqueJobsOf(ownerId))[0]!.data.input.language).toBe("zh");
     expect((await readJob({ kind: "critique", id: jobs[0]!.id }))?.state).toBe("completed");
+  });
+
+  it("chains a clip's critique the same way, from its video-render job", async () => {
+    const ownerId = `owner-${randomUUID()}`;
+    const prompt = "a paper boat drifting across a puddle";
+    const input: VideoRenderJobInput = { projectId: null, parentId: null, draft: prompt, refinedPrompt: "", prompt, video: { providerId: "local", aspectRatio: "16:9", durationSeconds: 2, seed: 7 }, idempotencyKey: randomUUID(), critiqueAfter: true, language: "zh" };
+    const { iteration } = await runAsJob<GenerateAnswer>({ kind: "video-render", ownerId, subjects: [], key: input.idempotencyKey, projectId: null, input });
+    expect(iteration.mediaKind).toBe("video");
+    expect(iteration.status).toBe("critiquing");
+    const jobs = await critiqueJobsOf(ownerId);
+    expect(jobs.map((j) => j.data.key)).toEqual([chainedCritiqueKey(iteration.id)]);
+    expect(jobs[0]!.data.input.language).toBe("zh");
   });
 
   it("chains nothing for a render that did not ask (critiqueAfter false)", async () => {
