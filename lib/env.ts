@@ -146,6 +146,26 @@ export const envSchema = z.object({
     .transform((v) => v === "true" || v === "1"),
   /** Renders one process works on at once (one worker each; a render's variants run together inside it). */
   LOUPE_RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * Calls to one provider one process makes at once, per provider id: "openai=2,fal=8". A provider
+   * not named is bounded only by LOUPE_RENDER_CONCURRENCY (lib/generation/provider-slots.ts).
+   */
+  LOUPE_PROVIDER_CONCURRENCY: z
+    .string()
+    .default("")
+    .transform((text, ctx) => {
+      const caps: Record<string, number> = {};
+      for (const entry of text.split(",").map((e) => e.trim()).filter(Boolean)) {
+        const match = /^([a-z0-9-]+)=(\d+)$/.exec(entry);
+        const cap = match ? Number(match[2]) : 0;
+        if (!match || cap < 1 || cap > 64) {
+          ctx.addIssue({ code: "custom", message: `"${entry}" should be a provider id and a number from 1 to 64, like openai=2` });
+          return z.NEVER;
+        }
+        caps[match[1]!] = cap;
+      }
+      return caps;
+    }),
   /** Claude calls (critiques, revisions, descriptions) one process works on at once. */
   LOUPE_UNDERSTANDING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** How often an idle worker looks for work it was not woken for (another instance's jobs, retries); pg-boss's minimum is 0.5 s. */

@@ -17,6 +17,7 @@ import { editPrompt, fitToInput, type EditPrompt } from "./edit/send";
 import { prepareEdit, type PreparedEdit, type RenderEdit } from "./edit/prepare";
 import type { EditNeeds } from "./edit/fit";
 import { translateParams } from "./translate";
+import { withProviderSlot } from "./provider-slots";
 import type { ProviderEntry } from "./providers/types";
 
 export { listProviders, type ProviderInfo } from "./registry";
@@ -188,7 +189,7 @@ async function renderBatch(input: { provider: ProviderEntry; route: Route; promp
       // Seeded models get seed, seed+1, … so variants differ and each one can be reproduced.
       const seed = call.sendSeed ? (input.baseSeed + index) % (MAX_SEED + 1) : null;
       try {
-        const rendered = await renderVariant({ provider, model: route.model, capability, call, prompt: sent.prompt, providerOptions: sent.providerOptions, index, seed, signal: input.signal });
+        const rendered = await withProviderSlot(provider.id, () => renderVariant({ provider, model: route.model, capability, call, prompt: sent.prompt, providerOptions: sent.providerOptions, index, seed, signal: input.signal }));
         const warnings = rendered.warnings;
         // The Local renderer honours the input itself; a provider's answer is fitted to the input here.
         const image = edit && !provider.local ? await fitToInput({ image: rendered.image, edit }) : rendered.image;

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { AISDKError } from "@ai-sdk/provider";
 import { experimental_generateVideo as generateVideo, NoVideoGeneratedError, type GeneratedFile } from "ai";
+import { withProviderSlot } from "../provider-slots";
 import { env, type Env } from "@/lib/env";
 import { LoupeError } from "@/lib/errors";
 import { MediaError } from "@/lib/media/errors";
@@ -115,7 +116,7 @@ async function renderOn(input: { input: RenderVideoInput & { params: VideoParams
   try {
     stage("rendering");
     const options = provider.callOptions({ call, capability, poll: { intervalMs: config.LOUPE_VIDEO_POLL_INTERVAL_MS, timeoutMs: config.LOUPE_VIDEO_TIMEOUT_MS } });
-    const result = await generateVideo({
+    const result = await withProviderSlot(provider.id, () => generateVideo({
       model: provider.videoModel(route.model),
       prompt: image ? { image: image.bytes, text: prompt || undefined } : prompt,
       duration: call.duration,
@@ -130,7 +131,7 @@ async function renderOn(input: { input: RenderVideoInput & { params: VideoParams
         stage("downloading");
         return downloader.download(request);
       },
-    });
+    }));
     stage("checking");
     const file = await fileOf({ video: result.video, downloaded: downloader.fileFor(result.video.uint8Array), dir });
     const facts = await checkClip({ path: file.path, config, signal });
