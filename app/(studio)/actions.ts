@@ -22,6 +22,7 @@ import {
   type GenerateRequest,
   type ReviseRequest,
 } from "@/lib/schemas/studio-requests";
+import { hashRequest } from "@/lib/workflows/generate";
 import { revise, type Revision } from "@/lib/workflows/revise";
 import { paidAction } from "./paid-action";
 
@@ -40,7 +41,7 @@ export async function generateAction(raw: GenerateRequest): Promise<Result<Gener
   return toResult(() =>
     rateLimited(async ({ ownerId, subjects }) => {
       const input: RenderJobInput = { ...parseInput(generateRequestSchema, raw), language: critiqueLanguage(await getLocale()) };
-      return runAsJob<GenerateAnswer>({ kind: "render", ownerId, subjects, key: input.idempotencyKey, projectId: input.projectId, input, retryWhen: renderMayRetry });
+      return runAsJob<GenerateAnswer>({ kind: "render", ownerId, subjects, key: input.idempotencyKey, projectId: input.projectId, input, retryWhen: renderMayRetry, requestHash: hashRequest(input) });
     }),
   );
 }
@@ -50,7 +51,7 @@ export async function generateVideoAction(raw: GenerateVideoRequest): Promise<Re
   return toResult(() =>
     rateLimited(async ({ ownerId, subjects }) => {
       const input: VideoRenderJobInput = { ...parseInput(generateVideoRequestSchema, raw), language: critiqueLanguage(await getLocale()) };
-      return runAsJob<GenerateAnswer>({ kind: "video-render", ownerId, subjects, key: input.idempotencyKey, projectId: input.projectId, input, retryWhen: renderMayRetry });
+      return runAsJob<GenerateAnswer>({ kind: "video-render", ownerId, subjects, key: input.idempotencyKey, projectId: input.projectId, input, retryWhen: renderMayRetry, requestHash: hashRequest(input) });
     }),
   );
 }

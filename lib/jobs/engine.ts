@@ -24,7 +24,8 @@ export type JobOutcome<T = unknown> = { ok: true; value: T } | { ok: false; erro
 
 /** What every job carries: whose work it is, the designer's key for it, and its input. */
 /** `subjects`: the visitor budget rows the job's paid calls draw on, as its request was admitted (lib/limits/budget.ts). */
-export type JobData = { ownerId: string; key: string; projectId: string | null; input: unknown; subjects?: string[] };
+/** `requestHash`: what the request asked for, when its key must not be reused for another request (lib/jobs/run.ts). */
+export type JobData = { ownerId: string; key: string; projectId: string | null; input: unknown; subjects?: string[]; requestHash?: string };
 
 export type JobContext = { id: string; kind: JobKind; data: JobData; retryCount: number; createdOn: Date; signal: AbortSignal };
 export type JobHandler = (context: JobContext) => Promise<JobOutcome>;
@@ -120,11 +121,11 @@ export function wakeWorkers(kind: JobKind): void {
 export type JobState = "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
 
 /** A job's state and outcome, or null when there is no such job. */
-export async function readJob({ kind, id }: { kind: JobKind; id: string }): Promise<{ state: JobState; outcome: JobOutcome | null } | null> {
+export async function readJob({ kind, id }: { kind: JobKind; id: string }): Promise<{ state: JobState; outcome: JobOutcome | null; requestHash: string | null } | null> {
   const boss = await jobEngine();
-  const job = await boss.getJobById(kind, id, { includeArchive: true });
+  const job = await boss.getJobById<JobData>(kind, id, { includeArchive: true });
   if (!job) return null;
-  return { state: job.state, outcome: outcomeOf(job) };
+  return { state: job.state, outcome: outcomeOf(job), requestHash: job.data?.requestHash ?? null };
 }
 
 function outcomeOf(job: { state: JobState; output: object | null }): JobOutcome | null {

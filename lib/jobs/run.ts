@@ -1,5 +1,6 @@
 import "server-only";
 import { LoupeError } from "@/lib/errors";
+import { keyConflict } from "@/lib/server/idempotency";
 import { admitJob } from "@/lib/limits/jobs";
 import { awaitJob, jobIdFor, readJob, sendJob, type JobOutcome } from "./engine";
 import { jobDeadlineMs, type JobKind } from "./kinds";
@@ -12,6 +13,9 @@ const MAX_ATTEMPTS = 5;
  * waits for its outcome. The job does not depend on this wait: a closed tab or a lost
  * connection leaves it running, and its progress reaches the project's event stream.
  * `retryWhen` says which finished outcomes a new request with the same key may try again.
+ * `requestHash` names what was asked: the same key with another request is refused (`conflict`)
+ * rather than answered with the first one's result. Without it (a wait that joins a job another
+ * sender made, such as the chained critique) any request under the key joins the job.
  */
 export async function runAsJob<T>({
   kind,
@@ -21,6 +25,7 @@ export async function runAsJob<T>({
   projectId,
   input,
   retryWhen = () => false,
+  requestHash,
 }: {
   kind: JobKind;
   ownerId: string;
@@ -29,13 +34,20 @@ export async function runAsJob<T>({
   projectId: string | null;
   input: unknown;
   retryWhen?: (outcome: JobOutcome) => boolean;
+  requestHash?: string;
 }): Promise<T> {
+  const reusesKey = (job: { requestHash: string | null } | null) => !!requestHash && !!job?.requestHash && job.requestHash !== requestHash;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const jobKey = attempt === 0 ? key : `${key}#${attempt}`;
     const id = jobIdFor({ ownerId, kind, key: jobKey });
     const earlier = await readJob({ kind, id });
+    if (reusesKey(earlier)) throw keyConflict();
     if (earlier?.outcome && retryWhen(earlier.outcome)) continue;
-    if (!earlier) await admitJob({ ownerId, known: async () => false, send: () => sendJob({ kind, data: { ownerId, key: jobKey, projectId, subjects, input } }) });
+    if (!earlier) {
+      await admitJob({ ownerId, known: async () => false, send: () => sendJob({ kind, data: { ownerId, key: jobKey, projectId, subjects, input, requestHash } }) });
+      // Two different requests sent at once under one key make one job: it answers only its own.
+      if (reusesKey(await readJob({ kind, id }))) throw keyConflict();
+    }
     const outcome = await awaitJob({ kind, id, timeoutMs: jobDeadlineMs(kind) + 30_000 });
     if (!outcome) throw stillRunning();
     if (!outcome.ok) throw new LoupeError(outcome.error.code, outcome.error);

@@ -14,6 +14,7 @@ import {
 } from "@/lib/jobs/engine";
 import { allJobKinds, jobDeadlineMs, type JobKind } from "@/lib/jobs/kinds";
 import { countJobsInFlight as jobsInFlight } from "@/lib/db/job-queries";
+import { runAsJob } from "@/lib/jobs/run";
 
 /**
  * The job engine's contract, run on PGlite and on PostgreSQL: a job sent is started at once by
@@ -84,6 +85,18 @@ export function describeJobsContract({ engine }: { engine: "pglite" | "postgres"
     await Promise.all(ids.map((id) => awaitJob({ kind: "render", id, timeoutMs: 10_000 })));
     // The waiter hears the outcome at once; pg-boss marks the job completed a moment later.
     await expect.poll(() => jobsInFlight({ ownerId: "o5" })).toBe(0);
+  });
+
+  it("answers a request sent again under its key, and refuses the key reused for another request", async () => {
+    const ask = ({ key, value, requestHash }: { key: string; value: number; requestHash: string }) =>
+      runAsJob<number>({ kind: "render", ownerId: "o6", subjects: [], key, projectId: null, input: { value }, requestHash });
+    expect(await ask({ key: "reuse", value: 3, requestHash: "three" })).toBe(6);
+    expect(await ask({ key: "reuse", value: 3, requestHash: "three" })).toBe(6);
+    await expect(ask({ key: "reuse", value: 4, requestHash: "four" })).rejects.toMatchObject({ code: "conflict" });
+    // Two different requests at once under one key: one job is made, and it answers only its own sender.
+    const both = await Promise.allSettled([ask({ key: "race", value: 1, requestHash: "one" }), ask({ key: "race", value: 2, requestHash: "two" })]);
+    expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(both.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "conflict" } });
   });
 
   it("lets a clip's job run for the video deadline, where a still's has the action deadline", async () => {
