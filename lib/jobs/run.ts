@@ -28,13 +28,13 @@ export async function runAsJob<T>({
   key: string;
   projectId: string | null;
   input: unknown;
-  retryWhen?: (outcome: JobOutcome) => boolean;
+  retryWhen?: (outcome: JobOutcome) => boolean | Promise<boolean>;
 }): Promise<T> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const jobKey = attempt === 0 ? key : `${key}#${attempt}`;
     const id = jobIdFor({ ownerId, kind, key: jobKey });
     const earlier = await readJob({ kind, id });
-    if (earlier?.outcome && retryWhen(earlier.outcome)) continue;
+    if (earlier?.outcome && (await retryWhen(earlier.outcome))) continue;
     if (!earlier) await admitJob({ ownerId, known: async () => false, send: () => sendJob({ kind, data: { ownerId, key: jobKey, projectId, subjects, input } }) });
     const outcome = await awaitJob({ kind, id, timeoutMs: jobDeadlineMs(kind) + 30_000 });
     if (!outcome) throw stillRunning();
