@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getSqlExecutor } from "@/lib/db/client";
 import { JOB_SCHEMA } from "@/lib/db/job-queries";
 import { createProject, deleteProject, listProjects, listReferenceImages } from "@/lib/db/queries";
+import { sweep } from "@/lib/server/sweeper";
+import { readImage, storeImage } from "@/lib/storage";
 import { freshPgliteForFile } from "@/tests/support/db-suite";
 import { setEnv } from "@/tests/support/env";
 import { describeReference, referenceJobKey, storeReference, type AddedReference } from "@/lib/workflows/reference";
@@ -104,5 +106,16 @@ describe("the reference description job", () => {
     const input = { projectId: null, storageKey: `${"0".repeat(64)}.png`, sha256: "0".repeat(64), width: 8, height: 8 };
     await expect(describeAsJob({ ownerId, input })).rejects.toMatchObject({ code: "not_found", message: "The uploaded image is no longer stored. Upload it again." });
     expect(await listProjects(ownerId)).toHaveLength(0);
+  });
+
+  it("an upload waiting for its description is kept by the start-up sweep (no grace period), and a stored file nothing names is not", async () => {
+    const ownerId = `owner-${randomUUID()}`;
+    const input = await storeReference({ ownerId, bytes: await photo(), projectId: null });
+    // Queued for later, as a job handed back by a restart waits for its retry.
+    await sendJob({ kind: KIND, data: { ownerId, key: referenceJobKey(input), projectId: null, input }, startAfterSeconds: 3600 });
+    const stray = await storeImage({ bytes: await sharp({ create: { width: 8, height: 8, channels: 3, background: "#123456" } }).png().toBuffer() });
+    await sweep({ staleBefore: new Date(0), orphanGraceMs: 0 });
+    expect(await readImage(input.storageKey)).not.toBeNull();
+    expect(await readImage(stray.key)).toBeNull();
   });
 });
