@@ -15,6 +15,20 @@ async function engineReady(): Promise<boolean> {
   return rows[0]?.ready === true;
 }
 
+/**
+ * Stored images that unfinished jobs are yet to read (an uploaded reference waiting for its
+ * description, its row written by the job): the sweeper keeps them as if a row referred to them.
+ */
+export async function storageKeysOfJobsInFlight(): Promise<Set<string>> {
+  if (!(await engineReady())) return new Set();
+  const sql = await getSqlExecutor();
+  const { rows } = await sql.executeSql(
+    `select distinct data->'input'->>'storageKey' as key from ${JOB_SCHEMA}.job where state < 'completed' and data->'input'->>'storageKey' is not null`,
+    [],
+  );
+  return new Set(rows.map((r) => String(r.key)));
+}
+
 /** An owner's jobs not yet finished (created, waiting for a retry, or running). */
 export async function countJobsInFlight({ ownerId }: { ownerId: string }): Promise<number> {
   if (!(await engineReady())) return 0;

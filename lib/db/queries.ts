@@ -52,9 +52,10 @@ function sqlState(error: unknown): string | undefined {
 
 // ── Projects ───────────────────────────────────────────────────────────────────────────────
 
-export async function createProject({ ownerId, name }: { ownerId: string; name: string }): Promise<Project> {
+/** `id`: a job that makes a project names it, so its retry finds that project instead of making another. */
+export async function createProject({ ownerId, name, id }: { ownerId: string; name: string; id?: string }): Promise<Project> {
   const db = await getDb();
-  return first(await db.insert(projects).values({ ownerId, name }).returning());
+  return first(await db.insert(projects).values({ ownerId, name, ...(id ? { id } : {}) }).returning());
 }
 
 /** The owner's projects, newest first, with what a project card shows. */

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray, isNotNull, lt, notInArray, sql } from "drizzle-orm";
 import type { PublicError } from "@/lib/errors";
 import { getDb } from "./client";
+import { storageKeysOfJobsInFlight } from "./job-queries";
 import { idempotencyRecords, images, imageThreads, iterations, jobReservations, projects, referenceImages, refines, spendDays, spendSubjectDays, type Iteration } from "./schema";
 
 /*
@@ -117,9 +118,10 @@ export async function settleStaleIterations({
   });
 }
 
-/** Every storage key a row refers to (generated images and reference images). */
+/** Every storage key a row refers to (generated images and reference images), or an unfinished job will read. */
 export async function referencedStorageKeys(): Promise<Set<string>> {
   const db = await getDb();
+  const pending = await storageKeysOfJobsInFlight();
   const rows = await db
     .select({ key: images.storageKey })
     .from(images)
@@ -127,7 +129,7 @@ export async function referencedStorageKeys(): Promise<Set<string>> {
     .union(db.select({ key: imageThreads.storageKey }).from(imageThreads))
     // An edit's painted region is stored beside the renders.
     .union(db.select({ key: sql<string>`${iterations.maskStorageKey}` }).from(iterations).where(isNotNull(iterations.maskStorageKey)));
-  return new Set(rows.map((r) => r.key));
+  return new Set([...rows.map((r) => r.key), ...pending]);
 }
 
 export async function isStorageKeyReferenced(key: string): Promise<boolean> {
@@ -138,7 +140,7 @@ export async function isStorageKeyReferenced(key: string): Promise<boolean> {
     db.select({ key: imageThreads.storageKey }).from(imageThreads).where(eq(imageThreads.storageKey, key)).limit(1),
     db.select({ key: sql<string>`${iterations.maskStorageKey}` }).from(iterations).where(eq(iterations.maskStorageKey, key)).limit(1),
   ]);
-  return found.some((rows) => rows.length > 0);
+  return found.some((rows) => rows.length > 0) || (await storageKeysOfJobsInFlight()).has(key);
 }
 
 /** Every stored clip a row refers to: a render's clip (its poster is an image key) or a described upload. */

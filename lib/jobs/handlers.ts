@@ -12,6 +12,7 @@ import { generate } from "@/lib/workflows/generate";
 import { generateVideo } from "@/lib/workflows/generate-video";
 import { AUTO_LIMITS } from "@/lib/studio/auto-iterate";
 import { failAutoRun, runAutoRound } from "@/lib/workflows/auto-iterate";
+import { describeReference, referenceJobInputSchema } from "@/lib/workflows/reference";
 import { chainedCritique, critiqueJobInputSchema, critiqueLanguageSchema, sendChainedCritique } from "./chain";
 import { registerJobHandlers, sendJob, type JobContext, type JobHandler, type JobOutcome } from "./engine";
 import { jobDeadlineMs, type JobKind } from "./kinds";
@@ -118,11 +119,19 @@ export function sendAutoRound({ ownerId, projectId, subjects, runId, round }: { 
 
 export const autoRoundKey = ({ runId, round }: { runId: string; round: number }) => `${runId}:${round}`;
 
+/** A reference's description: the upload stored its bytes, this reads them, describes them and adds the reference to the project. */
+const referenceDescription: JobHandler = (context) =>
+  asJob(context, (deadline) => {
+    const input = parseInput(referenceJobInputSchema, context.data.input);
+    return describeReference({ ownerId: context.data.ownerId, jobId: context.id, input, signal: deadline.signal });
+  });
+
 const handlers: Record<JobKind, JobHandler> = {
   render,
   critique: critiqueJob,
   "auto-round": autoRound,
   "video-render": videoRender,
+  "reference-description": referenceDescription,
 };
 
 export function registerHandlers(): void {

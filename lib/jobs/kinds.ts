@@ -16,6 +16,8 @@ export const jobKinds = {
   "auto-round": { pool: "render" },
   /** Output "Video" and Animate: one clip, which a provider may take minutes to make. */
   "video-render": { pool: "render" },
+  /** Describe a reference the designer uploaded (its bytes already stored) and add it to the project. */
+  "reference-description": { pool: "understanding" },
 } as const;
 
 export type JobKind = keyof typeof jobKinds;

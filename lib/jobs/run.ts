@@ -33,7 +33,7 @@ export async function runAsJob<T>({
   key: string;
   projectId: string | null;
   input: unknown;
-  retryWhen?: (outcome: JobOutcome) => boolean;
+  retryWhen?: (outcome: JobOutcome) => boolean | Promise<boolean>;
   requestHash?: string;
 }): Promise<T> {
   const reusesKey = (job: { requestHash: string | null } | null) => !!requestHash && !!job?.requestHash && job.requestHash !== requestHash;
@@ -42,7 +42,7 @@ export async function runAsJob<T>({
     const id = jobIdFor({ ownerId, kind, key: jobKey });
     const earlier = await readJob({ kind, id });
     if (reusesKey(earlier)) throw keyConflict();
-    if (earlier?.outcome && retryWhen(earlier.outcome)) continue;
+    if (earlier?.outcome && (await retryWhen(earlier.outcome))) continue;
     if (!earlier) {
       await admitJob({ ownerId, known: async () => false, send: () => sendJob({ kind, data: { ownerId, key: jobKey, projectId, subjects, input, requestHash } }) });
       // Two different requests sent at once under one key make one job: it answers only its own.

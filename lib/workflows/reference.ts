@@ -1,11 +1,13 @@
 import "server-only";
-import { createProject, getReferenceImage, insertReferenceImage } from "@/lib/db/queries";
-import type { ReferenceImage } from "@/lib/db/schema";
+import { z } from "zod";
+import { createProject, getProject, getReferenceImage, insertReferenceImage } from "@/lib/db/queries";
+import type { Project, ReferenceImage } from "@/lib/db/schema";
 import { LoupeError } from "@/lib/errors";
 import type { RenderReference } from "@/lib/generation";
 import { ingestImage } from "@/lib/images/ingest";
 import type { ReferenceView } from "@/lib/schemas/reference";
-import { readImage, storeImage } from "@/lib/storage";
+import { derivedUuid } from "@/lib/server/derived-id";
+import { isValidImageKey, readImage, storeImage } from "@/lib/storage";
 import { getUnderstandingEngine } from "@/lib/understanding";
 import { ownedProject } from "./owned";
 import { understandingCall } from "./paid-call";
@@ -15,47 +17,82 @@ import { toReferenceView } from "./reference-view";
 export const MAX_REFERENCE_BYTES = 10 * 1024 * 1024;
 const MAX_REFERENCE_PIXELS = 40_000_000;
 
+/** What POST /api/references answers: the described reference and the project it is in. */
+export type AddedReference = { reference: ReferenceView; project: { id: string; name: string } };
+
+/** The description job's input: the uploaded image as stored, and the project it goes in (null: the reference starts one). */
+export const referenceJobInputSchema = z.object({
+  projectId: z.uuid().nullable(),
+  storageKey: z.string().refine(isValidImageKey, "not an image key"),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+});
+export type ReferenceJobInput = z.infer<typeof referenceJobInputSchema>;
+
 /**
- * A designer's reference image, added to their project (a reference may come before the first
- * render; it then starts the project). The description is the paid call, and its price is
- * reserved first: decoding and re-encoding the image is costly too. The type comes from the
- * magic bytes; the stored copy is a fresh encode without metadata.
+ * The description job's key: the project and the stored image's content address, so the same
+ * image uploaded again to the same project names the same job and is described (and paid for)
+ * once. A reference that starts a project is its own upload (`upload`, one per request): the
+ * same image may start another project.
  */
-export async function addReference({ ownerId, bytes, projectId, signal }: { ownerId: string; bytes: Uint8Array; projectId: string | null; signal: AbortSignal }): Promise<{ reference: ReferenceView; project: { id: string; name: string } }> {
+export const referenceJobKey = ({ projectId, sha256, upload }: Pick<ReferenceJobInput, "projectId" | "sha256"> & { upload: string }): string =>
+  projectId ? `${projectId}:${sha256}` : `new:${upload}:${sha256}`;
+
+/**
+ * The request's half of adding a reference: the image is checked and stored before anything is
+ * described, so a closed tab or a restart loses nothing the designer uploaded. The type comes
+ * from the magic bytes; the stored copy is a fresh encode without metadata. The project is
+ * checked here and made by the job: a refused upload leaves no empty project behind.
+ */
+export async function storeReference({ ownerId, bytes, projectId }: { ownerId: string; bytes: Uint8Array; projectId: string | null }): Promise<ReferenceJobInput> {
+  const image = await ingestImage({ bytes, maxBytes: MAX_REFERENCE_BYTES, maxPixels: MAX_REFERENCE_PIXELS });
+  if (projectId) await ownedProject({ ownerId, projectId });
+  const stored = await storeImage(image);
+  return { projectId, storageKey: stored.key, sha256: stored.sha256, width: image.width, height: image.height };
+}
+
+/**
+ * The job's half: describe the stored image (the paid call, its price reserved first) and add
+ * the reference to the project. The reference's id, and a new project's, come from the job's
+ * id: a retry after the row was written answers that row, and one after the project was made
+ * finds it, so the reference is written once and no second project is left behind.
+ */
+export async function describeReference({ ownerId, jobId, input, signal }: { ownerId: string; jobId: string; input: ReferenceJobInput; signal: AbortSignal }): Promise<AddedReference> {
+  const referenceId = derivedUuid(jobId, "reference");
+  const written = await getReferenceImage({ ownerId, referenceId });
+  if (written) return addedReference({ row: written, project: await ownedProject({ ownerId, projectId: written.projectId }) });
+  const image = await readImage(input.storageKey);
+  if (!image) throw new LoupeError("not_found", { message: "The uploaded image is no longer stored. Upload it again." });
   const engine = getUnderstandingEngine();
-  const { value, costUsd } = await understandingCall({
-    engine,
-    call: "describe",
-    texts: [],
-    images: 1,
-    run: async () => {
-      const image = await ingestImage({ bytes, maxBytes: MAX_REFERENCE_BYTES, maxPixels: MAX_REFERENCE_PIXELS });
-      // The project is checked first but made last: a refused or failed upload leaves no empty project behind.
-      const existing = projectId ? await ownedProject({ ownerId, projectId }) : null;
-      const stored = await storeImage(image);
-      const described = await engine.describe({ image, signal });
-      const project = existing ?? (await createProject({ ownerId, name: "Untitled project" }));
-      return { ...described, image, project, stored };
-    },
-  });
-  const { image, project, stored } = value;
+  const { value, costUsd } = await understandingCall({ engine, call: "describe", texts: [], images: 1, run: () => engine.describe({ image, signal }) });
+  const project = await projectOfJob({ ownerId, jobId, projectId: input.projectId });
   const row = await insertReferenceImage({
+    id: referenceId,
     projectId: project.id,
     ownerId,
-    storageKey: stored.key,
-    sha256: stored.sha256,
-    width: image.width,
-    height: image.height,
-    mediaType: stored.mediaType,
-    bytes: stored.size,
+    storageKey: input.storageKey,
+    sha256: input.sha256,
+    width: input.width,
+    height: input.height,
+    mediaType: image.mediaType,
+    bytes: image.bytes.byteLength,
     description: value.description,
     engine: engine.info.kind,
     model: value.model,
     usage: value.usage,
     costUsd,
   });
-  return { reference: toReferenceView(row), project: { id: project.id, name: project.name } };
+  return addedReference({ row, project });
 }
+
+async function projectOfJob({ ownerId, jobId, projectId }: { ownerId: string; jobId: string; projectId: string | null }): Promise<Project> {
+  if (projectId) return ownedProject({ ownerId, projectId });
+  const id = derivedUuid(jobId, "project");
+  return (await getProject({ ownerId, projectId: id })) ?? createProject({ ownerId, name: "Untitled project", id });
+}
+
+const addedReference = ({ row, project }: { row: ReferenceImage; project: Project }): AddedReference => ({ reference: toReferenceView(row), project: { id: project.id, name: project.name } });
 
 /** The caller's reference, and only inside the project it belongs to. */
 export async function ownReference({ ownerId, referenceId, projectId }: { ownerId: string; referenceId: string; projectId: string }) {

@@ -1,10 +1,14 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { LoupeError, toPublicError } from "@/lib/errors";
+import { referenceMayRetry } from "@/lib/jobs/retry-rules";
+import { runAsJob } from "@/lib/jobs/run";
+import { budgetSubjects } from "@/lib/limits/budget";
 import { currentCaller } from "@/lib/limits/caller";
 import { admitWork } from "@/lib/limits/work";
-import { startDeadline, withDeadline } from "@/lib/server/deadline";
+import { startDeadline } from "@/lib/server/deadline";
 import { errorResponse } from "@/lib/server/error-response";
-import { addReference, MAX_REFERENCE_BYTES } from "@/lib/workflows/reference";
+import { MAX_REFERENCE_BYTES, referenceJobKey, storeReference, type AddedReference } from "@/lib/workflows/reference";
 
 /** Room for the multipart envelope around the file. */
 const MAX_BODY_BYTES = MAX_REFERENCE_BYTES + 64 * 1024;
@@ -18,8 +22,10 @@ const tooLarge = (bytes: number) =>
 /**
  * POST /api/references (multipart: `file`, optional `projectId`) — a designer's reference
  * image. A route handler, not a server action, because actions take 1 MB bodies. The size is
- * refused from the header before the body is read; the limits come before the image is decoded
- * and described (lib/workflows/reference.ts).
+ * refused from the header before the body is read; the limits come before the image is decoded.
+ * The image is checked and stored here; its description (the paid call) is a job keyed by the
+ * project and the image, which this request waits for: a closed tab or a restart does not stop
+ * it, and a retried upload joins it instead of paying again (lib/workflows/reference.ts).
  */
 export async function POST(request: Request): Promise<Response> {
   const deadline = startDeadline();
@@ -37,8 +43,16 @@ export async function POST(request: Request): Promise<Response> {
 
     const { ownerId, limits } = await currentCaller();
     const admitted = await admitWork({ kind: "work", ...limits });
-    const signal = withDeadline(deadline, request.signal);
-    const added = await admitted.run(async () => addReference({ ownerId, bytes: new Uint8Array(await file.arrayBuffer()), projectId: fields.data.projectId, signal }));
+    const input = await admitted.run(async () => storeReference({ ownerId, bytes: new Uint8Array(await file.arrayBuffer()), projectId: fields.data.projectId }));
+    const added = await runAsJob<AddedReference>({
+      kind: "reference-description",
+      ownerId,
+      subjects: budgetSubjects({ ownerKey: ownerId, ip: limits.ip, anonymous: limits.anonymous }),
+      key: referenceJobKey({ ...input, upload: randomUUID() }),
+      projectId: input.projectId,
+      input,
+      retryWhen: (outcome) => referenceMayRetry({ ownerId, outcome }),
+    });
     return Response.json({ ok: true, value: added });
   } catch (error) {
     return errorResponse(toPublicError(deadline.explain(error)));

@@ -173,6 +173,7 @@ export const en = {
   "work.kind.critique": "Critique",
   "work.kind.auto-round": "Auto-iterate round",
   "work.kind.video-render": "Video render",
+  "work.kind.reference-description": "Reference description",
   "auto.heading": "Auto-iterate",
   "auto.rounds": "Rounds",
   "auto.drafts": "Drafts per round",

@@ -170,6 +170,7 @@ export const zhCN: Record<MessageKey, string> = {
   "work.kind.critique": "评审",
   "work.kind.auto-round": "自动迭代轮次",
   "work.kind.video-render": "视频渲染",
+  "work.kind.reference-description": "参考图描述",
   "auto.heading": "自动迭代",
   "auto.rounds": "轮数",
   "auto.drafts": "每轮草稿数",
