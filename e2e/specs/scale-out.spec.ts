@@ -109,7 +109,9 @@ test("a browser on instance B sees the iteration Generate made through instance 
   // Gone if the tab reloads or navigates: what follows must reach it through its event stream.
   await follower.page.evaluate(() => Object.assign(window, { loupeFollowing: true }));
 
-  const critiquesBefore = (await outputOf("worker")).match(jobLine("critique", "none"))?.length ?? 0;
+  // A chained critique is sent with its render's project: none for v1 (its render made the project), the project's for v2.
+  const anyProject = "(?:none|[0-9a-f-]{36})";
+  const critiquesBefore = (await outputOf("worker")).match(jobLine("critique", anyProject))?.length ?? 0;
   // Generate on A: a second iteration from an edited prompt.
   await studio.refinedPrompt.fill("A poster for a rooftop cinema at dusk, headline \"Late Show\" in tall amber letters");
   await studio.generateAndWait(2);
@@ -122,9 +124,9 @@ test("a browser on instance B sees the iteration Generate made through instance 
   expect(follower.page.url()).toBe(`${b}${projectPath}`);
 
   // The app instances run no workers (LOUPE_WORKERS=false): the renders and critiques ran in the worker process.
-  // v1's render job made the project, so it was sent with none: the project's own render is v2's.
-  // A critique job names its iteration, not its project ("of project none"): v2's is the one since.
+  // v1's render job made the project, so it was sent with none: the project's own render is v2's, and so is the one critique since.
   await expect.poll(async () => (await outputOf("worker")).match(jobLine("render", projectId))?.length ?? 0).toBe(1);
-  await expect.poll(async () => (await outputOf("worker")).match(jobLine("critique", "none"))?.length ?? 0).toBe(critiquesBefore + 1);
+  await expect.poll(async () => (await outputOf("worker")).match(jobLine("critique", anyProject))?.length ?? 0).toBe(critiquesBefore + 1);
+  await expect.poll(async () => (await outputOf("worker")).match(jobLine("critique", projectId))?.length ?? 0).toBe(1);
   for (const instance of ["a", "b"] as const) expect(await outputOf(instance)).not.toContain("[loupe] job ");
 });
