@@ -38,20 +38,24 @@ import { paidAction } from "./paid-action";
  * studio's language, so a closed tab still ends critiqued; awaitCritiqueAction waits for it.
  */
 export async function generateAction(raw: GenerateRequest): Promise<Result<GenerateAnswer>> {
-  return toResult(() =>
-    rateLimited(async ({ ownerId, subjects }) => {
-      const input: RenderJobInput = { ...parseInput(generateRequestSchema, raw), language: critiqueLanguage(await getLocale()) };
-      return runAsJob<GenerateAnswer>({ kind: "render", ownerId, subjects, key: input.idempotencyKey, projectId: input.projectId, input, retryWhen: renderMayRetry, requestHash: hashRequest(input) });
-    }),
-  );
+  return renderAsJob({ kind: "render", parse: () => parseInput(generateRequestSchema, raw) });
 }
 
 /** Output "Video" and Animate run as a video-render job: a provider's clip may take minutes, and goes on with the tab closed. */
 export async function generateVideoAction(raw: GenerateVideoRequest): Promise<Result<GenerateAnswer>> {
+  return renderAsJob({ kind: "video-render", parse: () => parseInput(generateVideoRequestSchema, raw) });
+}
+
+/**
+ * A render of either kind as its job: keyed by the request's idempotency key, refused if that key
+ * named another request, tried again after a failure it may retry, with the studio's language
+ * for the critique the job chains.
+ */
+function renderAsJob({ kind, parse }: { kind: "render" | "video-render"; parse: () => RenderJobInput | VideoRenderJobInput }): Promise<Result<GenerateAnswer>> {
   return toResult(() =>
     rateLimited(async ({ ownerId, subjects }) => {
-      const input: VideoRenderJobInput = { ...parseInput(generateVideoRequestSchema, raw), language: critiqueLanguage(await getLocale()) };
-      return runAsJob<GenerateAnswer>({ kind: "video-render", ownerId, subjects, key: input.idempotencyKey, projectId: input.projectId, input, retryWhen: renderMayRetry, requestHash: hashRequest(input) });
+      const input = { ...parse(), language: critiqueLanguage(await getLocale()) };
+      return runAsJob<GenerateAnswer>({ kind, ownerId, subjects, key: input.idempotencyKey, projectId: input.projectId ?? null, input, retryWhen: renderMayRetry, requestHash: hashRequest(input) });
     }),
   );
 }
